@@ -1,0 +1,40 @@
+/**
+ * Device buffers shared by array views. Users never see reference counts: an array holds one
+ * reference and gives it back on `dispose()`, at the end of a `scope`, or when it is garbage
+ * collected.
+ */
+import type { Backend, BufferHandle } from "../backend/backend.js";
+import type { DType } from "../dtype.js";
+
+export class DeviceBuffer {
+  private refs = 1;
+
+  constructor(
+    readonly backend: Backend,
+    readonly handle: BufferHandle,
+    readonly dtype: DType,
+    /** Elements. */
+    readonly size: number,
+  ) {}
+
+  /** Allocates a buffer on `backend`. */
+  static alloc(backend: Backend, dtype: DType, size: number): DeviceBuffer {
+    return new DeviceBuffer(backend, backend.alloc(dtype, size), dtype, size);
+  }
+
+  /** Adds a reference (another view of the same data). */
+  retain(): this {
+    this.refs++;
+    return this;
+  }
+
+  /** Drops a reference; the memory goes back to the backend with the last one. */
+  release(): void {
+    if (--this.refs === 0) this.backend.free(this.handle);
+  }
+
+  /** True while only one array references this buffer (it may then be donated). */
+  get unshared(): boolean {
+    return this.refs === 1;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * `DeviceArray`: a concrete array, a strided view (shape, strides, offset) over a device buffer.
+ *
+ * Views make broadcasting, transposes, reshapes of contiguous data, static slices and flips free
+ * in eager mode: they share the buffer and cost no kernel. Kernels read inputs through the view's
+ * strides; reading values back first materializes a non-contiguous view.
+ */
+import { Array, type DataFor, type NestedArray } from "./array.js";
+import { DeviceBuffer } from "./buffer.js";
+import { forget, freeOnCollect, trackInScope } from "./lifetime.js";
+import type { DType } from "../dtype.js";
+import type { DeviceName, HostArray } from "../backend/backend.js";
+import { DeviceError, DisposedArrayError } from "../errors.js";
+import { contiguousStrides, fmtShape, sizeOf } from "../shape.js";
+import { f16BitsToF32 } from "../compile/js-runtime.js";
+
+let materialize: (x: DeviceArray) => DeviceArray;
+/** @internal Installed by the executor: copies a view into a fresh contiguous array. */
+export function _setMaterialize(fn: (x: DeviceArray) => DeviceArray): void {
+  materialize = fn;
+}
+
+export class DeviceArray extends Array {
+  private buf: DeviceBuffer | undefined;
+  readonly strides: readonly number[];
+
+  /**
+   * Wraps `buffer` (taking over one reference to it). Use `DeviceArray.fromBuffer` or the ops;
+   * this constructor is internal.
+   */
+  constructor(
+    buffer: DeviceBuffer,
+    readonly shape: readonly number[],
+    readonly dtype: DType,
+    readonly weakType: boolean,
+    readonly device: DeviceName,
+    strides?: readonly number[],
+    readonly offset = 0,
+  ) {
+    super();
+    this.buf = buffer;
+    this.strides = strides ?? contiguousStrides(shape);
+    freeOnCollect(this, buffer);
+    trackInScope(this);
+  }
+
+  /** The buffer; throws a clear error after `dispose()` or when the device is gone. */
+  get buffer(): DeviceBuffer {
+    if (!this.buf) {
+      throw new DisposedArrayError(
+        `${this.describe()} was disposed and cannot be used. Keep arrays you still need out of ` +
+          "dispose()/using/scope(), or return them from the scope.",
+      );
+    }
+    const reason = this.buf.backend.unusableReason;
+    if (reason) {
+      throw new DeviceError(
+        `${this.describe()} lived on the ${this.device} device, which is unusable: ${reason}. ` +
+          "Its data is gone; call `await init()` for a new device and recreate the array.",
+      );
+    }
+    return this.buf;
+  }
+
+  /** True after `dispose()`. */
+  get isDisposed(): boolean {
+    return this.buf === undefined;
+  }
+
+  /** A new view of the same buffer (no copy). */
+  view(shape: readonly number[], strides: readonly number[], offset: number, weakType = this.weakType): DeviceArray {
+    return new DeviceArray(this.buffer.retain(), shape, this.dtype, weakType, this.device, strides, offset);
+  }
+
+  /** True when the view covers its buffer from `offset` in row-major order. */
+  get isContiguous(): boolean {
+    const c = contiguousStrides(this.shape);
+    for (let i = 0; i < c.length; i++) if (this.shape[i] !== 1 && c[i] !== this.strides[i]) return false;
+    return true;
+  }
+
+  /** "Array [2,3] float32 on webgpu", for messages. */
+  describe(): string {
+    return `Array ${fmtShape(this.shape)} ${this.dtype} on ${this.device}`;
+  }
+
+  dispose(): void {
+    if (!this.buf) return;
+    forget(this);
+    const b = this.buf;
+    this.buf = undefined;
+    b.release();
+  }
+
+  /** This array as a contiguous view starting at its buffer's start (copying if needed). */
+  private dense(): DeviceArray {
+    const b = this.buffer;
+    return this.isContiguous && this.offset === 0 && b.size >= this.size ? this : materialize(this);
+  }
+
+  async rawData(): Promise<HostArray> {
+    const d = this.dense();
+    try {
+      return await d.buffer.backend.read(d.buffer.handle, this.dtype, this.size);
+    } finally {
+      if (d !== this) d.dispose();
+    }
+  }
+
+  rawDataSync(): HostArray {
+    const d = this.dense();
+    try {
+      const be = d.buffer.backend;
+      if (!be.readSync) {
+        throw new DeviceError(
+          `dataSync(): the ${this.device} device cannot read synchronously; use \`await x.data()\`.`,
+        );
+      }
+      return be.readSync(d.buffer.handle, this.dtype, this.size);
+    } finally {
+      if (d !== this) d.dispose();
+    }
+  }
+
+  async data(): Promise<DataFor> {
+    return widen(this.dtype, await this.rawData());
+  }
+
+  dataSync(): DataFor {
+    return widen(this.dtype, this.rawDataSync());
+  }
+
+  async toArray(): Promise<NestedArray> {
+    return nest(await this.data(), this.shape, this.dtype === "bool");
+  }
+
+  async item(): Promise<number | boolean> {
+    if (this.size !== 1) {
+      throw new DeviceError(
+        `item(): ${this.describe()} has ${this.size} elements; item() needs exactly one. Index or reduce it first.`,
+      );
+    }
+    const d = await this.data();
+    return this.dtype === "bool" ? d[0] !== 0 : d[0]!;
+  }
+}
+
+function widen(dtype: DType, raw: HostArray): DataFor {
+  if (dtype !== "float16") return raw as DataFor;
+  const out = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = f16BitsToF32(raw[i]!);
+  return out;
+}
+
+/** Turns flat data into nested JS arrays of `shape`. */
+export function nest(data: ArrayLike<number>, shape: readonly number[], bool: boolean): NestedArray {
+  const conv = (v: number): number | boolean => (bool ? v !== 0 : v);
+  if (shape.length === 0) return conv(data[0]!);
+  const go = (axis: number, base: number): NestedArray[] => {
+    const n = shape[axis]!;
+    const step = sizeOf(shape.slice(axis + 1));
+    const out: NestedArray[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(axis === shape.length - 1 ? conv(data[base + i]!) : go(axis + 1, base + i * step));
+    }
+    return out;
+  };
+  return go(0, 0);
+}

@@ -1,0 +1,65 @@
+/**
+ * The one interface every backend implements: allocate/free/write/read buffers, compile and
+ * run kernels. Buffers hold one dtype; host data uses the host layout of `hostArrayFor`.
+ */
+import type { DType } from "../dtype.js";
+import type { Kernel } from "../compile/kernel.js";
+
+/** Names of the devices tsjax can run on. */
+export type DeviceName = "cpu" | "webgpu";
+
+/** Host-side typed array for a dtype: float16 travels as its bits, bool as bytes. */
+export type HostArray = Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** Allocates a host array of `size` elements of `dtype`. */
+export function hostArrayFor(dtype: DType, size: number): HostArray {
+  switch (dtype) {
+    case "float32": return new Float32Array(size);
+    case "float16": return new Uint16Array(size);
+    case "int32": return new Int32Array(size);
+    case "uint32": return new Uint32Array(size);
+    case "bool": return new Uint8Array(size);
+  }
+}
+
+/** Counts of device memory, for leak tests and monitoring. */
+export interface MemoryStats {
+  /** Buffers held by live arrays. */
+  liveBuffers: number;
+  liveBytes: number;
+  /** Freed buffers kept for reuse. */
+  pooledBuffers: number;
+  pooledBytes: number;
+}
+
+/** An opaque device buffer handle. */
+export type BufferHandle = unknown;
+/** An opaque compiled kernel. */
+export type Executable = unknown;
+
+export interface Backend {
+  readonly name: DeviceName;
+  /** Allocates storage for `size` elements of `dtype`. */
+  alloc(dtype: DType, size: number): BufferHandle;
+  /** Returns a buffer to the backend (it may be pooled). */
+  free(handle: BufferHandle): void;
+  /** Fills a freshly allocated buffer from host data. */
+  write(handle: BufferHandle, dtype: DType, data: HostArray): void;
+  /** Reads `size` elements back to the host. */
+  read(handle: BufferHandle, dtype: DType, size: number): Promise<HostArray>;
+  /** Synchronous read, where the backend can do it (CPU). */
+  readSync?(handle: BufferHandle, dtype: DType, size: number): HostArray;
+  /** Compiles a kernel (cached by the backend where useful). */
+  compile(kernel: Kernel): Executable;
+  /** Runs a compiled kernel. Outputs are fresh buffers of the kernel's output sizes. */
+  run(exe: Executable, inputs: BufferHandle[], outputs: BufferHandle[], params: Int32Array): void;
+  /** Copies `size` elements from one buffer to another. */
+  copy(src: BufferHandle, dst: BufferHandle, dtype: DType, size: number): void;
+  /** Waits for all submitted work to finish. */
+  synchronize(): Promise<void>;
+  memoryStats(): MemoryStats;
+  /** Releases the device; arrays on it become unusable. */
+  destroy(): void;
+  /** Why the backend can no longer be used, if it cannot. */
+  readonly unusableReason: string | undefined;
+}

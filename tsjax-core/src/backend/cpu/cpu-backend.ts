@@ -1,0 +1,69 @@
+/**
+ * The CPU backend: kernels compiled to JavaScript over typed arrays. Always available; the
+ * reference that the WebGPU backend is tested against.
+ */
+import type { DType } from "../../dtype.js";
+import { itemsize } from "../../dtype.js";
+import type { Kernel } from "../../compile/kernel.js";
+import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
+import { type Backend, type HostArray, type MemoryStats, hostArrayFor } from "../backend.js";
+
+class CpuBuffer {
+  constructor(readonly data: HostArray) {}
+}
+
+export class CpuBackend implements Backend {
+  readonly name = "cpu" as const;
+  private live = 0;
+  private liveBytes = 0;
+  unusableReason: string | undefined = undefined;
+
+  alloc(dtype: DType, size: number): CpuBuffer {
+    this.live++;
+    this.liveBytes += size * itemsize(dtype);
+    return new CpuBuffer(hostArrayFor(dtype, size));
+  }
+
+  free(handle: unknown): void {
+    const b = handle as CpuBuffer;
+    this.live--;
+    this.liveBytes -= b.data.byteLength;
+  }
+
+  write(handle: unknown, _dtype: DType, data: HostArray): void {
+    (handle as CpuBuffer).data.set(data);
+  }
+
+  readSync(handle: unknown, _dtype: DType, size: number): HostArray {
+    return (handle as CpuBuffer).data.slice(0, size);
+  }
+
+  async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    return this.readSync(handle, dtype, size);
+  }
+
+  compile(kernel: Kernel): JsKernelFn {
+    // The caller caches executables by signature, so compiling here happens once per signature.
+    return compileJs(kernel);
+  }
+
+  run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
+    (exe as JsKernelFn)(
+      inputs.map((b) => (b as CpuBuffer).data),
+      outputs.map((b) => (b as CpuBuffer).data),
+      params,
+    );
+  }
+
+  copy(src: unknown, dst: unknown, _dtype: DType, size: number): void {
+    (dst as CpuBuffer).data.set((src as CpuBuffer).data.subarray(0, size));
+  }
+
+  async synchronize(): Promise<void> {}
+
+  memoryStats(): MemoryStats {
+    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers: 0, pooledBytes: 0 };
+  }
+
+  destroy(): void {}
+}

@@ -1,0 +1,471 @@
+/**
+ * The WebGPU backend.
+ *
+ * Dispatches are recorded into one open compute pass and submitted in batches (on a read, a
+ * copy, or every few dozen dispatches). A buffer freed while recorded commands may still use it
+ * goes back to the pool only after those commands are submitted; since the queue runs in order,
+ * writing into a pooled buffer is then always safe.
+ */
+import type { DType } from "../../dtype.js";
+import { DeviceError } from "../../errors.js";
+import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
+import { WORKGROUP_SIZE, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
+import { LruCache } from "../../lru.js";
+import type { Backend, HostArray, MemoryStats } from "../backend.js";
+import { BufferPool, bucketBytes } from "./pool.js";
+import { findGpu } from "./gpu-loader.js";
+
+// GPUBufferUsage / GPUMapMode values (the globals are absent in Node).
+const MAP_READ = 0x1;
+const COPY_SRC = 0x4;
+const COPY_DST = 0x8;
+const UNIFORM = 0x40;
+const STORAGE = 0x80;
+const DATA_USAGE = STORAGE | COPY_SRC | COPY_DST;
+
+/** Dispatches recorded before a submission is forced. */
+const DISPATCHES_PER_SUBMIT = 64;
+
+/** Bytes per element in GPU storage (bool is stored as u32). */
+export function gpuItemsize(dtype: DType): number {
+  return dtype === "float16" ? 2 : 4;
+}
+
+interface MapExe {
+  kind: "map";
+  pipeline: GPUComputePipeline;
+  threads: number;
+  numParams: number;
+}
+interface SortExe {
+  kind: "sort";
+  prepare: GPUComputePipeline;
+  stage: GPUComputePipeline;
+  stageGroupLayout: GPUBindGroupLayout;
+  finish: GPUComputePipeline;
+  stageParams: GPUBuffer;
+  stageCount: number;
+  padded: number;
+  rows: number;
+  length: number;
+  numParams: number;
+}
+interface ScatterExe {
+  kind: "scatter";
+  init: MapExe;
+  update: MapExe;
+}
+type Exe = MapExe | SortExe | ScatterExe;
+
+export interface WebGPUInfo {
+  adapter: string;
+  features: string[];
+  limits: Record<string, number>;
+}
+
+export class WebGPUBackend implements Backend {
+  readonly name = "webgpu" as const;
+  readonly hasF16: boolean;
+  readonly maxBindingBytes: number;
+  readonly maxBuffersPerStage: number;
+  private readonly maxWorkgroups: number;
+  private readonly uniformAlign: number;
+  private readonly pool: BufferPool;
+  private readonly uniformPool: BufferPool;
+  private readonly pipelines = new LruCache<string, GPUComputePipeline>(2048);
+  private encoder: GPUCommandEncoder | undefined;
+  private pass: GPUComputePassEncoder | undefined;
+  private pending = 0;
+  private deferred: GPUBuffer[] = [];
+  private live = 0;
+  private liveBytes = 0;
+  private firstError: string | undefined;
+  private lostReason: string | undefined;
+
+  private constructor(
+    /** Dawn's instance must stay referenced while its device is used, or callbacks never fire. */
+    private readonly gpu: GPU,
+    readonly device: GPUDevice,
+    readonly info: WebGPUInfo,
+  ) {
+    this.hasF16 = device.features.has("shader-f16");
+    this.maxBindingBytes = device.limits.maxStorageBufferBindingSize;
+    this.maxBuffersPerStage = device.limits.maxStorageBuffersPerShaderStage;
+    this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
+    this.uniformAlign = device.limits.minUniformBufferOffsetAlignment;
+    this.pool = new BufferPool(Math.min(1 << 30, device.limits.maxBufferSize));
+    this.uniformPool = new BufferPool(1 << 20);
+    device.lost.then((info) => {
+      this.lostReason ??=
+        info.reason === "destroyed" ? "it was destroyed" : `it was lost (${info.message || "no reason given"})`;
+    });
+    const onError = (ev: { error: GPUError }) => {
+      this.firstError ??= ev.error.message;
+    };
+    if (typeof device.addEventListener === "function") {
+      device.addEventListener("uncapturederror", onError as unknown as EventListener);
+    } else {
+      (device as { onuncapturederror: unknown }).onuncapturederror = onError;
+    }
+  }
+
+  /** Requests an adapter and a device with the adapter's real limits; throws a DeviceError if none. */
+  static async create(): Promise<WebGPUBackend> {
+    const { gpu, reason } = await findGpu();
+    if (!gpu) throw new DeviceError(`WebGPU is not available: ${reason}.`);
+    const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
+    if (!adapter) {
+      throw new DeviceError(
+        "WebGPU is not available: no adapter was found. In Node on Linux without a GPU, install a " +
+          "Vulkan driver (Mesa lavapipe: `apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1`).",
+      );
+    }
+    const wanted = [
+      "maxStorageBufferBindingSize", "maxBufferSize", "maxStorageBuffersPerShaderStage",
+      "maxComputeWorkgroupsPerDimension", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX",
+      "maxComputeWorkgroupSizeY", "maxComputeWorkgroupStorageSize", "maxUniformBufferBindingSize",
+    ] as const;
+    const requiredLimits: Record<string, number> = {};
+    for (const k of wanted) requiredLimits[k] = adapter.limits[k];
+    const requiredFeatures: GPUFeatureName[] = adapter.features.has("shader-f16") ? ["shader-f16"] : [];
+    const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
+    const limits: Record<string, number> = {};
+    for (const k of wanted) limits[k] = device.limits[k];
+    const ai = adapter.info as GPUAdapterInfo | undefined;
+    const name = [ai?.vendor, ai?.architecture, ai?.device, ai?.description].filter(Boolean).join(" ") || "unknown adapter";
+    return new WebGPUBackend(gpu, device, { adapter: name, features: [...device.features], limits });
+  }
+
+  get unusableReason(): string | undefined {
+    return this.lostReason;
+  }
+
+  private check(): void {
+    if (this.lostReason) {
+      throw new DeviceError(
+        `WebGPU device is unusable: ${this.lostReason}. Arrays that lived on it are gone; ` +
+          "call `await init()` to create a new device, then recreate your arrays.",
+      );
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // memory
+
+  alloc(dtype: DType, size: number): GPUBuffer {
+    this.check();
+    const bytes = size * gpuItemsize(dtype);
+    if (bytes > this.maxBindingBytes) {
+      throw new DeviceError(
+        `webgpu: an array of ${size} ${dtype} elements needs ${bytes} bytes, over this device's ` +
+          `maxStorageBufferBindingSize of ${this.maxBindingBytes} bytes. Split the array, or use the cpu device.`,
+      );
+    }
+    const bucket = bucketBytes(bytes);
+    const buf = this.pool.take(bucket) ?? this.device.createBuffer({ size: bucket, usage: DATA_USAGE });
+    this.live++;
+    this.liveBytes += bucket;
+    return buf;
+  }
+
+  free(handle: unknown): void {
+    const buf = handle as GPUBuffer;
+    this.live--;
+    this.liveBytes -= buf.size;
+    if (this.lostReason) return;
+    if (this.encoder) this.deferred.push(buf);
+    else this.pool.put(buf);
+  }
+
+  write(handle: unknown, dtype: DType, data: HostArray): void {
+    this.check();
+    let src: ArrayBufferView = data;
+    if (dtype === "bool") src = Uint32Array.from(data as Uint8Array);
+    let bytes = src.byteLength;
+    if (bytes % 4 !== 0) {
+      const padded = new Uint8Array(Math.ceil(bytes / 4) * 4);
+      padded.set(new Uint8Array(src.buffer, src.byteOffset, bytes));
+      src = padded;
+      bytes = padded.byteLength;
+    }
+    if (bytes > 0) this.device.queue.writeBuffer(handle as GPUBuffer, 0, src.buffer, src.byteOffset, bytes);
+  }
+
+  async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    this.check();
+    this.flush();
+    const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
+    const out = new Uint8Array(bytes);
+    if (bytes > 0) {
+      const staging = this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
+      const enc = this.device.createCommandEncoder();
+      enc.copyBufferToBuffer(handle as GPUBuffer, 0, staging, 0, bytes);
+      this.device.queue.submit([enc.finish()]);
+      try {
+        await staging.mapAsync(MAP_READ);
+      } catch (e) {
+        this.check();
+        throw new DeviceError(`webgpu: reading an array back failed: ${(e as Error).message}`);
+      }
+      out.set(new Uint8Array(staging.getMappedRange()));
+      staging.unmap();
+      staging.destroy();
+    }
+    this.throwPendingError();
+    if (dtype === "bool") return Uint8Array.from(new Uint32Array(out.buffer, 0, size));
+    if (dtype === "float16") return new Uint16Array(out.buffer, 0, size);
+    if (dtype === "int32") return new Int32Array(out.buffer, 0, size);
+    if (dtype === "uint32") return new Uint32Array(out.buffer, 0, size);
+    return new Float32Array(out.buffer, 0, size);
+  }
+
+  private throwPendingError(): void {
+    if (this.firstError) {
+      const msg = this.firstError;
+      this.firstError = undefined;
+      throw new DeviceError(`webgpu: a kernel failed on the device: ${msg}`);
+    }
+  }
+
+  copy(src: unknown, dst: unknown, dtype: DType, size: number): void {
+    this.check();
+    const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
+    if (bytes === 0) return;
+    this.endPass();
+    this.encoder ??= this.device.createCommandEncoder();
+    this.encoder.copyBufferToBuffer(src as GPUBuffer, 0, dst as GPUBuffer, 0, bytes);
+  }
+
+  memoryStats(): MemoryStats {
+    return {
+      liveBuffers: this.live,
+      liveBytes: this.liveBytes,
+      pooledBuffers: this.pool.pooledBuffers,
+      pooledBytes: this.pool.pooledBytes,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // kernels
+
+  private pipeline(code: string, layout?: GPUPipelineLayout): GPUComputePipeline {
+    const key = layout ? `explicit\n${code}` : code;
+    let p = this.pipelines.get(key);
+    if (!p) {
+      this.device.pushErrorScope("validation");
+      const module = this.device.createShaderModule({ code });
+      p = this.device.createComputePipeline({ layout: layout ?? "auto", compute: { module, entryPoint: "main" } });
+      this.device.popErrorScope().then((err) => {
+        if (err) this.firstError ??= `${err.message}\n--- kernel source ---\n${code.slice(0, 4000)}`;
+      });
+      this.pipelines.set(key, p);
+    }
+    return p;
+  }
+
+  private checkBindings(count: number, what: string): void {
+    if (count > this.maxBuffersPerStage) {
+      throw new DeviceError(
+        `webgpu: ${what} needs ${count} storage buffers but this device allows ` +
+          `${this.maxBuffersPerStage} per shader (maxStorageBuffersPerShaderStage).`,
+      );
+    }
+  }
+
+  private mapExe(code: string, threads: number, numParams: number): MapExe {
+    return { kind: "map", pipeline: this.pipeline(code), threads, numParams };
+  }
+
+  compile(kernel: Kernel): Exe {
+    this.check();
+    switch (kernel.kind) {
+      case "map":
+        this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
+        return this.mapExe(wgslMap(kernel), kernel.size, kernel.numParams);
+      case "scan":
+        this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
+        return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
+      case "scatter":
+        return this.compileScatter(kernel);
+      case "sort":
+        return this.compileSort(kernel);
+    }
+  }
+
+  private compileScatter(k: ScatterKernel): ScatterExe {
+    this.checkBindings(k.inputs.length + 1, "a scatter kernel");
+    const init: MapKernel = { kind: "map", size: k.size, inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: k.dtype, value: k.init }] };
+    return {
+      kind: "scatter",
+      init: this.mapExe(wgslMap(init), k.size, k.numParams),
+      update: this.mapExe(wgslScatterUpdate(k), k.updates, k.numParams),
+    };
+  }
+
+  private compileSort(k: SortKernel): SortExe {
+    this.checkBindings(k.inputs.length + 3, "a sort kernel");
+    const src = wgslSort(k);
+    const P = src.padded;
+    const stages: [number, number][] = [];
+    for (let kk = 2; kk <= P; kk *= 2) for (let j = kk / 2; j >= 1; j /= 2) stages.push([kk, j]);
+    const stride = Math.max(this.uniformAlign, 16);
+    const stageParams = this.device.createBuffer({
+      size: Math.max(stride * stages.length, 16),
+      usage: UNIFORM,
+      mappedAtCreation: true,
+    });
+    const view = new Uint32Array(stageParams.getMappedRange());
+    stages.forEach(([kk, j], i) => {
+      view[(i * stride) / 4] = kk;
+      view[(i * stride) / 4 + 1] = j;
+    });
+    stageParams.unmap();
+    const stageGroupLayout = this.device.createBindGroupLayout({
+      entries: [
+        { binding: 0, visibility: 4 /* COMPUTE */, buffer: { type: "storage" } },
+        { binding: 1, visibility: 4, buffer: { type: "storage" } },
+        { binding: 2, visibility: 4, buffer: { type: "uniform", hasDynamicOffset: true } },
+      ],
+    });
+    const layout = this.device.createPipelineLayout({ bindGroupLayouts: [stageGroupLayout] });
+    return {
+      kind: "sort",
+      prepare: this.pipeline(src.prepare),
+      stage: this.pipeline(src.stage, layout),
+      stageGroupLayout,
+      finish: this.pipeline(src.finish),
+      stageParams,
+      stageCount: stages.length,
+      padded: P,
+      rows: k.rows,
+      length: k.length,
+      numParams: k.numParams,
+    };
+  }
+
+  run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
+    this.check();
+    const e = exe as Exe;
+    const ins = inputs as GPUBuffer[];
+    const outs = outputs as GPUBuffer[];
+    const uniform = params.length > 0 ? this.uniformBuffer(params) : undefined;
+    switch (e.kind) {
+      case "map":
+        this.dispatch(e.pipeline, [...ins, ...outs], uniform, e.threads);
+        break;
+      case "scatter":
+        this.dispatch(e.init.pipeline, [...ins, ...outs], uniform, e.init.threads);
+        this.dispatch(e.update.pipeline, [...ins, ...outs], uniform, e.update.threads);
+        break;
+      case "sort":
+        this.runSort(e, ins, outs, uniform);
+        break;
+    }
+    if (uniform) this.freeUniform(uniform);
+    if (this.pending >= DISPATCHES_PER_SUBMIT) this.flush();
+  }
+
+  private runSort(e: SortExe, ins: GPUBuffer[], outs: GPUBuffer[], uniform: GPUBuffer | undefined): void {
+    const n = e.rows * e.padded;
+    const keys = this.alloc("uint32", n);
+    const perm = this.alloc("uint32", n);
+    this.dispatch(e.prepare, [...ins, keys, perm], uniform, n);
+    const stride = Math.max(this.uniformAlign, 16);
+    const group = this.device.createBindGroup({
+      layout: e.stageGroupLayout,
+      entries: [
+        { binding: 0, resource: { buffer: keys } },
+        { binding: 1, resource: { buffer: perm } },
+        { binding: 2, resource: { buffer: e.stageParams, size: 16 } },
+      ],
+    });
+    for (let s = 0; s < e.stageCount; s++) {
+      this.dispatchGroup(e.stage, group, n / 2, [s * stride]);
+    }
+    this.dispatch(e.finish, [...ins, perm, ...outs], uniform, e.rows * e.length);
+    this.free(keys);
+    this.free(perm);
+  }
+
+  private uniformBuffer(params: Int32Array): GPUBuffer {
+    const bytes = Math.ceil((params.length * 4) / 16) * 16;
+    const bucket = bucketBytes(bytes);
+    const buf = this.uniformPool.take(bucket) ?? this.device.createBuffer({ size: bucket, usage: UNIFORM | COPY_DST });
+    const padded = new Int32Array(bucket / 4);
+    padded.set(params);
+    this.device.queue.writeBuffer(buf, 0, padded.buffer, 0, bucket);
+    return buf;
+  }
+
+  private deferredUniforms: GPUBuffer[] = [];
+  private freeUniform(buf: GPUBuffer): void {
+    if (this.encoder) this.deferredUniforms.push(buf);
+    else this.uniformPool.put(buf);
+  }
+
+  private dispatch(pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer | undefined, threads: number): void {
+    if (threads === 0) return;
+    const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
+    if (uniform) entries.push({ binding: buffers.length, resource: { buffer: uniform } });
+    const group = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    this.dispatchGroup(pipeline, group, threads);
+  }
+
+  private dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, threads: number, offsets?: number[]): void {
+    const groups = Math.ceil(threads / WORKGROUP_SIZE);
+    if (groups === 0) return;
+    let x = groups;
+    let y = 1;
+    if (groups > this.maxWorkgroups) {
+      y = Math.ceil(groups / this.maxWorkgroups);
+      x = Math.ceil(groups / y);
+      if (y > this.maxWorkgroups) {
+        throw new DeviceError(`webgpu: ${threads} invocations exceed the device's grid limit (maxComputeWorkgroupsPerDimension=${this.maxWorkgroups}).`);
+      }
+    }
+    this.encoder ??= this.device.createCommandEncoder();
+    this.pass ??= this.encoder.beginComputePass();
+    this.pass.setPipeline(pipeline);
+    if (offsets) this.pass.setBindGroup(0, group, offsets);
+    else this.pass.setBindGroup(0, group);
+    this.pass.dispatchWorkgroups(x, y);
+    this.pending++;
+  }
+
+  private endPass(): void {
+    if (this.pass) {
+      this.pass.end();
+      this.pass = undefined;
+    }
+  }
+
+  /** Submits recorded work and recycles buffers freed while it was recorded. */
+  flush(): void {
+    if (!this.encoder) return;
+    this.endPass();
+    this.device.queue.submit([this.encoder.finish()]);
+    this.encoder = undefined;
+    this.pending = 0;
+    for (const b of this.deferred) this.pool.put(b);
+    for (const b of this.deferredUniforms) this.uniformPool.put(b);
+    this.deferred = [];
+    this.deferredUniforms = [];
+  }
+
+  async synchronize(): Promise<void> {
+    this.check();
+    this.flush();
+    await this.device.queue.onSubmittedWorkDone();
+    this.throwPendingError();
+  }
+
+  destroy(): void {
+    if (this.lostReason) return;
+    this.lostReason = "it was destroyed";
+    this.encoder = undefined;
+    this.pass = undefined;
+    this.pool.clear();
+    this.uniformPool.clear();
+    this.device.destroy();
+  }
+}

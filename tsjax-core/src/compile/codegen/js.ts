@@ -1,0 +1,186 @@
+/**
+ * JavaScript code generator: turns a kernel into a function over typed arrays (the CPU backend).
+ *
+ * Storage: float32 -> Float32Array, float16 -> Uint16Array (bits), int32 -> Int32Array,
+ * uint32 -> Uint32Array, bool -> Uint8Array.
+ */
+import type { DType } from "../../dtype.js";
+import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
+import { GIDX, POS, ROW, UPD } from "../kernel.js";
+import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
+import { R } from "../js-runtime.js";
+import { Emitter, type Syntax, indent } from "./emitter.js";
+
+/** A compiled CPU kernel: `(inputs, outputs, params) => void`. */
+export type JsKernelFn = (ins: ArrayLike<number>[], outs: ArrayLike<number>[], params: ArrayLike<number>) => void;
+
+function literal(value: number | boolean, dtype: DType): string {
+  if (dtype === "bool") return value ? "true" : "false";
+  const v = value as number;
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "Infinity";
+  if (v === -Infinity) return "(-Infinity)";
+  if (Object.is(v, -0)) return "(-0)";
+  return v < 0 ? `(${v})` : String(v);
+}
+
+const syntax: Syntax = {
+  literal,
+  param: (slot) => `p[${slot}]`,
+  load(arg, index, dtype) {
+    if (dtype === "bool") return `(in${arg}[${index}] !== 0)`;
+    if (dtype === "float16") return `R.h2f(in${arg}[${index}])`;
+    return `in${arg}[${index}]`;
+  },
+  unary: (op, dtype, a) => jsUnary(op, dtype, a),
+  binary: (op, dtype, a, b) => jsBinary(op, dtype, a, b),
+  select: (_d, c, a, b) => `(${c} ? ${a} : ${b})`,
+  cast: jsCast,
+  bitcast: jsBitcast,
+  let: (name, _d, expr) => `const ${name} = ${expr};`,
+  var: (name, _d, init) => `let ${name} = ${init};`,
+  assign: (name, expr) => `${name} = ${expr};`,
+  loop: (name, size, body) => [`for (let ${name} = 0; ${name} < ${size}; ${name}++) {`, ...indent(body), "}"],
+  ifThen: (cond, body) => [`if (${cond}) {`, ...indent(body), "}"],
+  reduceInit(rop, dtype) {
+    const max = rop === "max";
+    if (rop === "sum") return dtype === "bool" ? "false" : "0";
+    if (rop === "prod") return dtype === "bool" ? "true" : "1";
+    switch (dtype) {
+      case "bool": return max ? "false" : "true";
+      case "int32": return max ? "(-2147483648)" : "2147483647";
+      case "uint32": return max ? "0" : "4294967295";
+      default: return max ? "(-Infinity)" : "Infinity";
+    }
+  },
+};
+
+function store(dtype: DType, v: string): string {
+  if (dtype === "bool") return `(${v} ? 1 : 0)`;
+  if (dtype === "float16") return `R.f2h(${v})`;
+  return v;
+}
+
+function header(numInputs: number, numOutputs: number): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < numInputs; i++) lines.push(`const in${i} = ins[${i}];`);
+  for (let i = 0; i < numOutputs; i++) lines.push(`const out${i} = outs[${i}];`);
+  return lines;
+}
+
+function mapBody(k: MapKernel): string[] {
+  const em = new Emitter(syntax);
+  em.bind(GIDX, "gidx");
+  const vals = k.outputs.map((o) => em.emit(o.value));
+  k.outputs.forEach((o, i) => em.line(`out${i}[gidx] = ${store(o.dtype, vals[i]!)};`));
+  return [
+    ...header(k.inputs.length, k.outputs.length),
+    `for (let gidx = 0; gidx < ${k.size}; gidx++) {`,
+    ...indent(em.lines),
+    "}",
+  ];
+}
+
+function scanBody(k: ScanKernel): string[] {
+  const em = new Emitter(syntax);
+  em.bind(ROW, "row");
+  em.pushScope([]);
+  em.bind(POS, "j");
+  const v = em.emit(k.value);
+  const o = em.emit(k.outIndex);
+  const combine = k.op === "sum" ? "add" : k.op === "prod" ? "mul" : k.op;
+  em.line(`acc = ${jsBinary(combine, k.dtype, "acc", v)};`, `out0[${o}] = ${store(k.dtype, "acc")};`);
+  const inner = em.popScope();
+  const j = k.reverse ? `const j = ${k.length - 1} - jj;` : "const j = jj;";
+  return [
+    ...header(k.inputs.length, 1),
+    `for (let row = 0; row < ${k.rows}; row++) {`,
+    ...indent(em.lines),
+    `  let acc = ${syntax.reduceInit(k.op, k.dtype)};`,
+    `  for (let jj = 0; jj < ${k.length}; jj++) {`,
+    `    ${j}`,
+    ...indent(inner, "    "),
+    "  }",
+    "}",
+  ];
+}
+
+/** Sort keys: NaN last, -0 before +0; ties keep their original order. */
+function sortBody(k: SortKernel): string[] {
+  const em = new Emitter(syntax);
+  em.bind(ROW, "row");
+  em.pushScope([]);
+  em.bind(POS, "j");
+  const key = em.emit(k.key);
+  em.line(`keys[j] = ${key};`);
+  const readKeys = em.popScope();
+  em.pushScope([]);
+  em.bind(POS, "j");
+  const o = em.emit(k.outIndex);
+  em.line(`out0[${o}] = ${store(k.dtype, "keys[perm[j]]")};`, `out1[${o}] = perm[j];`);
+  const write = em.popScope();
+  const isFloat = k.dtype === "float32" || k.dtype === "float16";
+  const cmp = isFloat
+    ? `const ka = keys[a], kb = keys[b];
+      if (ka !== ka) return kb !== kb ? a - b : 1;
+      if (kb !== kb) return -1;
+      if (ka < kb) return -1; if (ka > kb) return 1;
+      if (ka === 0 && kb === 0) { const sa = Object.is(ka, -0), sb = Object.is(kb, -0); if (sa !== sb) return sa ? -1 : 1; }
+      return a - b;`
+    : `const ka = +keys[a], kb = +keys[b]; return ka < kb ? -1 : ka > kb ? 1 : a - b;`;
+  return [
+    ...header(k.inputs.length, 2),
+    `const keys = new Array(${k.length});`,
+    `const perm = new Int32Array(${k.length});`,
+    `const cmp = (a, b) => { ${cmp} };`,
+    `for (let row = 0; row < ${k.rows}; row++) {`,
+    ...indent(em.lines),
+    `  for (let j = 0; j < ${k.length}; j++) {`,
+    ...indent(readKeys, "    "),
+    "    perm[j] = j;",
+    "  }",
+    "  perm.sort(cmp);",
+    `  for (let j = 0; j < ${k.length}; j++) {`,
+    ...indent(write, "    "),
+    "  }",
+    "}",
+  ];
+}
+
+function scatterBody(k: ScatterKernel): string[] {
+  const init = new Emitter(syntax);
+  init.bind(GIDX, "gidx");
+  const iv = init.emit(k.init);
+  init.line(`out0[gidx] = ${store(k.dtype, iv)};`);
+  const upd = new Emitter(syntax);
+  upd.bind(UPD, "u");
+  const t = upd.emit(k.target);
+  const v = upd.emit(k.update);
+  const cur = syntax.load(0, t, k.dtype).replace("in0[", "out0[");
+  const combined =
+    k.mode === "set" ? v : jsBinary(k.mode === "add" ? (k.dtype === "bool" ? "or" : "add") : k.mode, k.dtype, cur, v);
+  upd.line(`if (${t} >= 0 && ${t} < ${k.size}) out0[${t}] = ${store(k.dtype, combined)};`);
+  return [
+    ...header(k.inputs.length, 1),
+    `for (let gidx = 0; gidx < ${k.size}; gidx++) {`,
+    ...indent(init.lines),
+    "}",
+    `for (let u = 0; u < ${k.updates}; u++) {`,
+    ...indent(upd.lines),
+    "}",
+  ];
+}
+
+/** JavaScript source of a kernel's body (the function takes `ins, outs, p`). */
+export function jsSource(k: Kernel): string {
+  const body =
+    k.kind === "map" ? mapBody(k) : k.kind === "scan" ? scanBody(k) : k.kind === "sort" ? sortBody(k) : scatterBody(k);
+  return body.join("\n");
+}
+
+/** Compiles a kernel to a JS function. */
+export function compileJs(k: Kernel): JsKernelFn {
+  const src = jsSource(k);
+  const make = new Function("R", `return function kernel(ins, outs, p) {\n${src}\n};`) as (r: typeof R) => JsKernelFn;
+  return make(R);
+}

@@ -1,0 +1,318 @@
+/**
+ * WGSL code generator: turns kernels into compute shaders (the WebGPU backend).
+ *
+ * Bindings: inputs first (read-only storage), then outputs (read-write storage), then the
+ * runtime parameters (a uniform array of int32). bool is stored as u32, float16 as f16 (the
+ * device must have `shader-f16`). One invocation per output element, 256 per workgroup, with
+ * the grid folded into two dimensions when it exceeds the per-dimension limit.
+ */
+import type { DType } from "../../dtype.js";
+import type { MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
+import { GIDX, POS, ROW, UPD } from "../kernel.js";
+import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslType, wgslUnary } from "../scalar-ops.js";
+import { Emitter, type Syntax, indent } from "./emitter.js";
+import { WgslHelpers } from "./wgsl-helpers.js";
+
+export const WORKGROUP_SIZE = 256;
+
+/** Storage element type of a dtype. */
+export function wgslStorageType(dtype: DType): string {
+  return dtype === "bool" ? "u32" : wgslType(dtype);
+}
+
+function f32Literal(h: WgslHelpers, v: number): string {
+  if (Number.isNaN(v)) return `${h.bit("nan")}()`;
+  if (v === Infinity) return `${h.bit("inf")}()`;
+  if (v === -Infinity) return `(-${h.bit("inf")}())`;
+  if (Object.is(v, -0)) return "(-0.0f)";
+  const s = String(v);
+  return v < 0 ? `(${s}f)` : `${s}f`;
+}
+
+function makeSyntax(h: WgslHelpers): Syntax {
+  const literal = (value: number | boolean, dtype: DType): string => {
+    switch (dtype) {
+      case "bool": return value ? "true" : "false";
+      case "int32": {
+        const v = value as number;
+        return v === -2147483648 ? "(i32(-2147483647) - 1)" : v < 0 ? `(${v}i)` : `${v}i`;
+      }
+      case "uint32": return `${value as number}u`;
+      case "float32": return f32Literal(h, value as number);
+      case "float16": return `f16(${f32Literal(h, value as number)})`;
+    }
+  };
+  return {
+    literal,
+    param: (slot) => `params[${slot >> 2}].${"xyzw"[slot & 3]}`,
+    load: (arg, index, dtype) => (dtype === "bool" ? `(in${arg}[${index}] != 0u)` : `in${arg}[${index}]`),
+    unary: (op, dtype, a) => wgslUnary(h, op, dtype, a),
+    binary: (op, dtype, a, b, bConst) => wgslBinary(h, op, dtype, a, b, bConst),
+    select: (_d, c, a, b) => `select(${b}, ${a}, ${c})`,
+    cast: (from, to, a) => wgslCast(h, from, to, a),
+    bitcast: wgslBitcast,
+    let: (name, dtype, expr) => `let ${name}: ${wgslType(dtype)} = ${expr};`,
+    var: (name, dtype, init) => `var ${name}: ${wgslType(dtype)} = ${init};`,
+    assign: (name, expr) => `${name} = ${expr};`,
+    loop: (name, size, body) => [`for (var ${name}: i32 = 0; ${name} < ${size}; ${name}++) {`, ...indent(body), "}"],
+    ifThen: (cond, body) => [`if (${cond}) {`, ...indent(body), "}"],
+    reduceInit(rop, dtype) {
+      if (rop === "sum") return literal(dtype === "bool" ? false : 0, dtype);
+      if (rop === "prod") return literal(dtype === "bool" ? true : 1, dtype);
+      const max = rop === "max";
+      switch (dtype) {
+        case "bool": return max ? "false" : "true";
+        case "int32": return literal(max ? -2147483648 : 2147483647, dtype);
+        case "uint32": return max ? "0u" : "4294967295u";
+        default: return literal(max ? -Infinity : Infinity, dtype);
+      }
+    },
+  };
+}
+
+function store(dtype: DType, v: string): string {
+  return dtype === "bool" ? `select(0u, 1u, ${v})` : v;
+}
+
+interface Binding {
+  name: string;
+  type: string;
+  access: "read" | "read_write";
+}
+
+function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: string[], extra = ""): string {
+  const decls = bindings.map(
+    (b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
+  );
+  if (numParams > 0) {
+    decls.push(`@group(0) @binding(${bindings.length}) var<uniform> params: array<vec4<i32>, ${Math.ceil(numParams / 4)}>;`);
+  }
+  const src = [
+    ...decls,
+    extra,
+    h.source(),
+    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
+    `  let gidx = i32((wid.x + wid.y * nwg.x) * ${WORKGROUP_SIZE}u + lid);`,
+    ...indent(body),
+    "}",
+  ].join("\n");
+  return /\bf16\b/.test(src) ? `enable f16;\n${src}` : src;
+}
+
+function inputBindings(inputs: DType[]): Binding[] {
+  return inputs.map((d, i) => ({ name: `in${i}`, type: wgslStorageType(d), access: "read" as const }));
+}
+
+/** WGSL for a map kernel. */
+export function wgslMap(k: MapKernel): string {
+  const h = new WgslHelpers();
+  const em = new Emitter(makeSyntax(h));
+  em.bind(GIDX, "gidx");
+  const vals = k.outputs.map((o) => em.emit(o.value));
+  k.outputs.forEach((o, i) => em.line(`out${i}[gidx] = ${store(o.dtype, vals[i]!)};`));
+  const bindings = [
+    ...inputBindings(k.inputs),
+    ...k.outputs.map((o, i) => ({ name: `out${i}`, type: wgslStorageType(o.dtype), access: "read_write" as const })),
+  ];
+  return assemble(h, bindings, k.numParams, [`if (gidx >= ${k.size}) { return; }`, ...em.lines]);
+}
+
+/** WGSL for a scan kernel: one invocation per row. */
+export function wgslScan(k: ScanKernel): string {
+  const h = new WgslHelpers();
+  const syn = makeSyntax(h);
+  const em = new Emitter(syn);
+  em.bind(ROW, "row");
+  em.pushScope([]);
+  em.bind(POS, "j");
+  const v = em.emit(k.value);
+  const o = em.emit(k.outIndex);
+  const combine = k.op === "sum" ? "add" : k.op === "prod" ? "mul" : k.op;
+  em.line(`acc = ${wgslBinary(h, combine, k.dtype, "acc", v)};`, `out0[${o}] = ${store(k.dtype, "acc")};`);
+  const inner = em.popScope();
+  const body = [
+    `if (gidx >= ${k.rows}) { return; }`,
+    "let row = gidx;",
+    ...em.lines,
+    `var acc: ${wgslType(k.dtype)} = ${syn.reduceInit(k.op, k.dtype)};`,
+    `for (var jj: i32 = 0; jj < ${k.length}; jj++) {`,
+    `  let j = ${k.reverse ? `${k.length - 1} - jj` : "jj"};`,
+    ...indent(inner),
+    "}",
+  ];
+  const bindings = [...inputBindings(k.inputs), { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
+  return assemble(h, bindings, k.numParams, body);
+}
+
+/** Smallest power of two >= n. */
+export function nextPow2(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** An order-preserving u32 key: NaN last, -0 before +0. */
+function sortableKey(h: WgslHelpers, dtype: DType, x: string): string {
+  switch (dtype) {
+    case "float32":
+    case "float16": {
+      const f = dtype === "float16" ? `f32(${x})` : x;
+      return `tj_sortkey(${f})`;
+    }
+    case "int32": return `(bitcast<u32>(${x}) ^ 0x80000000u)`;
+    case "uint32": return x;
+    case "bool": return `select(0u, 1u, ${x})`;
+  }
+}
+
+const SORTKEY_FN = `fn tj_sortkey(x: f32) -> u32 {
+  let b = bitcast<u32>(x);
+  if (tj_isnan(x)) { return 0xffffffffu; }
+  return select(b | 0x80000000u, ~b, (b & 0x80000000u) != 0u);
+}`;
+
+/**
+ * The three shaders of a bitonic sort: `prepare` writes (key, position) pairs padded to a power
+ * of two, `stage` runs one compare-exchange stage (its `k`, `j` come from a uniform at a
+ * dynamic offset), `finish` gathers the sorted values and positions.
+ */
+export function wgslSort(k: SortKernel): { prepare: string; stage: string; finish: string; padded: number } {
+  const P = Math.max(2, nextPow2(k.length));
+  const scratch: Binding[] = [
+    { name: "keys", type: "u32", access: "read_write" },
+    { name: "perm", type: "u32", access: "read_write" },
+  ];
+
+  // prepare: one invocation per padded slot
+  const h1 = new WgslHelpers();
+  h1.use("bits");
+  const em1 = new Emitter(makeSyntax(h1));
+  em1.bind(ROW, "row");
+  em1.bind(POS, "j");
+  const key = em1.emit(k.key);
+  const prepare = assemble(h1, [...inputBindings(k.inputs), ...scratch], k.numParams, [
+    `if (gidx >= ${k.rows * P}) { return; }`,
+    `let row = gidx / ${P};`,
+    `let j = gidx % ${P};`,
+    `if (j >= ${k.length}) { keys[gidx] = 0xffffffffu; perm[gidx] = u32(j); return; }`,
+    ...em1.lines,
+    `keys[gidx] = ${sortableKey(h1, k.dtype, key)};`,
+    "perm[gidx] = u32(j);",
+  ], SORTKEY_FN);
+
+  // stage: one invocation per compared pair
+  const h2 = new WgslHelpers();
+  const half = P / 2;
+  const stage = [
+    "struct Stage { k: u32, j: u32 }",
+    "@group(0) @binding(0) var<storage, read_write> keys: array<u32>;",
+    "@group(0) @binding(1) var<storage, read_write> perm: array<u32>;",
+    "@group(0) @binding(2) var<uniform> st: Stage;",
+    h2.source(),
+    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+    "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
+    `  let t = (wid.x + wid.y * nwg.x) * ${WORKGROUP_SIZE}u + lid;`,
+    `  if (t >= ${(k.rows * half) >>> 0}u) { return; }`,
+    `  let base = (t / ${half}u) * ${P}u;`,
+    `  let q = t % ${half}u;`,
+    "  let i = (q / st.j) * 2u * st.j + (q % st.j);",
+    "  let l = i + st.j;",
+    "  let up = (i & st.k) == 0u;",
+    "  let ka = keys[base + i]; let kb = keys[base + l];",
+    "  let pa = perm[base + i]; let pb = perm[base + l];",
+    "  let greater = ka > kb || (ka == kb && pa > pb);",
+    "  if (greater == up) {",
+    "    keys[base + i] = kb; keys[base + l] = ka;",
+    "    perm[base + i] = pb; perm[base + l] = pa;",
+    "  }",
+    "}",
+  ].join("\n");
+
+  // finish: one invocation per element
+  const h3 = new WgslHelpers();
+  const em3 = new Emitter(makeSyntax(h3));
+  em3.bind(ROW, "row");
+  em3.pushScope([]);
+  em3.bind(POS, "j");
+  const o = em3.emit(k.outIndex);
+  const outLines = em3.popScope();
+  em3.pushScope([]);
+  em3.bind(POS, "pj");
+  const v = em3.emit(k.key);
+  const valueLines = em3.popScope();
+  const finish = assemble(
+    h3,
+    [
+      ...inputBindings(k.inputs),
+      { name: "perm", type: "u32", access: "read" },
+      { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" },
+      { name: "out1", type: "i32", access: "read_write" },
+    ],
+    k.numParams,
+    [
+      `if (gidx >= ${k.rows * k.length}) { return; }`,
+      `let row = gidx / ${k.length};`,
+      `let j = gidx % ${k.length};`,
+      `let pj = i32(perm[row * ${P} + j]);`,
+      ...em3.lines,
+      ...outLines,
+      ...valueLines,
+      `out0[${o}] = ${store(k.dtype, v)};`,
+      `out1[${o}] = pj;`,
+    ],
+  );
+  return { prepare, stage, finish, padded: P };
+}
+
+/** The update pass of a scatter kernel (the init pass is a map kernel). */
+export function wgslScatterUpdate(k: ScatterKernel): string {
+  const h = new WgslHelpers();
+  const syn = makeSyntax(h);
+  const em = new Emitter(syn);
+  em.bind(UPD, "gidx");
+  const t = em.emit(k.target);
+  const v = em.emit(k.update);
+  const d = k.dtype;
+  const atomicType = d === "int32" ? "atomic<i32>" : "atomic<u32>";
+  const lines = [`if (gidx >= ${k.updates}) { return; }`, ...em.lines, `if (${t} < 0 || ${t} >= ${k.size}) { return; }`];
+  const cas = (word: string, newWord: (old: string) => string) => [
+    `var old = atomicLoad(&out0[${word}]);`,
+    "loop {",
+    `  let r = atomicCompareExchangeWeak(&out0[${word}], old, ${newWord("old")});`,
+    "  if (r.exchanged) { break; }",
+    "  old = r.old_value;",
+    "}",
+  ];
+  const combineOp: BinaryOp = k.mode === "set" ? "add" : k.mode;
+  if (d === "float16") {
+    const f = `f32(${v})`;
+    lines.push(
+      `let w = ${t} >> 1u;`,
+      `let hi = (${t} & 1) == 1;`,
+      ...cas("w", (old) => {
+        const pair = `unpack2x16float(${old})`;
+        const cur = `select(${pair}.x, ${pair}.y, hi)`;
+        const nv = k.mode === "set" ? f : wgslBinary(h, combineOp, "float32", cur, f);
+        return `pack2x16float(select(vec2<f32>(${nv}, ${pair}.y), vec2<f32>(${pair}.x, ${nv}), hi))`;
+      }),
+    );
+  } else if (d === "float32") {
+    if (k.mode === "set") lines.push(`atomicStore(&out0[${t}], bitcast<u32>(${v}));`);
+    else lines.push(...cas(t, (old) => `bitcast<u32>(${wgslBinary(h, combineOp, d, `bitcast<f32>(${old})`, v)})`));
+  } else if (d === "bool") {
+    const bit = `select(0u, 1u, ${v})`;
+    const fn = k.mode === "set" ? "atomicStore" : k.mode === "add" || k.mode === "max" ? "atomicOr" : "atomicAnd";
+    lines.push(`${fn}(&out0[${t}], ${bit});`);
+  } else {
+    switch (k.mode) {
+      case "set": lines.push(`atomicStore(&out0[${t}], ${v});`); break;
+      case "add": lines.push(`atomicAdd(&out0[${t}], ${v});`); break;
+      case "min": lines.push(`atomicMin(&out0[${t}], ${v});`); break;
+      case "max": lines.push(`atomicMax(&out0[${t}], ${v});`); break;
+      case "mul": lines.push(...cas(t, (old) => `(${old} * ${v})`)); break;
+    }
+  }
+  const bindings = [...inputBindings(k.inputs), { name: "out0", type: atomicType, access: "read_write" as const }];
+  return assemble(h, bindings, k.numParams, lines);
+}

@@ -1,0 +1,247 @@
+/**
+ * Scalar expressions: the body language of kernels.
+ *
+ * A kernel computes each output element as an `Exp` over the output index: loads from input
+ * buffers at computed indices, scalar ops, selects, casts and reduction loops. Primitives lower
+ * to functions from index expressions to value expressions, so elementwise and movement ops
+ * compose into one expression (this is what fusion fuses).
+ *
+ * The builders fold constants (with the exact kernel semantics of `scalar-ops.ts`) and simplify
+ * integer index arithmetic, so that generated code stays small.
+ */
+import type { DType } from "../dtype.js";
+import {
+  type BinaryOp,
+  type ScalarOp,
+  type UnaryOp,
+  BINARY_OPS,
+  foldBitcast,
+  foldCast,
+  foldScalar,
+  scalarResultDType,
+} from "./scalar-ops.js";
+
+/** Reductions a loop can compute. `argmax`/`argmin` return the int32 position of the first extreme. */
+export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin";
+
+export type ExpOp = "const" | "var" | "param" | "load" | "select" | "cast" | "bitcast" | "reduce" | ScalarOp;
+
+export interface ReduceAttr {
+  rop: ReduceOp;
+  /** Name of the loop variable the body uses. */
+  var: string;
+}
+
+/** A node of a scalar expression DAG. Immutable; shared subtrees are emitted once. */
+export class Exp {
+  constructor(
+    readonly op: ExpOp,
+    readonly dtype: DType,
+    readonly args: readonly Exp[],
+    /** const: value; var: name; param: slot; load: input index; reduce: ReduceAttr. */
+    readonly attr?: number | boolean | string | ReduceAttr,
+  ) {}
+
+  /** The constant's value (only for `const`). */
+  get value(): number | boolean {
+    return this.attr as number | boolean;
+  }
+
+  isConst(v?: number | boolean): boolean {
+    return this.op === "const" && (v === undefined || this.attr === v);
+  }
+}
+
+const isInt = (d: DType) => d === "int32" || d === "uint32";
+
+/** A constant of `dtype`; the value is converted to the dtype's kernel representation. */
+export function constant(value: number | boolean, dtype: DType): Exp {
+  const from: DType = typeof value === "boolean" ? "bool" : "float32";
+  let v: number | boolean;
+  if (typeof value === "boolean") v = dtype === "bool" ? value : value ? 1 : 0;
+  else if (dtype === "bool") v = value !== 0;
+  else if (dtype === "float32") v = Math.fround(value);
+  else if (dtype === "int32") v = Number.isInteger(value) ? value | 0 : (foldCast(from, dtype, value) as number);
+  else if (dtype === "uint32") v = Number.isInteger(value) ? value >>> 0 : (foldCast(from, dtype, value) as number);
+  else v = foldCast("float32", "float16", value) as number;
+  return new Exp("const", dtype, [], v);
+}
+
+/** An int32 constant. */
+export const i32 = (v: number) => constant(v, "int32");
+
+/** An int32 index variable (the output index `gidx`, or a loop variable). */
+export function variable(name: string): Exp {
+  return new Exp("var", "int32", [], name);
+}
+
+/** Runtime int32 parameter `slot` (for example the element offset of a strided input view). */
+export function param(slot: number): Exp {
+  return new Exp("param", "int32", [], slot);
+}
+
+/** Reads element `index` of kernel input `arg`. */
+export function load(arg: number, index: Exp, dtype: DType): Exp {
+  return new Exp("load", dtype, [index], arg);
+}
+
+/** A unary scalar op. */
+export function unary(op: UnaryOp, x: Exp): Exp {
+  if (x.op === "const") return new Exp("const", scalarResultDType(op, x.dtype), [], foldScalar(op, x.dtype, x.value));
+  if (op === "neg" && x.op === "neg") return x.args[0]!;
+  if (op === "not" && x.op === "not") return x.args[0]!;
+  return new Exp(op, scalarResultDType(op, x.dtype), [x]);
+}
+
+/** A binary scalar op on two operands of the same dtype. */
+export function binary(op: BinaryOp, a: Exp, b: Exp): Exp {
+  if (a.dtype !== b.dtype) throw new Error(`internal: ${op} on ${a.dtype} and ${b.dtype}`);
+  const dtype = a.dtype;
+  if (a.op === "const" && b.op === "const") {
+    return new Exp("const", scalarResultDType(op, dtype), [], foldScalar(op, dtype, a.value, b.value));
+  }
+  if (isInt(dtype)) {
+    const s = simplifyInt(op, a, b);
+    if (s) return s;
+  } else if (dtype === "bool") {
+    if (op === "and") {
+      if (a.isConst(true)) return b;
+      if (b.isConst(true)) return a;
+      if (a.isConst(false) || b.isConst(false)) return constant(false, "bool");
+    } else if (op === "or") {
+      if (a.isConst(false)) return b;
+      if (b.isConst(false)) return a;
+      if (a.isConst(true) || b.isConst(true)) return constant(true, "bool");
+    }
+  }
+  return new Exp(op, scalarResultDType(op, dtype), [a, b]);
+}
+
+function simplifyInt(op: BinaryOp, a: Exp, b: Exp): Exp | undefined {
+  switch (op) {
+    case "add":
+      if (a.isConst(0)) return b;
+      if (b.isConst(0)) return a;
+      if (a.op === "const") return binary("add", b, a);
+      if (b.op === "const" && a.op === "add" && a.args[1]!.op === "const") {
+        return binary("add", a.args[0]!, binary("add", a.args[1]!, b));
+      }
+      break;
+    case "sub":
+      if (b.isConst(0)) return a;
+      if (a === b) return constant(0, a.dtype);
+      break;
+    case "mul":
+      if (a.isConst(1)) return b;
+      if (b.isConst(1)) return a;
+      if (a.isConst(0) || b.isConst(0)) return constant(0, a.dtype);
+      if (a.op === "const") return binary("mul", b, a);
+      if (b.op === "const" && a.op === "mul" && a.args[1]!.op === "const") {
+        return binary("mul", a.args[0]!, binary("mul", a.args[1]!, b));
+      }
+      break;
+    case "div":
+      if (b.isConst(1)) return a;
+      if (a.isConst(0)) return a;
+      break;
+    case "rem":
+      if (b.isConst(1) || a.isConst(0)) return constant(0, a.dtype);
+      break;
+    case "max":
+    case "min":
+      if (a === b) return a;
+      break;
+  }
+  return undefined;
+}
+
+/** `cond ? a : b`. */
+export function select(cond: Exp, a: Exp, b: Exp): Exp {
+  if (cond.dtype !== "bool") throw new Error(`internal: select condition of dtype ${cond.dtype}`);
+  if (a.dtype !== b.dtype) throw new Error(`internal: select of ${a.dtype} and ${b.dtype}`);
+  if (cond.op === "const") return cond.value ? a : b;
+  if (a === b) return a;
+  return new Exp("select", a.dtype, [cond, a, b]);
+}
+
+/** Converts a value to `dtype` (numpy casting: saturating float->int, NaN->0, nonzero->true). */
+export function cast(x: Exp, dtype: DType): Exp {
+  if (x.dtype === dtype) return x;
+  if (x.op === "const") return new Exp("const", dtype, [], foldCast(x.dtype, dtype, x.value));
+  return new Exp("cast", dtype, [x]);
+}
+
+/** Reinterprets the bits of a 32-bit value as another 32-bit dtype. */
+export function bitcast(x: Exp, dtype: DType): Exp {
+  if (x.dtype === dtype) return x;
+  if (x.op === "const") return new Exp("const", dtype, [], foldBitcast(x.dtype, dtype, x.value));
+  return new Exp("bitcast", dtype, [x]);
+}
+
+/**
+ * A reduction loop: `rop` over `body` for loop variable `varName` in `[0, size)`.
+ * `size` may depend on outer variables (cumulative ops use that).
+ */
+export function reduce(rop: ReduceOp, varName: string, size: Exp | number, body: Exp): Exp {
+  const n = typeof size === "number" ? i32(size) : size;
+  const dtype: DType = rop === "argmax" || rop === "argmin" ? "int32" : body.dtype;
+  return new Exp("reduce", dtype, [n, body], { rop, var: varName });
+}
+
+let varCounter = 0;
+/** A fresh loop-variable name (code generators rename variables canonically). */
+export function freshVar(prefix = "r"): string {
+  return `${prefix}${varCounter++}`;
+}
+
+// Short names for index arithmetic.
+export const add = (a: Exp, b: Exp) => binary("add", a, b);
+export const sub = (a: Exp, b: Exp) => binary("sub", a, b);
+export const mul = (a: Exp, b: Exp) => binary("mul", a, b);
+export const div = (a: Exp, b: Exp) => binary("div", a, b);
+export const rem = (a: Exp, b: Exp) => binary("rem", a, b);
+export const lt = (a: Exp, b: Exp) => binary("lt", a, b);
+export const ge = (a: Exp, b: Exp) => binary("ge", a, b);
+export const eq = (a: Exp, b: Exp) => binary("eq", a, b);
+export const and = (a: Exp, b: Exp) => binary("and", a, b);
+export const or = (a: Exp, b: Exp) => binary("or", a, b);
+export const max = (a: Exp, b: Exp) => binary("max", a, b);
+export const min = (a: Exp, b: Exp) => binary("min", a, b);
+
+/** `lo <= x < hi` for int32 index expressions. */
+export function inRange(x: Exp, lo: Exp | number, hi: Exp | number): Exp {
+  const l = typeof lo === "number" ? i32(lo) : lo;
+  const h = typeof hi === "number" ? i32(hi) : hi;
+  return and(ge(x, l), lt(x, h));
+}
+
+/** True for the names of binary ops. */
+export function isBinaryOp(op: string): op is BinaryOp {
+  return (BINARY_OPS as readonly string[]).includes(op);
+}
+
+/** Multi-index -> linear index with the given strides (plus an optional offset). */
+export function linearIndex(idx: readonly Exp[], strides: readonly number[], offset: Exp = i32(0)): Exp {
+  let out = offset;
+  for (let d = 0; d < idx.length; d++) {
+    if (strides[d] === 0) continue;
+    out = add(out, mul(idx[d]!, i32(strides[d]!)));
+  }
+  return out;
+}
+
+/** Linear (row-major) index -> multi-index for `shape`. */
+export function unravelIndex(linear: Exp, shape: readonly number[]): Exp[] {
+  const idx = new Array<Exp>(shape.length);
+  let stride = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d]!;
+    if (n === 1) idx[d] = i32(0);
+    else {
+      const q = stride === 1 ? linear : div(linear, i32(stride));
+      idx[d] = d === 0 ? q : rem(q, i32(n));
+    }
+    stride *= n;
+  }
+  return idx;
+}

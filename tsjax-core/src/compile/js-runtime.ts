@@ -1,0 +1,135 @@
+/**
+ * Helpers that generated JavaScript kernels call as `R.name(...)`. They give the CPU backend the
+ * same float32/float16/int semantics as the WGSL kernels (numpy-style special values, saturating
+ * float-to-int casts, integer division by zero = 0).
+ */
+
+const f32buf = new Float32Array(1);
+const u32buf = new Uint32Array(f32buf.buffer);
+const i32buf = new Int32Array(f32buf.buffer);
+
+/** float32 -> float16 bits, round to nearest even. */
+export function f32ToF16Bits(value: number): number {
+  f32buf[0] = value;
+  const x = u32buf[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let h = mant >>> shift;
+    const rem = mant & ((1 << shift) - 1);
+    const half = 1 << (shift - 1);
+    if (rem > half || (rem === half && h & 1)) h++;
+    return sign | h;
+  }
+  let h = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
+  return sign | h;
+}
+
+let halfTable: Float32Array | undefined;
+/** float16 bits -> number. */
+export function f16BitsToF32(bits: number): number {
+  if (!halfTable) {
+    halfTable = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) {
+      const s = h & 0x8000 ? -1 : 1;
+      const e = (h >>> 10) & 0x1f;
+      const m = h & 0x3ff;
+      halfTable[h] =
+        e === 0 ? s * m * 2 ** -24 : e === 31 ? (m ? NaN : s * Infinity) : s * (1 + m / 1024) * 2 ** (e - 15);
+    }
+  }
+  return halfTable[bits & 0xffff]!;
+}
+
+/** Rounds a number to the nearest float16 value. */
+export function hround(x: number): number {
+  return f16BitsToF32(f32ToF16Bits(x));
+}
+
+/** Round half to even, as numpy and WGSL do. */
+export function rint(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export const R = {
+  hround,
+  h2f: f16BitsToF32,
+  f2h: f32ToF16Bits,
+  rint,
+  pow(a: number, b: number): number {
+    if (b === 0 || a === 1) return 1;
+    if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+    return Math.pow(a, b);
+  },
+  logistic(x: number): number {
+    if (x >= 0) return 1 / (1 + Math.exp(-x));
+    const e = Math.exp(x);
+    return e / (1 + e);
+  },
+  idiv: (a: number, b: number) => (b === 0 ? 0 : (a / b) | 0),
+  udiv: (a: number, b: number) => (b === 0 ? 0 : Math.trunc(a / b) >>> 0),
+  irem: (a: number, b: number) => (b === 0 ? 0 : (a % b) | 0),
+  urem: (a: number, b: number) => (b === 0 ? 0 : (a % b) >>> 0),
+  ipow(a: number, b: number): number {
+    if (b < 0) return a === 1 ? 1 : a === -1 ? (b & 1 ? -1 : 1) : 0;
+    let r = 1;
+    let base = a | 0;
+    let e = b >>> 0;
+    while (e > 0) {
+      if (e & 1) r = Math.imul(r, base);
+      base = Math.imul(base, base);
+      e >>>= 1;
+    }
+    return r;
+  },
+  upow(a: number, b: number): number {
+    let r = 1;
+    let base = a >>> 0;
+    let e = b >>> 0;
+    while (e > 0) {
+      if (e & 1) r = Math.imul(r, base) >>> 0;
+      base = Math.imul(base, base) >>> 0;
+      e >>>= 1;
+    }
+    return r;
+  },
+  shl: (a: number, b: number) => (b >>> 0 >= 32 ? 0 : a << b),
+  sra: (a: number, b: number) => (b >>> 0 >= 32 ? (a | 0) >> 31 : (a | 0) >> b),
+  srl: (a: number, b: number) => (b >>> 0 >= 32 ? 0 : a >>> b),
+  popcnt(a: number): number {
+    let v = a >>> 0;
+    v = v - ((v >>> 1) & 0x55555555);
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+  },
+  f2i: (x: number) => (x !== x ? 0 : x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : Math.trunc(x) | 0),
+  f2u: (x: number) => (x !== x || x <= 0 ? 0 : x >= 4294967295 ? 4294967295 : Math.trunc(x) >>> 0),
+  f2ibits(x: number): number {
+    f32buf[0] = x;
+    return i32buf[0]!;
+  },
+  f2ubits(x: number): number {
+    f32buf[0] = x;
+    return u32buf[0]!;
+  },
+  i2fbits(x: number): number {
+    i32buf[0] = x;
+    return f32buf[0]!;
+  },
+  rem(a: number, b: number): number {
+    return a % b;
+  },
+};
+
+export type JsRuntime = typeof R;

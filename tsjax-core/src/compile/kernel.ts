@@ -1,0 +1,103 @@
+/**
+ * Kernels: what a backend compiles and runs. Both code generators (JS and WGSL) take these.
+ *
+ * Inputs are buffers of the listed dtypes, read with `load` expressions; runtime int32
+ * parameters (`param` expressions) carry values such as view offsets that must not force a
+ * recompile. Outputs are fresh, contiguous buffers.
+ */
+import type { DType } from "../dtype.js";
+import type { Exp } from "./exp.js";
+
+/** Name of the output-index variable in map kernels. */
+export const GIDX = "gidx";
+/** Row and position variables of scan and sort kernels. */
+export const ROW = "row";
+export const POS = "j";
+/** Update-index variable of scatter kernels. */
+export const UPD = "u";
+
+/** `outputs[k][gidx] = outputs[k].value` for every `gidx < size`. */
+export interface MapKernel {
+  kind: "map";
+  size: number;
+  inputs: DType[];
+  numParams: number;
+  outputs: { dtype: DType; value: Exp }[];
+}
+
+/** Cumulative reduction along rows: one output per input element. */
+export interface ScanKernel {
+  kind: "scan";
+  rows: number;
+  length: number;
+  op: "sum" | "prod" | "max" | "min";
+  reverse: boolean;
+  inputs: DType[];
+  numParams: number;
+  dtype: DType;
+  /** Element `j` of row `row` (variables ROW and POS). */
+  value: Exp;
+  /** Where that element's result goes in the output buffer. */
+  outIndex: Exp;
+}
+
+/**
+ * Stable ascending sort of each row (NaNs last, -0 before +0). Outputs: the sorted values and
+ * the int32 positions they came from (`argsort`).
+ */
+export interface SortKernel {
+  kind: "sort";
+  rows: number;
+  length: number;
+  inputs: DType[];
+  numParams: number;
+  dtype: DType;
+  /** Key `j` of row `row` (variables ROW and POS). */
+  key: Exp;
+  /** Output position of sorted element `j` of row `row`. */
+  outIndex: Exp;
+}
+
+export type ScatterMode = "set" | "add" | "mul" | "min" | "max";
+
+/**
+ * `out = init` (map over GIDX), then for each update `u < updates`:
+ * `out[target] = combine(out[target], update)`; targets outside `[0, size)` are dropped.
+ * Concurrent updates to one target combine atomically (set: one of them wins).
+ */
+export interface ScatterKernel {
+  kind: "scatter";
+  size: number;
+  updates: number;
+  mode: ScatterMode;
+  inputs: DType[];
+  numParams: number;
+  dtype: DType;
+  init: Exp;
+  target: Exp;
+  update: Exp;
+}
+
+export type Kernel = MapKernel | ScanKernel | SortKernel | ScatterKernel;
+
+/** Number of output buffers a kernel writes. */
+export function kernelOutputCount(k: Kernel): number {
+  return k.kind === "map" ? k.outputs.length : k.kind === "sort" ? 2 : 1;
+}
+
+/** Output sizes (elements) and dtypes of a kernel. */
+export function kernelOutputs(k: Kernel): { size: number; dtype: DType }[] {
+  switch (k.kind) {
+    case "map":
+      return k.outputs.map((o) => ({ size: k.size, dtype: o.dtype }));
+    case "scan":
+      return [{ size: k.rows * k.length, dtype: k.dtype }];
+    case "sort":
+      return [
+        { size: k.rows * k.length, dtype: k.dtype },
+        { size: k.rows * k.length, dtype: "int32" },
+      ];
+    case "scatter":
+      return [{ size: k.size, dtype: k.dtype }];
+  }
+}

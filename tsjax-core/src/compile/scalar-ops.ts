@@ -1,0 +1,393 @@
+/**
+ * Scalar operations of the kernel IR: their result dtypes and their code in JavaScript and WGSL.
+ *
+ * This table is the single definition of what each scalar op computes. The JS code generator,
+ * the WGSL code generator and constant folding all read it, so the CPU and WebGPU backends
+ * cannot drift apart.
+ *
+ * Value conventions in generated JS: float32 values are `Math.fround`ed numbers, float16 values
+ * are numbers rounded to float16, int32 values are `|0` numbers, uint32 values are `>>>0`
+ * numbers, bools are JS booleans. In WGSL, float16 math is done in float32 and rounded.
+ */
+import type { DType } from "../dtype.js";
+import { R } from "./js-runtime.js";
+import type { WgslHelpers } from "./codegen/wgsl-helpers.js";
+
+export const UNARY_OPS = [
+  "neg", "abs", "sign", "floor", "ceil", "round", "trunc",
+  "exp", "exp2", "log", "log2", "log1p", "expm1", "sqrt", "rsqrt", "cbrt",
+  "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+  "logistic", "not", "isnan", "isinf", "isfinite", "popcount", "clz",
+] as const;
+export type UnaryOp = (typeof UNARY_OPS)[number];
+
+export const BINARY_OPS = [
+  "add", "sub", "mul", "div", "rem", "pow", "max", "min", "atan2",
+  "and", "or", "xor", "shl", "sra", "srl",
+  "eq", "ne", "lt", "le", "gt", "ge",
+] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+
+export type ScalarOp = UnaryOp | BinaryOp;
+
+const COMPARISONS = new Set<string>(["eq", "ne", "lt", "le", "gt", "ge"]);
+const PREDICATES = new Set<string>(["isnan", "isinf", "isfinite"]);
+
+/** The dtype a scalar op returns for operands of `dtype`. */
+export function scalarResultDType(op: ScalarOp, dtype: DType): DType {
+  return COMPARISONS.has(op) || PREDICATES.has(op) ? "bool" : dtype;
+}
+
+/** Which operand dtypes each op accepts (the primitives check this with a readable error first). */
+export function scalarOpAccepts(op: ScalarOp, dtype: DType): boolean {
+  const float = dtype === "float32" || dtype === "float16";
+  const int = dtype === "int32" || dtype === "uint32";
+  switch (op) {
+    case "not": case "and": case "or": case "xor":
+      return int || dtype === "bool";
+    case "shl": case "sra": case "srl": case "popcount": case "clz":
+      return int;
+    case "eq": case "ne": case "lt": case "le": case "gt": case "ge": case "max": case "min":
+    case "isnan": case "isinf": case "isfinite":
+      return true;
+    case "add": case "sub": case "mul": case "div": case "rem": case "pow": case "neg": case "abs": case "sign":
+      return float || int;
+    default:
+      return float;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JavaScript
+
+function jsRound(dtype: DType, code: string): string {
+  return dtype === "float16" ? `R.hround(${code})` : `Math.fround(${code})`;
+}
+
+const JS_FLOAT_UNARY: Partial<Record<UnaryOp, (a: string) => string>> = {
+  floor: (a) => `Math.floor(${a})`,
+  ceil: (a) => `Math.ceil(${a})`,
+  round: (a) => `R.rint(${a})`,
+  trunc: (a) => `Math.trunc(${a})`,
+  exp: (a) => `Math.exp(${a})`,
+  exp2: (a) => `Math.pow(2, ${a})`,
+  log: (a) => `Math.log(${a})`,
+  log2: (a) => `Math.log2(${a})`,
+  log1p: (a) => `Math.log1p(${a})`,
+  expm1: (a) => `Math.expm1(${a})`,
+  sqrt: (a) => `Math.sqrt(${a})`,
+  rsqrt: (a) => `(1 / Math.sqrt(${a}))`,
+  cbrt: (a) => `Math.cbrt(${a})`,
+  sin: (a) => `Math.sin(${a})`,
+  cos: (a) => `Math.cos(${a})`,
+  tan: (a) => `Math.tan(${a})`,
+  asin: (a) => `Math.asin(${a})`,
+  acos: (a) => `Math.acos(${a})`,
+  atan: (a) => `Math.atan(${a})`,
+  sinh: (a) => `Math.sinh(${a})`,
+  cosh: (a) => `Math.cosh(${a})`,
+  tanh: (a) => `Math.tanh(${a})`,
+  asinh: (a) => `Math.asinh(${a})`,
+  acosh: (a) => `Math.acosh(${a})`,
+  atanh: (a) => `Math.atanh(${a})`,
+  logistic: (a) => `R.logistic(${a})`,
+};
+
+function wrapInt(dtype: DType, code: string): string {
+  return dtype === "uint32" ? `((${code}) >>> 0)` : `((${code}) | 0)`;
+}
+
+/** JS expression for a unary op on a value of `dtype`. */
+export function jsUnary(op: UnaryOp, dtype: DType, a: string): string {
+  const float = dtype === "float32" || dtype === "float16";
+  switch (op) {
+    case "neg":
+      return float ? `(-${a})` : wrapInt(dtype, `-${a}`);
+    case "abs":
+      return float ? `Math.abs(${a})` : dtype === "uint32" ? a : `(Math.abs(${a}) | 0)`;
+    case "sign":
+      return dtype === "uint32" ? `(${a} > 0 ? 1 : 0)` : `Math.sign(${a})`;
+    case "not":
+      return dtype === "bool" ? `(!${a})` : wrapInt(dtype, `~${a}`);
+    case "isnan":
+      return float ? `(${a} !== ${a})` : "false";
+    case "isinf":
+      return float ? `(${a} === Infinity || ${a} === -Infinity)` : "false";
+    case "isfinite":
+      return float ? `Number.isFinite(${a})` : "true";
+    case "popcount":
+      return `R.popcnt(${a})`;
+    case "clz":
+      return `Math.clz32(${a})`;
+  }
+  const f = JS_FLOAT_UNARY[op];
+  if (!f) throw new Error(`internal: no JS code for unary ${op}`);
+  return jsRound(dtype, f(a));
+}
+
+const JS_CMP: Record<string, string> = { eq: "===", ne: "!==", lt: "<", le: "<=", gt: ">", ge: ">=" };
+
+/** JS expression for a binary op on two values of `dtype`. */
+export function jsBinary(op: BinaryOp, dtype: DType, a: string, b: string): string {
+  if (op in JS_CMP) {
+    return dtype === "bool" && op !== "eq" && op !== "ne"
+      ? `(+${a} ${JS_CMP[op]} +${b})`
+      : `(${a} ${JS_CMP[op]} ${b})`;
+  }
+  if (dtype === "bool") {
+    switch (op) {
+      case "and": case "min": return `(${a} && ${b})`;
+      case "or": case "max": return `(${a} || ${b})`;
+      case "xor": return `(${a} !== ${b})`;
+    }
+    throw new Error(`internal: ${op} on bool`);
+  }
+  if (dtype === "float32" || dtype === "float16") {
+    switch (op) {
+      case "add": return jsRound(dtype, `${a} + ${b}`);
+      case "sub": return jsRound(dtype, `${a} - ${b}`);
+      case "mul": return jsRound(dtype, `${a} * ${b}`);
+      case "div": return jsRound(dtype, `${a} / ${b}`);
+      case "rem": return jsRound(dtype, `${a} % ${b}`);
+      case "pow": return jsRound(dtype, `R.pow(${a}, ${b})`);
+      case "atan2": return jsRound(dtype, `Math.atan2(${a}, ${b})`);
+      case "max": return `Math.max(${a}, ${b})`;
+      case "min": return `Math.min(${a}, ${b})`;
+    }
+    throw new Error(`internal: ${op} on ${dtype}`);
+  }
+  const u = dtype === "uint32";
+  switch (op) {
+    case "add": return wrapInt(dtype, `${a} + ${b}`);
+    case "sub": return wrapInt(dtype, `${a} - ${b}`);
+    case "mul": return u ? `(Math.imul(${a}, ${b}) >>> 0)` : `Math.imul(${a}, ${b})`;
+    case "div": return u ? `R.udiv(${a}, ${b})` : `R.idiv(${a}, ${b})`;
+    case "rem": return u ? `R.urem(${a}, ${b})` : `R.irem(${a}, ${b})`;
+    case "pow": return u ? `R.upow(${a}, ${b})` : `R.ipow(${a}, ${b})`;
+    case "max": return `Math.max(${a}, ${b})`;
+    case "min": return `Math.min(${a}, ${b})`;
+    case "and": return wrapInt(dtype, `${a} & ${b}`);
+    case "or": return wrapInt(dtype, `${a} | ${b}`);
+    case "xor": return wrapInt(dtype, `${a} ^ ${b}`);
+    case "shl": return wrapInt(dtype, `R.shl(${a}, ${b})`);
+    case "sra": return wrapInt(dtype, `R.sra(${a}, ${b})`);
+    case "srl": return wrapInt(dtype, `R.srl(${a}, ${b})`);
+  }
+  throw new Error(`internal: ${op} on ${dtype}`);
+}
+
+/** JS expression converting a value of dtype `from` to dtype `to`. */
+export function jsCast(from: DType, to: DType, a: string): string {
+  if (from === to) return a;
+  const fromFloat = from === "float32" || from === "float16";
+  if (to === "bool") return `(${a} !== 0)`;
+  if (from === "bool") return `(${a} ? 1 : 0)`;
+  switch (to) {
+    case "float32": return from === "float16" ? a : `Math.fround(${a})`;
+    case "float16": return `R.hround(${a})`;
+    case "int32": return fromFloat ? `R.f2i(${a})` : `(${a} | 0)`;
+    case "uint32": return fromFloat ? `R.f2u(${a})` : `(${a} >>> 0)`;
+  }
+  throw new Error(`internal: cast ${from} -> ${to}`);
+}
+
+/** JS expression reinterpreting the 32 bits of a value of `from` as `to`. */
+export function jsBitcast(from: DType, to: DType, a: string): string {
+  if (from === to) return a;
+  if (from === "float32") return to === "int32" ? `R.f2ibits(${a})` : `R.f2ubits(${a})`;
+  if (to === "float32") return `R.i2fbits(${a})`;
+  return to === "int32" ? `(${a} | 0)` : `(${a} >>> 0)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constant folding, from the JS code above.
+
+type Folder = (r: typeof R, a: number | boolean, b?: number | boolean) => number | boolean;
+const folders = new Map<string, Folder>();
+
+function folder(key: string, code: string): Folder {
+  let f = folders.get(key);
+  if (!f) {
+    f = new Function("R", "a", "b", `return ${code};`) as Folder;
+    folders.set(key, f);
+  }
+  return f;
+}
+
+/** Evaluates a scalar op on constants with exactly the semantics of generated kernels. */
+export function foldScalar(op: ScalarOp, dtype: DType, a: number | boolean, b?: number | boolean): number | boolean {
+  const code = (BINARY_OPS as readonly string[]).includes(op)
+    ? jsBinary(op as BinaryOp, dtype, "a", "b")
+    : jsUnary(op as UnaryOp, dtype, "a");
+  return folder(`${op}:${dtype}`, code)(R, a, b);
+}
+
+/** Casts a constant with kernel semantics. */
+export function foldCast(from: DType, to: DType, a: number | boolean): number | boolean {
+  return folder(`cast:${from}:${to}`, jsCast(from, to, "a"))(R, a);
+}
+
+/** Bitcasts a constant with kernel semantics. */
+export function foldBitcast(from: DType, to: DType, a: number | boolean): number | boolean {
+  return folder(`bitcast:${from}:${to}`, jsBitcast(from, to, "a"))(R, a);
+}
+
+// ---------------------------------------------------------------------------------------------
+// WGSL
+
+/** WGSL type of a value (not of its storage). */
+export function wgslType(dtype: DType): string {
+  switch (dtype) {
+    case "float32": return "f32";
+    case "float16": return "f16";
+    case "int32": return "i32";
+    case "uint32": return "u32";
+    case "bool": return "bool";
+  }
+}
+
+const WGSL_FLOAT_UNARY: Partial<Record<UnaryOp, string>> = {
+  floor: "floor", ceil: "ceil", round: "round", trunc: "trunc",
+};
+const WGSL_HELPER_UNARY = new Set<UnaryOp>([
+  "exp", "exp2", "log", "log2", "log1p", "expm1", "sqrt", "rsqrt", "cbrt", "sin", "cos", "tan",
+  "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "logistic", "sign",
+]);
+
+/** Converts a float16 WGSL value to f32 for computing; identity for f32. */
+function up(dtype: DType, a: string): string {
+  return dtype === "float16" ? `f32(${a})` : a;
+}
+/** Rounds an f32 result back to f16 when the op's dtype is float16. */
+function down(h: WgslHelpers, dtype: DType, a: string): string {
+  return dtype === "float16" ? `${h.use("f2h")}(${a})` : a;
+}
+
+/** WGSL expression for a unary op. */
+export function wgslUnary(h: WgslHelpers, op: UnaryOp, dtype: DType, a: string): string {
+  const float = dtype === "float32" || dtype === "float16";
+  if (float) {
+    const x = up(dtype, a);
+    switch (op) {
+      case "neg": return `(-${a})`;
+      case "abs": return `abs(${a})`;
+      case "isnan": return `${h.bit("isnan")}(${x})`;
+      case "isinf": return `${h.bit("isinf")}(${x})`;
+      case "isfinite": return `${h.bit("isfinite")}(${x})`;
+    }
+    if (WGSL_FLOAT_UNARY[op]) return `${WGSL_FLOAT_UNARY[op]}(${a})`;
+    if (WGSL_HELPER_UNARY.has(op)) return down(h, dtype, `${h.use(op)}(${x})`);
+    throw new Error(`internal: no WGSL code for unary ${op} on ${dtype}`);
+  }
+  switch (op) {
+    case "neg": return dtype === "uint32" ? `(0u - ${a})` : `(-${a})`;
+    case "abs": return dtype === "uint32" ? a : `abs(${a})`;
+    case "sign": return dtype === "uint32" ? `select(0u, 1u, ${a} > 0u)` : `sign(${a})`;
+    case "not": return dtype === "bool" ? `(!${a})` : `(~${a})`;
+    case "isnan": case "isinf": return "false";
+    case "isfinite": return "true";
+    case "popcount": return dtype === "uint32" ? `i32(countOneBits(${a}))` : `countOneBits(${a})`;
+    case "clz": return dtype === "uint32" ? `i32(countLeadingZeros(${a}))` : `countLeadingZeros(${a})`;
+  }
+  throw new Error(`internal: no WGSL code for unary ${op} on ${dtype}`);
+}
+
+const WGSL_CMP: Record<string, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
+
+/**
+ * WGSL expression for a binary op. `bConst` is the right operand's value when it is a
+ * compile-time constant (lets integer division skip its zero check).
+ */
+export function wgslBinary(
+  h: WgslHelpers, op: BinaryOp, dtype: DType, a: string, b: string, bConst?: number | boolean,
+): string {
+  const float = dtype === "float32" || dtype === "float16";
+  if (op in WGSL_CMP) {
+    if (dtype === "bool") {
+      if (op === "eq" || op === "ne") return `(${a} ${WGSL_CMP[op]} ${b})`;
+      return `(select(0u, 1u, ${a}) ${WGSL_CMP[op]} select(0u, 1u, ${b}))`;
+    }
+    if (!float) return `(${a} ${WGSL_CMP[op]} ${b})`;
+    h.use("bits");
+    const x = up(dtype, a);
+    const y = up(dtype, b);
+    // Explicit NaN handling: the compiler may assume there are no NaNs.
+    if (op === "ne") return `(!(${x} == ${y}) || tj_isnan(${x}) || tj_isnan(${y}))`;
+    return `((${x} ${WGSL_CMP[op]} ${y}) && !tj_isnan(${x}) && !tj_isnan(${y}))`;
+  }
+  if (dtype === "bool") {
+    switch (op) {
+      case "and": case "min": return `(${a} && ${b})`;
+      case "or": case "max": return `(${a} || ${b})`;
+      case "xor": return `(${a} != ${b})`;
+    }
+    throw new Error(`internal: ${op} on bool`);
+  }
+  if (float) {
+    const x = up(dtype, a);
+    const y = up(dtype, b);
+    switch (op) {
+      case "add": return down(h, dtype, `(${x} + ${y})`);
+      case "sub": return down(h, dtype, `(${x} - ${y})`);
+      case "mul": return down(h, dtype, `(${x} * ${y})`);
+      case "div": case "rem": case "pow": case "atan2": case "max": case "min":
+        return down(h, dtype, `${h.use(op)}(${x}, ${y})`);
+    }
+    throw new Error(`internal: ${op} on ${dtype}`);
+  }
+  const u = dtype === "uint32";
+  const safeDivisor = typeof bConst === "number" && bConst !== 0;
+  switch (op) {
+    case "add": return `(${a} + ${b})`;
+    case "sub": return `(${a} - ${b})`;
+    case "mul": return `(${a} * ${b})`;
+    case "div": return safeDivisor ? `(${a} / ${b})` : `${h.use(u ? "udiv" : "idiv")}(${a}, ${b})`;
+    case "rem": return safeDivisor ? `(${a} % ${b})` : `${h.use(u ? "urem" : "irem")}(${a}, ${b})`;
+    case "pow": return `${h.use(u ? "upow" : "ipow")}(${a}, ${b})`;
+    case "max": return `max(${a}, ${b})`;
+    case "min": return `min(${a}, ${b})`;
+    case "and": return `(${a} & ${b})`;
+    case "or": return `(${a} | ${b})`;
+    case "xor": return `(${a} ^ ${b})`;
+    case "shl": return `select(${a} << u32(${b}), ${u ? "0u" : "0"}, u32(${b}) >= 32u)`;
+    case "srl":
+      return u
+        ? `select(${a} >> u32(${b}), 0u, u32(${b}) >= 32u)`
+        : `select(i32(u32(${a}) >> u32(${b})), 0, u32(${b}) >= 32u)`;
+    case "sra":
+      return u
+        ? `u32(select(i32(${a}) >> u32(${b}), i32(${a}) >> 31u, u32(${b}) >= 32u))`
+        : `select(${a} >> u32(${b}), ${a} >> 31u, u32(${b}) >= 32u)`;
+  }
+  throw new Error(`internal: ${op} on ${dtype}`);
+}
+
+/** WGSL expression converting a value of dtype `from` to `to`. */
+export function wgslCast(h: WgslHelpers, from: DType, to: DType, a: string): string {
+  if (from === to) return a;
+  const fromFloat = from === "float32" || from === "float16";
+  if (to === "bool") {
+    if (fromFloat) return `(${up(from, a)} != 0.0 || ${h.bit("isnan")}(${up(from, a)}))`;
+    return `(${a} != ${wgslZero(from)})`;
+  }
+  if (from === "bool") return `select(${wgslZero(to)}, ${wgslOne(to)}, ${a})`;
+  switch (to) {
+    case "float32": return `f32(${a})`;
+    case "float16": return `${h.use("f2h")}(f32(${a}))`;
+    case "int32": return fromFloat ? `${h.use("f2i")}(${up(from, a)})` : `i32(${a})`;
+    case "uint32": return fromFloat ? `${h.use("f2u")}(${up(from, a)})` : `u32(${a})`;
+  }
+  throw new Error(`internal: cast ${from} -> ${to}`);
+}
+
+/** WGSL bitcast between 32-bit dtypes. */
+export function wgslBitcast(from: DType, to: DType, a: string): string {
+  return from === to ? a : `bitcast<${wgslType(to)}>(${a})`;
+}
+
+function wgslZero(dtype: DType): string {
+  return dtype === "float32" ? "0.0" : dtype === "float16" ? "f16(0.0)" : dtype === "uint32" ? "0u" : dtype === "bool" ? "false" : "0";
+}
+function wgslOne(dtype: DType): string {
+  return dtype === "float32" ? "1.0" : dtype === "float16" ? "f16(1.0)" : dtype === "uint32" ? "1u" : dtype === "bool" ? "true" : "1";
+}

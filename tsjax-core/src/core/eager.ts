@@ -1,0 +1,170 @@
+/**
+ * Eager execution: runs one primitive on concrete arrays.
+ *
+ * The primitive is lowered once per signature (primitive, parameters, input dtypes/shapes/
+ * strides) into a kernel, compiled by the backend and cached. View offsets are passed as runtime
+ * parameters, so slicing at a different position reuses the same kernel.
+ */
+import type { DType } from "../dtype.js";
+import { DeviceArray, _setMaterialize } from "../array/device-array.js";
+import { DeviceBuffer } from "../array/buffer.js";
+import { untracked } from "../array/lifetime.js";
+import { type Backend, type DeviceName, type Executable, type HostArray, hostArrayFor } from "../backend/backend.js";
+import { f32ToF16Bits } from "../compile/js-runtime.js";
+import { foldCast } from "../compile/scalar-ops.js";
+import { defaultDevice, getBackend } from "../backend/devices.js";
+import { DeviceError } from "../errors.js";
+import { GIDX, type Kernel, kernelOutputs } from "../compile/kernel.js";
+import { i32, param, variable } from "../compile/exp.js";
+import { bufferOperand, readLinear } from "../compile/operand.js";
+import { LruCache } from "../lru.js";
+import { sizeOf } from "../shape.js";
+import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
+
+interface CompiledOp {
+  exe: Executable;
+  /** Inputs whose view offset travels as a runtime parameter, in parameter order. */
+  offsetInputs: number[];
+  outputs: { size: number; dtype: DType }[];
+}
+
+const kernelCaches = new WeakMap<Backend, LruCache<string, CompiledOp>>();
+
+function cacheFor(backend: Backend): LruCache<string, CompiledOp> {
+  let c = kernelCaches.get(backend);
+  if (!c) kernelCaches.set(backend, (c = new LruCache(4096)));
+  return c;
+}
+
+/** The device all inputs share (or the default device when there are none). */
+export function commonDevice(op: string, args: readonly DeviceArray[], explicit?: DeviceName): DeviceName {
+  let dev = explicit;
+  for (const a of args) {
+    if (dev === undefined) dev = a.device;
+    else if (a.device !== dev) {
+      throw new DeviceError(
+        `${op}: operands are on different devices (${dev} and ${a.device}). ` +
+          `Move one with devicePut(x, "${dev}") first.`,
+      );
+    }
+  }
+  return dev ?? defaultDevice();
+}
+
+function layoutKey(a: DeviceArray): string {
+  return `${a.dtype}${a.shape.join(",")}/${a.strides.join(",")}${a.offset !== 0 ? "+" : ""}`;
+}
+
+/**
+ * Runs `prim` eagerly. `device` is used by primitives without array inputs (iota); otherwise the
+ * inputs' common device is used.
+ */
+export function evalPrimitive<P>(prim: Primitive<P>, args: readonly DeviceArray[], params: P, device?: DeviceName): DeviceArray[] {
+  const avals: ShapedArray[] = args.map((a) => ({ shape: a.shape, dtype: a.dtype, weakType: a.weakType }));
+  const outAvals = prim.abstractEval(avals, params);
+  if (prim.impl) return prim.impl(args, params, outAvals);
+  const dev = commonDevice(prim.name, args, device);
+  const backend = args.length > 0 ? args[0]!.buffer.backend : getBackend(dev, prim.name);
+  const cache = cacheFor(backend);
+  const key = `${prim.name}|${JSON.stringify(params)}|${args.map(layoutKey).join(";")}`;
+  let op = cache.get(key);
+  if (!op) {
+    op = compileOp(backend, prim, args, params, outAvals);
+    cache.set(key, op);
+  }
+  const outs = op.outputs.map((o) => DeviceBuffer.alloc(backend, o.dtype, o.size));
+  if (op.outputs.every((o) => o.size > 0)) {
+    const params32 = new Int32Array(op.offsetInputs.map((k) => args[k]!.offset));
+    backend.run(op.exe, args.map((a) => a.buffer.handle), outs.map((b) => b.handle), params32);
+  }
+  return outAvals.map((av, i) => new DeviceArray(outs[i]!, av.shape, av.dtype, av.weakType, dev));
+}
+
+function compileOp<P>(
+  backend: Backend,
+  prim: Primitive<P>,
+  args: readonly DeviceArray[],
+  params: P,
+  outAvals: readonly ShapedArray[],
+): CompiledOp {
+  const offsetInputs: number[] = [];
+  const operands = args.map((a, k) => {
+    let off = i32(0);
+    if (a.offset !== 0) {
+      off = param(offsetInputs.length);
+      offsetInputs.push(k);
+    }
+    return bufferOperand(k, a.shape, a.dtype, a.strides, off, a.isContiguous);
+  });
+  const inputs = args.map((a) => a.dtype);
+  const numParams = offsetInputs.length;
+  let kernel: Kernel;
+  if (prim.kernel) {
+    kernel = { ...prim.kernel(operands, params, outAvals), inputs, numParams } as Kernel;
+  } else if (prim.lower) {
+    const outs = prim.lower(operands, params, outAvals);
+    const size = sizeOf(outAvals[0]!.shape);
+    if (outAvals.some((o) => sizeOf(o.shape) !== size)) {
+      throw new Error(`internal: ${prim.name} lowers to outputs of different sizes`);
+    }
+    const gidx = variable(GIDX);
+    kernel = {
+      kind: "map",
+      size,
+      inputs,
+      numParams,
+      outputs: outs.map((o) => ({ dtype: o.dtype, value: readLinear(o, gidx) })),
+    };
+  } else {
+    throw new Error(`internal: primitive ${prim.name} has no lowering`);
+  }
+  return { exe: backend.compile(kernel), offsetInputs, outputs: kernelOutputs(kernel) };
+}
+
+/** Identity that always produces a fresh contiguous array (materializes views). */
+export const copyPrimitive = definePrimitive<Record<string, never>>({
+  name: "copy",
+  abstractEval: ([x]) => [x!],
+  lower: ([x]) => [x!],
+});
+
+_setMaterialize((x) => evalPrimitive(copyPrimitive, [x], {})[0]!);
+
+/** Uploads host data as a new contiguous array. */
+export function fromHost(data: HostArray, shape: readonly number[], dtype: DType, weakType: boolean, device: DeviceName): DeviceArray {
+  const backend = getBackend(device, "array");
+  const buf = DeviceBuffer.alloc(backend, dtype, data.length);
+  backend.write(buf.handle, dtype, data);
+  return new DeviceArray(buf, shape, dtype, weakType, device);
+}
+
+const constantCaches = new WeakMap<Backend, LruCache<string, DeviceArray>>();
+
+/**
+ * A 0-d array holding `value`, from a per-device cache (so JS scalars in eager loops cost no
+ * upload). The result is a fresh view that the caller owns.
+ */
+export function scalarArray(value: number | boolean, dtype: DType, weakType: boolean, device: DeviceName): DeviceArray {
+  const backend = getBackend(device);
+  let cache = constantCaches.get(backend);
+  if (!cache) constantCaches.set(backend, (cache = new LruCache(512, (_k, a) => a.dispose())));
+  const key = `${dtype}|${Object.is(value, -0) ? "-0" : String(value)}`;
+  let c = cache.get(key);
+  if (!c || c.isDisposed) {
+    const host = hostScalar(value, dtype);
+    c = untracked(() => fromHost(host, [], dtype, false, device));
+    cache.set(key, c);
+  }
+  return c.view([], [], 0, weakType);
+}
+
+/** One element of host data holding `value` converted to `dtype` with kernel semantics. */
+function hostScalar(value: number | boolean, dtype: DType): HostArray {
+  const h = hostArrayFor(dtype, 1);
+  const from: DType = typeof value === "boolean" ? "bool" : "float32";
+  if (dtype === "float16") h[0] = f32ToF16Bits(typeof value === "boolean" ? +value : value);
+  else if (dtype === "bool") h[0] = (typeof value === "boolean" ? value : value !== 0) ? 1 : 0;
+  else if (typeof value === "number" && Number.isInteger(value)) h[0] = value;
+  else h[0] = foldCast(from, dtype, value) as number;
+  return h;
+}

@@ -1,0 +1,44 @@
+/**
+ * Primitives: the closed set of operations everything else is written in.
+ *
+ * Each primitive is defined in one place with its rules: shape/dtype inference (`abstractEval`)
+ * and how it runs, either as a lowering to index expressions (`lower`, fusable), as a
+ * special kernel (`kernel`: sort, scan, scatter), or as a direct eager implementation (`impl`:
+ * free view changes). Transformations add their rules in the same definitions.
+ */
+import type { DType } from "../dtype.js";
+import type { Operand } from "../compile/operand.js";
+import type { Kernel } from "../compile/kernel.js";
+import type { DeviceArray } from "../array/device-array.js";
+
+/** An abstract value: what tracing knows about an array. */
+export interface ShapedArray {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly weakType: boolean;
+}
+
+/** A kernel without the fields the executor fills in (inputs, runtime parameters). */
+export type KernelBody = Kernel extends infer K ? (K extends Kernel ? Omit<K, "inputs" | "numParams"> : never) : never;
+
+export interface Primitive<P = Record<string, unknown>> {
+  readonly name: string;
+  /** Output shapes/dtypes from input shapes/dtypes; validates and throws readable errors. */
+  abstractEval(inputs: readonly ShapedArray[], params: P): ShapedArray[];
+  /** Outputs as index functions of the inputs (fusable). */
+  lower?(inputs: readonly Operand[], params: P, outputs: readonly ShapedArray[]): Operand[];
+  /** A dedicated kernel for the whole op. */
+  kernel?(inputs: readonly Operand[], params: P, outputs: readonly ShapedArray[]): KernelBody;
+  /** Eager implementation that needs no kernel (views of the input's buffer). */
+  impl?(inputs: readonly DeviceArray[], params: P, outputs: readonly ShapedArray[]): DeviceArray[];
+}
+
+/** Defines a primitive (an identity function that gives it its type). */
+export function definePrimitive<P>(def: Primitive<P>): Primitive<P> {
+  return def;
+}
+
+/** Output aval helper. */
+export function aval(shape: readonly number[], dtype: DType, weakType = false): ShapedArray {
+  return { shape, dtype, weakType };
+}

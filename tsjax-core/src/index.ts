@@ -1,0 +1,20 @@
+/**
+ * tsjax-core: JAX for TypeScript. Immutable arrays with the numpy (`np`) and `lax` APIs on
+ * WebGPU and CPU.
+ *
+ * @example
+ * import { init, np } from "tsjax-core";
+ * await init();                           // WebGPU where available, else CPU
+ * const x = np.arange(6).reshape(2, 3);
+ * console.log(await x.sum(0).toArray());  // [3, 5, 7]
+ */
+export * as np from "./numpy/index.js";
+export * as lax from "./lax/index.js";
+export { Array, type ArrayLike, type Axis, type DataFor, type NestedArray, type ReduceOptions } from "./array/array.js";
+export { scope } from "./array/lifetime.js";
+export { type DType, dtypes, promoteTypes, resultType } from "./dtype.js";
+export { DTypeError, DeviceError, DisposedArrayError, IndexError, ShapeError } from "./errors.js";
+export type { DeviceName, MemoryStats } from "./backend/backend.js";
+export { defaultDevice, destroyDevice, devices, init, webgpuInfo, webgpuUnavailableReason } from "./backend/devices.js";
+export { devicePut } from "./numpy/creation.js";
+export { memoryStats, synchronize } from "./memory-api.js";

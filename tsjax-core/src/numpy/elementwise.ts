@@ -1,0 +1,554 @@
+/**
+ * numpy elementwise functions, with numpy broadcasting and JAX type promotion. Functions that
+ * are only defined on floats (exp, sqrt, true division, ...) compute integers and bools in
+ * float32, as numpy and JAX do.
+ */
+import { Array, type ArrayLike } from "../array/array.js";
+import { type DType, isFloatDType, isIntDType } from "../dtype.js";
+import { DTypeError } from "../errors.js";
+import { bind1 } from "../core/bind.js";
+import { type Primitive } from "../core/primitive.js";
+import { binaryPrims as B, integerPow, selectN, unaryPrims as U } from "../primitives/elementwise.js";
+import { broadcastTo, convert, deviceOf, promoteAndBroadcast, promoteToFloat, scalarLike } from "./convert.js";
+import { broadcastShapes } from "../shape.js";
+import type { DeviceName } from "../backend/backend.js";
+
+type P = Primitive<Record<string, never>>;
+
+const apply = (prim: P, ...xs: Array[]) => bind1(prim, xs, {});
+
+/** A constant of `x`'s dtype and shape (a free broadcast view). */
+function constLike(x: Array, value: number | boolean): Array {
+  return broadcastTo("constant", scalarLike("constant", value, { dtype: x.dtype, weakType: false }, x.device), x.shape);
+}
+
+function floatUnary(name: string, prim: P) {
+  return (x: ArrayLike): Array => apply(prim, promoteToFloat(`np.${name}`, [x])[0]!);
+}
+
+function floatBinary(name: string, prim: P) {
+  return (x: ArrayLike, y: ArrayLike): Array => {
+    const [a, b] = promoteToFloat(`np.${name}`, [x, y]);
+    return apply(prim, a!, b!);
+  };
+}
+
+function checkNotBool(op: string, x: Array): void {
+  if (x.dtype === "bool") throw new DTypeError(`np.${op}: not defined for bool arrays; convert with x.astype("int32") first.`);
+}
+
+/**
+ * `x + y` (logical or for bools).
+ *
+ * @example
+ * np.add(np.array([1, 2]), 10); // [11, 12]
+ */
+export function add(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.add", [x, y]);
+  return apply(a!.dtype === "bool" ? B.or : B.add, a!, b!);
+}
+
+/**
+ * `x - y`.
+ *
+ * @example
+ * np.subtract(5, np.array([1, 2])); // [4, 3]
+ */
+export function subtract(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.subtract", [x, y]);
+  checkNotBool("subtract", a!);
+  return apply(B.sub, a!, b!);
+}
+
+/**
+ * `x * y` (logical and for bools).
+ *
+ * @example
+ * np.multiply(np.array([1, 2]), np.array([3, 4])); // [3, 8]
+ */
+export function multiply(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.multiply", [x, y]);
+  return apply(a!.dtype === "bool" ? B.and : B.mul, a!, b!);
+}
+
+/**
+ * True division `x / y` (integers divide as float32). `0/0` is NaN, `1/0` is inf.
+ *
+ * @example
+ * np.divide(np.array([1, 2], { dtype: "int32" }), 4); // [0.25, 0.5] float32
+ */
+export const divide = floatBinary("divide", B.div);
+/** Alias of `divide`. @example np.trueDivide(x, 2) */
+export const trueDivide = divide;
+
+function intFloorDivide(a: Array, b: Array): Array {
+  const q = apply(B.div, a, b);
+  if (a.dtype === "uint32") return q;
+  const r = apply(B.rem, a, b);
+  const zero = constLike(a, 0);
+  const adjust = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b, zero)));
+  return bind1(selectN, [adjust, q, apply(B.sub, q, constLike(q, 1))], {});
+}
+
+/** numpy's float divmod (as jnp): quotient rounded, remainder with the sign of the divisor. */
+function floatDivmod(a: Array, b: Array): [Array, Array] {
+  let mod = apply(B.rem, a, b);
+  let div = apply(B.div, apply(B.sub, a, mod), b);
+  const zero = constLike(a, 0);
+  const ind = apply(B.and, apply(B.ne, mod, zero), apply(B.ne, apply(U.sign, b), apply(U.sign, mod)));
+  mod = bind1(selectN, [ind, mod, apply(B.add, mod, b)], {});
+  div = bind1(selectN, [ind, div, apply(B.sub, div, constLike(div, 1))], {});
+  return [apply(U.round, div), mod];
+}
+
+/**
+ * Floor division `x // y` (rounds toward -inf, like Python). Integer division by zero gives 0.
+ *
+ * @example
+ * np.floorDivide(np.array([-7, 7], { dtype: "int32" }), 2); // [-4, 3]
+ */
+export function floorDivide(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.floorDivide", [x, y]);
+  checkNotBool("floorDivide", a!);
+  return isIntDType(a!.dtype) ? intFloorDivide(a!, b!) : floatDivmod(a!, b!)[0];
+}
+
+/**
+ * Remainder with the sign of the divisor (Python's `%`, numpy's `mod`/`remainder`).
+ *
+ * @example
+ * np.mod(np.array([-7, 7]), 3); // [2, 1]
+ */
+export function mod(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.mod", [x, y]);
+  checkNotBool("mod", a!);
+  if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!)[1];
+  const r = apply(B.rem, a!, b!);
+  if (a!.dtype === "uint32") return r;
+  const zero = constLike(a!, 0);
+  const fix = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b!, zero)));
+  return bind1(selectN, [fix, r, apply(B.add, r, b!)], {});
+}
+/** Alias of `mod`. @example np.remainder(x, 3) */
+export const remainder = mod;
+
+/**
+ * C-style remainder with the sign of the dividend (`fmod`).
+ *
+ * @example
+ * np.fmod(np.array([-7, 7]), 3); // [-1, 1]
+ */
+export function fmod(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.fmod", [x, y]);
+  checkNotBool("fmod", a!);
+  return apply(B.rem, a!, b!);
+}
+
+/**
+ * `x ** y`. An integer JS exponent uses exact repeated multiplication (`lax.integerPow`).
+ *
+ * @example
+ * np.power(np.array([2, 3]), 2);   // [4, 9]
+ * np.power(2, np.array([0.5]));    // [1.4142135]
+ */
+export function power(x: ArrayLike, y: ArrayLike): Array {
+  if (typeof y === "number" && Number.isInteger(y) && x instanceof Array && Math.abs(y) <= 64) {
+    const base = y < 0 && !isFloatDType(x.dtype) ? convert(x, "float32") : x;
+    checkNotBool("power", base);
+    return bind1(integerPow, [base], { y });
+  }
+  const [a, b] = promoteAndBroadcast("np.power", [x, y]);
+  checkNotBool("power", a!);
+  return apply(B.pow, a!, b!);
+}
+
+/**
+ * `-x`.
+ *
+ * @example
+ * np.negative(np.array([1, -2])); // [-1, 2]
+ */
+export function negative(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.negative", [x]);
+  checkNotBool("negative", a!);
+  return apply(U.neg, a!);
+}
+
+/**
+ * `+x` (a no-op, for symmetry with numpy).
+ *
+ * @example
+ * np.positive(x);
+ */
+export function positive(x: ArrayLike): Array {
+  return promoteAndBroadcast("np.positive", [x])[0]!;
+}
+
+/**
+ * Absolute value.
+ *
+ * @example
+ * np.abs(np.array([-1.5, 2])); // [1.5, 2]
+ */
+export function abs(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.abs", [x]);
+  return a!.dtype === "bool" || a!.dtype === "uint32" ? a! : apply(U.abs, a!);
+}
+/** Alias of `abs`. @example np.absolute(x) */
+export const absolute = abs;
+
+/**
+ * -1, 0 or 1 by sign (NaN stays NaN).
+ *
+ * @example
+ * np.sign(np.array([-3, 0, 2])); // [-1, 0, 1]
+ */
+export function sign(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.sign", [x]);
+  checkNotBool("sign", a!);
+  return apply(U.sign, a!);
+}
+
+function roundingFn(name: string, prim: P) {
+  return (x: ArrayLike): Array => {
+    const [a] = promoteAndBroadcast(`np.${name}`, [x]);
+    return isFloatDType(a!.dtype) ? apply(prim, a!) : a!;
+  };
+}
+
+/** Largest integer <= x. @example np.floor(np.array([1.7, -1.2])) // [1, -2] */
+export const floor = roundingFn("floor", U.floor);
+/** Smallest integer >= x. @example np.ceil(np.array([1.2])) // [2] */
+export const ceil = roundingFn("ceil", U.ceil);
+/** Rounds toward zero. @example np.trunc(np.array([-1.7])) // [-1] */
+export const trunc = roundingFn("trunc", U.trunc);
+/** Rounds half to even. @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
+export const rint = roundingFn("rint", U.round);
+
+/**
+ * Rounds half to even, to `decimals` places (negative rounds to tens, hundreds, ...).
+ *
+ * @example
+ * np.round(np.array([1.25, 2.5]), 1); // [1.2, 2.5]
+ */
+export function round(x: ArrayLike, decimals = 0): Array {
+  const [a] = promoteAndBroadcast("np.round", [x]);
+  if (!isFloatDType(a!.dtype)) {
+    if (decimals >= 0) return a!;
+    const f = 10 ** -decimals;
+    return multiply(floorDivide(add(a!, Math.floor(f / 2)), f), f);
+  }
+  if (decimals === 0) return apply(U.round, a!);
+  const f = 10 ** decimals;
+  return divide(apply(U.round, multiply(a!, f)), f);
+}
+/** Alias of `round`. @example np.around(x, 2) */
+export const around = round;
+
+/** e ** x. @example np.exp(np.array([0, 1])) // [1, 2.7182817] */
+export const exp = floatUnary("exp", U.exp);
+/** 2 ** x. @example np.exp2(np.array([3])) // [8] */
+export const exp2 = floatUnary("exp2", U.exp2);
+/** e ** x - 1, accurate near 0. @example np.expm1(np.array([1e-10])) // [1e-10] */
+export const expm1 = floatUnary("expm1", U.expm1);
+/** Natural logarithm (log(0) = -inf, log(-1) = NaN). @example np.log(np.array([1, Math.E])) // [0, 1] */
+export const log = floatUnary("log", U.log);
+/** Base-2 logarithm. @example np.log2(np.array([8])) // [3] */
+export const log2 = floatUnary("log2", U.log2);
+/** log(1 + x), accurate near 0. @example np.log1p(np.array([1e-10])) // [1e-10] */
+export const log1p = floatUnary("log1p", U.log1p);
+/** Square root. @example np.sqrt(np.array([4, 9])) // [2, 3] */
+export const sqrt = floatUnary("sqrt", U.sqrt);
+/** 1 / sqrt(x). @example np.rsqrt(np.array([4])) // [0.5] */
+export const rsqrt = floatUnary("rsqrt", U.rsqrt);
+/** Cube root (negative inputs give negative roots). @example np.cbrt(np.array([-8])) // [-2] */
+export const cbrt = floatUnary("cbrt", U.cbrt);
+/** Sine. @example np.sin(np.array([0])) // [0] */
+export const sin = floatUnary("sin", U.sin);
+/** Cosine. @example np.cos(np.array([0])) // [1] */
+export const cos = floatUnary("cos", U.cos);
+/** Tangent. @example np.tan(np.array([0])) // [0] */
+export const tan = floatUnary("tan", U.tan);
+/** Inverse sine. @example np.arcsin(np.array([1])) // [1.5707964] */
+export const arcsin = floatUnary("arcsin", U.asin);
+/** Inverse cosine. @example np.arccos(np.array([1])) // [0] */
+export const arccos = floatUnary("arccos", U.acos);
+/** Inverse tangent. @example np.arctan(np.array([1])) // [0.7853982] */
+export const arctan = floatUnary("arctan", U.atan);
+/** Hyperbolic sine. @example np.sinh(np.array([0])) // [0] */
+export const sinh = floatUnary("sinh", U.sinh);
+/** Hyperbolic cosine. @example np.cosh(np.array([0])) // [1] */
+export const cosh = floatUnary("cosh", U.cosh);
+/** Hyperbolic tangent. @example np.tanh(np.array([0])) // [0] */
+export const tanh = floatUnary("tanh", U.tanh);
+/** Inverse hyperbolic sine. @example np.arcsinh(np.array([0])) // [0] */
+export const arcsinh = floatUnary("arcsinh", U.asinh);
+/** Inverse hyperbolic cosine. @example np.arccosh(np.array([1])) // [0] */
+export const arccosh = floatUnary("arccosh", U.acosh);
+/** Inverse hyperbolic tangent. @example np.arctanh(np.array([0])) // [0] */
+export const arctanh = floatUnary("arctanh", U.atanh);
+/** Angle of the point (x, y) from the x axis: `arctan2(y, x)`. @example np.arctan2(1, np.array([1])) // [0.7853982] */
+export const arctan2 = floatBinary("arctan2", B.atan2);
+
+/**
+ * Base-10 logarithm.
+ *
+ * @example
+ * np.log10(np.array([100])); // [2]
+ */
+export function log10(x: ArrayLike): Array {
+  return multiply(log(x), 1 / Math.LN10);
+}
+
+/**
+ * `sqrt(x**2 + y**2)` without overflow for large inputs.
+ *
+ * @example
+ * np.hypot(3, np.array([4])); // [5]
+ */
+export function hypot(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteToFloat("np.hypot", [x, y]);
+  const ax = apply(U.abs, a!);
+  const ay = apply(U.abs, b!);
+  const big = apply(B.max, ax, ay);
+  const small = apply(B.min, ax, ay);
+  const safe = bind1(selectN, [apply(B.eq, big, constLike(big, 0)), big, constLike(big, 1)], {});
+  const r = apply(B.div, small, safe);
+  return apply(B.mul, big, apply(U.sqrt, apply(B.add, constLike(r, 1), apply(B.mul, r, r))));
+}
+
+/**
+ * `x * x`.
+ *
+ * @example
+ * np.square(np.array([3])); // [9]
+ */
+export function square(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.square", [x]);
+  checkNotBool("square", a!);
+  return bind1(integerPow, [a!], { y: 2 });
+}
+
+/**
+ * `1 / x` (computed in float32 for integer inputs).
+ *
+ * @example
+ * np.reciprocal(np.array([4])); // [0.25]
+ */
+export function reciprocal(x: ArrayLike): Array {
+  const [a] = promoteToFloat("np.reciprocal", [x]);
+  return apply(B.div, constLike(a!, 1), a!);
+}
+
+/**
+ * Elementwise maximum; NaN if either is NaN.
+ *
+ * @example
+ * np.maximum(np.array([1, 5]), 3); // [3, 5]
+ */
+export function maximum(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.maximum", [x, y]);
+  return apply(B.max, a!, b!);
+}
+
+/**
+ * Elementwise minimum; NaN if either is NaN.
+ *
+ * @example
+ * np.minimum(np.array([1, 5]), 3); // [1, 3]
+ */
+export function minimum(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.minimum", [x, y]);
+  return apply(B.min, a!, b!);
+}
+
+/**
+ * Limits values to `[lo, hi]` (either bound may be omitted with null). NaN stays NaN.
+ *
+ * @example
+ * np.clip(np.array([-2, 0.5, 9]), 0, 1); // [0, 0.5, 1]
+ */
+export function clip(x: ArrayLike, lo?: ArrayLike | null, hi?: ArrayLike | null): Array {
+  let out = promoteAndBroadcast("np.clip", [x])[0]!;
+  if (lo !== undefined && lo !== null) out = maximum(out, lo);
+  if (hi !== undefined && hi !== null) out = minimum(out, hi);
+  return out;
+}
+
+/**
+ * Elements of `x` where `cond` is true, else of `y` (all three broadcast; `cond` nonzero is true).
+ *
+ * @example
+ * np.where(x.gt(0), x, 0); // relu
+ */
+export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
+  const device = deviceOf([cond, x, y]);
+  const [a, b] = promoteAndBroadcast("np.where", [x, y], undefined, device);
+  const c = toBool("np.where", cond, device);
+  const shape = broadcastShapes("np.where", c.shape, a!.shape);
+  const bc = (v: Array) => broadcastTo("np.where", v, shape);
+  return bind1(selectN, [bc(c), bc(b!), bc(a!)], {});
+}
+
+function comparison(name: string, prim: P) {
+  return (x: ArrayLike, y: ArrayLike): Array => {
+    const [a, b] = promoteAndBroadcast(`np.${name}`, [x, y]);
+    return apply(prim, a!, b!);
+  };
+}
+
+/** `x == y` elementwise. @example np.equal(np.array([1, 2]), 2) // [false, true] */
+export const equal = comparison("equal", B.eq);
+/** `x != y` elementwise (true for NaN). @example np.notEqual(np.array([1, 2]), 2) // [true, false] */
+export const notEqual = comparison("notEqual", B.ne);
+/** `x < y`. @example np.less(np.array([1, 2]), 2) // [true, false] */
+export const less = comparison("less", B.lt);
+/** `x <= y`. @example np.lessEqual(np.array([1, 2]), 2) // [true, true] */
+export const lessEqual = comparison("lessEqual", B.le);
+/** `x > y`. @example np.greater(np.array([1, 2]), 1) // [false, true] */
+export const greater = comparison("greater", B.gt);
+/** `x >= y`. @example np.greaterEqual(np.array([1, 2]), 2) // [false, true] */
+export const greaterEqual = comparison("greaterEqual", B.ge);
+
+function toBool(op: string, x: ArrayLike, device?: DeviceName): Array {
+  const a = promoteAndBroadcast(op, [x], undefined, device)[0]!;
+  return a.dtype === "bool" ? a : apply(B.ne, a, constLike(a, 0));
+}
+
+function logical(name: string, prim: P) {
+  return (x: ArrayLike, y: ArrayLike): Array => {
+    const device = deviceOf([x, y]);
+    const [a, b] = promoteAndBroadcast(`np.${name}`, [toBool(`np.${name}`, x, device), toBool(`np.${name}`, y, device)]);
+    return apply(prim, a!, b!);
+  };
+}
+
+/** Logical and (nonzero is true). @example np.logicalAnd(np.array([true, false]), true) // [true, false] */
+export const logicalAnd = logical("logicalAnd", B.and);
+/** Logical or. @example np.logicalOr(np.array([true, false]), false) // [true, false] */
+export const logicalOr = logical("logicalOr", B.or);
+/** Logical xor. @example np.logicalXor(np.array([true, false]), true) // [false, true] */
+export const logicalXor = logical("logicalXor", B.xor);
+
+/**
+ * Logical not (nonzero is true).
+ *
+ * @example
+ * np.logicalNot(np.array([0, 2])); // [true, false]
+ */
+export function logicalNot(x: ArrayLike): Array {
+  return apply(U.not, toBool("np.logicalNot", x));
+}
+
+/**
+ * True where x is NaN (never for integers).
+ *
+ * @example
+ * np.isnan(np.array([1, NaN])); // [false, true]
+ */
+export function isnan(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.isnan", [x]);
+  if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
+  return apply(B.ne, a!, a!);
+}
+
+/**
+ * True where x is +inf or -inf.
+ *
+ * @example
+ * np.isinf(np.array([Infinity, 1])); // [true, false]
+ */
+export function isinf(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.isinf", [x]);
+  if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
+  return apply(B.eq, apply(U.abs, a!), constLike(a!, Infinity));
+}
+
+/**
+ * True where x is neither infinite nor NaN.
+ *
+ * @example
+ * np.isfinite(np.array([1, Infinity, NaN])); // [true, false, false]
+ */
+export function isfinite(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.isfinite", [x]);
+  if (!isFloatDType(a!.dtype)) return boolLike(a!, true);
+  return apply(U.is_finite, a!);
+}
+
+/** A bool array shaped like `like`, filled with `value`. */
+function boolLike(like: Array, value: boolean): Array {
+  return broadcastTo("np", scalarLike("np", value, { dtype: "bool", weakType: false }, like.device), like.shape);
+}
+
+function bitwise(name: string, prim: P, boolOk: boolean) {
+  return (x: ArrayLike, y: ArrayLike): Array => {
+    const [a, b] = promoteAndBroadcast(`np.${name}`, [x, y]);
+    checkBitwise(name, a!.dtype, boolOk);
+    return apply(prim, a!, b!);
+  };
+}
+
+function checkBitwise(name: string, dtype: DType, boolOk: boolean): void {
+  if (!(isIntDType(dtype) || (boolOk && dtype === "bool"))) {
+    throw new DTypeError(`np.${name}: needs integer${boolOk ? " or bool" : ""} operands, got ${dtype}.`);
+  }
+}
+
+/** Bitwise and (logical and for bools). @example np.bitwiseAnd(np.array([12], { dtype: "int32" }), 10) // [8] */
+export const bitwiseAnd = bitwise("bitwiseAnd", B.and, true);
+/** Bitwise or. @example np.bitwiseOr(np.array([12], { dtype: "int32" }), 3) // [15] */
+export const bitwiseOr = bitwise("bitwiseOr", B.or, true);
+/** Bitwise xor. @example np.bitwiseXor(np.array([12], { dtype: "int32" }), 10) // [6] */
+export const bitwiseXor = bitwise("bitwiseXor", B.xor, true);
+/** `x << y`. @example np.leftShift(np.array([1], { dtype: "int32" }), 4) // [16] */
+export const leftShift = bitwise("leftShift", B.shift_left, false);
+
+/**
+ * `x >> y`: arithmetic for int32, logical for uint32 (as numpy).
+ *
+ * @example
+ * np.rightShift(np.array([-16], { dtype: "int32" }), 2); // [-4]
+ */
+export function rightShift(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = promoteAndBroadcast("np.rightShift", [x, y]);
+  checkBitwise("rightShift", a!.dtype, false);
+  return apply(a!.dtype === "uint32" ? B.shift_right_logical : B.shift_right_arithmetic, a!, b!);
+}
+
+/**
+ * Bitwise not (logical not for bools).
+ *
+ * @example
+ * np.bitwiseNot(np.array([0], { dtype: "int32" })); // [-1]
+ */
+export function bitwiseNot(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.bitwiseNot", [x]);
+  checkBitwise("bitwiseNot", a!.dtype, true);
+  return apply(U.not, a!);
+}
+/** Alias of `bitwiseNot`. @example np.invert(x) */
+export const invert = bitwiseNot;
+
+/**
+ * Number of set bits of each integer.
+ *
+ * @example
+ * np.bitwiseCount(np.array([7], { dtype: "int32" })); // [3]
+ */
+export function bitwiseCount(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.bitwiseCount", [x]);
+  checkBitwise("bitwiseCount", a!.dtype, false);
+  return apply(U.population_count, a!);
+}
+
+/**
+ * Converts to `dtype` (numpy casting: float to int truncates and saturates, NaN becomes 0).
+ *
+ * @example
+ * np.astype(np.array([1.7, -1.7]), "int32"); // [1, -1]
+ */
+export function astype(x: ArrayLike, dtype: DType): Array {
+  const a = promoteAndBroadcast("np.astype", [x])[0]!;
+  return convert(a, dtype);
+}

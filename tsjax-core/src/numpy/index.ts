@@ -1,0 +1,16 @@
+/**
+ * `np`: the numpy API (`import { np } from "tsjax-core"`), with JAX semantics: immutable arrays,
+ * JAX type promotion, float32 by default.
+ */
+import { _connectNumpy } from "../array/array.js";
+import * as self from "./index.js";
+
+export * from "./creation.js";
+export * from "./elementwise.js";
+export * from "./reductions.js";
+export * from "./shape-ops.js";
+export * from "./indexing.js";
+export * from "./linalg.js";
+export * from "./sorting.js";
+
+_connectNumpy(self);

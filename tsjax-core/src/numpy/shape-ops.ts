@@ -1,0 +1,480 @@
+/**
+ * numpy shape manipulation: reshape, ravel, transpose, swapaxes, moveaxis, expandDims, squeeze,
+ * broadcastTo, broadcastArrays, concatenate, stack, hstack, vstack, split, arraySplit, tile,
+ * repeat, flip, roll, pad, triu, tril. Most are free views in eager mode.
+ */
+import { Array, type ArrayLike, type Axis } from "../array/array.js";
+import { IndexError, ShapeError } from "../errors.js";
+import { broadcastShapes, fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
+import { bind1 } from "../core/bind.js";
+import { concatenate as concatP, iota, pad as padP, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
+import { asArray, broadcastTo as broadcastToImpl, deviceOf, kindOf, reshapeTo, scalarLike, toArrayOf } from "./convert.js";
+import { resultType } from "../dtype.js";
+import { greaterEqual, lessEqual, subtract, where } from "./elementwise.js";
+import { array } from "./creation.js";
+import { take } from "./indexing.js";
+import { range } from "../util.js";
+
+/**
+ * Gives `x` a new shape with the same number of elements; one entry may be -1 (inferred).
+ *
+ * @example
+ * np.reshape(np.arange(6), [2, -1]); // shape [2, 3]
+ */
+export function reshape(x: ArrayLike, shape: number | readonly number[]): Array {
+  const a = asArray("np.reshape", x);
+  const s = typeof shape === "number" ? [shape] : [...shape];
+  const unknown = s.filter((d) => d === -1).length;
+  if (unknown > 1 || s.some((d) => !Number.isInteger(d) || d < -1)) {
+    throw new ShapeError(`np.reshape: bad target shape ${fmtShape(s)}: entries must be integers >= 0, with at most one -1.`);
+  }
+  if (unknown === 1) {
+    const known = s.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
+    if (known === 0 || a.size % known !== 0) {
+      throw new ShapeError(`np.reshape: cannot reshape ${fmtShape(a.shape)} (${a.size} elements) into ${fmtShape(s)}.`);
+    }
+    s[s.indexOf(-1)] = a.size / known;
+  }
+  return reshapeTo(a, s);
+}
+
+/**
+ * The elements as a 1-D array.
+ *
+ * @example
+ * np.ravel(np.zeros([2, 3])); // shape [6]
+ */
+export function ravel(x: ArrayLike): Array {
+  const a = asArray("np.ravel", x);
+  return reshapeTo(a, [a.size]);
+}
+
+/**
+ * Permutes axes (reverses them when `axes` is omitted).
+ *
+ * @example
+ * np.transpose(np.zeros([2, 3, 4]), [1, 0, 2]); // shape [3, 2, 4]
+ */
+export function transpose(x: ArrayLike, axes?: readonly number[]): Array {
+  const a = asArray("np.transpose", x);
+  const perm = axes ? axes.map((ax) => normalizeAxis("np.transpose", ax, a.ndim)) : range(a.ndim).reverse();
+  if (perm.every((p, i) => p === i) && perm.length === a.ndim) return a;
+  return bind1(transposeP, [a], { permutation: perm });
+}
+
+/**
+ * Exchanges two axes.
+ *
+ * @example
+ * np.swapaxes(np.zeros([2, 3]), 0, 1); // shape [3, 2]
+ */
+export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
+  const a = asArray("np.swapaxes", x);
+  const i = normalizeAxis("np.swapaxes", axis1, a.ndim);
+  const j = normalizeAxis("np.swapaxes", axis2, a.ndim);
+  const perm = range(a.ndim);
+  [perm[i], perm[j]] = [j, i];
+  return transpose(a, perm);
+}
+
+/**
+ * Moves axes to new positions; the others keep their order.
+ *
+ * @example
+ * np.moveaxis(np.zeros([2, 3, 4]), 0, -1); // shape [3, 4, 2]
+ */
+export function moveaxis(x: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array {
+  const a = asArray("np.moveaxis", x);
+  const src = (typeof source === "number" ? [source] : source).map((s) => normalizeAxis("np.moveaxis", s, a.ndim));
+  const dst = (typeof destination === "number" ? [destination] : destination).map((d) => normalizeAxis("np.moveaxis", d, a.ndim));
+  if (src.length !== dst.length) {
+    throw new ShapeError(`np.moveaxis: source ${JSON.stringify(source)} and destination ${JSON.stringify(destination)} must have the same number of axes.`);
+  }
+  const rest = range(a.ndim).filter((i) => !src.includes(i));
+  const perm = new globalThis.Array<number>(a.ndim).fill(-1);
+  dst.forEach((d, k) => (perm[d] = src[k]!));
+  let r = 0;
+  for (let i = 0; i < a.ndim; i++) if (perm[i] === -1) perm[i] = rest[r++]!;
+  return transpose(a, perm);
+}
+
+/**
+ * Inserts axes of size 1 at the given positions (of the result).
+ *
+ * @example
+ * np.expandDims(np.zeros([3]), 0); // shape [1, 3]
+ */
+export function expandDims(x: ArrayLike, axis: number | readonly number[]): Array {
+  const a = asArray("np.expandDims", x);
+  const list = typeof axis === "number" ? [axis] : axis;
+  const nd = a.ndim + list.length;
+  const axes = normalizeAxes("np.expandDims", list, nd);
+  const shape: number[] = [];
+  let k = 0;
+  for (let i = 0; i < nd; i++) shape.push(axes.includes(i) ? 1 : a.shape[k++]!);
+  return reshapeTo(a, shape);
+}
+
+/**
+ * Removes axes of size 1 (all of them, or those named).
+ *
+ * @example
+ * np.squeeze(np.zeros([1, 3, 1])); // shape [3]
+ */
+export function squeeze(x: ArrayLike, axis?: Axis): Array {
+  const a = asArray("np.squeeze", x);
+  const axes = axis === undefined || axis === null ? range(a.ndim).filter((i) => a.shape[i] === 1) : normalizeAxes("np.squeeze", axis, a.ndim);
+  for (const i of axes) {
+    if (a.shape[i] !== 1) {
+      throw new ShapeError(`np.squeeze: cannot squeeze axis ${i} of shape ${fmtShape(a.shape)}: its size is ${a.shape[i]}, not 1.`);
+    }
+  }
+  return reshapeTo(a, a.shape.filter((_, i) => !axes.includes(i)));
+}
+
+/**
+ * Broadcasts `x` to `shape` (numpy rules).
+ *
+ * @example
+ * np.broadcastTo(np.array([1, 2, 3]), [2, 3]);
+ */
+export function broadcastTo(x: ArrayLike, shape: readonly number[]): Array {
+  return broadcastToImpl("np.broadcastTo", asArray("np.broadcastTo", x), shape);
+}
+
+/**
+ * Broadcasts arrays against each other.
+ *
+ * @example
+ * const [a, b] = np.broadcastArrays(np.zeros([3, 1]), np.zeros([4]));  // both [3, 4]
+ */
+export function broadcastArrays(...xs: ArrayLike[]): Array[] {
+  const arrays = xs.map((x) => asArray("np.broadcastArrays", x));
+  const shape = broadcastShapes("np.broadcastArrays", ...arrays.map((a) => a.shape));
+  return arrays.map((a) => broadcastToImpl("np.broadcastArrays", a, shape));
+}
+
+/** Inputs one kernel may read at once (WebGPU limits storage buffers per shader). */
+const CONCAT_FANIN = 6;
+
+/**
+ * Joins arrays along an existing axis (`axis: null` flattens them first).
+ *
+ * @example
+ * np.concatenate([np.zeros([2, 3]), np.ones([1, 3])]); // shape [3, 3]
+ */
+export function concatenate(xs: readonly ArrayLike[], axis: number | null = 0): Array {
+  if (xs.length === 0) throw new ShapeError("np.concatenate: needs at least one array.");
+  let arrays = promoteAll("np.concatenate", xs);
+  if (axis === null) {
+    arrays = arrays.map((a) => reshapeTo(a, [a.size]));
+    axis = 0;
+  }
+  const first = arrays[0]!;
+  if (first.ndim === 0) throw new ShapeError("np.concatenate: zero-dimensional arrays cannot be concatenated; use np.stack.");
+  const d = normalizeAxis("np.concatenate", axis, first.ndim);
+  if (arrays.length === 1) return first;
+  while (arrays.length > CONCAT_FANIN) {
+    const groups: Array[] = [];
+    for (let i = 0; i < arrays.length; i += CONCAT_FANIN) {
+      const g = arrays.slice(i, i + CONCAT_FANIN);
+      groups.push(g.length === 1 ? g[0]! : bind1(concatP, g, { dimension: d }));
+    }
+    arrays = groups;
+  }
+  return bind1(concatP, arrays, { dimension: d });
+}
+
+/** Promotes a list of operands to one dtype (JAX rules) without broadcasting their shapes. */
+function promoteAll(op: string, xs: readonly ArrayLike[]): Array[] {
+  const device = deviceOf(xs);
+  const kind = resultType(...xs.map((x) => kindOf(op, x)));
+  return xs.map((x) => toArrayOf(op, x, kind, device));
+}
+
+/**
+ * Joins arrays of equal shape along a new axis.
+ *
+ * @example
+ * np.stack([np.zeros([3]), np.ones([3])], 1); // shape [3, 2]
+ */
+export function stack(xs: readonly ArrayLike[], axis = 0): Array {
+  if (xs.length === 0) throw new ShapeError("np.stack: needs at least one array.");
+  const arrays = promoteAll("np.stack", xs);
+  const s0 = arrays[0]!.shape;
+  arrays.forEach((a, i) => {
+    if (a.shape.length !== s0.length || a.shape.some((n, j) => n !== s0[j])) {
+      throw new ShapeError(`np.stack: all arrays must have the same shape; array 0 is ${fmtShape(s0)} but array ${i} is ${fmtShape(a.shape)}.`);
+    }
+  });
+  const ax = normalizeAxis("np.stack", axis, s0.length + 1);
+  return concatenate(arrays.map((a) => expandDims(a, ax)), ax);
+}
+
+/**
+ * Stacks along the last axis for 1-D inputs, the second axis otherwise.
+ *
+ * @example
+ * np.hstack([np.zeros([2]), np.ones([3])]); // shape [5]
+ */
+export function hstack(xs: readonly ArrayLike[]): Array {
+  const arrays = xs.map((x) => asArray("np.hstack", x));
+  return concatenate(arrays, arrays[0] && arrays[0].ndim <= 1 ? 0 : 1);
+}
+
+/**
+ * Stacks rows (1-D inputs become rows).
+ *
+ * @example
+ * np.vstack([np.zeros([3]), np.ones([3])]); // shape [2, 3]
+ */
+export function vstack(xs: readonly ArrayLike[]): Array {
+  return concatenate(xs.map((x) => {
+    const a = asArray("np.vstack", x);
+    return a.ndim === 0 ? reshapeTo(a, [1, 1]) : a.ndim === 1 ? reshapeTo(a, [1, a.size]) : a;
+  }), 0);
+}
+
+function sliceAxis(a: Array, axis: number, start: number, stop: number): Array {
+  const s = a.shape.map(() => 0);
+  const l = [...a.shape];
+  s[axis] = start;
+  l[axis] = stop;
+  return bind1(sliceP, [a], { startIndices: s, limitIndices: l, strides: a.shape.map(() => 1) });
+}
+
+function splitAt(a: Array, points: readonly number[], axis: number): Array[] {
+  const n = a.shape[axis]!;
+  const bounds = [0, ...points.map((p) => Math.min(Math.max(p < 0 ? p + n : p, 0), n)), n];
+  const out: Array[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) out.push(sliceAxis(a, axis, bounds[i]!, Math.max(bounds[i]!, bounds[i + 1]!)));
+  return out;
+}
+
+/**
+ * Splits into equal sections, or at the given indices, along `axis`.
+ *
+ * @example
+ * const [a, b] = np.split(np.arange(6), 2);          // [0,1,2], [3,4,5]
+ * const parts = np.split(np.arange(6), [1, 4]);      // [0], [1,2,3], [4,5]
+ */
+export function split(x: ArrayLike, sections: number | readonly number[], axis = 0): Array[] {
+  const a = asArray("np.split", x);
+  const ax = normalizeAxis("np.split", axis, a.ndim);
+  if (typeof sections === "number") {
+    const n = a.shape[ax]!;
+    if (!Number.isInteger(sections) || sections <= 0 || n % sections !== 0) {
+      throw new ShapeError(`np.split: axis ${ax} of size ${n} does not split into ${sections} equal sections; use np.arraySplit for unequal parts.`);
+    }
+    return splitAt(a, range(sections, 1).map((i) => (i * n) / sections), ax);
+  }
+  return splitAt(a, sections, ax);
+}
+
+/**
+ * Like `split`, but a section count need not divide the axis (the first parts get one more).
+ *
+ * @example
+ * np.arraySplit(np.arange(5), 2); // [0,1,2], [3,4]
+ */
+export function arraySplit(x: ArrayLike, sections: number | readonly number[], axis = 0): Array[] {
+  const a = asArray("np.arraySplit", x);
+  const ax = normalizeAxis("np.arraySplit", axis, a.ndim);
+  if (typeof sections !== "number") return splitAt(a, sections, ax);
+  const n = a.shape[ax]!;
+  const base = Math.floor(n / sections);
+  const extra = n % sections;
+  const points: number[] = [];
+  let p = 0;
+  for (let i = 0; i < sections - 1; i++) points.push((p += base + (i < extra ? 1 : 0)));
+  return splitAt(a, points, ax);
+}
+
+/**
+ * Repeats the whole array `reps` times along each axis.
+ *
+ * @example
+ * np.tile(np.array([1, 2]), 2);       // [1, 2, 1, 2]
+ * np.tile(np.array([1, 2]), [2, 1]);  // [[1, 2], [1, 2]]
+ */
+export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
+  let a = asArray("np.tile", x);
+  const r = typeof reps === "number" ? [reps] : [...reps];
+  const nd = Math.max(a.ndim, r.length);
+  while (r.length < nd) r.unshift(1);
+  a = reshapeTo(a, [...new globalThis.Array<number>(nd - a.ndim).fill(1), ...a.shape]);
+  const inter: number[] = [];
+  const bshape: number[] = [];
+  a.shape.forEach((n, i) => {
+    inter.push(1, n);
+    bshape.push(r[i]!, n);
+  });
+  const b = broadcastToImpl("np.tile", reshapeTo(a, inter), bshape);
+  return reshapeTo(b, a.shape.map((n, i) => n * r[i]!));
+}
+
+/**
+ * Repeats each element `repeats` times (or `repeats[i]` times) along `axis` (flattened when
+ * omitted).
+ *
+ * @example
+ * np.repeat(np.array([1, 2]), 2); // [1, 1, 2, 2]
+ */
+export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?: number | null): Array {
+  let a = asArray("np.repeat", x);
+  if (axis === undefined || axis === null) {
+    a = reshapeTo(a, [a.size]);
+    axis = 0;
+  }
+  const ax = normalizeAxis("np.repeat", axis, a.ndim);
+  const n = a.shape[ax]!;
+  const reps = typeof repeats === "number" ? new globalThis.Array<number>(n).fill(repeats) : [...repeats];
+  if (reps.length !== n || reps.some((r) => !Number.isInteger(r) || r < 0)) {
+    throw new ShapeError(`np.repeat: repeats must be a non-negative integer or a list of ${n} of them, got ${JSON.stringify(repeats)}.`);
+  }
+  if (typeof repeats === "number") {
+    const inter = [...a.shape.slice(0, ax + 1), 1, ...a.shape.slice(ax + 1)];
+    const bshape = [...a.shape.slice(0, ax + 1), repeats, ...a.shape.slice(ax + 1)];
+    const out = [...a.shape];
+    out[ax] = n * repeats;
+    return reshapeTo(broadcastToImpl("np.repeat", reshapeTo(a, inter), bshape), out);
+  }
+  const idx: number[] = [];
+  reps.forEach((r, i) => {
+    for (let k = 0; k < r; k++) idx.push(i);
+  });
+  return take(a, array(idx, { dtype: "int32", device: a.device }), ax);
+}
+
+/**
+ * Reverses the order of elements along `axis` (all axes when omitted).
+ *
+ * @example
+ * np.flip(np.array([1, 2, 3])); // [3, 2, 1]
+ */
+export function flip(x: ArrayLike, axis?: Axis): Array {
+  const a = asArray("np.flip", x);
+  const axes = normalizeAxes("np.flip", axis, a.ndim);
+  return axes.length ? bind1(rev, [a], { dimensions: axes }) : a;
+}
+
+/**
+ * Rolls elements along `axis` by `shift` (of the flattened array when omitted).
+ *
+ * @example
+ * np.roll(np.array([1, 2, 3, 4]), 1); // [4, 1, 2, 3]
+ */
+export function roll(x: ArrayLike, shift: number | readonly number[], axis?: number | readonly number[]): Array {
+  const a = asArray("np.roll", x);
+  if (axis === undefined) return reshapeTo(roll(reshapeTo(a, [a.size]), shift, 0), a.shape);
+  const axes = (typeof axis === "number" ? [axis] : axis).map((ax) => normalizeAxis("np.roll", ax, a.ndim));
+  const shifts = typeof shift === "number" ? axes.map(() => shift) : shift;
+  if (shifts.length !== axes.length) throw new ShapeError(`np.roll: ${shifts.length} shifts for ${axes.length} axes.`);
+  let out = a;
+  axes.forEach((ax, i) => {
+    const n = out.shape[ax]!;
+    if (n === 0) return;
+    const s = ((shifts[i]! % n) + n) % n;
+    if (s === 0) return;
+    out = concatenate([sliceAxis(out, ax, n - s, n), sliceAxis(out, ax, 0, n - s)], ax);
+  });
+  return out;
+}
+
+/** Padding widths: one number, `[before, after]`, or one pair per axis. */
+export type PadWidth = number | readonly [number, number] | readonly (readonly [number, number])[];
+
+/** Options of `pad`. */
+export interface PadOptions {
+  /** "constant" (default), "edge", "reflect", "symmetric" or "wrap". */
+  mode?: "constant" | "edge" | "reflect" | "symmetric" | "wrap";
+  /** Fill value for "constant" (default 0). */
+  constantValues?: number | boolean;
+}
+
+function padPairs(ndim: number, width: PadWidth): [number, number][] {
+  if (typeof width === "number") return range(ndim).map(() => [width, width]);
+  if (width.length === 2 && typeof width[0] === "number") return range(ndim).map(() => [width[0] as number, width[1] as number]);
+  const pairs = width as readonly (readonly [number, number])[];
+  if (pairs.length !== ndim) throw new ShapeError(`np.pad: need ${ndim} [before, after] pairs, got ${pairs.length}.`);
+  return pairs.map(([b, e]) => [b, e]);
+}
+
+function padSourceIndex(mode: NonNullable<PadOptions["mode"]>, i: number, n: number): number {
+  switch (mode) {
+    case "edge": return Math.min(Math.max(i, 0), n - 1);
+    case "wrap": return ((i % n) + n) % n;
+    case "reflect": {
+      if (n === 1) return 0;
+      const p = 2 * (n - 1);
+      const m = ((i % p) + p) % p;
+      return m < n ? m : p - m;
+    }
+    default: {
+      const p = 2 * n;
+      const m = ((i % p) + p) % p;
+      return m < n ? m : p - 1 - m;
+    }
+  }
+}
+
+/**
+ * Pads with a constant or with values taken from the array's edges.
+ *
+ * @example
+ * np.pad(np.array([1, 2, 3]), 2);                          // [0,0,1,2,3,0,0]
+ * np.pad(np.array([1, 2, 3]), [1, 2], { mode: "reflect" }); // [2,1,2,3,2,1]
+ */
+export function pad(x: ArrayLike, width: PadWidth, opts: PadOptions = {}): Array {
+  const a = asArray("np.pad", x);
+  const pairs = padPairs(a.ndim, width);
+  if (pairs.some(([b, e]) => !Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e < 0)) {
+    throw new ShapeError(`np.pad: pad widths must be non-negative integers, got ${JSON.stringify(width)}.`);
+  }
+  const mode = opts.mode ?? "constant";
+  if (mode === "constant") {
+    const v = scalarLike("np.pad", opts.constantValues ?? 0, { dtype: a.dtype, weakType: false }, a.device);
+    return bind1(padP, [a, v], { config: pairs.map(([b, e]) => [b, e, 0] as const) });
+  }
+  let out = a;
+  pairs.forEach(([b, e], ax) => {
+    if (b === 0 && e === 0) return;
+    const n = a.shape[ax]!;
+    if (n === 0) throw new IndexError(`np.pad: mode "${mode}" cannot pad axis ${ax} of size 0.`);
+    const idx = range(n + b + e).map((i) => padSourceIndex(mode, i - b, n));
+    out = take(out, array(idx, { dtype: "int32", device: a.device }), ax);
+  });
+  return out;
+}
+
+function triMask(op: string, x: Array, k: number, upper: boolean): Array {
+  if (x.ndim < 2) throw new ShapeError(`${op}: needs at least 2 axes, got ${fmtShape(x.shape)}.`);
+  const rows = x.shape[x.ndim - 2]!;
+  const cols = x.shape[x.ndim - 1]!;
+  const r = bind1(iota, [], { dtype: "int32", shape: [rows, cols], dimension: 0, device: x.device });
+  const c = bind1(iota, [], { dtype: "int32", shape: [rows, cols], dimension: 1, device: x.device });
+  const d = subtract(c, r);
+  return upper ? greaterEqual(d, k) : lessEqual(d, k);
+}
+
+/**
+ * Upper triangle of the last two axes (elements below diagonal `k` set to 0).
+ *
+ * @example
+ * np.triu(np.ones([3, 3]));
+ */
+export function triu(x: ArrayLike, k = 0): Array {
+  const a = asArray("np.triu", x);
+  return where(triMask("np.triu", a, k, true), a, 0);
+}
+
+/**
+ * Lower triangle of the last two axes (elements above diagonal `k` set to 0).
+ *
+ * @example
+ * np.tril(np.ones([3, 3]), -1);
+ */
+export function tril(x: ArrayLike, k = 0): Array {
+  const a = asArray("np.tril", x);
+  return where(triMask("np.tril", a, k, false), a, 0);
+}
