@@ -80,6 +80,8 @@ export class WebGPUBackend implements Backend {
   private live = 0;
   private liveBytes = 0;
   private firstError: string | undefined;
+  /** Shader pipelines compiled so far (identical WGSL is compiled once). */
+  pipelinesCompiled = 0;
   private lostReason: string | undefined;
 
   private constructor(
@@ -252,6 +254,7 @@ export class WebGPUBackend implements Backend {
     const key = layout ? `explicit\n${code}` : code;
     let p = this.pipelines.get(key);
     if (!p) {
+      this.pipelinesCompiled++;
       this.device.pushErrorScope("validation");
       const module = this.device.createShaderModule({ code });
       p = this.device.createComputePipeline({ layout: layout ?? "auto", compute: { module, entryPoint: "main" } });

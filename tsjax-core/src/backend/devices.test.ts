@@ -1,0 +1,65 @@
+import { afterEach, expect, test } from "vitest";
+import { DeviceError, defaultDevice, destroyDevice, devicePut, devices, init, np, webgpuInfo } from "../index.js";
+import { HAS_WEBGPU, expectEqual } from "../../test/helpers.js";
+
+afterEach(() => {
+  delete process.env.TSJAX_DEVICE;
+});
+
+test("the cpu device always exists", async () => {
+  expect(devices()).toContain("cpu");
+  const x = np.array([1, 2], { device: "cpu" });
+  expect(x.device).toBe("cpu");
+  expect(Array.from(x.dataSync())).toEqual([1, 2]);
+});
+
+test("unknown device names are rejected with the valid names", () => {
+  expect(() => defaultDevice("gpu" as "cpu")).toThrow(/unknown device "gpu"; use "cpu" or "webgpu"/);
+});
+
+test("TSJAX_DEVICE overrides the default until defaultDevice() is set", () => {
+  process.env.TSJAX_DEVICE = "cpu";
+  expect(defaultDevice()).toBe("cpu");
+  expect(np.ones([2]).device).toBe("cpu");
+  process.env.TSJAX_DEVICE = "tpu";
+  expect(() => defaultDevice()).toThrow(/TSJAX_DEVICE: unknown device "tpu"/);
+});
+
+test.runIf(HAS_WEBGPU)("webgpu is the default after init() and reports its adapter", () => {
+  defaultDevice("webgpu");
+  expect(devices()).toEqual(["cpu", "webgpu"]);
+  const info = webgpuInfo()!;
+  expect(info.limits.maxStorageBufferBindingSize).toBeGreaterThan(0);
+  expect(np.ones([1]).device).toBe("webgpu");
+});
+
+test.runIf(HAS_WEBGPU)("devicePut moves arrays (and trees of arrays) between devices", async () => {
+  const c = np.array([[1, 2], [3, 4]], { device: "cpu" });
+  const g = await devicePut(c, "webgpu");
+  expect(g.device).toBe("webgpu");
+  await expectEqual(g.T, [[1, 3], [2, 4]]);
+  const tree = await devicePut({ a: g, b: [g.mul(2)] }, "cpu");
+  expect(tree.a.device).toBe("cpu");
+  await expectEqual(tree.b[0]!, [[2, 4], [6, 8]]);
+});
+
+test.runIf(HAS_WEBGPU)("mixing devices in one op is an error that says how to fix it", () => {
+  const c = np.array([1, 2], { device: "cpu" });
+  const g = np.array([1, 2], { device: "webgpu" });
+  expect(() => np.add(c, g)).toThrow(DeviceError);
+  expect(() => c.add(g)).toThrow(/operands are on different devices \(cpu and webgpu\).*devicePut/);
+});
+
+test.runIf(HAS_WEBGPU)("a destroyed device gives clear errors, and init() creates a new one", async () => {
+  const x = np.array([1, 2, 3], { device: "webgpu" });
+  destroyDevice("webgpu");
+  expect(devices()).toEqual(["cpu"]);
+  await expect(x.data()).rejects.toThrow(DeviceError);
+  await expect(x.data()).rejects.toThrow(/lived on the webgpu device, which is unusable: it was destroyed.*await init\(\)/);
+  expect(() => x.add(1)).toThrow(/unusable: it was destroyed/);
+  expect(() => np.ones([2], { device: "webgpu" })).toThrow(/webgpu device is unusable.*await init\(\)/);
+  expect(() => destroyDevice("cpu")).toThrow(/cannot be destroyed/);
+  await init();
+  expect(devices()).toEqual(["cpu", "webgpu"]);
+  await expectEqual(np.array([5, 6], { device: "webgpu" }).add(1), [6, 7]);
+});

@@ -1,0 +1,120 @@
+/**
+ * Test helpers: run suites on every available device and compare arrays with known values.
+ *
+ * WebGPU is required when `CI=true` or `TSJAX_REQUIRE_WEBGPU=1` (a missing adapter fails the
+ * run); elsewhere, without an adapter, WebGPU suites are skipped and the reason is printed.
+ */
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { type Array, type DType, type DeviceName, type NestedArray, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
+
+const required = process.env.TSJAX_REQUIRE_WEBGPU === "1" || process.env.CI === "true";
+await init();
+const reason = webgpuUnavailableReason();
+if (reason && required) {
+  throw new Error(`WebGPU is required here (CI=true or TSJAX_REQUIRE_WEBGPU=1) but unavailable: ${reason}`);
+}
+if (reason) console.warn(`[tsjax tests] WebGPU suites are skipped: ${reason}`);
+
+/** Devices the suites run on. */
+export const DEVICES: DeviceName[] = reason ? ["cpu"] : ["cpu", "webgpu"];
+/** True when WebGPU suites run. */
+export const HAS_WEBGPU = !reason;
+
+afterAll(() => {
+  if (HAS_WEBGPU) destroyDevice("webgpu");
+});
+
+/**
+ * Declares `fn`'s tests once per device, with that device as the default device. A device that
+ * is not available shows up as a skipped suite named with the reason.
+ */
+export function describeDevices(name: string, fn: (device: DeviceName) => void): void {
+  for (const d of ["cpu", "webgpu"] as const) {
+    const ok = DEVICES.includes(d);
+    (ok ? describe : describe.skip)(`${name} [${d}]${ok ? "" : ` (skipped: ${reason})`}`, () => {
+      beforeAll(() => {
+        defaultDevice(d);
+      });
+      fn(d);
+    });
+  }
+}
+
+export interface CloseOptions {
+  rtol?: number;
+  atol?: number;
+  dtype?: DType;
+}
+
+function shapeOfNested(x: NestedArray): number[] {
+  const s: number[] = [];
+  let v: NestedArray = x;
+  while (globalThis.Array.isArray(v)) {
+    s.push(v.length);
+    v = v[0] as NestedArray;
+  }
+  return s;
+}
+
+function flat(x: NestedArray): (number | boolean)[] {
+  return globalThis.Array.isArray(x) ? x.flatMap((v) => flat(v as NestedArray)) : [x];
+}
+
+/** True when `got` matches `want` within tolerance (NaN matches NaN, infinities match exactly). */
+export function closeEnough(got: number, want: number, rtol: number, atol: number): boolean {
+  if (Number.isNaN(want)) return Number.isNaN(got);
+  if (!Number.isFinite(want)) return got === want;
+  return Math.abs(got - want) <= atol + rtol * Math.abs(want);
+}
+
+/**
+ * Asserts that `actual` has the shape of `expected` and values within tolerance
+ * (default rtol 1e-5, atol 1e-6), and optionally a dtype.
+ */
+export async function expectClose(actual: Array, expected: NestedArray, opts: CloseOptions = {}): Promise<void> {
+  const rtol = opts.rtol ?? 1e-5;
+  const atol = opts.atol ?? 1e-6;
+  if (opts.dtype) expect(actual.dtype, `dtype of ${actual.toString()}`).toBe(opts.dtype);
+  expect(actual.shape, `shape of ${actual.toString()}`).toEqual(shapeOfNested(expected));
+  const got = flat(await actual.toArray());
+  const want = flat(expected);
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    const ok = typeof w === "boolean" ? g === w : closeEnough(g as number, w, rtol, atol);
+    if (!ok) {
+      expect.fail(`element ${i} of ${actual.toString()}: got ${String(g)}, expected ${String(w)} (rtol ${rtol}, atol ${atol})\n got: ${JSON.stringify(got.slice(0, 64))}`);
+    }
+  }
+}
+
+/** Asserts exact equality of values (and shape; dtype when given). */
+export async function expectEqual(actual: Array, expected: NestedArray, dtype?: DType): Promise<void> {
+  await expectClose(actual, expected, { rtol: 0, atol: 0, dtype });
+}
+
+/** A deterministic pseudo-random generator (mulberry32) for test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` uniform values in [lo, hi), rounded to float32. */
+export function randomValues(n: number, seed = 1, lo = -1, hi = 1): number[] {
+  const r = rng(seed);
+  return globalThis.Array.from({ length: n }, () => Math.fround(lo + (hi - lo) * r()));
+}
+
+/** Reshapes a flat list into nested lists of `shape`. */
+export function nested(values: readonly number[], shape: readonly number[]): NestedArray {
+  if (shape.length === 0) return values[0]!;
+  const [n, ...rest] = shape;
+  const step = rest.reduce((a, b) => a * b, 1);
+  return globalThis.Array.from({ length: n! }, (_, i) => nested(values.slice(i * step, (i + 1) * step), rest));
+}
