@@ -41,41 +41,62 @@ export interface TypedKind {
   weakType: boolean;
 }
 
-type Kind = 0 | 1 | 2; // bool < integer < float
-function kindOf(dtype: DType): Kind {
-  return dtype === "bool" ? 0 : isFloatDType(dtype) ? 2 : 1;
+/**
+ * JAX's promotion lattice (64-bit disabled) restricted to tsjax's dtypes and the weak kinds
+ * `i*` (weak integer) and `f*` (weak float). On these types it is a chain:
+ * `bool < i* < uint32 < int32 < f* < float16 < float32` (JAX's lattice has `u32 -> i32` when x64
+ * is off), so the least upper bound of two types is the higher one.
+ */
+type LatticeNode = DType | "i*" | "f*";
+const LATTICE_RANK: Record<LatticeNode, number> = {
+  bool: 0, "i*": 1, uint32: 2, int32: 3, "f*": 4, float16: 5, float32: 6,
+};
+
+/** JAX's `_jax_type`: a weak non-bool dtype is its weak kind; weak bool is plain bool. */
+function latticeNode(k: TypedKind): LatticeNode {
+  if (!k.weakType || k.dtype === "bool") return k.dtype;
+  return isFloatDType(k.dtype) ? "f*" : "i*";
+}
+
+function higher<T extends LatticeNode>(a: T, b: T): T {
+  return LATTICE_RANK[a] >= LATTICE_RANK[b] ? a : b;
+}
+
+/** The default dtype of a weakly typed result of `dtype`'s kind (JAX's `default_types[kind]`). */
+function defaultWeakDType(dtype: DType): DType {
+  return isFloatDType(dtype) ? "float32" : dtype;
 }
 
 /**
- * Promotes two typed kinds by JAX's lattice (64-bit disabled).
+ * Promotes two typed kinds by JAX's lattice (64-bit disabled), as `jnp.result_type` of two
+ * operands.
  *
- * - Equal dtypes stay; weak only if both are weak.
- * - `bool` joins to the other side.
+ * - Equal dtypes stay, strong unless both are weak.
+ * - `bool` joins to the other side (and is never weak).
  * - A weak value takes the strong side's dtype when its kind is not higher
- *   (`float16 + 2 -> float16`, `int32 + 2 -> int32`); a weak float with a strong integer
+ *   (`float16 + 2 -> float16`, `uint32 + 2 -> uint32`); a weak float with a strong integer
  *   gives a weak `float32`.
  * - Strong integer with strong float gives the float; `int32` with `uint32` gives `int32`
  *   (JAX's `int64`, canonicalized); `float16` with `float32` gives `float32`.
+ * - Two weak operands give a weak result of the default dtype of the higher kind
+ *   (`float32` for floats), as JAX does.
  *
  * @example
  * promoteTypes({ dtype: "float16", weakType: false }, { dtype: "float32", weakType: true });
  * // { dtype: "float16", weakType: false }
  */
 export function promoteTypes(a: TypedKind, b: TypedKind): TypedKind {
-  if (a.dtype === b.dtype) return { dtype: a.dtype, weakType: a.weakType && b.weakType };
-  if (a.dtype === "bool" && !a.weakType) return b;
-  if (b.dtype === "bool" && !b.weakType) return a;
-  const ka = kindOf(a.dtype);
-  const kb = kindOf(b.dtype);
-  if (a.weakType && b.weakType) return ka >= kb ? a : b;
-  if (a.weakType || b.weakType) {
-    const [weak, strong] = a.weakType ? [a, b] : [b, a];
-    if (kindOf(weak.dtype) <= kindOf(strong.dtype)) return { dtype: strong.dtype, weakType: false };
-    return { dtype: "float32", weakType: true };
+  const bothWeak = a.weakType && b.weakType;
+  if (a.dtype === b.dtype && !bothWeak) return { dtype: a.dtype, weakType: false };
+  if (bothWeak) {
+    // JAX: the bound of the strong counterparts, made weak with its kind's default dtype.
+    const d = higher(a.dtype, b.dtype);
+    return d === "bool" ? { dtype: d, weakType: false } : { dtype: defaultWeakDType(d), weakType: true };
   }
-  if (ka !== kb) return ka > kb ? a : b;
-  if (ka === 1) return { dtype: "int32", weakType: false };
-  return { dtype: "float32", weakType: false };
+  const top = higher(latticeNode(a), latticeNode(b));
+  if (top === "i*") return { dtype: "int32", weakType: true };
+  if (top === "f*") return { dtype: "float32", weakType: true };
+  return { dtype: top, weakType: false };
 }
 
 /**

@@ -13,7 +13,7 @@ export function sizeOf(shape: Shape): number {
 
 /** Row-major (C order) strides, in elements. */
 export function contiguousStrides(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
+  const strides = new globalThis.Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     strides[i] = s;
@@ -53,7 +53,7 @@ export function checkShape(op: string, shape: unknown): number[] {
  */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
   const ndim = Math.max(0, ...shapes.map((s) => s.length));
-  const out = new Array<number>(ndim).fill(1);
+  const out = new globalThis.Array<number>(ndim).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {
       const o = ndim - s.length + i;

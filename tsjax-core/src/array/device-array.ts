@@ -23,6 +23,8 @@ export function _setMaterialize(fn: (x: DeviceArray) => DeviceArray): void {
 export class DeviceArray extends Array {
   private buf: DeviceBuffer | undefined;
   readonly strides: readonly number[];
+  /** For scalar constants made from JS values: the value (tracing writes it as a literal). */
+  literal?: number | boolean;
 
   /**
    * Wraps `buffer` (taking over one reference to it). Use `DeviceArray.fromBuffer` or the ops;

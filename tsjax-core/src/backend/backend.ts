@@ -37,6 +37,12 @@ export type BufferHandle = unknown;
 /** An opaque compiled kernel. */
 export type Executable = unknown;
 
+/**
+ * A host program that needs device values to decide what to do next (loops and conditionals):
+ * it yields a buffer to read (its first element), and receives that element as a number.
+ */
+export type HostProgram = Iterator<{ handle: BufferHandle; dtype: DType }, void, number>;
+
 export interface Backend {
   readonly name: DeviceName;
   /** Allocates storage for `size` elements of `dtype`. */
@@ -55,6 +61,11 @@ export interface Backend {
   run(exe: Executable, inputs: BufferHandle[], outputs: BufferHandle[], params: Int32Array): void;
   /** Copies `size` elements from one buffer to another. */
   copy(src: BufferHandle, dst: BufferHandle, dtype: DType, size: number): void;
+  /**
+   * Runs a host program: synchronously where reads are synchronous (cpu); otherwise in the
+   * background, with later operations queued behind it so that their order is kept.
+   */
+  runProgram(program: HostProgram): void;
   /** Waits for all submitted work to finish. */
   synchronize(): Promise<void>;
   memoryStats(): MemoryStats;

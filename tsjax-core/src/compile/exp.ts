@@ -232,7 +232,7 @@ export function linearIndex(idx: readonly Exp[], strides: readonly number[], off
 
 /** Linear (row-major) index -> multi-index for `shape`. */
 export function unravelIndex(linear: Exp, shape: readonly number[]): Exp[] {
-  const idx = new Array<Exp>(shape.length);
+  const idx = new globalThis.Array<Exp>(shape.length);
   let stride = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     const n = shape[d]!;

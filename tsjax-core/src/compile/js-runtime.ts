@@ -8,10 +8,17 @@ const f32buf = new Float32Array(1);
 const u32buf = new Uint32Array(f32buf.buffer);
 const i32buf = new Int32Array(f32buf.buffer);
 
-/** float32 -> float16 bits, round to nearest even. */
+/**
+ * A number -> float16 bits, rounded to nearest even. A float64 input is rounded once, from its
+ * exact value: rounding it to float32 first could land exactly on a float16 tie (for example
+ * `1 + 2 ** -11 + 1e-9` would become `1`, and `65519.99` infinity).
+ */
 export function f32ToF16Bits(value: number): number {
   f32buf[0] = value;
   const x = u32buf[0]!;
+  const f = f32buf[0]!;
+  // Which way the float32 rounding moved |value|: breaks ties it created.
+  const dir = value === f || value !== value ? 0 : Math.abs(value) > Math.abs(f) ? 1 : -1;
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
@@ -25,12 +32,12 @@ export function f32ToF16Bits(value: number): number {
     let h = mant >>> shift;
     const rem = mant & ((1 << shift) - 1);
     const half = 1 << (shift - 1);
-    if (rem > half || (rem === half && h & 1)) h++;
+    if (rem > half || (rem === half && (dir > 0 || (dir === 0 && h & 1)))) h++;
     return sign | h;
   }
   let h = (e << 10) | (mant >>> 13);
   const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
+  if (rem > 0x1000 || (rem === 0x1000 && (dir > 0 || (dir === 0 && h & 1)))) h++;
   return sign | h;
 }
 
@@ -50,9 +57,12 @@ export function f16BitsToF32(bits: number): number {
   return halfTable[bits & 0xffff]!;
 }
 
-/** Rounds a number to the nearest float16 value. */
+/**
+ * Rounds a kernel result to float16 as the WGSL kernels do: to float32 first (float16 math is
+ * done in float32), then to float16.
+ */
 export function hround(x: number): number {
-  return f16BitsToF32(f32ToF16Bits(x));
+  return f16BitsToF32(f32ToF16Bits(Math.fround(x)));
 }
 
 /** Round half to even, as numpy and WGSL do. */

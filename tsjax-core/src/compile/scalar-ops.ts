@@ -286,8 +286,9 @@ export function wgslUnary(h: WgslHelpers, op: UnaryOp, dtype: DType, a: string):
     case "not": return dtype === "bool" ? `(!${a})` : `(~${a})`;
     case "isnan": case "isinf": return "false";
     case "isfinite": return "true";
-    case "popcount": return dtype === "uint32" ? `i32(countOneBits(${a}))` : `countOneBits(${a})`;
-    case "clz": return dtype === "uint32" ? `i32(countLeadingZeros(${a}))` : `countLeadingZeros(${a})`;
+    // The result has the operand's dtype (as lax.population_count / lax.clz).
+    case "popcount": return `countOneBits(${a})`;
+    case "clz": return `countLeadingZeros(${a})`;
   }
   throw new Error(`internal: no WGSL code for unary ${op} on ${dtype}`);
 }

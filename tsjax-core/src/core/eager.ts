@@ -15,7 +15,7 @@ import { foldCast } from "../compile/scalar-ops.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
 import { DeviceError } from "../errors.js";
 import { GIDX, type Kernel, kernelOutputs } from "../compile/kernel.js";
-import { i32, param, variable } from "../compile/exp.js";
+import { constant, i32, param, variable } from "../compile/exp.js";
 import { bufferOperand, readLinear } from "../compile/operand.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
@@ -65,6 +65,10 @@ export function evalPrimitive<P>(prim: Primitive<P>, args: readonly DeviceArray[
   if (prim.impl) return prim.impl(args, params, outAvals);
   const dev = commonDevice(prim.name, args, device);
   const backend = args.length > 0 ? args[0]!.buffer.backend : getBackend(dev, prim.name);
+  if (outAvals.every((o) => sizeOf(o.shape) === 0)) {
+    // Nothing to compute: empty outputs need no kernel.
+    return outAvals.map((av) => new DeviceArray(DeviceBuffer.alloc(backend, av.dtype, 0), av.shape, av.dtype, av.weakType, dev));
+  }
   const cache = cacheFor(backend);
   const key = `${prim.name}|${JSON.stringify(params)}|${args.map(layoutKey).join(";")}`;
   let op = cache.get(key);
@@ -155,7 +159,9 @@ export function scalarArray(value: number | boolean, dtype: DType, weakType: boo
     c = untracked(() => fromHost(host, [], dtype, false, device));
     cache.set(key, c);
   }
-  return c.view([], [], 0, weakType);
+  const out = c.view([], [], 0, weakType);
+  out.literal = constant(value, dtype).value;
+  return out;
 }
 
 /** One element of host data holding `value` converted to `dtype` with kernel semantics. */

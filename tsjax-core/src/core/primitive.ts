@@ -10,6 +10,7 @@ import type { DType } from "../dtype.js";
 import type { Operand } from "../compile/operand.js";
 import type { Kernel } from "../compile/kernel.js";
 import type { DeviceArray } from "../array/device-array.js";
+import type { Array } from "../array/array.js";
 
 /** An abstract value: what tracing knows about an array. */
 export interface ShapedArray {
@@ -17,6 +18,17 @@ export interface ShapedArray {
   readonly dtype: DType;
   readonly weakType: boolean;
 }
+
+/** A tangent or cotangent; `null` is a symbolic zero (no work is done for it). */
+export type Tangent = Array | null;
+
+/** A linear input of an equation being transposed: only its shape/dtype is known. */
+export class UndefinedPrimal {
+  constructor(readonly aval: ShapedArray) {}
+}
+
+/** The batch axis of each value under `vmap` (`null`: not batched). */
+export type BatchDim = number | null;
 
 /** A kernel without the fields the executor fills in (inputs, runtime parameters). */
 export type KernelBody = Kernel extends infer K ? (K extends Kernel ? Omit<K, "inputs" | "numParams"> : never) : never;
@@ -31,6 +43,20 @@ export interface Primitive<P = Record<string, unknown>> {
   kernel?(inputs: readonly Operand[], params: P, outputs: readonly ShapedArray[]): KernelBody;
   /** Eager implementation that needs no kernel (views of the input's buffer). */
   impl?(inputs: readonly DeviceArray[], params: P, outputs: readonly ShapedArray[]): DeviceArray[];
+  /**
+   * Forward-mode rule: primal outputs and their tangents. Tangents may be `null` (zero); the
+   * rule is not called when all of them are.
+   */
+  jvp?(primals: readonly Array[], tangents: readonly Tangent[], params: P): [Array[], Tangent[]];
+  /**
+   * Transpose of a primitive that is linear in its `UndefinedPrimal` inputs: cotangents for
+   * every input (`null` for the others), given the output cotangents.
+   */
+  transpose?(cts: readonly Tangent[], inputs: readonly (Array | UndefinedPrimal)[], params: P): Tangent[];
+  /** Batching rule: outputs and their batch axes, given inputs with batch axes `dims`. */
+  batch?(args: readonly Array[], dims: readonly BatchDim[], params: P): [Array[], BatchDim[]];
+  /** True when equations must be kept even if their outputs are unused (runtime checks). */
+  effectful?: boolean;
 }
 
 /** Defines a primitive (an identity function that gives it its type). */

@@ -5,7 +5,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import type { DType } from "../dtype.js";
-import { ShapeError } from "../errors.js";
+import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { bind, bind1 } from "../core/bind.js";
 import type { Primitive } from "../core/primitive.js";
@@ -19,7 +19,7 @@ import { type ConvDimensionNumbers, convGeneralDilated as convP } from "../primi
 import { reduceWindow as reduceWindowP } from "../primitives/window.js";
 import { windowOutputSize } from "../primitives/window-math.js";
 import type { ScatterMode } from "../compile/kernel.js";
-import { asArray, deviceOf, reshapeTo } from "../numpy/convert.js";
+import { asArray, deviceOf, reshapeTo, scalarLike } from "../numpy/convert.js";
 import { divide } from "../numpy/elementwise.js";
 import { ones } from "../numpy/creation.js";
 import { range } from "../util.js";
@@ -192,7 +192,7 @@ export function integerPow(x: Array, y: number): Array {
  */
 export function iota(dtype: DType, size: number | readonly number[], dimension = 0): Array {
   const shape = typeof size === "number" ? [size] : size;
-  return bind1(S.iota, [], { dtype, shape, dimension }, deviceOf([]));
+  return bind1(S.iota, [], { dtype, shape, dimension, device: deviceOf([]) });
 }
 
 /**
@@ -266,31 +266,45 @@ export function concatenate(xs: readonly Array[], dimension: number): Array {
   return bind1(S.concatenate, xs, { dimension });
 }
 
-function startIndices(op: string, starts: readonly (Array | number)[], device: Array["device"]): Array[] {
-  return starts.map((s) => {
-    const a = asArray(op, s, device);
-    return a.dtype === "int32" ? reshapeTo(a, []) : convertElementType(reshapeTo(a, []), "int32");
+/** Scalar int32 start indices; negative ones count from the end of their axis (as JAX). */
+function startIndices(op: string, x: Array, starts: readonly (Array | number)[]): Array[] {
+  const int32 = { dtype: "int32", weakType: false } as const;
+  return starts.map((s, d) => {
+    const n = x.shape[d] ?? 0;
+    if (typeof s === "number") {
+      if (!Number.isInteger(s)) throw new DTypeError(`${op}: start indices must be integers, got ${s}.`);
+      return scalarLike(op, s < 0 ? s + n : s, int32, x.device);
+    }
+    if (s.dtype !== "int32" && s.dtype !== "uint32") {
+      throw new DTypeError(`${op}: start indices must be int32 or uint32 arrays, got ${s.dtype}.`);
+    }
+    if (s.size !== 1) throw new IndexError(`${op}: each start index must be a scalar, got shape ${fmtShape(s.shape)}.`);
+    const i = reshapeTo(s, []);
+    if (i.dtype === "uint32") return i;
+    return select(lt(i, scalarLike(op, 0, int32, x.device)), add(i, scalarLike(op, n, int32, x.device)), i);
   });
 }
 
 /**
- * A slice of static `sliceSizes` at dynamic start indices (clamped to stay in bounds).
+ * A slice of static `sliceSizes` at dynamic start indices. Negative starts count from the end;
+ * starts are then clamped so the slice stays in bounds (as `jax.lax.dynamic_slice`).
  *
  * @example
  * lax.dynamicSlice(x, [i, 0], [1, 4]);
  */
 export function dynamicSlice(x: Array, starts: readonly (Array | number)[], sliceSizes: readonly number[]): Array {
-  return bind1(S.dynamicSlice, [x, ...startIndices("lax.dynamicSlice", starts, x.device)], { sliceSizes });
+  return bind1(S.dynamicSlice, [x, ...startIndices("lax.dynamicSlice", x, starts)], { sliceSizes });
 }
 
 /**
- * `x` with `update` written at dynamic start indices (clamped).
+ * `x` with `update` written at dynamic start indices (negative ones count from the end; then
+ * clamped so the update fits, as `jax.lax.dynamic_update_slice`).
  *
  * @example
  * lax.dynamicUpdateSlice(x, row, [i, 0]);
  */
 export function dynamicUpdateSlice(x: Array, update: Array, starts: readonly (Array | number)[]): Array {
-  return bind1(S.dynamicUpdateSlice, [x, update, ...startIndices("lax.dynamicUpdateSlice", starts, x.device)], {});
+  return bind1(S.dynamicUpdateSlice, [x, update, ...startIndices("lax.dynamicUpdateSlice", x, starts)], {});
 }
 
 function reduceP(p: Primitive<{ axes: readonly number[] }>) {
@@ -424,12 +438,22 @@ function parseDimensionNumbers(spec: ConvDimensionSpec | undefined, ndim: number
     return { lhs: base, rhs: base, out: base };
   }
   if (!("length" in spec)) return spec;
+  const [l, r, o] = spec;
+  const spatialOf = (s: string, batch: string, feature: string): string => [...s].filter((c) => c !== batch && c !== feature).sort().join("");
   const parse = (s: string, batch: string, feature: string): number[] => {
     if (s.length !== ndim) throw new ShapeError(`lax.convGeneralDilated: dimension spec "${s}" has ${s.length} letters for ${ndim}-D operands.`);
+    const once = (c: string) => s.indexOf(c) >= 0 && s.indexOf(c) === s.lastIndexOf(c);
+    if (!once(batch) || !once(feature) || new Set(s).size !== s.length) {
+      throw new ShapeError(
+        `lax.convGeneralDilated: dimension spec "${s}" must name "${batch}" and "${feature}" once each and every other axis with a distinct letter.`,
+      );
+    }
+    if (spatialOf(s, batch, feature) !== spatialOf(r, "O", "I")) {
+      throw new ShapeError(`lax.convGeneralDilated: dimension specs ${JSON.stringify(spec)} must use the same spatial letters.`);
+    }
     const spatial = [...s].map((c, i) => [c, i] as const).filter(([c]) => c !== batch && c !== feature).map(([, i]) => i);
     return [s.indexOf(batch), s.indexOf(feature), ...spatial];
   };
-  const [l, r, o] = spec;
   // Spatial axes pair up in the order the rhs spec lists them (as JAX does).
   const lhs = parse(l, "N", "C");
   const rhs = parse(r, "O", "I");
@@ -450,7 +474,8 @@ export interface ConvOptions {
 }
 
 /**
- * General convolution (`jax.lax.conv_general_dilated`).
+ * General convolution (`jax.lax.conv_general_dilated`). String padding is computed on the
+ * lhs-dilated input size (JAX rejects string padding together with `lhsDilation`).
  *
  * @example
  * // NCHW input, OIHW kernel, stride 1, same padding:
@@ -460,6 +485,11 @@ export interface ConvOptions {
  */
 export function convGeneralDilated(lhs: Array, rhs: Array, windowStrides: readonly number[], padding: Padding, opts: ConvOptions = {}): Array {
   const nd = lhs.ndim;
+  if (nd < 2 || rhs.ndim !== nd) {
+    throw new ShapeError(
+      `lax.convGeneralDilated: lhs ${fmtShape(lhs.shape)} and rhs ${fmtShape(rhs.shape)} must have the same rank, at least 2 (batch, feature, then spatial axes).`,
+    );
+  }
   const dn = parseDimensionNumbers(opts.dimensionNumbers, nd);
   const ns = nd - 2;
   const lhsDilation = opts.lhsDilation ?? range(ns).map(() => 1);
@@ -499,7 +529,8 @@ export interface ReduceWindowOptions {
 
 /**
  * Reduces sliding windows with "max", "min", "sum" or "avg" (the average counts padding as
- * absent, like `avg_pool` with `count_include_pad=False`).
+ * absent, like `avg_pool` with `count_include_pad=False`). Padding holds the reduction's
+ * identity; string padding is computed on the base-dilated input size and the dilated window.
  *
  * @example
  * // 2x2 max pooling of an NHWC batch:

@@ -34,7 +34,7 @@ export function describeValue(x: unknown): string {
 
 /** The device shared by the array operands (the default device when there are none). */
 export function deviceOf(xs: readonly ArrayLike[]): DeviceName {
-  for (const x of xs) if (x instanceof Array && isConcrete(x)) return x.device;
+  for (const x of xs) if (x instanceof Array) return x.device;
   return defaultDevice();
 }
 

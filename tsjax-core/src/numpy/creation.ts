@@ -214,7 +214,7 @@ export function arange(start: number, stop?: number, step = 1, opts: CreationOpt
   const dtype = opts.dtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const device = opts.device ?? defaultDevice();
-  const idx = bind1(iota, [], { dtype: isFloatDType(dtype) ? dtype : "int32", shape: [n], dimension: 0 }, device);
+  const idx = bind1(iota, [], { dtype: isFloatDType(dtype) ? dtype : "int32", shape: [n], dimension: 0, device });
   let out = idx;
   if (step !== 1) out = bind1(binaryPrims.mul, [out, broadcastTo("np.arange", scalarLike("np.arange", step, { dtype: out.dtype, weakType: false }, device), [n])], {});
   if (start !== 0) out = bind1(binaryPrims.add, [out, broadcastTo("np.arange", scalarLike("np.arange", start, { dtype: out.dtype, weakType: false }, device), [n])], {});

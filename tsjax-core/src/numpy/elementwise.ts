@@ -145,17 +145,21 @@ export function fmod(x: ArrayLike, y: ArrayLike): Array {
 }
 
 /**
- * `x ** y`. An integer JS exponent uses exact repeated multiplication (`lax.integerPow`).
+ * `x ** y`. An integer JS exponent up to 64 in magnitude uses exact repeated multiplication
+ * (`lax.integerPow`); a negative integer JS exponent of an integer array computes in float32.
  *
  * @example
  * np.power(np.array([2, 3]), 2);   // [4, 9]
  * np.power(2, np.array([0.5]));    // [1.4142135]
  */
 export function power(x: ArrayLike, y: ArrayLike): Array {
-  if (typeof y === "number" && Number.isInteger(y) && x instanceof Array && Math.abs(y) <= 64) {
+  if (typeof y === "number" && Number.isInteger(y) && x instanceof Array) {
+    checkNotBool("power", x);
+    // A negative integer exponent of an integer array computes in float32 (1 / x**n).
     const base = y < 0 && !isFloatDType(x.dtype) ? convert(x, "float32") : x;
-    checkNotBool("power", base);
-    return bind1(integerPow, [base], { y });
+    if (Math.abs(y) <= 64) return bind1(integerPow, [base], { y });
+    const [a, b] = promoteAndBroadcast("np.power", [base, y]);
+    return apply(B.pow, a!, b!);
   }
   const [a, b] = promoteAndBroadcast("np.power", [x, y]);
   checkNotBool("power", a!);
@@ -232,15 +236,33 @@ export const rint = roundingFn("rint", U.round);
  * np.round(np.array([1.25, 2.5]), 1); // [1.2, 2.5]
  */
 export function round(x: ArrayLike, decimals = 0): Array {
+  if (!Number.isInteger(decimals)) throw new TypeError(`np.round: decimals must be an integer, got ${decimals}.`);
   const [a] = promoteAndBroadcast("np.round", [x]);
   if (!isFloatDType(a!.dtype)) {
     if (decimals >= 0) return a!;
-    const f = 10 ** -decimals;
-    return multiply(floorDivide(add(a!, Math.floor(f / 2)), f), f);
+    checkNotBool("round", a!);
+    return roundIntHalfEven(a!, 10 ** -decimals);
   }
   if (decimals === 0) return apply(U.round, a!);
-  const f = 10 ** decimals;
-  return divide(apply(U.round, multiply(a!, f)), f);
+  // As numpy: scale, round half to even, unscale (dividing by 10^-decimals when it is negative,
+  // since 10^decimals is then inexact).
+  if (decimals > 0) return divide(apply(U.round, multiply(a!, 10 ** decimals)), 10 ** decimals);
+  return multiply(apply(U.round, divide(a!, 10 ** -decimals)), 10 ** -decimals);
+}
+
+/** Rounds integers to multiples of `f`, ties to the even multiple (numpy's `round` with decimals < 0). */
+function roundIntHalfEven(a: Array, f: number): Array {
+  // Every int32/uint32 value is below f / 2 when f >= 1e10, so everything rounds to 0.
+  if (f > 2147483647) return constLike(a, 0);
+  const fc = constLike(a, f);
+  const q = floorDivide(a, fc);
+  const r = mod(a, fc); // in [0, f)
+  const rest = apply(B.sub, fc, r); // f - r, in (0, f]: no overflow, unlike 2 * r
+  const tie = apply(B.eq, r, rest);
+  const odd = apply(B.ne, apply(B.and, q, constLike(q, 1)), constLike(q, 0));
+  const up = apply(B.or, apply(B.gt, r, rest), apply(B.and, tie, odd));
+  const q2 = bind1(selectN, [up, q, apply(B.add, q, constLike(q, 1))], {});
+  return apply(B.mul, q2, fc);
 }
 /** Alias of `round`. @example np.around(x, 2) */
 export const around = round;
@@ -301,7 +323,8 @@ export function log10(x: ArrayLike): Array {
 }
 
 /**
- * `sqrt(x**2 + y**2)` without overflow for large inputs.
+ * `sqrt(x**2 + y**2)` without overflow for large inputs. Infinite if either is infinite (even
+ * with a NaN), as C's `hypot`.
  *
  * @example
  * np.hypot(3, np.array([4])); // [5]
@@ -314,7 +337,10 @@ export function hypot(x: ArrayLike, y: ArrayLike): Array {
   const small = apply(B.min, ax, ay);
   const safe = bind1(selectN, [apply(B.eq, big, constLike(big, 0)), big, constLike(big, 1)], {});
   const r = apply(B.div, small, safe);
-  return apply(B.mul, big, apply(U.sqrt, apply(B.add, constLike(r, 1), apply(B.mul, r, r))));
+  const h = apply(B.mul, big, apply(U.sqrt, apply(B.add, constLike(r, 1), apply(B.mul, r, r))));
+  const inf = constLike(ax, Infinity);
+  const anyInf = apply(B.or, apply(B.eq, ax, inf), apply(B.eq, ay, inf));
+  return bind1(selectN, [anyInf, h, inf], {});
 }
 
 /**
@@ -531,15 +557,16 @@ export function bitwiseNot(x: ArrayLike): Array {
 export const invert = bitwiseNot;
 
 /**
- * Number of set bits of each integer.
+ * Number of set bits of the absolute value of each integer (as numpy and JAX; the result keeps
+ * the operand's dtype).
  *
  * @example
- * np.bitwiseCount(np.array([7], { dtype: "int32" })); // [3]
+ * np.bitwiseCount(np.array([7, -7], { dtype: "int32" })); // [3, 3]
  */
 export function bitwiseCount(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.bitwiseCount", [x]);
   checkBitwise("bitwiseCount", a!.dtype, false);
-  return apply(U.population_count, a!);
+  return apply(U.population_count, a!.dtype === "int32" ? apply(U.abs, a!) : a!);
 }
 
 /**

@@ -13,11 +13,11 @@ import { type DType, isFloatDType, isIntDType } from "../dtype.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
-import { gather, scatter } from "../primitives/indexing.js";
+import { type GatherMode, gather, scatter } from "../primitives/indexing.js";
 import { iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import type { ScatterMode } from "../compile/kernel.js";
-import { asArray, broadcastTo, convert, reshapeTo } from "./convert.js";
-import { add, less, negative, reciprocal, where } from "./elementwise.js";
+import { asArray, broadcastTo, convert, reshapeTo, scalarLike } from "./convert.js";
+import { add, divide, less, minimum, negative, where } from "./elementwise.js";
 import { concatenate } from "./shape-ops.js";
 import { array } from "./creation.js";
 import { isList, range } from "../util.js";
@@ -29,8 +29,11 @@ export interface Slice {
   readonly step?: number | null;
 }
 
+/** Nested JS lists of integers (an index array written as lists). */
+export type IntList = readonly (number | IntList)[];
+
 /** One entry of an index. */
-export type IndexSpec = number | string | null | Slice | Array | readonly number[];
+export type IndexSpec = number | string | null | Slice | Array | IntList;
 
 /**
  * A slice object, like Python's `slice(start, stop, step)`.
@@ -89,10 +92,14 @@ function parseItems(op: string, index: readonly IndexSpec[], device: Array["devi
       if (!isIntDType(spec.dtype)) throw new IndexError(`${op}: index arrays must be integer, got ${spec.dtype}.`);
       items.push({ kind: "array", value: spec });
     } else if (isList(spec)) {
-      if (!spec.every((v) => Number.isInteger(v))) throw new IndexError(`${op}: index lists must hold integers, got ${JSON.stringify(spec)}.`);
+      const ints = (l: IntList): boolean => l.every((v) => (isList(v) ? ints(v) : Number.isInteger(v)));
+      if (!ints(spec)) throw new IndexError(`${op}: index lists must hold integers (or lists of them), got ${JSON.stringify(spec)}.`);
       items.push({ kind: "array", value: array(spec, { dtype: "int32", device }) });
     } else if (typeof spec === "object") {
       const step = spec.step ?? 1;
+      if ([spec.start, spec.stop, spec.step].some((v) => v !== null && v !== undefined && !Number.isInteger(v))) {
+        throw new IndexError(`${op}: slice parts must be integers or null, got ${JSON.stringify(spec)}.`);
+      }
       if (step === 0) throw new IndexError(`${op}: slice step cannot be zero.`);
       items.push({ kind: "slice", start: spec.start ?? null, stop: spec.stop ?? null, step });
     } else throw new IndexError(`${op}: unsupported index ${JSON.stringify(spec)}.`);
@@ -144,10 +151,14 @@ function sliceAxis(x: Array, axis: number, start: number, step: number, len: num
   return bind1(sliceP, [y], { startIndices: s0, limitIndices: l0, strides: str });
 }
 
-/** Negative index arrays count from the end, as in numpy. */
+/**
+ * Index arrays as int32: negative entries count from the end, as in numpy; uint32 entries are
+ * never negative (those above the int32 range saturate, so they stay out of range).
+ */
 function normalizeIndexArray(idx: Array, n: number): Array {
-  if (idx.dtype === "uint32") return convert(idx, "int32");
-  return where(less(idx, 0), add(idx, n), idx);
+  if (idx.dtype === "uint32") return convert(minimum(idx, 2147483647), "int32");
+  const i = convert(idx, "int32");
+  return where(less(i, 0), add(i, n), i);
 }
 
 /**
@@ -158,6 +169,14 @@ function normalizeIndexArray(idx: Array, n: number): Array {
  * np.getItem(x, [0, "1:", null]); // x[0, 1:, None]
  */
 export function getItem(x: Array, index: readonly IndexSpec[]): Array {
+  return indexRead(x, index, { mode: "clip" });
+}
+
+/**
+ * `x[index]`; out-of-range entries of index arrays are clamped ("clip") or give `fillValue`
+ * ("fill", which `x.at(...)` uses to drop their updates).
+ */
+function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Array {
   const op = `x.get(${index.map((i) => (i instanceof Array ? `<array ${fmtShape(i.shape)}>` : JSON.stringify(i))).join(", ")})`;
   let items = parseItems(op, index, x.device);
   const ellipses = items.filter((i) => i.kind === "ellipsis").length;
@@ -224,7 +243,7 @@ export function getItem(x: Array, index: readonly IndexSpec[]): Array {
   const bshape = broadcastShapes(op, ...advIdx.map((a) => a.shape));
   const coords = advIdx.map((a) => reshapeTo(broadcastTo(op, convert(a, "int32"), bshape), [...bshape, 1]));
   const stacked = coords.length === 1 ? coords[0]! : concatLast(coords);
-  let out = bind1(gather, [y, stacked], { axes: advAxes, mode: "clip" });
+  let out = bind1(gather, [y, stacked], { axes: advAxes, ...gmode });
   const nb = bshape.length;
   const newAxes = labels.filter((l) => l.startsWith("n")).length;
   out = reshapeTo(out, [...out.shape, ...range(newAxes).map(() => 1)]);
@@ -272,10 +291,18 @@ export interface AtUpdater {
   max(v: ArrayLike): Array;
 }
 
-function scatterAt(x: Array, index: readonly IndexSpec[], v: ArrayLike, mode: ScatterMode, op: string): Array {
-  const positions = getItem(reshapeTo(bind1(iota, [], { dtype: "int32", shape: [x.size], dimension: 0, device: x.device }), x.shape), index);
-  const value = asArray(op, v, x.device);
-  const vv = broadcastTo(op, convert(value, x.dtype), positions.shape);
+/** The update value in `x`'s dtype (JS numbers convert directly, so uint32 values above int32 fit). */
+function updateValue(op: string, x: Array, v: ArrayLike): Array {
+  if (v instanceof Array) return convert(v, x.dtype);
+  return scalarLike(op, v, { dtype: x.dtype, weakType: false }, x.device);
+}
+
+function scatterAt(x: Array, index: readonly IndexSpec[], value: Array, mode: ScatterMode, op: string): Array {
+  // Flat positions of the selected elements; out-of-range index-array entries become -1, which
+  // scatter drops (JAX's default for updates).
+  const iotaX = reshapeTo(bind1(iota, [], { dtype: "int32", shape: [x.size], dimension: 0, device: x.device }), x.shape);
+  const positions = indexRead(iotaX, index, { mode: "fill", fillValue: -1 });
+  const vv = broadcastTo(op, value, positions.shape);
   const flat = reshapeTo(x, [x.size]);
   const out = bind1(scatter, [flat, reshapeTo(positions, [...positions.shape, 1]), vv], { axes: [0], mode });
   return reshapeTo(out, x.shape);
@@ -289,19 +316,24 @@ function scatterAt(x: Array, index: readonly IndexSpec[], v: ArrayLike, mode: Sc
  */
 export function at(x: Array, index: readonly IndexSpec[]): AtUpdater {
   const op = "x.at(...)";
+  const update = (name: string, mode: ScatterMode, v: ArrayLike, f: (u: Array) => Array = (u) => u) =>
+    scatterAt(x, index, f(updateValue(`${op}.${name}`, x, v)), mode, `${op}.${name}`);
   return {
     get: () => getItem(x, index),
-    set: (v) => scatterAt(x, index, v, "set", `${op}.set`),
-    add: (v) => scatterAt(x, index, v, "add", `${op}.add`),
-    subtract: (v) => scatterAt(x, index, negative(v), "add", `${op}.subtract`),
-    multiply: (v) => scatterAt(x, index, v, "mul", `${op}.multiply`),
-    mul: (v) => scatterAt(x, index, v, "mul", `${op}.mul`),
+    set: (v) => update("set", "set", v),
+    add: (v) => update("add", "add", v),
+    subtract: (v) => update("subtract", "add", v, (u) => convert(negative(u), x.dtype)),
+    multiply: (v) => update("multiply", "mul", v),
+    mul: (v) => update("mul", "mul", v),
     divide: (v) => {
       if (!isFloatDType(x.dtype)) throw new DTypeError(`${op}.divide: needs a float array, got ${x.dtype}.`);
-      return scatterAt(x, index, reciprocal(v), "mul", `${op}.divide`);
+      // As JAX: x / (product of the updates at each position), so a single update divides exactly.
+      const u = updateValue(`${op}.divide`, x, v);
+      const ones = broadcastTo(`${op}.divide`, scalarLike(`${op}.divide`, 1, { dtype: x.dtype, weakType: false }, x.device), x.shape);
+      return convert(divide(x, scatterAt(ones, index, u, "mul", `${op}.divide`)), x.dtype, x.weakType);
     },
-    min: (v) => scatterAt(x, index, v, "min", `${op}.min`),
-    max: (v) => scatterAt(x, index, v, "max", `${op}.max`),
+    min: (v) => update("min", "min", v),
+    max: (v) => update("max", "max", v),
   };
 }
 
@@ -331,7 +363,7 @@ function gatherMode(x: Array, opts: TakeOptions) {
 function indexArray(op: string, indices: Array | number | readonly number[], device: Array["device"]): Array {
   const a = indices instanceof Array ? indices : array(typeof indices === "number" ? indices : [...indices], { dtype: "int32", device });
   if (!isIntDType(a.dtype)) throw new DTypeError(`${op}: indices must be integers, got ${a.dtype}.`);
-  return convert(a, "int32");
+  return a;
 }
 
 /**
@@ -378,12 +410,14 @@ export function takeAlongAxis(x: ArrayLike, indices: Array, axis: number, opts: 
     idx.shape.map((n, i) => (i === ax ? 1 : n)),
   );
   shape[ax] = idx.shape[ax]!;
-  const coords = a.shape.map((n, d) => {
+  // numpy broadcasts the array against the indices too (off the axis)
+  const b = broadcastTo("np.takeAlongAxis", a, shape.map((n, i) => (i === ax ? a.shape[ax]! : n)));
+  const coords = b.shape.map((n, d) => {
     const c = d === ax
       ? normalizeIndexArray(broadcastTo("np.takeAlongAxis", idx, shape), n)
       : bind1(iota, [], { dtype: "int32", shape, dimension: d, device: a.device });
     return reshapeTo(c, [...shape, 1]);
   });
   const stacked = coords.length === 1 ? coords[0]! : concatLast(coords);
-  return bind1(gather, [a, stacked], { axes: range(a.ndim), ...gatherMode(a, opts) });
+  return bind1(gather, [b, stacked], { axes: range(b.ndim), ...gatherMode(b, opts) });
 }

@@ -11,7 +11,7 @@ import { dotGeneral, type DotGeneralParams } from "../primitives/dot.js";
 import { reduceSum } from "../primitives/reduce.js";
 import { transpose as transposeP } from "../primitives/structural.js";
 import { broadcastTo, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.js";
-import { multiply } from "./elementwise.js";
+import { multiply, where } from "./elementwise.js";
 import { eye } from "./creation.js";
 import { range } from "../util.js";
 
@@ -139,6 +139,11 @@ export function tensordot(x: ArrayLike, y: ArrayLike, axes: number | readonly [n
   let ax: number[];
   let bx: number[];
   if (typeof axes === "number") {
+    if (!Number.isInteger(axes) || axes < 0 || axes > Math.min(a.ndim, b.ndim)) {
+      throw new ShapeError(
+        `np.tensordot: axes=${axes} must be an integer from 0 to ${Math.min(a.ndim, b.ndim)} for shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}.`,
+      );
+    }
     ax = range(a.ndim, a.ndim - axes);
     bx = range(axes);
   } else {
@@ -172,9 +177,10 @@ function takeDiagonals(t: Term): Term {
     const first = letters.indexOf(letters[i]!);
     const n = a.shape[first]!;
     if (a.shape[i] !== n) throw new ShapeError(`np.einsum: repeated index "${letters[i]}" has sizes ${n} and ${a.shape[i]}.`);
-    const mask = eye(n, n, 0, { dtype: a.dtype, device: a.device });
+    // Select (not multiply: inf * 0 is NaN) the diagonal, then sum the zeros away.
+    const mask = eye(n, n, 0, { dtype: "bool", device: deviceOf([a]) });
     const shape = a.shape.map((_, d) => (d === first || d === i ? a.shape[d]! : 1));
-    const masked = multiply(a, reshapeTo(mask, shape));
+    const masked = where(reshapeTo(mask, shape), a, 0);
     a = bind1(reduceSum, [masked], { axes: [i] });
     letters = letters.filter((_, d) => d !== i);
   }

@@ -5,7 +5,7 @@
  */
 import { Array, type ArrayLike, type Axis } from "../array/array.js";
 import { IndexError, ShapeError } from "../errors.js";
-import { broadcastShapes, fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
+import { broadcastShapes, checkShape, fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
 import { concatenate as concatP, iota, pad as padP, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import { asArray, broadcastTo as broadcastToImpl, deviceOf, kindOf, reshapeTo, scalarLike, toArrayOf } from "./convert.js";
@@ -90,6 +90,11 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
   if (src.length !== dst.length) {
     throw new ShapeError(`np.moveaxis: source ${JSON.stringify(source)} and destination ${JSON.stringify(destination)} must have the same number of axes.`);
   }
+  for (const [name, list, given] of [["source", src, source], ["destination", dst, destination]] as const) {
+    if (new Set(list).size !== list.length) {
+      throw new IndexError(`np.moveaxis: repeated axis in ${name} ${JSON.stringify(given)}; each axis may appear once.`);
+    }
+  }
   const rest = range(a.ndim).filter((i) => !src.includes(i));
   const perm = new globalThis.Array<number>(a.ndim).fill(-1);
   dst.forEach((d, k) => (perm[d] = src[k]!));
@@ -139,7 +144,7 @@ export function squeeze(x: ArrayLike, axis?: Axis): Array {
  * np.broadcastTo(np.array([1, 2, 3]), [2, 3]);
  */
 export function broadcastTo(x: ArrayLike, shape: readonly number[]): Array {
-  return broadcastToImpl("np.broadcastTo", asArray("np.broadcastTo", x), shape);
+  return broadcastToImpl("np.broadcastTo", asArray("np.broadcastTo", x), checkShape("np.broadcastTo", shape));
 }
 
 /**
@@ -173,7 +178,19 @@ export function concatenate(xs: readonly ArrayLike[], axis: number | null = 0): 
   const first = arrays[0]!;
   if (first.ndim === 0) throw new ShapeError("np.concatenate: zero-dimensional arrays cannot be concatenated; use np.stack.");
   const d = normalizeAxis("np.concatenate", axis, first.ndim);
-  if (arrays.length === 1) return first;
+  for (const a of arrays) {
+    if (a.ndim !== first.ndim || a.shape.some((n, i) => i !== d && n !== first.shape[i])) {
+      throw new ShapeError(
+        `np.concatenate: arrays must have the same shape except along axis ${d}, got ` +
+          `${arrays.map((v) => fmtShape(v.shape)).join(", ")}.`,
+      );
+    }
+  }
+  // Pieces empty along the axis add nothing; leaving them out keeps kernels small (and an
+  // input a kernel never reads out of it).
+  const nonEmpty = arrays.filter((a) => a.shape[d]! > 0);
+  arrays = nonEmpty.length > 0 ? nonEmpty : [first];
+  if (arrays.length === 1) return arrays[0]!;
   while (arrays.length > CONCAT_FANIN) {
     const groups: Array[] = [];
     for (let i = 0; i < arrays.length; i += CONCAT_FANIN) {
@@ -218,8 +235,12 @@ export function stack(xs: readonly ArrayLike[], axis = 0): Array {
  * np.hstack([np.zeros([2]), np.ones([3])]); // shape [5]
  */
 export function hstack(xs: readonly ArrayLike[]): Array {
-  const arrays = xs.map((x) => asArray("np.hstack", x));
-  return concatenate(arrays, arrays[0] && arrays[0].ndim <= 1 ? 0 : 1);
+  // numpy's atleast_1d: scalars become 1-element arrays
+  const arrays = xs.map((x) => {
+    const a = asArray("np.hstack", x);
+    return a.ndim === 0 ? reshapeTo(a, [1]) : a;
+  });
+  return concatenate(arrays, arrays[0] && arrays[0].ndim === 1 ? 0 : 1);
 }
 
 /**
@@ -281,6 +302,9 @@ export function arraySplit(x: ArrayLike, sections: number | readonly number[], a
   const a = asArray("np.arraySplit", x);
   const ax = normalizeAxis("np.arraySplit", axis, a.ndim);
   if (typeof sections !== "number") return splitAt(a, sections, ax);
+  if (!Number.isInteger(sections) || sections <= 0) {
+    throw new ShapeError(`np.arraySplit: the number of sections must be a positive integer, got ${sections}.`);
+  }
   const n = a.shape[ax]!;
   const base = Math.floor(n / sections);
   const extra = n % sections;
@@ -300,6 +324,9 @@ export function arraySplit(x: ArrayLike, sections: number | readonly number[], a
 export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
   let a = asArray("np.tile", x);
   const r = typeof reps === "number" ? [reps] : [...reps];
+  if (r.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new ShapeError(`np.tile: repetitions must be non-negative integers, got ${JSON.stringify(reps)}.`);
+  }
   const nd = Math.max(a.ndim, r.length);
   while (r.length < nd) r.unshift(1);
   a = reshapeTo(a, [...new globalThis.Array<number>(nd - a.ndim).fill(1), ...a.shape]);
@@ -447,6 +474,11 @@ export function pad(x: ArrayLike, width: PadWidth, opts: PadOptions = {}): Array
   return out;
 }
 
+/** A zero of `a`'s dtype and weak type (so `where` keeps the dtype, bool included). */
+function zeroOf(op: string, a: Array): Array {
+  return scalarLike(op, 0, { dtype: a.dtype, weakType: a.weakType }, a.device);
+}
+
 function triMask(op: string, x: Array, k: number, upper: boolean): Array {
   if (x.ndim < 2) throw new ShapeError(`${op}: needs at least 2 axes, got ${fmtShape(x.shape)}.`);
   const rows = x.shape[x.ndim - 2]!;
@@ -465,7 +497,7 @@ function triMask(op: string, x: Array, k: number, upper: boolean): Array {
  */
 export function triu(x: ArrayLike, k = 0): Array {
   const a = asArray("np.triu", x);
-  return where(triMask("np.triu", a, k, true), a, 0);
+  return where(triMask("np.triu", a, k, true), a, zeroOf("np.triu", a));
 }
 
 /**
@@ -476,5 +508,5 @@ export function triu(x: ArrayLike, k = 0): Array {
  */
 export function tril(x: ArrayLike, k = 0): Array {
   const a = asArray("np.tril", x);
-  return where(triMask("np.tril", a, k, false), a, 0);
+  return where(triMask("np.tril", a, k, false), a, zeroOf("np.tril", a));
 }

@@ -4,7 +4,7 @@ import { normalizeAxis } from "../shape.js";
 import { bind } from "../core/bind.js";
 import { sort as sortP } from "../primitives/sort.js";
 import { rev } from "../primitives/structural.js";
-import { asArray, reshapeTo } from "./convert.js";
+import { asArray, deviceOf, reshapeTo, scalarLike } from "./convert.js";
 import { subtract } from "./elementwise.js";
 
 /** Options of `sort` and `argsort`. */
@@ -16,6 +16,8 @@ export interface SortOptions {
 function prepare(op: string, x: ArrayLike, axis: number | null): [Array, number] {
   const a = asArray(op, x);
   if (axis === null) return [reshapeTo(a, [a.size]), 0];
+  // A 0-d array is trivially sorted along its (implicit) last axis.
+  if (a.ndim === 0 && (axis === -1 || axis === 0)) return [a, 0];
   return [a, normalizeAxis(op, axis, a.ndim)];
 }
 
@@ -40,7 +42,7 @@ export function sort(x: ArrayLike, axis: number | null = -1, opts: SortOptions =
  */
 export function argsort(x: ArrayLike, axis: number | null = -1, opts: SortOptions = {}): Array {
   const [a, ax] = prepare("np.argsort", x, axis);
-  if (a.ndim === 0) return reshapeTo(asArray("np.argsort", 0), []);
+  if (a.ndim === 0) return scalarLike("np.argsort", 0, { dtype: "int32", weakType: false }, deviceOf([a]));
   if (!opts.descending) return bind(sortP, [a], { dimension: ax })[1]!;
   // Descending and stable: sort the reversed array, map positions back, reverse.
   const n = a.shape[ax]!;

@@ -6,7 +6,11 @@ import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, sizeOf } from "../shape.js";
 import { type Exp, binary, cast, freshVar, reduce, unravelIndex, variable } from "../compile/exp.js";
 import { operand } from "../compile/operand.js";
-import { aval, definePrimitive } from "../core/primitive.js";
+import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
+import type { Array } from "../array/array.js";
+import { moveAxis } from "../transforms/vmap.js";
+import * as O from "./ops.js";
+import { range } from "../util.js";
 
 export interface DotGeneralParams {
   /** [lhs contracting axes, rhs contracting axes]. */
@@ -16,10 +20,10 @@ export interface DotGeneralParams {
 }
 
 function freeAxes(ndim: number, used: readonly number[]): number[] {
-  return Array.from({ length: ndim }, (_, i) => i).filter((i) => !used.includes(i));
+  return range(ndim).filter((i) => !used.includes(i));
 }
 
-export const dotGeneral = definePrimitive<DotGeneralParams>({
+export const dotGeneral: Primitive<DotGeneralParams> = definePrimitive<DotGeneralParams>({
   name: "dot_general",
   abstractEval([l, r], { contracting: [lc, rc], batch: [lb, rb] }) {
     const where = `lax.dotGeneral(${fmtShape(l!.shape)} ${l!.dtype}, ${fmtShape(r!.shape)} ${r!.dtype})`;
@@ -55,8 +59,8 @@ export const dotGeneral = definePrimitive<DotGeneralParams>({
       operand(out!.shape, out!.dtype, (idx) => {
         const rv = freshVar();
         const k = unravelIndex(variable(rv), kShape);
-        const li = new Array<Exp>(l!.shape.length);
-        const ri = new Array<Exp>(r!.shape.length);
+        const li = new globalThis.Array<Exp>(l!.shape.length);
+        const ri = new globalThis.Array<Exp>(r!.shape.length);
         lb.forEach((a, i) => (li[a] = idx[i]!));
         rb.forEach((a, i) => (ri[a] = idx[i]!));
         lf.forEach((a, i) => (li[a] = idx[lb.length + i]!));
@@ -67,5 +71,49 @@ export const dotGeneral = definePrimitive<DotGeneralParams>({
         return cast(reduce("sum", rv, sizeOf(kShape), prod), out!.dtype);
       }),
     ];
+  },
+  jvp([l, r], [tl, tr], params) {
+    const y = O.bind1(dotGeneral, [l!, r!], params);
+    let t: Array | null = tl ? O.bind1(dotGeneral, [tl, r!], params) : null;
+    if (tr) {
+      const u = O.bind1(dotGeneral, [l!, tr], params);
+      t = t ? O.add(t, u) : u;
+    }
+    return [[y], [t]];
+  },
+  transpose([ct], [l, r], { contracting: [lc, rc], batch: [lb, rb] }) {
+    if (!ct) return [null, null];
+    const la = l instanceof UndefinedPrimal ? l.aval : l!;
+    const ra = r instanceof UndefinedPrimal ? r.aval : r!;
+    const nb = lb.length;
+    const lf = freeAxes(la.shape.length, [...lc, ...lb]);
+    const rf = freeAxes(ra.shape.length, [...rc, ...rb]);
+    const sorted = (a: readonly number[]) => [...a].sort((x, y) => x - y);
+    const place = (res: Array, asAxes: number[]) => O.transposeTo(res, range(asAxes.length).map((i) => asAxes.indexOf(i)));
+    let ctL: Array | null = null;
+    let ctR: Array | null = null;
+    if (l instanceof UndefinedPrimal) {
+      const res = O.bind1(dotGeneral, [ct, r as Array], { contracting: [range(nb + lf.length + rf.length, nb + lf.length), rf], batch: [range(nb), rb] });
+      ctL = place(res, [...lb, ...lf, ...sorted(rc).map((a) => lc[rc.indexOf(a)]!)]);
+    }
+    if (r instanceof UndefinedPrimal) {
+      const res = O.bind1(dotGeneral, [ct, l as Array], { contracting: [range(nb + lf.length, nb), lf], batch: [range(nb), lb] });
+      ctR = place(res, [...rb, ...rf, ...sorted(lc).map((a) => rc[lc.indexOf(a)]!)]);
+    }
+    return [ctL, ctR];
+  },
+  batch([l, r], [dl, dr], { contracting: [lc, rc], batch: [lb, rb] }) {
+    const inc = (a: readonly number[]) => a.map((v) => v + 1);
+    if (dl !== null && dr !== null) {
+      const out = O.bind1(dotGeneral, [moveAxis(l!, dl!, 0), moveAxis(r!, dr!, 0)], { contracting: [inc(lc), inc(rc)], batch: [[0, ...inc(lb)], [0, ...inc(rb)]] });
+      return [[out], [0]];
+    }
+    if (dl !== null) {
+      const out = O.bind1(dotGeneral, [moveAxis(l!, dl!, 0), r!], { contracting: [inc(lc), rc], batch: [inc(lb), rb] });
+      return [[out], [lb.length]];
+    }
+    const out = O.bind1(dotGeneral, [l!, moveAxis(r!, dr!, 0)], { contracting: [lc, inc(rc)], batch: [lb, inc(rb)] });
+    const nlf = l!.shape.length - lc.length - lb.length;
+    return [[out], [lb.length + nlf]];
   },
 });

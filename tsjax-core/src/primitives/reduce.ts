@@ -13,6 +13,14 @@ import { type Operand, operand } from "../compile/operand.js";
 import { POS, ROW } from "../compile/kernel.js";
 import { type Primitive, aval, definePrimitive } from "../core/primitive.js";
 import { contiguousStrides } from "../shape.js";
+import type { Array } from "../array/array.js";
+import { UndefinedPrimal } from "../core/primitive.js";
+import { ClosedJaxpr } from "../core/jaxpr.js";
+import { traceToJaxpr } from "../core/staging.js";
+import { moveAxis } from "../transforms/vmap.js";
+import { scan } from "./control.js";
+import * as O from "./ops.js";
+import { range } from "../util.js";
 
 function checkAxes(name: string, shape: readonly number[], axes: readonly number[]): void {
   if (axes.some((a, i) => a < 0 || a >= shape.length || (i > 0 && a <= axes[i - 1]!))) {
@@ -40,7 +48,7 @@ function reduceOperand(x: Operand, axes: readonly number[], rop: ReduceOp, outDt
   const at = (idx: readonly Exp[]) => {
     const rv = freshVar();
     const r = unravelIndex(variable(rv), redShape);
-    const full = new Array<Exp>(x.shape.length);
+    const full = new globalThis.Array<Exp>(x.shape.length);
     kept.forEach((d, k) => (full[d] = idx[k]!));
     axes.forEach((d, k) => (full[d] = r[k]!));
     return finish(reduce(rop, rv, R, body(x.at(full))));
@@ -59,7 +67,7 @@ function reduceOperand(x: Operand, axes: readonly number[], rop: ReduceOp, outDt
 type ReducePrim = Primitive<{ axes: readonly number[] }>;
 
 function reducePrimitive(name: string, rop: "sum" | "prod" | "max" | "min"): ReducePrim {
-  return definePrimitive({
+  const prim: ReducePrim = definePrimitive({
     name,
     abstractEval([x], { axes }) {
       checkAxes(name, x!.shape, axes);
@@ -71,7 +79,45 @@ function reducePrimitive(name: string, rop: "sum" | "prod" | "max" | "min"): Red
     lower([x], { axes }, [out]) {
       return [reduceOperand(x!, axes, rop, out!.dtype)];
     },
+    jvp([x], [t], params) {
+      const y = O.bind1(prim, [x!], params);
+      if (rop === "sum") return [[y], [O.bind1(prim, [t!], params)]];
+      if (rop === "prod") return [[y], [prodJvp(x!, t!, params.axes)]];
+      // max/min: the tangent of the chosen elements, split evenly between ties.
+      const kept = keptAxes(x!.ndim, params.axes);
+      const ind = O.convert(O.eq(x!, O.broadcastDims(y, x!.shape, kept)), x!.dtype);
+      const counts = O.sumAxes(ind, params.axes);
+      return [[y], [O.div(O.sumAxes(O.mul(t!, ind), params.axes), counts)]];
+    },
+    transpose([ct], [x], { axes }) {
+      if (rop !== "sum") throw new Error(`internal: ${name} is not linear`);
+      const shape = (x as UndefinedPrimal).aval.shape;
+      return [ct && O.broadcastDims(ct, shape, keptAxes(shape.length, axes))];
+    },
+    batch([x], [d], { axes }) {
+      return [[O.bind1(prim, [moveAxis(x!, d!, 0)], { axes: axes.map((a) => a + 1) })], [0]];
+    },
   });
+  return prim;
+}
+
+function keptAxes(ndim: number, axes: readonly number[]): number[] {
+  return range(ndim).filter((i) => !axes.includes(i));
+}
+
+/** d prod(x) = sum_j t_j prod_{k != j} x_k, exact with zeros (exclusive products from both sides). */
+function prodJvp(x: Array, t: Array, axes: readonly number[]): Array {
+  const kept = keptAxes(x.ndim, axes);
+  const keptShape = kept.map((i) => x.shape[i]!);
+  const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
+  const flat = (a: Array) => O.reshapeTo(O.transposeTo(a, [...kept, ...axes]), [...keptShape, n]);
+  const xf = flat(x);
+  const tf = flat(t);
+  const last = keptShape.length;
+  const ones = O.full({ shape: [...keptShape, 1], dtype: x.dtype, weakType: false, device: x.device }, 1);
+  const left = O.concat([ones, O.sliceAxis(O.bind1(cumprod, [xf], { axis: last, reverse: false }), last, 0, n - 1)], last);
+  const right = O.concat([O.sliceAxis(O.bind1(cumprod, [xf], { axis: last, reverse: true }), last, 1, n), ones], last);
+  return O.sumAxes(O.mul(tf, O.mul(left, right)), [last]);
 }
 
 export const reduceSum = reducePrimitive("reduce_sum", "sum");
@@ -80,7 +126,7 @@ export const reduceMax = reducePrimitive("reduce_max", "max");
 export const reduceMin = reducePrimitive("reduce_min", "min");
 
 function argPrimitive(name: "argmax" | "argmin"): Primitive<{ axis: number }> {
-  return definePrimitive({
+  const prim: Primitive<{ axis: number }> = definePrimitive({
     name,
     abstractEval([x], { axis }) {
       checkAxes(name, x!.shape, [axis]);
@@ -97,7 +143,14 @@ function argPrimitive(name: "argmax" | "argmin"): Primitive<{ axis: number }> {
           : x!;
       return [reduceOperand(src, [axis], name, "int32")];
     },
+    jvp([x], _t, params) {
+      return [[O.bind1(prim, [x!], params)], [null]];
+    },
+    batch([x], [d], { axis }) {
+      return [[O.bind1(prim, [moveAxis(x!, d!, 0)], { axis: axis + 1 })], [0]];
+    },
   });
+  return prim;
 }
 
 export const argmax = argPrimitive("argmax");
@@ -113,8 +166,10 @@ export function rowIndex(shape: readonly number[], axis: number, row: Exp, j: Ex
   return idx;
 }
 
-function cumulativePrimitive(name: string, op: "sum" | "prod" | "max" | "min"): Primitive<{ axis: number; reverse: boolean }> {
-  return definePrimitive({
+type CumPrim = Primitive<{ axis: number; reverse: boolean }>;
+
+function cumulativePrimitive(name: string, op: "sum" | "prod" | "max" | "min"): CumPrim {
+  const prim: CumPrim = definePrimitive({
     name,
     abstractEval([x], { axis }) {
       checkAxes(name, x!.shape, [axis]);
@@ -137,7 +192,54 @@ function cumulativePrimitive(name: string, op: "sum" | "prod" | "max" | "min"): 
         outIndex: linearIndex(idx, contiguousStrides(x!.shape)),
       };
     },
+    jvp([x], [t], params) {
+      const y = O.bind1(prim, [x!], params);
+      if (op === "sum") return [[y], [O.bind1(prim, [t!], params)]];
+      return [[y], [cumulativeJvp(op, x!, t!, params.axis, params.reverse)]];
+    },
+    transpose([ct], _ins, { axis, reverse }) {
+      if (op !== "sum") throw new Error(`internal: ${name} is not linear`);
+      return [ct && O.bind1(prim, [ct], { axis, reverse: !reverse })];
+    },
+    batch([x], [d], { axis, reverse }) {
+      return [[O.bind1(prim, [moveAxis(x!, d!, 0)], { axis: axis + 1, reverse })], [0]];
+    },
   });
+  return prim;
+}
+
+/**
+ * Exact JVP of cumprod/cummax/cummin as a scan over the axis, carrying (y, dy):
+ * prod: dy' = dy * x + y * dx; max/min: dy' = dx where x becomes the new extreme, else dy.
+ */
+function cumulativeJvp(op: "prod" | "max" | "min", x: Array, t: Array, axis: number, reverse: boolean): Array {
+  const xm = moveAxis(x, axis, 0);
+  const tm = moveAxis(t, axis, 0);
+  const n = xm.shape[0]!;
+  if (n === 0) return t;
+  const rowAval = { shape: xm.shape.slice(1), dtype: x.dtype, weakType: false };
+  const body = traceToJaxpr(
+    (y, dy, xi, ti) => {
+      if (op === "prod") return [O.mul(y!, xi!), O.add(O.mul(dy!, xi!), O.mul(y!, ti!)), O.add(O.mul(dy!, xi!), O.mul(y!, ti!))];
+      const better = op === "max" ? O.ge(xi!, y!) : O.le(xi!, y!);
+      const ny = op === "max" ? O.max(y!, xi!) : O.min(y!, xi!);
+      const ndy = O.select(better, ti!, dy!);
+      return [ny, ndy, ndy];
+    },
+    [rowAval, rowAval, rowAval, rowAval],
+    { label: `${op}_jvp`, dynamic: true },
+  );
+  const init = op === "prod" ? 1 : op === "max" ? -Infinity : Infinity;
+  const y0 = O.full({ ...rowAval, device: x.device }, x.dtype === "int32" || x.dtype === "uint32" ? 0 : init);
+  const dy0 = O.zerosLike({ ...rowAval, device: x.device });
+  const [, , dys] = O.bind(scan, [...body.consts, y0, dy0, xm, tm], {
+    body: new ClosedJaxpr(body.jaxpr, []),
+    length: n,
+    reverse,
+    numConsts: body.consts.length,
+    numCarry: 2,
+  });
+  return moveAxis(dys!, 0, axis);
 }
 
 export const cumsum = cumulativePrimitive("cumsum", "sum");

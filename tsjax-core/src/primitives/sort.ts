@@ -6,10 +6,13 @@ import { IndexError } from "../errors.js";
 import { contiguousStrides, fmtShape, sizeOf } from "../shape.js";
 import { linearIndex, variable } from "../compile/exp.js";
 import { POS, ROW } from "../compile/kernel.js";
-import { aval, definePrimitive } from "../core/primitive.js";
+import { type Primitive, aval, definePrimitive } from "../core/primitive.js";
+import { bind } from "../core/trace.js";
+import { moveAxis } from "../transforms/vmap.js";
+import { takeAlongAxis } from "./ops.js";
 import { rowIndex } from "./reduce.js";
 
-export const sort = definePrimitive<{ dimension: number }>({
+export const sort: Primitive<{ dimension: number }> = definePrimitive<{ dimension: number }>({
   name: "sort",
   abstractEval([x], { dimension }) {
     if (dimension < 0 || dimension >= x!.shape.length) {
@@ -20,13 +23,22 @@ export const sort = definePrimitive<{ dimension: number }>({
   kernel([x], { dimension }) {
     const idx = rowIndex(x!.shape, dimension, variable(ROW), variable(POS));
     const n = x!.shape[dimension]!;
+    // An empty array still compiles (nothing runs): keep the row length nonzero so that no
+    // code generator emits a division by zero.
     return {
       kind: "sort",
       rows: n === 0 ? 0 : sizeOf(x!.shape) / n,
-      length: n,
+      length: Math.max(n, 1),
       dtype: x!.dtype,
       key: x!.at(idx),
       outIndex: linearIndex(idx, contiguousStrides(x!.shape)),
     };
+  },
+  jvp([x], [t], params) {
+    const [sorted, perm] = bind(sort, [x!], params);
+    return [[sorted!, perm!], [takeAlongAxis(t!, perm!, params.dimension), null]];
+  },
+  batch([x], [d], { dimension }) {
+    return [bind(sort, [moveAxis(x!, d!, 0)], { dimension: dimension + 1 }), [0, 0]];
   },
 });

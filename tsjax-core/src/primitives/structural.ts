@@ -6,15 +6,23 @@
  * Their lowerings remap indices, so under `jit` they fuse into their consumers.
  */
 import type { DType } from "../dtype.js";
+import type { Array } from "../array/array.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { contiguousStrides, fmtShape, sizeOf } from "../shape.js";
 import type { DeviceName } from "../backend/backend.js";
-import { type Exp, add, and, cast, div, eq, ge, i32, inRange, lt, max, min, mul, rem, select, sub } from "../compile/exp.js";
+import { type Exp, add, and, cast, constant, div, eq, ge, i32, inRange, lt, max, min, mul, rem, select, sub } from "../compile/exp.js";
 import { type Operand, operand, readLinear } from "../compile/operand.js";
-import { aval, definePrimitive } from "../core/primitive.js";
+import { type BatchDim, type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { copyPrimitive, evalPrimitive } from "../core/eager.js";
+import { batchSize, moveAxis, moveBatchAxis } from "../transforms/vmap.js";
+import {
+  add as addA, bind1, broadcastDims, concat, convert, full, instantiate, iotaLike, linearJvp, max as maxA, min as minA, reshapeTo,
+  scalar, select as selectA, sliceAxis, sub as subA, sumAxes, transposeTo, zerosLike,
+} from "./ops.js";
+import { gather, scatter } from "./indexing.js";
+import { range } from "../util.js";
 
-export const broadcastInDim = definePrimitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }>({
+export const broadcastInDim: Primitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }> = definePrimitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }>({
   name: "broadcast_in_dim",
   abstractEval([x], { shape, broadcastDimensions: bd }) {
     const ok =
@@ -31,7 +39,7 @@ export const broadcastInDim = definePrimitive<{ shape: readonly number[]; broadc
     return [aval(shape, x!.dtype, x!.weakType)];
   },
   impl([x], { shape, broadcastDimensions: bd }) {
-    const strides = new Array<number>(shape.length).fill(0);
+    const strides = new globalThis.Array<number>(shape.length).fill(0);
     x!.shape.forEach((n, i) => {
       if (n !== 1) strides[bd[i]!] = x!.strides[i]!;
     });
@@ -39,6 +47,19 @@ export const broadcastInDim = definePrimitive<{ shape: readonly number[]; broadc
   },
   lower([x], { shape, broadcastDimensions: bd }) {
     return [operand(shape, x!.dtype, (idx) => x!.at(x!.shape.map((n, i) => (n === 1 ? i32(0) : idx[bd[i]!]!))))];
+  },
+  jvp(primals, tangents, params) {
+    return linearJvp(broadcastInDim, primals, tangents, params);
+  },
+  transpose([ct], [x], { shape, broadcastDimensions: bd }) {
+    if (!ct) return [null];
+    const xs = (x as UndefinedPrimal).aval.shape;
+    const axes = range(shape.length).filter((a) => !bd.includes(a) || (xs[bd.indexOf(a)] === 1 && shape[a] !== 1));
+    return [reshapeTo(sumAxes(ct, axes), xs)];
+  },
+  batch([x], [d], { shape, broadcastDimensions: bd }) {
+    const B = x!.shape[d!]!;
+    return [[bind1(broadcastInDim, [moveAxis(x!, d!, 0)], { shape: [B, ...shape], broadcastDimensions: [0, ...bd.map((a) => a + 1)] })], [0]];
   },
 });
 
@@ -58,7 +79,7 @@ export function reshapeStrides(
     }
   });
   const ns = newShape;
-  const nt = new Array<number>(ns.length).fill(0);
+  const nt = new globalThis.Array<number>(ns.length).fill(0);
   let oi = 0, oj = 1, ni = 0, nj = 1;
   while (ni < ns.length && oi < os.length) {
     let np = ns[ni]!;
@@ -78,7 +99,7 @@ export function reshapeStrides(
   return nt;
 }
 
-export const reshape = definePrimitive<{ newSizes: readonly number[] }>({
+export const reshape: Primitive<{ newSizes: readonly number[] }> = definePrimitive<{ newSizes: readonly number[] }>({
   name: "reshape",
   abstractEval([x], { newSizes }) {
     if (sizeOf(newSizes) !== sizeOf(x!.shape)) {
@@ -101,6 +122,15 @@ export const reshape = definePrimitive<{ newSizes: readonly number[] }>({
     const lin = (i: Exp) => readLinear(x!, i);
     return [operand(newSizes, x!.dtype, (idx) => lin(ravel(idx, newSizes)), lin)];
   },
+  jvp(primals, tangents, params) {
+    return linearJvp(reshape, primals, tangents, params);
+  },
+  transpose([ct], [x]) {
+    return [ct && reshapeTo(ct, (x as UndefinedPrimal).aval.shape)];
+  },
+  batch([x], [d], { newSizes }) {
+    return [[reshapeTo(moveAxis(x!, d!, 0), [x!.shape[d!]!, ...newSizes])], [0]];
+  },
 });
 
 function ravel(idx: readonly Exp[], shape: readonly number[]): Exp {
@@ -112,7 +142,7 @@ function ravel(idx: readonly Exp[], shape: readonly number[]): Exp {
   return out;
 }
 
-export const transpose = definePrimitive<{ permutation: readonly number[] }>({
+export const transpose: Primitive<{ permutation: readonly number[] }> = definePrimitive<{ permutation: readonly number[] }>({
   name: "transpose",
   abstractEval([x], { permutation: p }) {
     const n = x!.shape.length;
@@ -129,11 +159,22 @@ export const transpose = definePrimitive<{ permutation: readonly number[] }>({
   lower([x], { permutation: p }, [out]) {
     return [
       operand(out!.shape, x!.dtype, (idx) => {
-        const src = new Array<Exp>(p.length);
+        const src = new globalThis.Array<Exp>(p.length);
         p.forEach((from, i) => (src[from] = idx[i]!));
         return x!.at(src);
       }),
     ];
+  },
+  jvp(primals, tangents, params) {
+    return linearJvp(transpose, primals, tangents, params);
+  },
+  transpose([ct], _ins, { permutation: p }) {
+    const inv = new globalThis.Array<number>(p.length);
+    p.forEach((a, i) => (inv[a] = i));
+    return [ct && transposeTo(ct, inv)];
+  },
+  batch([x], [d], { permutation: p }) {
+    return [[transposeTo(moveAxis(x!, d!, 0), [0, ...p.map((a) => a + 1)])], [0]];
   },
 });
 
@@ -143,7 +184,7 @@ export interface SliceParams {
   strides: readonly number[];
 }
 
-export const slice = definePrimitive<SliceParams>({
+export const slice: Primitive<SliceParams> = definePrimitive<SliceParams>({
   name: "slice",
   abstractEval([x], { startIndices: s, limitIndices: l, strides: st }) {
     const n = x!.shape.length;
@@ -165,9 +206,25 @@ export const slice = definePrimitive<SliceParams>({
   lower([x], { startIndices: s, strides: st }, [out]) {
     return [operand(out!.shape, x!.dtype, (idx) => x!.at(idx.map((e, i) => add(mul(e, i32(st[i]!)), i32(s[i]!)))))];
   },
+  jvp(primals, tangents, params) {
+    return linearJvp(slice, primals, tangents, params);
+  },
+  transpose([ct], [x], { startIndices: st, strides }) {
+    if (!ct) return [null];
+    const xs = (x as UndefinedPrimal).aval.shape;
+    const config = xs.map((n, i) => {
+      const end = ct.shape[i] === 0 ? st[i]! : st[i]! + (ct.shape[i]! - 1) * strides[i]! + 1;
+      return [st[i]!, n - end, strides[i]! - 1] as const;
+    });
+    return [bind1(pad, [ct, scalar(0, ct.dtype, ct.device)], { config })];
+  },
+  batch([x], [d], { startIndices, limitIndices, strides }) {
+    const B = x!.shape[d!]!;
+    return [[bind1(slice, [moveAxis(x!, d!, 0)], { startIndices: [0, ...startIndices], limitIndices: [B, ...limitIndices], strides: [1, ...strides] })], [0]];
+  },
 });
 
-export const rev = definePrimitive<{ dimensions: readonly number[] }>({
+export const rev: Primitive<{ dimensions: readonly number[] }> = definePrimitive<{ dimensions: readonly number[] }>({
   name: "rev",
   abstractEval([x], { dimensions }) {
     if (dimensions.some((d) => d < 0 || d >= x!.shape.length)) {
@@ -192,6 +249,15 @@ export const rev = definePrimitive<{ dimensions: readonly number[] }>({
       ),
     ];
   },
+  jvp(primals, tangents, params) {
+    return linearJvp(rev, primals, tangents, params);
+  },
+  transpose([ct], _ins, params) {
+    return [ct && bind1(rev, [ct], params)];
+  },
+  batch([x], [d], { dimensions }) {
+    return [[bind1(rev, [moveAxis(x!, d!, 0)], { dimensions: dimensions.map((a) => a + 1) })], [0]];
+  },
 });
 
 export interface PadParams {
@@ -199,7 +265,7 @@ export interface PadParams {
   config: readonly (readonly [number, number, number])[];
 }
 
-export const pad = definePrimitive<PadParams>({
+export const pad: Primitive<PadParams> = definePrimitive<PadParams>({
   name: "pad",
   abstractEval([x, v], { config }) {
     if (v!.shape.length !== 0 || v!.dtype !== x!.dtype) {
@@ -244,9 +310,37 @@ export const pad = definePrimitive<PadParams>({
       }),
     ];
   },
+  jvp([x, v], [tx, tv], params) {
+    const out = bind1(pad, [x!, v!], params);
+    return [[out], [bind1(pad, [instantiate(tx!, x!), instantiate(tv!, v!)], params)]];
+  },
+  transpose([ct], [x, v], { config }) {
+    if (!ct) return [null, null];
+    const unpadded = bind1(pad, [ct, scalar(0, ct.dtype, ct.device)], { config: config.map(([l, h]) => [-l, -h, 0] as const) });
+    const tOperand = bind1(slice, [unpadded], {
+      startIndices: config.map(() => 0),
+      limitIndices: unpadded.shape,
+      strides: config.map(([, , int]) => int + 1),
+    });
+    const total = (a: Array) => sumAxes(a, range(a.ndim));
+    return [
+      x instanceof UndefinedPrimal ? tOperand : null,
+      v instanceof UndefinedPrimal ? subA(total(ct), total(tOperand)) : null,
+    ];
+  },
+  batch([x, v], [dx, dv], { config }) {
+    const B = batchSize([x!, v!], [dx!, dv!]);
+    const cfg = [[0, 0, 0] as const, ...config];
+    const xb = moveBatchAxis(x!, dx!, 0, B);
+    if (dv === null) return [[bind1(pad, [xb, v!], { config: cfg })], [0]];
+    const padded = bind1(pad, [xb, scalar(0, x!.dtype, x!.device)], { config: cfg });
+    const mask = bind1(pad, [full(xb, true, "bool"), scalar(false, "bool", x!.device)], { config: cfg });
+    const vb = broadcastDims(moveAxis(v!, dv!, 0), padded.shape, [0]);
+    return [[selectA(mask, padded, vb)], [0]];
+  },
 });
 
-export const concatenate = definePrimitive<{ dimension: number }>({
+export const concatenate: Primitive<{ dimension: number }> = definePrimitive<{ dimension: number }>({
   name: "concatenate",
   abstractEval(xs, { dimension: d }) {
     const first = xs[0]!;
@@ -272,6 +366,8 @@ export const concatenate = definePrimitive<{ dimension: number }>({
       o += x.shape[d]!;
     }
     const pieces = xs.map((x, k) => ({ x, k })).filter(({ x }) => x.shape[d]! > 0);
+    // Every piece empty: the output has no elements and nothing is read.
+    if (pieces.length === 0) return [operand(out!.shape, out!.dtype, () => constant(0, out!.dtype))];
     return [
       operand(out!.shape, out!.dtype, (idx) => {
         const read = (k: number) => xs[k]!.at(idx.map((e, i) => (i === d ? sub(e, i32(offsets[k]!)) : e)));
@@ -283,6 +379,23 @@ export const concatenate = definePrimitive<{ dimension: number }>({
         return value;
       }),
     ];
+  },
+  jvp(primals, tangents, params) {
+    const out = bind1(concatenate, primals, params);
+    return [[out], [bind1(concatenate, tangents.map((t, i) => instantiate(t, primals[i]!)), params)]];
+  },
+  transpose([ct], xs, { dimension }) {
+    let off = 0;
+    return xs.map((x) => {
+      const n = (x instanceof UndefinedPrimal ? x.aval : x).shape[dimension]!;
+      const piece = x instanceof UndefinedPrimal && ct ? sliceAxis(ct, dimension, off, off + n) : null;
+      off += n;
+      return piece;
+    });
+  },
+  batch(xs, dims, { dimension }) {
+    const B = batchSize(xs, dims);
+    return [[bind1(concatenate, xs.map((x, i) => moveBatchAxis(x, dims[i]!, 0, B)), { dimension: dimension + 1 })], [0]];
   },
 });
 
@@ -315,7 +428,7 @@ function checkStarts(op: string, x: { shape: readonly number[] }, starts: readon
 }
 
 /** A slice of static size at dynamic (clamped) start indices: operands `(x, ...starts)`. */
-export const dynamicSlice = definePrimitive<{ sliceSizes: readonly number[] }>({
+export const dynamicSlice: Primitive<{ sliceSizes: readonly number[] }> = definePrimitive<{ sliceSizes: readonly number[] }>({
   name: "dynamic_slice",
   abstractEval([x, ...starts], { sliceSizes }) {
     checkStarts("lax.dynamicSlice", x!, starts);
@@ -328,10 +441,29 @@ export const dynamicSlice = definePrimitive<{ sliceSizes: readonly number[] }>({
     const s = starts.map((st, d) => clampStart(st, x!.shape[d]!, sliceSizes[d]!));
     return [operand(out!.shape, x!.dtype, (idx) => x!.at(idx.map((e, d) => add(e, s[d]!))))];
   },
+  jvp([x, ...starts], [tx], params) {
+    const out = bind1(dynamicSlice, [x!, ...starts], params);
+    return [[out], [tx ? bind1(dynamicSlice, [tx, ...starts], params) : null]];
+  },
+  transpose([ct], [x, ...starts]) {
+    if (!ct) return [null, ...starts.map(() => null)];
+    const zeros = zerosLike({ ...(x as UndefinedPrimal).aval, device: ct.device });
+    return [bind1(dynamicUpdateSlice, [zeros, ct, ...(starts as Array[])], {}), ...starts.map(() => null)];
+  },
+  batch([x, ...starts], [dx, ...ds], { sliceSizes }) {
+    const B = batchSize([x!, ...starts], [dx!, ...ds]);
+    const xb = moveBatchAxis(x!, dx!, 0, B);
+    if (ds.every((d) => d === null)) {
+      return [[bind1(dynamicSlice, [xb, scalar(0, "int32", xb.device), ...starts], { sliceSizes: [B, ...sliceSizes] })], [0]];
+    }
+    const shape = [B, ...sliceSizes];
+    const coords = windowCoords(xb, starts, ds, sliceSizes, shape, B);
+    return [[bind1(gather, [xb, coords], { axes: range(xb.ndim), mode: "clip" })], [0]];
+  },
 });
 
 /** `x` with `update` written at dynamic (clamped) start indices: operands `(x, update, ...starts)`. */
-export const dynamicUpdateSlice = definePrimitive<Record<string, never>>({
+export const dynamicUpdateSlice: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "dynamic_update_slice",
   abstractEval([x, u, ...starts]) {
     checkStarts("lax.dynamicUpdateSlice", x!, starts);
@@ -358,4 +490,53 @@ export const dynamicUpdateSlice = definePrimitive<Record<string, never>>({
       }),
     ];
   },
+  jvp([x, u, ...starts], [tx, tu], params) {
+    const out = bind1(dynamicUpdateSlice, [x!, u!, ...starts], params);
+    return [[out], [bind1(dynamicUpdateSlice, [instantiate(tx!, x!), instantiate(tu!, u!), ...starts], params)]];
+  },
+  transpose([ct], [x, u, ...starts]) {
+    const st = starts as Array[];
+    if (!ct) return [null, null, ...st.map(() => null)];
+    const ua = u instanceof UndefinedPrimal ? u.aval : (u as Array);
+    const ctX = x instanceof UndefinedPrimal ? bind1(dynamicUpdateSlice, [ct, zerosLike({ ...ua, device: ct.device }), ...st], {}) : null;
+    const ctU = u instanceof UndefinedPrimal ? bind1(dynamicSlice, [ct, ...st], { sliceSizes: ua.shape }) : null;
+    return [ctX, ctU, ...st.map(() => null)];
+  },
+  batch([x, u, ...starts], [dx, du, ...ds]) {
+    const B = batchSize([x!, u!, ...starts], [dx!, du!, ...ds]);
+    const xb = moveBatchAxis(x!, dx!, 0, B);
+    const ub = moveBatchAxis(u!, du!, 0, B);
+    if (ds.every((d) => d === null)) {
+      return [[bind1(dynamicUpdateSlice, [xb, ub, scalar(0, "int32", xb.device), ...starts], {})], [0]];
+    }
+    const coords = windowCoords(xb, starts, ds, u!.shape.filter((_, i) => i !== du), ub.shape, B);
+    return [[bind1(scatter, [xb, coords, ub], { axes: range(xb.ndim), mode: "set" })], [0]];
+  },
 });
+
+/**
+ * Per-element coordinates `[B, ...sizes, 1 + n]` of a window of `sizes` at batched start
+ * indices (clamped to keep the window inside `xb`, whose axis 0 is the batch axis).
+ */
+function windowCoords(
+  xb: Array,
+  starts: readonly Array[],
+  dims: readonly BatchDim[],
+  sizes: readonly number[],
+  shape: readonly number[],
+  B: number,
+): Array {
+  const dev = xb.device;
+  const cols: Array[] = [iotaLike(shape, 0, dev)];
+  starts.forEach((s, i) => {
+    const n = xb.shape[i + 1]!;
+    let sb = moveBatchAxis(convert(s, "int32"), dims[i] ?? null, 0, B);
+    sb = maxA(scalarLike(sb, 0), minA(sb, scalarLike(sb, n - sizes[i]!)));
+    cols.push(addA(broadcastDims(sb, shape, [0]), iotaLike(shape, i + 1, dev)));
+  });
+  return concat(cols.map((c) => reshapeTo(c, [...shape, 1])), shape.length);
+}
+
+function scalarLike(x: Array, v: number): Array {
+  return full(x, v);
+}

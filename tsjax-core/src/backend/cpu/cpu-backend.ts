@@ -6,7 +6,7 @@ import type { DType } from "../../dtype.js";
 import { itemsize } from "../../dtype.js";
 import type { Kernel } from "../../compile/kernel.js";
 import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
-import { type Backend, type HostArray, type MemoryStats, hostArrayFor } from "../backend.js";
+import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 
 class CpuBuffer {
   constructor(readonly data: HostArray) {}
@@ -57,6 +57,14 @@ export class CpuBackend implements Backend {
 
   copy(src: unknown, dst: unknown, _dtype: DType, size: number): void {
     (dst as CpuBuffer).data.set((src as CpuBuffer).data.subarray(0, size));
+  }
+
+  runProgram(program: HostProgram): void {
+    let r = program.next(undefined as unknown as number);
+    while (!r.done) {
+      const v = (r.value.handle as CpuBuffer).data[0]!;
+      r = program.next(v);
+    }
   }
 
   async synchronize(): Promise<void> {}

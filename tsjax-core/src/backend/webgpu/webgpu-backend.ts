@@ -11,7 +11,7 @@ import { DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { LruCache } from "../../lru.js";
-import type { Backend, HostArray, MemoryStats } from "../backend.js";
+import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
 import { BufferPool, bucketBytes } from "./pool.js";
 import { findGpu } from "./gpu-loader.js";
 
@@ -80,6 +80,11 @@ export class WebGPUBackend implements Backend {
   private live = 0;
   private liveBytes = 0;
   private firstError: string | undefined;
+  /** A host program in flight; operations issued meanwhile wait in `backlog`. */
+  private chain: Promise<void> | undefined;
+  private backlog: (() => void)[] = [];
+  /** >0 while a host program's own (synchronous) steps run: they bypass the backlog. */
+  private bypass = 0;
   /** Shader pipelines compiled so far (identical WGSL is compiled once). */
   pipelinesCompiled = 0;
   private lostReason: string | undefined;
@@ -170,7 +175,15 @@ export class WebGPUBackend implements Backend {
     return buf;
   }
 
+  private get deferring(): boolean {
+    return this.chain !== undefined && this.bypass === 0;
+  }
+
   free(handle: unknown): void {
+    if (this.deferring) {
+      this.backlog.push(() => this.free(handle));
+      return;
+    }
     const buf = handle as GPUBuffer;
     this.live--;
     this.liveBytes -= buf.size;
@@ -195,6 +208,12 @@ export class WebGPUBackend implements Backend {
 
   async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
     this.check();
+    await this.idle();
+    return this.readNow(handle, dtype, size);
+  }
+
+  private async readNow(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    this.check();
     this.flush();
     const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
     const out = new Uint8Array(bytes);
@@ -212,6 +231,8 @@ export class WebGPUBackend implements Backend {
       out.set(new Uint8Array(staging.getMappedRange()));
       staging.unmap();
       staging.destroy();
+    } else {
+      await this.device.queue.onSubmittedWorkDone();
     }
     this.throwPendingError();
     if (dtype === "bool") return Uint8Array.from(new Uint32Array(out.buffer, 0, size));
@@ -231,6 +252,10 @@ export class WebGPUBackend implements Backend {
 
   copy(src: unknown, dst: unknown, dtype: DType, size: number): void {
     this.check();
+    if (this.deferring) {
+      this.backlog.push(() => this.copy(src, dst, dtype, size));
+      return;
+    }
     const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
     if (bytes === 0) return;
     this.endPass();
@@ -348,6 +373,10 @@ export class WebGPUBackend implements Backend {
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
     this.check();
+    if (this.deferring) {
+      this.backlog.push(() => this.run(exe, inputs, outputs, params));
+      return;
+    }
     const e = exe as Exe;
     const ins = inputs as GPUBuffer[];
     const outs = outputs as GPUBuffer[];
@@ -455,8 +484,51 @@ export class WebGPUBackend implements Backend {
     this.deferredUniforms = [];
   }
 
+  runProgram(program: HostProgram): void {
+    this.check();
+    if (this.deferring) {
+      this.backlog.push(() => this.runProgram(program));
+      return;
+    }
+    const step = (input: number | undefined) => {
+      this.bypass++;
+      try {
+        return program.next(input as number);
+      } finally {
+        this.bypass--;
+      }
+    };
+    const first = step(undefined);
+    if (first.done) return;
+    const drive = async () => {
+      let r: IteratorResult<{ handle: unknown; dtype: DType }, void> = first;
+      while (!r.done) {
+        const host = await this.readNow(r.value.handle, r.value.dtype, 1);
+        r = step(host[0]!);
+      }
+    };
+    this.chain = drive().then(
+      () => this.endChain(),
+      (e: unknown) => {
+        this.firstError ??= `a loop or conditional failed: ${(e as Error).message}`;
+        this.endChain();
+      },
+    );
+  }
+
+  private endChain(): void {
+    this.chain = undefined;
+    while (!this.chain && this.backlog.length > 0) this.backlog.shift()!();
+  }
+
+  /** Resolves once no host program is in flight and the backlog is empty. */
+  private async idle(): Promise<void> {
+    while (this.chain) await this.chain;
+  }
+
   async synchronize(): Promise<void> {
     this.check();
+    await this.idle();
     this.flush();
     await this.device.queue.onSubmittedWorkDone();
     this.throwPendingError();

@@ -5,6 +5,10 @@
  * `x != x` to false), so NaN tests use the bit pattern, NaN and infinity are produced from
  * runtime bit patterns (a NaN literal is a compile error), and each function handles its
  * special inputs explicitly. float16 arithmetic is done in float32 and rounded, as XLA does.
+ *
+ * WGSL also allows built-ins with large errors, and drivers have them (on Mesa's lavapipe:
+ * `log` near 1, `asin`/`acos`/`atan`, `exp` of large arguments, an unfused `fma`), so those
+ * functions are written out here from float32 algorithms (Cephes, musl) accurate to a few ulps.
  */
 
 /** Helper name -> [WGSL source, names of helpers it uses]. */
@@ -32,23 +36,52 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
     ["bits"],
   ],
   rem: [
+    // Exact C fmod by long division on the significands (as musl's fmodf): a float formula
+    // like a - b * trunc(a / b) loses the low bits when WGSL's fma is not fused.
     `fn tj_rem(a: f32, b: f32) -> f32 {
-  if (tj_isnan(a) || tj_isnan(b) || tj_isinf(a) || b == 0.0) { return tj_nan(); }
-  if (tj_isinf(b) || a == 0.0) { return a; }
-  let ab = abs(b);
-  var r = fma(-b, trunc(a / b), a);
-  if (abs(r) >= ab) { r = r - select(ab, -ab, r < 0.0); }
-  if (r != 0.0 && tj_signbit(r) != tj_signbit(a)) { r = r + select(-ab, ab, r < 0.0); }
-  return r;
+  let ua = bitcast<u32>(a);
+  let sx = ua & 0x80000000u;
+  var ux = ua & 0x7fffffffu;
+  let uy = bitcast<u32>(b) & 0x7fffffffu;
+  if (ux >= 0x7f800000u || uy > 0x7f800000u || uy == 0u) { return tj_nan(); }
+  if (ux <= uy) {
+    if (ux == uy) { return bitcast<f32>(sx); }
+    return a;
+  }
+  var ex = i32(ux >> 23u);
+  var ey = i32(uy >> 23u);
+  var mx: u32;
+  var my: u32;
+  if (ex == 0) { let s = i32(countLeadingZeros(ux)) - 8; mx = ux << u32(s); ex = 1 - s; }
+  else { mx = (ux & 0x007fffffu) | 0x00800000u; }
+  if (ey == 0) { let s = i32(countLeadingZeros(uy)) - 8; my = uy << u32(s); ey = 1 - s; }
+  else { my = (uy & 0x007fffffu) | 0x00800000u; }
+  loop {
+    if (mx >= my) {
+      mx = mx - my;
+      if (mx == 0u) { return bitcast<f32>(sx); }
+    }
+    if (ex <= ey) { break; }
+    mx = mx << 1u;
+    ex = ex - 1;
+  }
+  let s = i32(countLeadingZeros(mx)) - 8;
+  mx = mx << u32(s);
+  ex = ex - s;
+  if (ex > 0) { mx = (mx & 0x007fffffu) | (u32(ex) << 23u); } else { mx = mx >> u32(1 - ex); }
+  return bitcast<f32>(mx | sx);
 }`,
     ["bits"],
   ],
   exp: [
+    // exp(x) = 2^k * exp(r), |r| <= ln2/2 (Cody-Waite): the built-in exp's error grows with |x|.
     `fn tj_exp(x: f32) -> f32 {
   if (tj_isnan(x)) { return x; }
-  if (x > 88.72283935546875) { return tj_inf(); }
+  if (x >= 88.72283935546875) { return tj_inf(); }
   if (x < -103.97208404541016) { return 0.0; }
-  return exp(x);
+  let k = round(x * 1.4426950408889634);
+  let r = (x - k * 0.693359375) + k * 2.12194440e-4;
+  return ldexp(exp(r), i32(k));
 }`,
     ["bits"],
   ],
@@ -57,7 +90,8 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
   if (tj_isnan(x)) { return x; }
   if (x >= 128.0) { return tj_inf(); }
   if (x < -150.0) { return 0.0; }
-  return exp2(x);
+  let k = round(x);
+  return ldexp(exp2(x - k), i32(k));
 }`,
     ["bits"],
   ],
@@ -70,40 +104,66 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
       + x * (0.001388888888888889 + x * (0.0001984126984126984 + x * (0.0000248015873015873 + x * 0.0000027557319223985893))))))));
   }
   if (x < -20.0) { return -1.0; }
-  return exp(x) - 1.0;
+  return tj_exp(x) - 1.0;
 }`,
-    ["bits"],
+    ["bits", "exp"],
+  ],
+  logpoly: [
+    // Cephes logf: log1p(f) - f for f in [sqrt(1/2) - 1, sqrt(2) - 1].
+    `fn tj_logpoly(f: f32) -> f32 {
+  let z = f * f;
+  let p = ((((((((7.0376836292e-2 * f - 1.1514610310e-1) * f + 1.1676998740e-1) * f - 1.2420140846e-1) * f
+    + 1.4249322787e-1) * f - 1.6668057665e-1) * f + 2.0000714765e-1) * f - 2.4999993993e-1) * f + 3.3333331174e-1);
+  return f * z * p - 0.5 * z;
+}
+// x = 2^e * (1 + f) with 1 + f in [sqrt(1/2), sqrt(2)), for finite x > 0; returns (e, f).
+fn tj_logsplit(x: f32) -> vec2<f32> {
+  var bits = bitcast<u32>(x);
+  var e = i32(bits >> 23u) - 127;
+  if (e == -127) {
+    bits = bitcast<u32>(x * 8388608.0);
+    e = i32(bits >> 23u) - 150;
+  }
+  var m = bitcast<f32>((bits & 0x007fffffu) | 0x3f800000u);
+  if (m > 1.4142135623730951) { m = m * 0.5; e = e + 1; }
+  return vec2<f32>(f32(e), m - 1.0);
+}`,
+    [],
   ],
   log: [
+    // The built-in log has an absolute error bound, which is a large relative error near 1.
     `fn tj_log(x: f32) -> f32 {
   if (tj_isnan(x) || x < 0.0) { return tj_nan(); }
   if (x == 0.0) { return -tj_inf(); }
   if (tj_isinf(x)) { return x; }
-  return log(x);
+  let s = tj_logsplit(x);
+  return ((tj_logpoly(s.y) - 2.12194440e-4 * s.x) + s.y) + 0.693359375 * s.x;
 }`,
-    ["bits"],
+    ["bits", "logpoly"],
   ],
   log2: [
     `fn tj_log2(x: f32) -> f32 {
   if (tj_isnan(x) || x < 0.0) { return tj_nan(); }
   if (x == 0.0) { return -tj_inf(); }
   if (tj_isinf(x)) { return x; }
-  return log2(x);
+  let s = tj_logsplit(x);
+  return s.x + (s.y + tj_logpoly(s.y)) * 1.4426950408889634;
 }`,
-    ["bits"],
+    ["bits", "logpoly"],
   ],
   log1p: [
     `fn tj_log1p(x: f32) -> f32 {
   if (tj_isnan(x) || x < -1.0) { return tj_nan(); }
   if (x == -1.0) { return -tj_inf(); }
   if (tj_isinf(x)) { return x; }
-  if (x < -0.2928932188134524 || x > 0.41421356237309503) { return log(1.0 + x); }
-  let z = x * x;
-  let p = ((((((((7.0376836292e-2 * x - 1.1514610310e-1) * x + 1.1676998740e-1) * x - 1.2420140846e-1) * x
-    + 1.4249322787e-1) * x - 1.6668057665e-1) * x + 2.0000714765e-1) * x - 2.4999993993e-1) * x + 3.3333331174e-1);
-  return x + (x * z * p - 0.5 * z);
+  if (x < -0.2928932188134524 || x > 0.41421356237309503) {
+    let u = 1.0 + x;
+    // log(u) plus the rounding error of 1 + x, to first order.
+    return tj_log(u) + (x - (u - 1.0)) / u;
+  }
+  return x + tj_logpoly(x);
 }`,
-    ["bits"],
+    ["bits", "log", "logpoly"],
   ],
   sqrt: [
     `fn tj_sqrt(x: f32) -> f32 {
@@ -128,20 +188,49 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
   let a = abs(x);
   var y = exp2(log2(a) / 3.0);
   y = y + (a / (y * y) - y) / 3.0;
-  return tj_neg_if(y, x < 0.0);
+  return tj_neg_if(y, tj_signbit(x));
 }`,
     ["bits"],
   ],
   sin: [`fn tj_sin(x: f32) -> f32 { if (!tj_isfinite(x)) { return tj_nan(); } return sin(x); }`, ["bits"]],
   cos: [`fn tj_cos(x: f32) -> f32 { if (!tj_isfinite(x)) { return tj_nan(); } return cos(x); }`, ["bits"]],
   tan: [`fn tj_tan(x: f32) -> f32 { if (!tj_isfinite(x)) { return tj_nan(); } return tan(x); }`, ["bits"]],
-  asin: [`fn tj_asin(x: f32) -> f32 { if (tj_isnan(x) || abs(x) > 1.0) { return tj_nan(); } return asin(x); }`, ["bits"]],
-  acos: [`fn tj_acos(x: f32) -> f32 { if (tj_isnan(x) || abs(x) > 1.0) { return tj_nan(); } return acos(x); }`, ["bits"]],
+  asin: [
+    // Cephes asinf / acosf / atanf (the built-ins are far less accurate on some drivers).
+    `fn tj_asin(x: f32) -> f32 {
+  let a = abs(x);
+  if (tj_isnan(x) || a > 1.0) { return tj_nan(); }
+  let big = a > 0.5;
+  var z: f32;
+  var w: f32;
+  if (big) { z = 0.5 * (1.0 - a); w = sqrt(z); } else { z = a * a; w = a; }
+  var r = ((((4.2163199048e-2 * z + 2.4181311049e-2) * z + 4.5470025998e-2) * z + 7.4953002686e-2) * z
+    + 1.6666752422e-1) * z * w + w;
+  if (big) { r = (1.5707963705062866 - (r + r)) - 4.371139000186243e-8; }
+  return tj_neg_if(r, tj_signbit(x));
+}`,
+    ["bits"],
+  ],
+  acos: [
+    `fn tj_acos(x: f32) -> f32 {
+  if (tj_isnan(x) || abs(x) > 1.0) { return tj_nan(); }
+  if (x < -0.5) { return (3.1415927410125732 - 2.0 * tj_asin(sqrt(0.5 * (1.0 + x)))) - 8.742278000372486e-8; }
+  if (x > 0.5) { return 2.0 * tj_asin(sqrt(0.5 * (1.0 - x))); }
+  return (1.5707963705062866 - tj_asin(x)) - 4.371139000186243e-8;
+}`,
+    ["bits", "asin"],
+  ],
   atan: [
     `fn tj_atan(x: f32) -> f32 {
   if (tj_isnan(x)) { return x; }
   if (tj_isinf(x)) { return tj_neg_if(1.5707963267948966, x < 0.0); }
-  return atan(x);
+  var a = abs(x);
+  var y = 0.0;
+  if (a > 2.414213562373095) { y = 1.5707963267948966; a = -1.0 / a; }
+  else if (a > 0.41421356237309503) { y = 0.7853981633974483; a = (a - 1.0) / (a + 1.0); }
+  let z = a * a;
+  y = y + ((((8.05374449538e-2 * z - 1.38776856032e-1) * z + 1.99777106478e-1) * z - 3.33329491539e-1) * z * a + a);
+  return tj_neg_if(y, tj_signbit(x));
 }`,
     ["bits"],
   ],
@@ -156,9 +245,12 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
     return tj_neg_if(select(0.0, 3.141592653589793, xneg), yneg);
   }
   if (tj_isinf(y) || x == 0.0) { return tj_neg_if(1.5707963267948966, yneg); }
-  return atan2(y, x);
+  let t = tj_atan(abs(y) / abs(x));
+  var r = t;
+  if (xneg) { r = (3.1415927410125732 - t) - 8.742278000372486e-8; }
+  return tj_neg_if(r, yneg);
 }`,
-    ["bits"],
+    ["bits", "atan"],
   ],
   sinh: [
     `fn tj_sinh(x: f32) -> f32 {
@@ -169,12 +261,13 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
     let z = a * a;
     r = a + a * z * (0.16666666666666666 + z * (0.008333333333333333 + z * (0.0001984126984126984 + z * 0.0000027557319223985893)));
   } else if (a > 88.0) {
-    r = tj_exp(a - 0.6931471805599453);
+    // e^a / 2 = e^(a - c) * e^(c - ln 2) with c = 0.693359375, so that a - c is exact.
+    r = tj_exp(a - 0.693359375) * 1.0002122169548875;
   } else {
-    let e = exp(a);
+    let e = tj_exp(a);
     r = 0.5 * (e - 1.0 / e);
   }
-  return tj_neg_if(r, x < 0.0);
+  return tj_neg_if(r, tj_signbit(x));
 }`,
     ["bits", "exp"],
   ],
@@ -182,8 +275,8 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
     `fn tj_cosh(x: f32) -> f32 {
   if (tj_isnan(x)) { return x; }
   let a = abs(x);
-  if (a > 88.0) { return tj_exp(a - 0.6931471805599453); }
-  let e = exp(a);
+  if (a > 88.0) { return tj_exp(a - 0.693359375) * 1.0002122169548875; }
+  let e = tj_exp(a);
   return 0.5 * (e + 1.0 / e);
 }`,
     ["bits", "exp"],
@@ -199,38 +292,38 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
   } else if (a > 9.0) {
     r = 1.0;
   } else {
-    r = 1.0 - 2.0 / (exp(2.0 * a) + 1.0);
+    r = 1.0 - 2.0 / (tj_exp(2.0 * a) + 1.0);
   }
-  return tj_neg_if(r, x < 0.0);
+  return tj_neg_if(r, tj_signbit(x));
 }`,
-    ["bits"],
+    ["bits", "exp"],
   ],
   asinh: [
     `fn tj_asinh(x: f32) -> f32 {
   if (!tj_isfinite(x)) { return x; }
   let a = abs(x);
   var r: f32;
-  if (a > 1e10) { r = log(a) + 0.6931471805599453; } else { r = tj_log1p(a + a * a / (1.0 + sqrt(1.0 + a * a))); }
-  return tj_neg_if(r, x < 0.0);
+  if (a > 1e10) { r = tj_log(a) + 0.6931471805599453; } else { r = tj_log1p(a + a * a / (1.0 + sqrt(1.0 + a * a))); }
+  return tj_neg_if(r, tj_signbit(x));
 }`,
-    ["bits", "log1p"],
+    ["bits", "log", "log1p"],
   ],
   acosh: [
     `fn tj_acosh(x: f32) -> f32 {
   if (tj_isnan(x) || x < 1.0) { return tj_nan(); }
   if (tj_isinf(x)) { return x; }
-  if (x > 1e10) { return log(x) + 0.6931471805599453; }
+  if (x > 1e10) { return tj_log(x) + 0.6931471805599453; }
   let t = x - 1.0;
   return tj_log1p(t + sqrt(2.0 * t + t * t));
 }`,
-    ["bits", "log1p"],
+    ["bits", "log", "log1p"],
   ],
   atanh: [
     `fn tj_atanh(x: f32) -> f32 {
   let a = abs(x);
   if (tj_isnan(x) || a > 1.0) { return tj_nan(); }
   if (a == 1.0) { return tj_neg_if(tj_inf(), x < 0.0); }
-  return tj_neg_if(0.5 * tj_log1p(2.0 * a / (1.0 - a)), x < 0.0);
+  return tj_neg_if(0.5 * tj_log1p(2.0 * a / (1.0 - a)), tj_signbit(x));
 }`,
     ["bits", "log1p"],
   ],
@@ -258,10 +351,10 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
   var r: f32;
   if (ax == 0.0) { r = select(0.0, tj_inf(), y < 0.0); }
   else if (tj_isinf(ax)) { r = select(0.0, tj_inf(), y > 0.0); }
-  else { r = tj_exp2(y * log2(ax)); }
+  else { r = tj_exp2(y * tj_log2(ax)); }
   return tj_neg_if(r, tj_signbit(x) && yodd);
 }`,
-    ["bits", "exp2"],
+    ["bits", "exp2", "log2"],
   ],
   max: [`fn tj_max(a: f32, b: f32) -> f32 { if (tj_isnan(a) || tj_isnan(b)) { return tj_nan(); } return max(a, b); }`, ["bits"]],
   min: [`fn tj_min(a: f32, b: f32) -> f32 { if (tj_isnan(a) || tj_isnan(b)) { return tj_nan(); } return min(a, b); }`, ["bits"]],

@@ -94,6 +94,9 @@ function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: 
     `@compute @workgroup_size(${WORKGROUP_SIZE})`,
     "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
     `  let gidx = i32((wid.x + wid.y * nwg.x) * ${WORKGROUP_SIZE}u + lid);`,
+    // Every binding is referenced, so "auto" pipeline layouts keep them all (the executor binds them all).
+    ...bindings.map((b) => `  _ = &${b.name};`),
+    ...(numParams > 0 ? ["  _ = &params;"] : []),
     ...indent(body),
     "}",
   ].join("\n");

@@ -1,0 +1,62 @@
+/**
+ * Forward-mode differentiation: the JVP interpreter. Each tracer carries a primal value and a
+ * tangent; `null` tangents are symbolic zeros, so untouched inputs and constants cost nothing.
+ * Integer and boolean values never carry tangents (JAX's float0).
+ */
+import type { Array } from "../array/array.js";
+import type { DeviceName } from "../backend/backend.js";
+import { isFloatDType } from "../dtype.js";
+import type { Primitive, ShapedArray, Tangent } from "../core/primitive.js";
+import { Trace, Tracer, bind, fullRaise, newMain } from "../core/trace.js";
+
+export class JVPTracer extends Tracer {
+  readonly tangent: Tangent;
+  constructor(
+    readonly _trace: JVPTrace,
+    readonly primal: Array,
+    tangent: Tangent,
+  ) {
+    super();
+    this.tangent = isFloatDType(primal.dtype) ? tangent : null;
+  }
+  get aval(): ShapedArray {
+    return { shape: this.primal.shape, dtype: this.primal.dtype, weakType: this.primal.weakType };
+  }
+  override get device(): DeviceName {
+    return this.primal.device;
+  }
+}
+
+export class JVPTrace extends Trace {
+  pure(x: Array): Tracer {
+    return new JVPTracer(this, x, null);
+  }
+  lift(x: Tracer): Tracer {
+    return new JVPTracer(this, x, null);
+  }
+  processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
+    const ts = tracers as JVPTracer[];
+    const primals = ts.map((t) => t.primal);
+    const tangents = ts.map((t) => t.tangent);
+    if (tangents.every((t) => t === null)) {
+      return bind(prim, primals, params).map((p) => new JVPTracer(this, p, null));
+    }
+    if (!prim.jvp) {
+      throw new TypeError(`Differentiation rule for '${prim.name}' is not implemented: it cannot be differentiated (jvp/grad).`);
+    }
+    const [primalsOut, tangentsOut] = prim.jvp(primals, tangents, params);
+    return primalsOut.map((p, i) => new JVPTracer(this, p, tangentsOut[i] ?? null));
+  }
+}
+
+/**
+ * JVP of a function of flat arrays: primal outputs and tangent outputs (`null` = zero).
+ */
+export function jvpFlat(f: (...xs: Array[]) => Array[], primals: readonly Array[], tangents: readonly Tangent[], label = "jvp"): [Array[], Tangent[]] {
+  return newMain(JVPTrace, label, undefined, (main) => {
+    const trace = new JVPTrace(main);
+    const ins = primals.map((p, i) => new JVPTracer(trace, p, tangents[i] ?? null));
+    const outs = f(...ins).map((o) => fullRaise(trace, o) as JVPTracer);
+    return [outs.map((o) => o.primal), outs.map((o) => o.tangent)];
+  });
+}
