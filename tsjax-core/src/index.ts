@@ -18,3 +18,13 @@ export type { DeviceName, MemoryStats } from "./backend/backend.js";
 export { defaultDevice, destroyDevice, devices, init, webgpuInfo, webgpuUnavailableReason } from "./backend/devices.js";
 export { devicePut } from "./numpy/creation.js";
 export { memoryStats, synchronize } from "./memory-api.js";
+export * as tree from "./tree/index.js";
+export { registerPytreeNode, treeNode, type TreeNodeProtocol } from "./tree/index.js";
+export {
+  type AxisSpec, type GradOptions, type Grads, type ShapeDtype, type VmapOptions,
+  evalShape, grad, hessian, jacfwd, jacrev, jvp, linearize, makeJaxpr, valueAndGrad, vjp, vjpWithAux, vmap,
+} from "./transforms/api.js";
+export { type CheckGradsOptions, checkGrads } from "./transforms/check-grads.js";
+export { stopGradient } from "./primitives/ad-util.js";
+export { ConcretizationError, UnexpectedTracerError } from "./core/trace.js";
+export type { ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";

@@ -8,7 +8,7 @@
 import type { DType } from "../dtype.js";
 import type { DeviceName, HostArray } from "../backend/backend.js";
 import type { AtUpdater, IndexSpec } from "../numpy/indexing.js";
-import type { abs, add, astype, bitwiseAnd, bitwiseNot, bitwiseOr, clip, divide, equal, exp, floorDivide, greater, greaterEqual, less, lessEqual, log, maximum, minimum, mod, multiply, negative, notEqual, power, round, sqrt, square, subtract } from "../numpy/elementwise.js";
+import type { abs, add, astype, cos, sign, sin, tanh, bitwiseAnd, bitwiseNot, bitwiseOr, clip, divide, equal, exp, floorDivide, greater, greaterEqual, less, lessEqual, log, maximum, minimum, mod, multiply, negative, notEqual, power, round, sqrt, square, subtract } from "../numpy/elementwise.js";
 import type { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, var_ } from "../numpy/reductions.js";
 import type { broadcastTo, expandDims, flip, ravel, repeat, reshape, squeeze, swapaxes, transpose } from "../numpy/shape-ops.js";
 import type { at, getItem, take } from "../numpy/indexing.js";
@@ -31,6 +31,7 @@ type NumpyModule = {
   bitwiseOr: typeof bitwiseOr;
   broadcastTo: typeof broadcastTo;
   clip: typeof clip;
+  cos: typeof cos;
   cumprod: typeof cumprod;
   cumsum: typeof cumsum;
   divide: typeof divide;
@@ -62,6 +63,8 @@ type NumpyModule = {
   repeat: typeof repeat;
   reshape: typeof reshape;
   round: typeof round;
+  sign: typeof sign;
+  sin: typeof sin;
   sort: typeof sort;
   sqrt: typeof sqrt;
   square: typeof square;
@@ -71,6 +74,7 @@ type NumpyModule = {
   sum: typeof sum;
   swapaxes: typeof swapaxes;
   take: typeof take;
+  tanh: typeof tanh;
   transpose: typeof transpose;
   var_: typeof var_;
 };
@@ -164,6 +168,14 @@ export abstract class Array {
   exp(): Array { return np.exp(this); }
   /** Elementwise natural logarithm. */
   log(): Array { return np.log(this); }
+  /** Elementwise sine. */
+  sin(): Array { return np.sin(this); }
+  /** Elementwise cosine. */
+  cos(): Array { return np.cos(this); }
+  /** Elementwise hyperbolic tangent. */
+  tanh(): Array { return np.tanh(this); }
+  /** -1, 0 or 1 by sign. */
+  sign(): Array { return np.sign(this); }
   /** Elementwise maximum with `y`. */
   maximum(y: ArrayLike): Array { return np.maximum(this, y); }
   /** Elementwise minimum with `y`. */

@@ -20,6 +20,7 @@ import { bufferOperand, readLinear } from "../compile/operand.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
 import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
+import { bind1 } from "./trace.js";
 
 interface CompiledOp {
   exe: Executable;
@@ -126,10 +127,13 @@ function compileOp<P>(
 }
 
 /** Identity that always produces a fresh contiguous array (materializes views). */
-export const copyPrimitive = definePrimitive<Record<string, never>>({
+export const copyPrimitive: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "copy",
   abstractEval: ([x]) => [x!],
   lower: ([x]) => [x!],
+  jvp: ([x], [t]) => [[bind1(copyPrimitive, [x!], {})], [t && bind1(copyPrimitive, [t], {})]],
+  transpose: ([ct]) => [ct ?? null],
+  batch: ([x], [d]) => [[bind1(copyPrimitive, [x!], {})], [d!]],
 });
 
 _setMaterialize((x) => evalPrimitive(copyPrimitive, [x], {})[0]!);

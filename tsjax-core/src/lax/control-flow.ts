@@ -144,11 +144,12 @@ export function whileLoop<C>(condFn: (carry: C) => ArrayLike, body: (carry: C) =
   const op = "lax.whileLoop";
   const { arrays, def } = flattenLeaves(op, init, "an initial carry value");
   const avals = arrays.map(avalOf);
-  const c = traceFn(op, condFn as (...a: unknown[]) => unknown, tree.structure([tree.unflatten(def, avals)]), avals, "the predicate");
+  const argDef = tree.structure([tree.unflatten(def, avals.map(() => 0))]);
+  const c = traceFn(op, condFn as (...a: unknown[]) => unknown, argDef, avals, "the predicate");
   if (c.outAvals.length !== 1 || c.outAvals[0]!.shape.length !== 0 || c.outAvals[0]!.dtype !== "bool") {
     throw new TypeError(`${op}: condFn must return a scalar bool, got ${c.outAvals.map(avalStr).join(", ") || "nothing"}. Compare with .lt/.gt/... .`);
   }
-  const b = traceFn(op, body as (...a: unknown[]) => unknown, tree.structure([tree.unflatten(def, avals)]), avals, "a carry value");
+  const b = traceFn(op, body as (...a: unknown[]) => unknown, argDef, avals, "a carry value");
   checkSameOutputs(op, ["the initial carry", "the body's result"], def, avals, b.outDef, b.outAvals);
   const outs = bind(whileP, [...c.consts, ...b.consts, ...arrays], {
     cond: c.jaxpr,
@@ -182,7 +183,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
   if (length === undefined) throw new TypeError(`${op}: with no scanned inputs, give the number of steps as opts.length.`);
   const carryAvals = carry.arrays.map(avalOf);
   const xAvals = x.arrays.map((a) => ({ shape: a.shape.slice(1), dtype: a.dtype, weakType: a.weakType }));
-  const inDef = tree.structure([tree.unflatten(carry.def, carryAvals), tree.unflatten(x.def, xAvals)]);
+  const inDef = tree.structure([tree.unflatten(carry.def, carryAvals.map(() => 0)), tree.unflatten(x.def, xAvals.map(() => 0))]);
   let yDef: TreeDef | undefined;
   let cDef: TreeDef | undefined;
   const traced = traceFn(

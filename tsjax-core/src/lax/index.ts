@@ -557,3 +557,6 @@ export function reduceWindow(
 }
 
 export { windowOutputSize };
+
+export { cond, foriLoop, map, scan, switch_, switch, whileLoop } from "./control-flow.js";
+export { stopGradient } from "../primitives/ad-util.js";

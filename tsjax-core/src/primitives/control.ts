@@ -221,7 +221,7 @@ export const whileLoop: Primitive<WhileParams> = definePrimitive<WhileParams>({
           pred.dispose();
           if (!go) return carry;
           const next = step(() => callJaxpr(p.body, [...bc, ...carry])) as DeviceArray[];
-          disposeReplaced(carry, next, init);
+          disposeReplaced(carry, next, args as DeviceArray[]);
           carry = next;
         }
       },
@@ -355,28 +355,32 @@ export const scan: Primitive<ScanParams> = definePrimitive<ScanParams>({
   },
   impl(args, p, outAvals) {
     const [consts, init, xs] = splitScan(args, p);
+    // Arrays owned by the caller, or still needed, are never freed here. Outputs may alias
+    // inputs (a body can return its carry or x as y), so freeing checks every use.
+    const owned = new Set<DeviceArray>(args);
+    const kept = new Set<DeviceArray>();
     let carry: DeviceArray[] = init;
     const ys: DeviceArray[][] = [];
+    const release = (xs: readonly DeviceArray[], live: readonly DeviceArray[]) => {
+      for (const a of xs) if (!owned.has(a) && !kept.has(a) && !live.includes(a)) a.dispose();
+    };
     for (let t = 0; t < p.length; t++) {
       const i = p.reverse ? p.length - 1 - t : t;
       const x = xs.map((a) => sliceAt(a, i));
       const out = scope(() => callJaxpr(p.body, [...consts, ...carry, ...x])) as DeviceArray[];
-      x.forEach((v) => v.dispose());
       const next = out.slice(0, p.numCarry);
-      disposeReplaced(carry, next, init);
+      const y = out.slice(p.numCarry);
+      for (const v of y) kept.add(v);
+      release(carry, next);
+      release(x, out);
       carry = next;
-      ys.push(out.slice(p.numCarry));
+      ys.push(y);
     }
     if (p.reverse) ys.reverse();
     const nY = outAvals.length - p.numCarry;
-    const stacked = range(nY).map((k) => {
-      const pieces = ys.map((y) => y[k]!);
-      const s = stackAxis0(pieces, p.body.outAvals[p.numCarry + k]!) as DeviceArray;
-      pieces.forEach((y) => {
-        if (!carry.includes(y)) y.dispose();
-      });
-      return s;
-    });
+    const stacked = range(nY).map((k) => stackAxis0(ys.map((y) => y[k]!), p.body.outAvals[p.numCarry + k]!) as DeviceArray);
+    kept.clear();
+    release(ys.flat(), carry);
     return [...carry, ...stacked];
   },
   jvp(primals, tangents, p) {
@@ -436,11 +440,8 @@ export const scan: Primitive<ScanParams> = definePrimitive<ScanParams>({
     return [[...carryOut, ...ysOut], [...carryTan, ...ysTan]];
   },
   transpose(cts, inputs, p) {
+    // The carry is linear (a known initial carry is an instantiated zero tangent, as in JAX).
     const [consts, init, xs] = splitScan(inputs, p);
-    if (init.some((c) => !(c instanceof UndefinedPrimal))) {
-      if (init.every((c) => !(c instanceof UndefinedPrimal))) throw new Error("internal: scan transposed with no linear carry");
-      throw new TypeError("scan: transposition needs the carry to be entirely linear (internal error in a scan derivative).");
-    }
     const cLin = consts.map((c) => c instanceof UndefinedPrimal);
     const xLin = xs.map((x) => x instanceof UndefinedPrimal);
     const ck = consts.filter((c): c is Array => !(c instanceof UndefinedPrimal));
@@ -484,7 +485,11 @@ export const scan: Primitive<ScanParams> = definePrimitive<ScanParams>({
     const ctXl = out.slice(nCl + nCarry);
     let a = 0;
     let b = 0;
-    return [...cLin.map((l) => (l ? ctCl[a++]! : null)), ...ctInit, ...xLin.map((l) => (l ? ctXl[b++]! : null))];
+    return [
+      ...cLin.map((l) => (l ? ctCl[a++]! : null)),
+      ...init.map((x, i) => (x instanceof UndefinedPrimal ? ctInit[i]! : null)),
+      ...xLin.map((l) => (l ? ctXl[b++]! : null)),
+    ];
   },
   batch(args, dims, p) {
     const B = batchSize(args, dims);

@@ -9,7 +9,10 @@ import { fmtShape, shapesEqual } from "../shape.js";
 import { binary, bitcast, cast, constant, select, unary, type Exp } from "../compile/exp.js";
 import { mapOperands } from "../compile/operand.js";
 import { type BinaryOp, type UnaryOp, scalarOpAccepts, scalarResultDType } from "../compile/scalar-ops.js";
-import { type Primitive, type ShapedArray, aval, definePrimitive } from "../core/primitive.js";
+import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
+import type { Array } from "../array/array.js";
+import { batchSize, moveBatchAxis } from "../transforms/vmap.js";
+import * as O from "./ops.js";
 
 /** Which dtypes each family accepts, for error messages. */
 function acceptedList(op: UnaryOp | BinaryOp): string {
@@ -39,9 +42,66 @@ const UNARY_OP: Record<UnaryPrimName, UnaryOp> = {
   logistic: "logistic", not: "not", is_finite: "isfinite", population_count: "popcount", clz: "clz",
 };
 
+type UnaryJvp = (x: Array, y: Array, t: Array) => Array | null;
+const c = (like: Array, v: number) => O.full(like, v);
+
+/** Derivatives of the unary primitives: tangent out from (x, y = f(x), tangent in); null = zero. */
+const UNARY_JVP: Record<UnaryPrimName, UnaryJvp> = {
+  neg: (_x, _y, t) => O.neg(t),
+  abs: (x, _y, t) => O.mul(t, O.sign(x)),
+  sign: () => null,
+  floor: () => null,
+  ceil: () => null,
+  round: () => null,
+  trunc: () => null,
+  exp: (_x, y, t) => O.mul(t, y),
+  exp2: (_x, y, t) => O.mul(t, O.mul(y, c(y, Math.LN2))),
+  log: (x, _y, t) => O.div(t, x),
+  log2: (x, _y, t) => O.div(t, O.mul(x, c(x, Math.LN2))),
+  log1p: (x, _y, t) => O.div(t, O.add(x, c(x, 1))),
+  expm1: (_x, y, t) => O.mul(t, O.add(y, c(y, 1))),
+  sqrt: (_x, y, t) => O.div(t, O.mul(y, c(y, 2))),
+  rsqrt: (x, y, t) => O.mul(t, O.mul(c(y, -0.5), O.div(y, x))),
+  cbrt: (_x, y, t) => O.mul(t, O.mul(c(y, 1 / 3), O.powInt(y, -2))),
+  sin: (x, _y, t) => O.mul(t, un("cos", x)),
+  cos: (x, _y, t) => O.neg(O.mul(t, un("sin", x))),
+  tan: (_x, y, t) => O.mul(t, O.add(c(y, 1), O.square(y))),
+  asin: (x, _y, t) => O.mul(t, un("rsqrt", O.sub(c(x, 1), O.square(x)))),
+  acos: (x, _y, t) => O.neg(O.mul(t, un("rsqrt", O.sub(c(x, 1), O.square(x))))),
+  atan: (x, _y, t) => O.div(t, O.add(c(x, 1), O.square(x))),
+  sinh: (x, _y, t) => O.mul(t, un("cosh", x)),
+  cosh: (x, _y, t) => O.mul(t, un("sinh", x)),
+  tanh: (_x, y, t) => O.mul(t, O.sub(c(y, 1), O.square(y))),
+  asinh: (x, _y, t) => O.mul(t, un("rsqrt", O.add(O.square(x), c(x, 1)))),
+  acosh: (x, _y, t) => O.mul(t, un("rsqrt", O.mul(O.sub(x, c(x, 1)), O.add(x, c(x, 1))))),
+  atanh: (x, _y, t) => O.div(t, O.sub(c(x, 1), O.square(x))),
+  logistic: (_x, y, t) => O.mul(t, O.mul(y, O.sub(c(y, 1), y))),
+  not: () => null,
+  is_finite: () => null,
+  population_count: () => null,
+  clz: () => null,
+};
+
+function un(name: UnaryPrimName, x: Array): Array {
+  return O.bind1(unaryPrims[name], [x], {});
+}
+
+/** Batching of elementwise primitives: operands aligned on one batch axis. */
+function elementwiseBatch(prim: Primitive<any>, args: readonly Array[], dims: readonly BatchDim[], params: any): [Array[], BatchDim[]] {
+  const first = dims.find((d) => d !== null)!;
+  if (dims.every((d) => d === first)) {
+    const outs = O.bind(prim, args, params);
+    return [outs, outs.map(() => first)];
+  }
+  const B = batchSize(args, dims);
+  const aligned = args.map((a, i) => moveBatchAxis(a, dims[i] ?? null, 0, B));
+  const outs = O.bind(prim, aligned, params);
+  return [outs, outs.map(() => 0)];
+}
+
 function unaryPrimitive(name: UnaryPrimName): Primitive<Record<string, never>> {
   const op = UNARY_OP[name];
-  return definePrimitive({
+  const prim: Primitive<Record<string, never>> = definePrimitive({
     name,
     abstractEval([x]) {
       checkDtype(name, op, x!.dtype);
@@ -51,7 +111,19 @@ function unaryPrimitive(name: UnaryPrimName): Primitive<Record<string, never>> {
     lower([x], _p, [out]) {
       return [mapOperands(out!.shape, out!.dtype, [x!], ([v]) => unary(op, v!))];
     },
+    jvp([x], [t], params) {
+      const y = O.bind1(prim, [x!], params);
+      return [[y], [UNARY_JVP[name](x!, y, t!)]];
+    },
+    transpose([ct]) {
+      if (name !== "neg") throw new Error(`internal: ${name} is not linear`);
+      return [ct && O.neg(ct)];
+    },
+    batch([x], [d], params) {
+      return [[O.bind1(prim, [x!], params)], [d!]];
+    },
   });
+  return prim;
 }
 
 /** The unary elementwise primitives, by name. */
@@ -82,9 +154,47 @@ function checkSameAvals(name: string, avals: readonly ShapedArray[]): void {
   }
 }
 
+type BinaryJvp = (a: Array, b: Array, y: Array, ta: Tangent, tb: Tangent) => Tangent;
+
+/** Adds tangents, treating null as zero. */
+function addT(a: Tangent, b: Tangent): Tangent {
+  return a === null ? b : b === null ? a : O.add(a, b);
+}
+
+/** 1 where `x == z` (0.5 where `y == z` too: ties split the derivative), else 0. */
+function balancedEq(x: Array, z: Array, y: Array): Array {
+  const half = O.select(O.eq(y, z), c(x, 0.5), c(x, 1));
+  return O.select(O.eq(x, z), half, c(x, 0));
+}
+
+/** `x` with zeros replaced by ones (keeps log/pow derivatives finite where they are unused). */
+function replaceZero(x: Array): Array {
+  return O.select(O.eq(x, c(x, 0)), c(x, 1), x);
+}
+
+/** Derivatives of the float binary primitives. */
+const BINARY_JVP: Partial<Record<BinaryPrimName, BinaryJvp>> = {
+  add: (_a, _b, _y, ta, tb) => addT(ta, tb),
+  sub: (_a, _b, _y, ta, tb) => addT(ta, tb && O.neg(tb)),
+  mul: (a, b, _y, ta, tb) => addT(ta && O.mul(ta, b), tb && O.mul(a, tb)),
+  div: (a, b, _y, ta, tb) => addT(ta && O.div(ta, b), tb && O.neg(O.mul(tb, O.div(a, O.square(b))))),
+  rem: (a, b, _y, ta, tb) => addT(ta, tb && O.neg(O.mul(tb, un("trunc", O.div(a, b))))),
+  pow: (a, b, y, ta, tb) => {
+    const dA = ta && O.mul(ta, O.select(O.eq(b, c(b, 0)), c(b, 0), O.mul(replaceZero(b), O.bind1(binaryPrims.pow, [a, O.sub(b, c(b, 1))], {}))));
+    const dB = tb && O.mul(tb, O.mul(un("log", replaceZero(a)), y));
+    return addT(dA, dB);
+  },
+  max: (a, b, y, ta, tb) => addT(ta && O.mul(ta, balancedEq(a, y, b)), tb && O.mul(tb, balancedEq(b, y, a))),
+  min: (a, b, y, ta, tb) => addT(ta && O.mul(ta, balancedEq(a, y, b)), tb && O.mul(tb, balancedEq(b, y, a))),
+  atan2: (a, b, _y, ta, tb) => {
+    const r = O.add(O.square(a), O.square(b));
+    return addT(ta && O.mul(ta, O.div(b, r)), tb && O.neg(O.mul(tb, O.div(a, r))));
+  },
+};
+
 function binaryPrimitive(name: BinaryPrimName): Primitive<Record<string, never>> {
   const op = BINARY_OP[name];
-  return definePrimitive({
+  const prim: Primitive<Record<string, never>> = definePrimitive({
     name,
     abstractEval([x, y]) {
       checkSameAvals(name, [x!, y!]);
@@ -95,7 +205,32 @@ function binaryPrimitive(name: BinaryPrimName): Primitive<Record<string, never>>
     lower([x, y], _p, [out]) {
       return [mapOperands(out!.shape, out!.dtype, [x!, y!], ([a, b]) => binary(op, a!, b!))];
     },
+    jvp([a, b], [ta, tb], params) {
+      const y = O.bind1(prim, [a!, b!], params);
+      const rule = BINARY_JVP[name];
+      return [[y], [rule && isFloatDType(y.dtype) ? rule(a!, b!, y, ta ?? null, tb ?? null) : null]];
+    },
+    transpose([ct], [a, b]) {
+      const la = a instanceof UndefinedPrimal;
+      const lb = b instanceof UndefinedPrimal;
+      if (!ct) return [null, null];
+      switch (name) {
+        case "add": return [la ? ct : null, lb ? ct : null];
+        case "sub": return [la ? ct : null, lb ? O.neg(ct) : null];
+        case "mul":
+          if (la && lb) throw new Error("internal: mul of two linear values is not linear");
+          return [la ? O.mul(ct, b as Array) : null, lb ? O.mul(a as Array, ct) : null];
+        case "div":
+          if (lb) throw new Error("internal: div is not linear in its divisor");
+          return [O.div(ct, b as Array), null];
+      }
+      throw new Error(`internal: ${name} is not linear`);
+    },
+    batch(args, dims, params) {
+      return elementwiseBatch(prim, args, dims, params);
+    },
   });
+  return prim;
 }
 
 /** The binary elementwise primitives, by name. */
@@ -104,7 +239,7 @@ export const binaryPrims = Object.fromEntries(
 ) as Record<BinaryPrimName, Primitive<Record<string, never>>>;
 
 /** `select_n(pred, onFalse, onTrue)`: `onTrue` where `pred`, as `jax.lax.select_n` with two cases. */
-export const selectN = definePrimitive<Record<string, never>>({
+export const selectN: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
   name: "select_n",
   abstractEval([pred, f, t]) {
     if (pred!.dtype !== "bool") {
@@ -122,10 +257,28 @@ export const selectN = definePrimitive<Record<string, never>>({
   lower([p, f, t], _params, [out]) {
     return [mapOperands(out!.shape, out!.dtype, [p!, f!, t!], ([c, a, b]) => select(c!, b!, a!))];
   },
+  jvp([p, f, t], [, tf, tt], params) {
+    const y = O.bind1(selectN, [p!, f!, t!], params);
+    if (!tf && !tt) return [[y], [null]];
+    return [[y], [O.bind1(selectN, [p!, O.instantiate(tf ?? null, f!), O.instantiate(tt ?? null, t!)], params)]];
+  },
+  transpose([ct], [p, f, t]) {
+    if (p instanceof UndefinedPrimal) throw new Error("internal: select predicate cannot be linear");
+    if (!ct) return [null, null, null];
+    const zero = O.zerosLike(ct);
+    return [
+      null,
+      f instanceof UndefinedPrimal ? O.bind1(selectN, [p as Array, ct, zero], {}) : null,
+      t instanceof UndefinedPrimal ? O.bind1(selectN, [p as Array, zero, ct], {}) : null,
+    ];
+  },
+  batch(args, dims, params) {
+    return elementwiseBatch(selectN, args, dims, params);
+  },
 });
 
 /** Dtype conversion with numpy casting rules (saturating float to int, NaN to 0). */
-export const convertElementType = definePrimitive<{ newDtype: DType; weakType: boolean }>({
+export const convertElementType: Primitive<{ newDtype: DType; weakType: boolean }> = definePrimitive<{ newDtype: DType; weakType: boolean }>({
   name: "convert_element_type",
   abstractEval([x], { newDtype, weakType }) {
     return [aval(x!.shape, newDtype, weakType)];
@@ -133,10 +286,21 @@ export const convertElementType = definePrimitive<{ newDtype: DType; weakType: b
   lower([x], { newDtype }, [out]) {
     return [mapOperands(out!.shape, newDtype, [x!], ([v]) => cast(v!, newDtype))];
   },
+  jvp([x], [t], params) {
+    const y = O.bind1(convertElementType, [x!], params);
+    return [[y], [isFloatDType(params.newDtype) && isFloatDType(x!.dtype) ? O.bind1(convertElementType, [t!], params) : null]];
+  },
+  transpose([ct], [x]) {
+    const a = (x as UndefinedPrimal).aval;
+    return [ct && O.bind1(convertElementType, [ct], { newDtype: a.dtype, weakType: a.weakType })];
+  },
+  batch([x], [d], params) {
+    return [[O.bind1(convertElementType, [x!], params)], [d!]];
+  },
 });
 
 /** Reinterprets the 32 bits of each element as another 32-bit dtype. */
-export const bitcastConvertType = definePrimitive<{ newDtype: DType }>({
+export const bitcastConvertType: Primitive<{ newDtype: DType }> = definePrimitive<{ newDtype: DType }>({
   name: "bitcast_convert_type",
   abstractEval([x], { newDtype }) {
     const ok = (d: DType) => d === "float32" || d === "int32" || d === "uint32";
@@ -150,10 +314,16 @@ export const bitcastConvertType = definePrimitive<{ newDtype: DType }>({
   lower([x], { newDtype }, [out]) {
     return [mapOperands(out!.shape, newDtype, [x!], ([v]) => bitcast(v!, newDtype))];
   },
+  jvp([x], _t, params) {
+    return [[O.bind1(bitcastConvertType, [x!], params)], [null]];
+  },
+  batch([x], [d], params) {
+    return [[O.bind1(bitcastConvertType, [x!], params)], [d!]];
+  },
 });
 
 /** `x ** y` for a static integer `y`, by repeated multiplication (exact, like `lax.integer_pow`). */
-export const integerPow = definePrimitive<{ y: number }>({
+export const integerPow: Primitive<{ y: number }> = definePrimitive<{ y: number }>({
   name: "integer_pow",
   abstractEval([x], { y }) {
     if (!Number.isInteger(y)) throw new TypeError(`lax.integerPow: the exponent must be an integer, got ${y}.`);
@@ -165,6 +335,15 @@ export const integerPow = definePrimitive<{ y: number }>({
   },
   lower([x], { y }, [out]) {
     return [mapOperands(out!.shape, out!.dtype, [x!], ([v]) => integerPowExp(v!, y))];
+  },
+  jvp([x], [t], { y }) {
+    const out = O.bind1(integerPow, [x!], { y });
+    if (y === 0) return [[out], [null]];
+    const d = y === 1 ? t! : O.mul(t!, O.mul(c(x!, y), y === 2 ? x! : O.bind1(integerPow, [x!], { y: y - 1 })));
+    return [[out], [d]];
+  },
+  batch([x], [d], params) {
+    return [[O.bind1(integerPow, [x!], params)], [d!]];
   },
 });
 
