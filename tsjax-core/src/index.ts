@@ -26,5 +26,6 @@ export {
 } from "./transforms/api.js";
 export { type CheckGradsOptions, checkGrads } from "./transforms/check-grads.js";
 export { stopGradient } from "./primitives/ad-util.js";
+export { type CustomJvpFunction, type CustomVjpFunction, checkpoint, customJvp, customVjp } from "./transforms/custom.js";
 export { ConcretizationError, UnexpectedTracerError } from "./core/trace.js";
 export type { ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";

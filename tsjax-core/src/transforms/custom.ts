@@ -1,0 +1,320 @@
+/**
+ * User-defined derivatives and rematerialization: `customJvp`, `customVjp`, `checkpoint`.
+ *
+ * - `custom_jvp_call` runs a traced function; its JVP rule calls the user's JVP function.
+ * - `custom_vjp_call` runs the function; its JVP runs the user's forward pass and produces the
+ *   tangent with `custom_lin`, a primitive that is linear in the tangents and whose transpose
+ *   is the user's backward pass. So reverse mode uses `bwd`; forward mode reports that it is
+ *   not available (as in JAX).
+ * - `checkpoint` (`remat`) wraps a function so that reverse mode recomputes its intermediate
+ *   values in the backward pass instead of storing them.
+ */
+import { Array } from "../array/array.js";
+import { ClosedJaxpr } from "../core/jaxpr.js";
+import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, definePrimitive } from "../core/primitive.js";
+import { traceToJaxpr } from "../core/staging.js";
+import { bind } from "../core/trace.js";
+import * as tree from "../tree/index.js";
+import type { TreeDef } from "../tree/treedef.js";
+import { asArray } from "../numpy/convert.js";
+import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
+import { batchSize, moveBatchAxis, vmapFlat } from "./vmap.js";
+import { range } from "../util.js";
+import { sumAxes } from "../primitives/ops.js";
+
+type FlatFn = (...xs: Array[]) => Array[];
+
+function avalOf(x: Array): ShapedArray {
+  return { shape: x.shape, dtype: x.dtype, weakType: x.weakType };
+}
+
+function flattenArgs(op: string, args: readonly unknown[]): [Array[], TreeDef] {
+  const [leaves, def] = tree.flatten(args);
+  return [leaves.map((l) => (l instanceof Array ? l : asArray(op, l as number))), def];
+}
+
+function closed(fn: FlatFn, avals: readonly ShapedArray[], label: string): ClosedJaxpr {
+  const c = traceToJaxpr(fn, avals, { label, dynamic: true });
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// custom_jvp
+
+interface CustomJvpParams {
+  call: ClosedJaxpr;
+  /** (primals, tangents) -> [outputs, output tangents], flat. */
+  jvp: (primals: Array[], tangents: Array[]) => [Array[], Array[]];
+}
+
+export const customJvpCall: Primitive<CustomJvpParams> = definePrimitive<CustomJvpParams>({
+  name: "custom_jvp_call",
+  abstractEval: (_ins, { call }) => call.outAvals.map((a) => ({ ...a })),
+  impl: (args, { call }) => callJaxpr(call, args) as never,
+  jvp(primals, tangents, { jvp }) {
+    const [outs, tOuts] = jvp([...primals], instantiateZeros(tangents, primals));
+    return [outs, tOuts];
+  },
+  batch(args, dims, { call, jvp }) {
+    const B = batchSize(args, dims);
+    const n = args.length;
+    const { jaxpr } = vmapJaxpr(call, B, dims, call.outAvals.map(() => 0));
+    // The user's rule, vectorized; outputs aligned with the batched call's (all at axis 0).
+    const batchedJvp = (ps: Array[], ts: Array[]): [Array[], Array[]] => {
+      const [outs, od] = vmapFlat(
+        (...xs) => {
+          const [o, t] = jvp(xs.slice(0, n), xs.slice(n));
+          return [...o, ...t];
+        },
+        [...ps, ...ts],
+        [...dims, ...dims],
+        B,
+      );
+      const moved = outs.map((o, i) => moveBatchAxis(o, od[i] ?? null, 0, B));
+      const m = moved.length / 2;
+      return [moved.slice(0, m), moved.slice(m)];
+    };
+    return [bind(customJvpCall, args, { call: jaxpr, jvp: batchedJvp }), call.outAvals.map(() => 0)];
+  },
+});
+
+/** A function with a user-defined JVP (`jax.custom_jvp`). */
+export interface CustomJvpFunction<A extends unknown[], R> {
+  (...args: A): R;
+  /** Sets the JVP: `(primals, tangents) => [output, outputTangent]` (same structures as args/result). */
+  defjvp(rule: (primals: A, tangents: A) => readonly [R, R]): CustomJvpFunction<A, R>;
+}
+
+/**
+ * Gives a function its own JVP rule (and so its own gradient), as `jax.custom_jvp`. The rule
+ * gets the primal arguments and their tangents and returns the output and its tangent.
+ *
+ * @example
+ * const safeLog1pExp = customJvp((x: Array) => np.log1p(np.exp(x)));
+ * safeLog1pExp.defjvp(([x], [t]) => [safeLog1pExp(x), t.mul(nn.sigmoid(x))]);
+ */
+export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): CustomJvpFunction<A, R> {
+  let rule: ((primals: A, tangents: A) => readonly [R, R]) | undefined;
+  const f = ((...args: A): R => {
+    if (!rule) throw new TypeError("customJvp: call .defjvp(rule) before using the function.");
+    const [xs, inDef] = flattenArgs("customJvp", args);
+    let outDef: TreeDef | undefined;
+    const call = closed(
+      (...ls) => {
+        const [outs, od] = tree.flatten(fn(...tree.unflatten<A>(inDef, ls)));
+        outDef = od;
+        return outs as Array[];
+      },
+      xs.map(avalOf),
+      "customJvp",
+    );
+    const r = rule;
+    const jvp = (ps: Array[], ts: Array[]): [Array[], Array[]] => {
+      const [o, t] = r(tree.unflatten<A>(inDef, ps), tree.unflatten<A>(inDef, ts));
+      return [tree.leaves(o) as Array[], tree.leaves(t).map((v) => asArray("customJvp", v as Array)) as Array[]];
+    };
+    const outs = bind(customJvpCall, [...call.consts, ...xs], {
+      call: new ClosedJaxpr(call.jaxpr, []),
+      jvp: (ps, ts) => jvp(ps.slice(call.consts.length), ts.slice(call.consts.length)),
+    });
+    return tree.unflatten<R>(outDef!, outs);
+  }) as CustomJvpFunction<A, R>;
+  f.defjvp = (r) => {
+    rule = r;
+    return f;
+  };
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// custom_vjp
+
+interface CustomVjpParams {
+  call: ClosedJaxpr;
+  /** primals -> [outputs, residuals], flat. */
+  fwd: (primals: Array[]) => [Array[], Array[]];
+  /** (residuals, output cotangents) -> input cotangents, flat. */
+  bwd: (residuals: Array[], cts: Array[]) => Tangent[];
+}
+
+interface CustomLinParams {
+  numRes: number;
+  outAvals: readonly ShapedArray[];
+  bwd: CustomVjpParams["bwd"];
+}
+
+/** Linear in its tangent inputs; transposes to the user's backward pass. */
+export const customLin: Primitive<CustomLinParams> = definePrimitive<CustomLinParams>({
+  name: "custom_lin",
+  abstractEval: (_ins, { outAvals }) => outAvals.map((a) => ({ ...a })),
+  impl() {
+    throw new TypeError(
+      "customVjp functions cannot be differentiated in forward mode (jvp, jacfwd, linearize evaluated forward): " +
+        "only reverse mode (grad, vjp, jacrev) uses their bwd. Define a customJvp to support forward mode.",
+    );
+  },
+  transpose(cts, ins, { numRes, bwd, outAvals }) {
+    const res = ins.slice(0, numRes) as Array[];
+    const ctsIn = bwd(res, instantiateZeros(cts, outAvals));
+    return [...res.map(() => null), ...ctsIn.map((c, i) => (ins[numRes + i] instanceof UndefinedPrimal ? c : null))];
+  },
+});
+
+export const customVjpCall: Primitive<CustomVjpParams> = definePrimitive<CustomVjpParams>({
+  name: "custom_vjp_call",
+  abstractEval: (_ins, { call }) => call.outAvals.map((a) => ({ ...a })),
+  impl: (args, { call }) => callJaxpr(call, args) as never,
+  jvp(primals, tangents, { call, fwd, bwd }) {
+    const [outs, res] = fwd([...primals]);
+    const tOuts = bind(customLin, [...res, ...instantiateZeros(tangents, primals)], { numRes: res.length, outAvals: call.outAvals, bwd });
+    return [outs, tOuts];
+  },
+  batch(args, dims, { call, fwd, bwd }) {
+    const B = batchSize(args, dims);
+    const { jaxpr } = vmapJaxpr(call, B, dims, call.outAvals.map(() => 0));
+    let resDims: BatchDim[] = [];
+    const bfwd = (ps: Array[]): [Array[], Array[]] => {
+      const [outs, od] = vmapFlat((...xs) => {
+        const [o, r] = fwd(xs);
+        return [...o, ...r];
+      }, ps, dims, B);
+      const n = call.outAvals.length;
+      resDims = od.slice(n);
+      return [outs.slice(0, n).map((o, i) => moveBatchAxis(o, od[i] ?? null, 0, B)), outs.slice(n)];
+    };
+    const bbwd = (res: Array[], cts: Array[]): Tangent[] => {
+      const [outs, od] = vmapFlat(
+        (...xs) => instantiateZeros(bwd(xs.slice(0, res.length), xs.slice(res.length)), call.inAvals),
+        [...res, ...cts],
+        [...resDims, ...cts.map(() => 0)],
+        B,
+      );
+      return outs.map((o, i) => {
+        const have = od[i] ?? null;
+        const want = dims[i] ?? null;
+        // An unbatched input gets the sum of the per-example cotangents.
+        if (want === null) return have === null ? o : sumAxes(o, [have]);
+        return moveBatchAxis(o, have, want, B);
+      });
+    };
+    return [bind(customVjpCall, args, { call: jaxpr, fwd: bfwd, bwd: bbwd }), call.outAvals.map(() => 0)];
+  },
+});
+
+/** A function with a user-defined VJP (`jax.custom_vjp`). */
+export interface CustomVjpFunction<A extends unknown[], R> {
+  (...args: A): R;
+  /**
+   * Sets the forward pass (`(...args) => [output, residuals]`) and the backward pass
+   * (`(residuals, outputCotangent) => argument cotangents`, one per argument).
+   */
+  defvjp<Res>(fwd: (...args: A) => readonly [R, Res], bwd: (res: Res, ct: R) => A): CustomVjpFunction<A, R>;
+}
+
+/**
+ * Gives a function its own reverse-mode rule, as `jax.custom_vjp`.
+ *
+ * @example
+ * const clipGrad = customVjp((x: Array) => x);
+ * clipGrad.defvjp((x) => [x, null], (_res, g) => [np.clip(g, -1, 1)]);
+ */
+export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): CustomVjpFunction<A, R> {
+  let fwdFn: ((...args: A) => readonly [R, unknown]) | undefined;
+  let bwdFn: ((res: unknown, ct: R) => A) | undefined;
+  const f = ((...args: A): R => {
+    if (!fwdFn || !bwdFn) throw new TypeError("customVjp: call .defvjp(fwd, bwd) before using the function.");
+    const [xs, inDef] = flattenArgs("customVjp", args);
+    let outDef: TreeDef | undefined;
+    let resDef: TreeDef | undefined;
+    const call = closed(
+      (...ls) => {
+        const [outs, od] = tree.flatten(fn(...tree.unflatten<A>(inDef, ls)));
+        outDef = od;
+        return outs as Array[];
+      },
+      xs.map(avalOf),
+      "customVjp",
+    );
+    const nc = call.consts.length;
+    const fw = fwdFn;
+    const bw = bwdFn;
+    const fwd = (ps: Array[]): [Array[], Array[]] => {
+      const [o, r] = fw(...tree.unflatten<A>(inDef, ps.slice(nc)));
+      const [rl, rd] = tree.flatten(r);
+      resDef = rd;
+      return [tree.leaves(o) as Array[], rl.map((v) => asArray("customVjp", v as Array))];
+    };
+    const bwd = (res: Array[], cts: Array[]): Tangent[] => {
+      const cIn = bw(tree.unflatten(resDef!, res), tree.unflatten<R>(outDef!, cts));
+      const [leaves, def] = tree.flatten(cIn);
+      tree.assertSameStructure("customVjp bwd", inDef, def, ["arguments", "bwd result"]);
+      return [...range(nc).map(() => null), ...leaves.map((v) => (v === null || v === undefined ? null : asArray("customVjp", v as Array)))];
+    };
+    const outs = bind(customVjpCall, [...call.consts, ...xs], { call: new ClosedJaxpr(call.jaxpr, []), fwd, bwd });
+    return tree.unflatten<R>(outDef!, outs);
+  }) as CustomVjpFunction<A, R>;
+  f.defvjp = (fwd, bwd) => {
+    fwdFn = fwd as never;
+    bwdFn = bwd as never;
+    return f;
+  };
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkpoint
+
+export const remat: Primitive<{ jaxpr: ClosedJaxpr }> = definePrimitive<{ jaxpr: ClosedJaxpr }>({
+  name: "remat",
+  abstractEval: (_ins, { jaxpr }) => jaxpr.outAvals.map((a) => ({ ...a })),
+  impl: (args, { jaxpr }) => callJaxpr(jaxpr, args) as never,
+  jvp(primals, tangents, { jaxpr }) {
+    const outs = bind(remat, primals, { jaxpr });
+    const nz = tangents.map((t) => t !== null);
+    const { jaxpr: j, outNonzero } = jvpJaxpr(jaxpr, nz, []);
+    const n = outs.length;
+    // Tangents recompute the primal inside (the residuals are only the inputs).
+    const tanOnly = closed((...xs) => callJaxpr(j, xs).slice(n), j.inAvals, "remat_jvp");
+    const tOut = bind(remat, [...primals, ...(tangents.filter((t) => t !== null) as Array[])], { jaxpr: tanOnly });
+    let k = 0;
+    return [outs, outNonzero.map((m) => (m ? tOut[k++]! : null))];
+  },
+  transpose(cts, ins, { jaxpr }) {
+    const linear = ins.map((x) => x instanceof UndefinedPrimal);
+    const t = transposeJaxpr(jaxpr, linear);
+    const known = ins.filter((x): x is Array => !(x instanceof UndefinedPrimal));
+    const res = bind(remat, [...known, ...instantiateZeros(cts, jaxpr.outAvals)], { jaxpr: t });
+    let k = 0;
+    return linear.map((l) => (l ? res[k++]! : null));
+  },
+  batch(args, dims, { jaxpr }) {
+    const B = batchSize(args, dims);
+    const { jaxpr: j } = vmapJaxpr(jaxpr, B, dims, jaxpr.outAvals.map(() => 0));
+    return [bind(remat, args, { jaxpr: j }), jaxpr.outAvals.map(() => 0)];
+  },
+});
+
+/**
+ * Rematerialization (`jax.checkpoint`): in reverse mode, intermediate values of `fn` are
+ * recomputed during the backward pass instead of being kept in memory.
+ *
+ * @example
+ * const block = checkpoint((x: Array) => np.tanh(x.matmul(w)).matmul(w2));
+ */
+export function checkpoint<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    const [xs, inDef] = flattenArgs("checkpoint", args);
+    let outDef: TreeDef | undefined;
+    const c = closed(
+      (...ls) => {
+        const [outs, od] = tree.flatten(fn(...tree.unflatten<A>(inDef, ls)));
+        outDef = od;
+        return outs as Array[];
+      },
+      xs.map(avalOf),
+      "checkpoint",
+    );
+    const outs = bind(remat, [...c.consts, ...xs], { jaxpr: new ClosedJaxpr(c.jaxpr, []) });
+    return tree.unflatten<R>(outDef!, outs);
+  };
+}
