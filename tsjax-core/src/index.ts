@@ -25,6 +25,7 @@ export {
   evalShape, grad, hessian, jacfwd, jacrev, jvp, linearize, makeJaxpr, valueAndGrad, vjp, vjpWithAux, vmap,
 } from "./transforms/api.js";
 export { type CheckGradsOptions, checkGrads } from "./transforms/check-grads.js";
+export { type JitOptions, type Jitted, type Lowered, jit } from "./transforms/jit.js";
 export { stopGradient } from "./primitives/ad-util.js";
 export { type CustomJvpFunction, type CustomVjpFunction, checkpoint, customJvp, customVjp } from "./transforms/custom.js";
 export { ConcretizationError, UnexpectedTracerError } from "./core/trace.js";

@@ -22,6 +22,8 @@ export function _setMaterialize(fn: (x: DeviceArray) => DeviceArray): void {
 
 export class DeviceArray extends Array {
   private buf: DeviceBuffer | undefined;
+  /** Why the array is no longer usable, for the error message (set by donation). */
+  private goneReason: string | undefined;
   readonly strides: readonly number[];
   /** For scalar constants made from JS values: the value (tracing writes it as a literal). */
   literal?: number | boolean;
@@ -50,8 +52,10 @@ export class DeviceArray extends Array {
   get buffer(): DeviceBuffer {
     if (!this.buf) {
       throw new DisposedArrayError(
-        `${this.describe()} was disposed and cannot be used. Keep arrays you still need out of ` +
-          "dispose()/using/scope(), or return them from the scope.",
+        this.goneReason
+          ? `${this.describe()} ${this.goneReason}`
+          : `${this.describe()} was disposed and cannot be used. Keep arrays you still need out of ` +
+              "dispose()/using/scope(), or return them from the scope.",
       );
     }
     const reason = this.buf.backend.unusableReason;
@@ -84,6 +88,18 @@ export class DeviceArray extends Array {
   /** "Array [2,3] float32 on webgpu", for messages. */
   describe(): string {
     return `Array ${fmtShape(this.shape)} ${this.dtype} on ${this.device}`;
+  }
+
+  /**
+   * Gives up this array's buffer for reuse by a jitted function (donation): the array becomes
+   * unusable, with `reason` in the error. Returns the buffer reference, now owned by the caller.
+   */
+  donate(reason: string): DeviceBuffer {
+    const b = this.buffer;
+    forget(this);
+    this.buf = undefined;
+    this.goneReason = reason;
+    return b;
   }
 
   dispose(): void {

@@ -59,8 +59,8 @@ export interface Backend {
   compile(kernel: Kernel): Executable;
   /** Runs a compiled kernel. Outputs are fresh buffers of the kernel's output sizes. */
   run(exe: Executable, inputs: BufferHandle[], outputs: BufferHandle[], params: Int32Array): void;
-  /** Copies `size` elements from one buffer to another. */
-  copy(src: BufferHandle, dst: BufferHandle, dtype: DType, size: number): void;
+  /** Copies `size` elements from `src[srcOffset..]` to `dst[dstOffset..]` (offsets in elements). */
+  copy(src: BufferHandle, dst: BufferHandle, dtype: DType, size: number, srcOffset?: number, dstOffset?: number): void;
   /**
    * Runs a host program: synchronously where reads are synchronous (cpu); otherwise in the
    * background, with later operations queued behind it so that their order is kept.

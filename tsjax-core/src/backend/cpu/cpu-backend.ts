@@ -55,8 +55,8 @@ export class CpuBackend implements Backend {
     );
   }
 
-  copy(src: unknown, dst: unknown, _dtype: DType, size: number): void {
-    (dst as CpuBuffer).data.set((src as CpuBuffer).data.subarray(0, size));
+  copy(src: unknown, dst: unknown, _dtype: DType, size: number, srcOffset = 0, dstOffset = 0): void {
+    (dst as CpuBuffer).data.set((src as CpuBuffer).data.subarray(srcOffset, srcOffset + size), dstOffset);
   }
 
   runProgram(program: HostProgram): void {

@@ -250,17 +250,22 @@ export class WebGPUBackend implements Backend {
     }
   }
 
-  copy(src: unknown, dst: unknown, dtype: DType, size: number): void {
+  copy(src: unknown, dst: unknown, dtype: DType, size: number, srcOffset = 0, dstOffset = 0): void {
     this.check();
     if (this.deferring) {
-      this.backlog.push(() => this.copy(src, dst, dtype, size));
+      this.backlog.push(() => this.copy(src, dst, dtype, size, srcOffset, dstOffset));
       return;
     }
-    const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
+    const item = gpuItemsize(dtype);
+    const [from, to] = [srcOffset * item, dstOffset * item];
+    const bytes = Math.ceil((size * item) / 4) * 4;
     if (bytes === 0) return;
+    if (from % 4 !== 0 || to % 4 !== 0) {
+      throw new DeviceError(`webgpu: a float16 copy at an odd element offset (${srcOffset} -> ${dstOffset}) is not supported; use an even number of elements.`);
+    }
     this.endPass();
     this.encoder ??= this.device.createCommandEncoder();
-    this.encoder.copyBufferToBuffer(src as GPUBuffer, 0, dst as GPUBuffer, 0, bytes);
+    this.encoder.copyBufferToBuffer(src as GPUBuffer, from, dst as GPUBuffer, to, bytes);
   }
 
   memoryStats(): MemoryStats {

@@ -1,0 +1,123 @@
+/**
+ * Jaxpr-level optimizations run before compilation: inlining of call-like primitives
+ * (nested jit, custom derivatives, checkpoint), common-subexpression elimination and
+ * dead-code elimination.
+ */
+import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var } from "../core/jaxpr.js";
+import type { Primitive } from "../core/primitive.js";
+import type { Array } from "../array/array.js";
+
+/** Primitives whose body (a closed jaxpr in `params[bodyParam]`) can be inlined. */
+const INLINABLE: Record<string, string> = {
+  pjit: "jaxpr",
+  custom_jvp_call: "call",
+  custom_vjp_call: "call",
+  remat: "jaxpr",
+};
+
+/** Identity-based ids for objects inside params (jaxprs, functions), for CSE keys. */
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+function idOf(o: object): number {
+  let i = ids.get(o);
+  if (i === undefined) ids.set(o, (i = nextId++));
+  return i;
+}
+
+/** A string key for primitive params (objects by identity where JSON cannot express them). */
+export function paramsKey(params: unknown): string {
+  return JSON.stringify(params ?? null, (_k, v) => {
+    if (v instanceof ClosedJaxpr || v instanceof Jaxpr || typeof v === "function") return `#${idOf(v as object)}`;
+    if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+    return v;
+  });
+}
+
+/**
+ * Replaces call-like equations by the equations of their bodies, recursively. Constants held
+ * by inlined bodies become extra inputs, appended to the inputs, with their values returned.
+ */
+export function inlineCalls(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] } {
+  const eqns: JaxprEqn[] = [];
+  const constVars = new Map<Array, Var>();
+  const constAtom = (x: Array): Var => {
+    let v = constVars.get(x);
+    if (!v) constVars.set(x, (v = new Var({ shape: x.shape, dtype: x.dtype, weakType: x.weakType })));
+    return v;
+  };
+  const emit = (j: Jaxpr, args: readonly Atom[]): Atom[] => {
+    const local = new Map<Var, Atom>();
+    j.inBinders.forEach((v, i) => local.set(v, args[i]!));
+    const rd = (a: Atom): Atom => (a instanceof Var ? (local.get(a) ?? a) : a);
+    for (const e of j.eqns) {
+      const ins = e.inputs.map(rd);
+      const body = INLINABLE[e.primitive.name];
+      if (body) {
+        const closed = e.params[body] as ClosedJaxpr;
+        const outs = emit(closed.jaxpr, [...closed.consts.map(constAtom), ...ins]);
+        e.outBinders.forEach((v, i) => local.set(v, outs[i]!));
+        continue;
+      }
+      const outBinders = e.outBinders.map((v) => new Var(v.aval));
+      e.outBinders.forEach((v, i) => local.set(v, outBinders[i]!));
+      eqns.push({ primitive: e.primitive, inputs: ins, params: e.params, outBinders });
+    }
+    return j.outs.map(rd);
+  };
+  const outs = emit(jaxpr, jaxpr.inBinders);
+  return {
+    jaxpr: new Jaxpr([...jaxpr.inBinders, ...constVars.values()], eqns, outs),
+    extraConsts: [...constVars.keys()],
+  };
+}
+
+/** Merges equations that apply the same primitive with the same params to the same inputs. */
+export function cse(jaxpr: Jaxpr): Jaxpr {
+  const seen = new Map<string, readonly Var[]>();
+  const rename = new Map<Var, Var>();
+  const atomKey = new Map<Var, number>();
+  let n = 0;
+  const keyOf = (a: Atom) => {
+    if (a instanceof Literal) return `L${a.aval.dtype}:${String(a.value)}`;
+    const v = rename.get(a) ?? a;
+    let k = atomKey.get(v);
+    if (k === undefined) atomKey.set(v, (k = n++));
+    return `V${k}`;
+  };
+  const rd = (a: Atom): Atom => (a instanceof Var ? (rename.get(a) ?? a) : a);
+  const eqns: JaxprEqn[] = [];
+  for (const e of jaxpr.eqns) {
+    const inputs = e.inputs.map(rd);
+    const prim = e.primitive as Primitive<unknown>;
+    if (!prim.effectful) {
+      const key = `${prim.name}|${paramsKey(e.params)}|${inputs.map(keyOf).join(",")}`;
+      const prev = seen.get(key);
+      if (prev) {
+        e.outBinders.forEach((v, i) => rename.set(v, prev[i]!));
+        continue;
+      }
+      seen.set(key, e.outBinders);
+    }
+    eqns.push({ ...e, inputs });
+  }
+  return new Jaxpr(jaxpr.inBinders, eqns, jaxpr.outs.map(rd));
+}
+
+/** Removes equations whose outputs are not used (keeping effectful ones). */
+export function dce(jaxpr: Jaxpr): Jaxpr {
+  const live = new Set<Var>(jaxpr.outs.filter((a): a is Var => a instanceof Var));
+  const kept: JaxprEqn[] = [];
+  for (let i = jaxpr.eqns.length - 1; i >= 0; i--) {
+    const e = jaxpr.eqns[i]!;
+    if (!e.outBinders.some((v) => live.has(v)) && !e.primitive.effectful) continue;
+    kept.push(e);
+    for (const a of e.inputs) if (a instanceof Var) live.add(a);
+  }
+  return new Jaxpr(jaxpr.inBinders, kept.reverse(), jaxpr.outs);
+}
+
+/** The standard pipeline: inline, CSE, DCE. Returns the extra constant inputs of inlined bodies. */
+export function optimize(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] } {
+  const { jaxpr: inlined, extraConsts } = inlineCalls(jaxpr);
+  return { jaxpr: dce(cse(inlined)), extraConsts };
+}

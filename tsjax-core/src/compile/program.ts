@@ -1,0 +1,384 @@
+/**
+ * From a jaxpr to a program of fused kernels.
+ *
+ * Every primitive with a lowering turns its inputs' index functions into its outputs' (see
+ * `operand.ts`), so chains of elementwise, movement and reduction ops compose into one
+ * expression. A value is materialized into a buffer only when it must be:
+ * - it is an output of the program, or an input of a control-flow step;
+ * - it contains a reduction (or matmul/convolution) and is read through a broadcast, which
+ *   would recompute the reduction for every element;
+ * - it is used more than once and is expensive to recompute.
+ * Each materialized value becomes a kernel; kernels of equal size with no dependency between
+ * them are merged into one multi-output kernel. Control flow becomes host steps that run
+ * sub-programs (scan without host reads; while and cond read their predicate).
+ */
+import { sizeOf, contiguousStrides } from "../shape.js";
+import type { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
+import type { Array } from "../array/array.js";
+import { optimize } from "./optimize.js";
+import { Literal } from "../core/jaxpr.js";
+import type { Primitive, ShapedArray } from "../core/primitive.js";
+import { type Exp, add, constant, i32, linearIndex, load, param, variable } from "./exp.js";
+import { GIDX, type Kernel, type MapKernel } from "./kernel.js";
+import { type Operand, operand, readLinear } from "./operand.js";
+import { Exp as ExpClass } from "./exp.js";
+
+/** A buffer of a program: an input, a kernel output, or the output of a host step. */
+export interface Slot {
+  readonly id: number;
+  readonly aval: ShapedArray;
+  readonly size: number;
+}
+
+export interface KernelStep {
+  kind: "kernel";
+  kernel: Kernel;
+  inputs: Slot[];
+  outputs: Slot[];
+  /** For each runtime parameter, the input slot whose view offset it carries. */
+  offsetParams: Slot[];
+}
+
+/** A sub-program of a host step, with the constant arrays it takes before and after its arguments. */
+export interface SubProgram {
+  program: Program;
+  leading: readonly Array[];
+  trailing: readonly Array[];
+}
+
+export interface HostStep {
+  kind: "host";
+  primitive: Primitive<any>;
+  params: any;
+  inputs: Slot[];
+  outputs: Slot[];
+  /** Sub-programs (cond branches; while cond and body; scan body). */
+  programs: SubProgram[];
+}
+
+export type Step = KernelStep | HostStep;
+
+export interface Program {
+  inputs: Slot[];
+  outputs: Slot[];
+  steps: Step[];
+  /** Step index after which each slot is no longer read (inputs and outputs excluded). */
+  lastUse: Map<Slot, number>;
+  /** Inputs whose reads take a runtime offset (scan bodies read slices of xs). */
+  offsetInputs: Set<Slot>;
+}
+
+/** Re-exported so executors can name kernels. */
+export type { Kernel };
+
+// ---------------------------------------------------------------------------------------------
+
+/** Expression nodes above which a value used several times is materialized rather than recomputed. */
+const RECOMPUTE_LIMIT = 24;
+/** Buffers one kernel may bind (WebGPU guarantees 8 storage buffers per shader stage). */
+const MAX_BINDINGS = 8;
+
+interface Virtual {
+  kind: "virtual";
+  op: Operand;
+  size: number;
+  cost: number;
+  hasReduce: boolean;
+  /** Buffers its expression reads. */
+  numInputs: number;
+}
+interface Materialized {
+  kind: "slot";
+  slot: Slot;
+}
+type Val = Virtual | Materialized;
+
+/** The kernel whose expressions are being built: slot reads register as its inputs. */
+interface KernelBuild {
+  inputs: Slot[];
+  offsetParams: Slot[];
+}
+let building: KernelBuild | undefined;
+
+function argOf(slot: Slot): number {
+  const b = building!;
+  let i = b.inputs.indexOf(slot);
+  if (i < 0) {
+    b.inputs.push(slot);
+    i = b.inputs.length - 1;
+  }
+  return i;
+}
+
+/** Scans a sample expression of an operand: node count, whether it reduces, buffers read. */
+function measure(op: Operand): { cost: number; hasReduce: boolean; numInputs: number } {
+  const saved = building;
+  building = { inputs: [], offsetParams: [] };
+  try {
+    const e = readLinear(op, variable(GIDX));
+    const seen = new Set<ExpClass>();
+    let hasReduce = false;
+    const walk = (x: ExpClass) => {
+      if (seen.has(x)) return;
+      seen.add(x);
+      if (x.op === "reduce") hasReduce = true;
+      for (const a of x.args) walk(a);
+    };
+    walk(e);
+    return { cost: seen.size, hasReduce, numInputs: building.inputs.length };
+  } finally {
+    building = saved;
+  }
+}
+
+/** Counts how often each variable is read (equation inputs and program outputs). */
+function countUses(jaxpr: Jaxpr): Map<Var, number> {
+  const uses = new Map<Var, number>();
+  const use = (a: unknown) => {
+    if (a && !(a instanceof Literal)) uses.set(a as Var, (uses.get(a as Var) ?? 0) + 1);
+  };
+  for (const e of jaxpr.eqns) e.inputs.forEach(use);
+  jaxpr.outs.forEach(use);
+  return uses;
+}
+
+/** Compiles a closed jaxpr into a sub-program; `offsetArgs` marks arguments read at runtime offsets. */
+export function compileSub(closed: ClosedJaxpr, offsetArgs: readonly boolean[] = []): SubProgram {
+  const { jaxpr, extraConsts } = optimize(closed.jaxpr);
+  const nc = closed.consts.length;
+  const offsets = jaxpr.inBinders.map((_, i) => i >= nc && i - nc < offsetArgs.length && (offsetArgs[i - nc] ?? false));
+  return { program: buildProgram(jaxpr, offsets), leading: closed.consts, trailing: extraConsts };
+}
+
+/** Builds sub-programs for host primitives (given by the control-flow module). */
+export type HostCompiler = (prim: Primitive<any>, params: any) => SubProgram[] | undefined;
+
+let hostCompiler: HostCompiler | undefined;
+/** @internal Registers how control-flow primitives become host steps. */
+export function _setHostCompiler(fn: HostCompiler): void {
+  hostCompiler = fn;
+}
+
+/** Compiles a jaxpr (already optimized) into a program. */
+export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []): Program {
+  let nextSlot = 0;
+  const newSlot = (aval: ShapedArray): Slot => ({ id: nextSlot++, aval, size: sizeOf(aval.shape) });
+  const steps: Step[] = [];
+  const values = new Map<Var, Val>();
+  const uses = countUses(jaxpr);
+  const inputs = jaxpr.inBinders.map((v) => newSlot(v.aval));
+  const offsetSet = new Set<Slot>(inputs.filter((_, i) => offsetInputs[i]));
+  jaxpr.inBinders.forEach((v, i) => values.set(v, { kind: "slot", slot: inputs[i]! }));
+
+  const slotOperand = (slot: Slot): Operand => {
+    const off = () => {
+      if (!offsetSet.has(slot)) return i32(0);
+      const b = building!;
+      let k = b.offsetParams.indexOf(slot);
+      if (k < 0) {
+        b.offsetParams.push(slot);
+        k = b.offsetParams.length - 1;
+      }
+      return param(k);
+    };
+    const strides = contiguousStrides(slot.aval.shape);
+    return operand(
+      slot.aval.shape,
+      slot.aval.dtype,
+      (idx) => load(argOf(slot), linearIndex(idx, strides, off()), slot.aval.dtype),
+      (i) => load(argOf(slot), add(i, off()), slot.aval.dtype),
+    );
+  };
+
+  const literalOperand = (l: Literal): Operand => {
+    const c = constant(l.value, l.aval.dtype);
+    return operand(l.aval.shape, l.aval.dtype, () => c, () => c);
+  };
+
+  const operandOf = (a: Var | Literal): Operand => {
+    if (a instanceof Literal) return literalOperand(a);
+    const v = values.get(a)!;
+    return v.kind === "slot" ? slotOperand(v.slot) : v.op;
+  };
+
+  /** Emits a kernel computing `ops` into new slots of the given avals. */
+  const emitKernel = (ops: Operand[], avals: ShapedArray[]): Slot[] => {
+    const size = sizeOf(ops[0]!.shape);
+    building = { inputs: [], offsetParams: [] };
+    try {
+      const gidx = variable(GIDX);
+      const outputs = ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: readLinear(o, gidx) }));
+      const outSlots = avals.map((a) => newSlot(a));
+      const kernel: MapKernel = { kind: "map", size, inputs: building.inputs.map((s) => s.aval.dtype), numParams: building.offsetParams.length, outputs };
+      steps.push({ kind: "kernel", kernel, inputs: building.inputs, outputs: outSlots, offsetParams: building.offsetParams });
+      return outSlots;
+    } finally {
+      building = undefined;
+    }
+  };
+
+  const materialize = (v: Var): Slot => {
+    const val = values.get(v)!;
+    if (val.kind === "slot") return val.slot;
+    const [slot] = emitKernel([val.op], [v.aval]);
+    values.set(v, { kind: "slot", slot: slot! });
+    return slot!;
+  };
+
+  const slotOf = (a: Var | Literal): Slot => (a instanceof Literal ? emitKernel([literalOperand(a)], [a.aval])[0]! : materialize(a));
+
+  const virtualInput = (a: Var | Literal): Virtual | undefined => {
+    if (a instanceof Literal) return undefined;
+    const v = values.get(a)!;
+    return v.kind === "virtual" ? v : undefined;
+  };
+
+  for (const e of jaxpr.eqns) {
+    const prim = e.primitive as Primitive<any>;
+    const outAvals = e.outBinders.map((v) => v.aval);
+    if (prim.lower) {
+      const outSize = sizeOf(outAvals[0]!.shape);
+      // Materialize inputs that would otherwise be recomputed too often.
+      for (const a of e.inputs) {
+        const v = virtualInput(a);
+        if (!v) continue;
+        const readThroughBroadcast = v.hasReduce && v.size < outSize;
+        const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && (v.hasReduce || v.cost > RECOMPUTE_LIMIT);
+        if (readThroughBroadcast || sharedAndCostly) materialize(a as Var);
+      }
+      let outs = prim.lower(e.inputs.map(operandOf), e.params, outAvals);
+      let m = outs.map(measure);
+      // Keep kernels within the binding limit: materialize the widest virtual inputs first.
+      while (m.some((x) => x.numInputs + 1 > MAX_BINDINGS)) {
+        const widest = e.inputs
+          .map((a) => ({ a, v: virtualInput(a) }))
+          .filter((x) => x.v)
+          .sort((x, y) => y.v!.numInputs - x.v!.numInputs)[0];
+        if (!widest) break;
+        materialize(widest.a as Var);
+        outs = prim.lower(e.inputs.map(operandOf), e.params, outAvals);
+        m = outs.map(measure);
+      }
+      outs.forEach((op, i) => values.set(e.outBinders[i]!, { kind: "virtual", op, size: sizeOf(op.shape), ...m[i]! }));
+      continue;
+    }
+    if (prim.kernel) {
+      // Special kernels may read an input more than once: do not recompute costly inputs.
+      for (const a of e.inputs) {
+        const v = virtualInput(a);
+        if (v && (v.hasReduce || v.cost > RECOMPUTE_LIMIT || v.numInputs + e.inputs.length > MAX_BINDINGS - 2)) materialize(a as Var);
+      }
+      const ins = e.inputs.map(operandOf);
+      const b: KernelBuild = { inputs: [], offsetParams: [] };
+      building = b;
+      let body;
+      try {
+        body = prim.kernel(ins, e.params, outAvals);
+      } finally {
+        building = undefined;
+      }
+      const kernel = { ...body, inputs: b.inputs.map((x) => x.aval.dtype), numParams: b.offsetParams.length } as Kernel;
+      const outSlots = outAvals.map((a) => newSlot(a));
+      steps.push({ kind: "kernel", kernel, inputs: b.inputs, outputs: outSlots, offsetParams: b.offsetParams });
+      outSlots.forEach((x, i) => values.set(e.outBinders[i]!, { kind: "slot", slot: x }));
+      continue;
+    }
+    const programs = hostCompiler?.(prim, e.params);
+    if (!programs) {
+      throw new Error(`jit: the primitive '${prim.name}' cannot be compiled (it has no lowering).`);
+    }
+    const ins = e.inputs.map(slotOf);
+    const outSlots = outAvals.map((a) => newSlot(a));
+    steps.push({ kind: "host", primitive: prim, params: e.params, inputs: ins, outputs: outSlots, programs });
+    outSlots.forEach((s, i) => values.set(e.outBinders[i]!, { kind: "slot", slot: s }));
+  }
+
+  const outputs = jaxpr.outs.map(slotOf);
+  mergeKernels(steps, new Set(outputs));
+  return { inputs, outputs, steps, lastUse: lastUses(steps, new Set([...inputs, ...outputs])), offsetInputs: offsetSet };
+}
+
+/** Step index of the last read of every slot that is neither an input nor an output. */
+function lastUses(steps: readonly Step[], keep: Set<Slot>): Map<Slot, number> {
+  const last = new Map<Slot, number>();
+  steps.forEach((s, i) => {
+    for (const x of s.inputs) if (!keep.has(x)) last.set(x, i);
+    for (const x of s.outputs) if (!keep.has(x) && !last.has(x)) last.set(x, i);
+  });
+  return last;
+}
+
+// ---------------------------------------------------------------------------------------------
+// kernel merging
+
+/** Rewrites `load` argument indices of an expression. */
+function remapLoads(e: ExpClass, map: (arg: number) => number, memo = new Map<ExpClass, ExpClass>()): ExpClass {
+  const done = memo.get(e);
+  if (done) return done;
+  const args = e.args.map((a) => remapLoads(a, map, memo));
+  const attr = e.op === "load" ? map(e.attr as number) : e.attr;
+  const out = args.every((a, i) => a === e.args[i]) && attr === e.attr ? e : new ExpClass(e.op, e.dtype, args, attr);
+  memo.set(e, out);
+  return out;
+}
+
+/** Rewrites runtime-parameter slots of an expression. */
+function remapParams(e: ExpClass, map: (slot: number) => number, memo = new Map<ExpClass, ExpClass>()): ExpClass {
+  const done = memo.get(e);
+  if (done) return done;
+  const args = e.args.map((a) => remapParams(a, map, memo));
+  const attr = e.op === "param" ? map(e.attr as number) : e.attr;
+  const out = args.every((a, i) => a === e.args[i]) && attr === e.attr ? e : new ExpClass(e.op, e.dtype, args, attr);
+  memo.set(e, out);
+  return out;
+}
+
+/**
+ * Merges each map kernel into the latest earlier map kernel of the same size that it does not
+ * depend on (directly or through a step in between), making multi-output kernels.
+ */
+function mergeKernels(steps: Step[], _outputs: Set<Slot>): void {
+  for (let j = 1; j < steps.length; j++) {
+    const b = steps[j]!;
+    if (b.kind !== "kernel" || b.kernel.kind !== "map") continue;
+    const reads = new Set(b.inputs);
+    for (let i = j - 1; i >= 0; i--) {
+      const a = steps[i]!;
+      const dependsOnA = a.outputs.some((s) => reads.has(s));
+      if (dependsOnA) break;
+      const room = new Set([...a.inputs, ...b.inputs]).size + a.outputs.length + b.outputs.length <= MAX_BINDINGS;
+      if (a.kind === "kernel" && a.kernel.kind === "map" && a.kernel.size === b.kernel.size && room) {
+        // Steps between a and b must not read b's outputs (they cannot: b comes after them),
+        // and b must not read anything produced after a (checked by the loop above).
+        const ak = a.kernel;
+        const inputs = [...a.inputs];
+        const argMap = b.inputs.map((s) => {
+          const k = inputs.indexOf(s);
+          if (k >= 0) return k;
+          inputs.push(s);
+          return inputs.length - 1;
+        });
+        const params = [...a.offsetParams];
+        const paramMap = b.offsetParams.map((s) => {
+          const k = params.indexOf(s);
+          if (k >= 0) return k;
+          params.push(s);
+          return params.length - 1;
+        });
+        const outs = b.kernel.outputs.map((o) => ({
+          dtype: o.dtype,
+          value: remapParams(remapLoads(o.value, (x) => argMap[x]!), (x) => paramMap[x]!),
+        }));
+        a.kernel = { ...ak, inputs: inputs.map((s) => s.aval.dtype), numParams: params.length, outputs: [...ak.outputs, ...outs] };
+        a.inputs = inputs;
+        a.offsetParams = params;
+        a.outputs = [...a.outputs, ...b.outputs];
+        steps.splice(j, 1);
+        j--;
+        break;
+      }
+    }
+  }
+}
+
+export type { Exp };
