@@ -19,9 +19,12 @@ export { defaultDevice, destroyDevice, devices, init, webgpuInfo, webgpuUnavaila
 export { devicePut } from "./numpy/creation.js";
 export { memoryStats, synchronize } from "./memory-api.js";
 export * as tree from "./tree/index.js";
+export * as nn from "./nn/index.js";
+export * as random from "./random/index.js";
+export * as special from "./special/index.js";
 export { registerPytreeNode, treeNode, type TreeNodeProtocol } from "./tree/index.js";
 export {
-  type AxisSpec, type GradOptions, type Grads, type ShapeDtype, type VmapOptions,
+  type AxisSpec, type GradOptions, type Grads, type GradsTuple, type ShapeDtype, type VmapOptions,
   evalShape, grad, hessian, jacfwd, jacrev, jvp, linearize, makeJaxpr, valueAndGrad, vjp, vjpWithAux, vmap,
 } from "./transforms/api.js";
 export { type CheckGradsOptions, checkGrads } from "./transforms/check-grads.js";

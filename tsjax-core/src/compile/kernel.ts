@@ -78,11 +78,40 @@ export interface ScatterKernel {
   update: Exp;
 }
 
-export type Kernel = MapKernel | ScanKernel | SortKernel | ScatterKernel;
+/** Name of the variable for output axis `d` in blocked kernels. */
+export const axisVar = (d: number) => `ax${d}`;
+
+/**
+ * A map kernel whose single output is evaluated for a block of `tm` x `tn` positions along two
+ * of its axes per invocation. If the value is `epilogue(sum over r of body)`, the block's
+ * reduction loops run as one loop with `tm * tn` accumulators, and loads that do not depend
+ * on a block axis are shared (register tiling for matmul and convolution).
+ */
+export interface BlockedKernel {
+  kind: "blocked";
+  /** Output shape (contiguous, row-major). */
+  shape: number[];
+  dtype: DType;
+  /** The output value, over the axis variables `axisVar(d)`. */
+  value: Exp;
+  /** The two blocked axes (i, j) and the block size along each. */
+  blockAxes: [number, number];
+  tm: number;
+  tn: number;
+  inputs: DType[];
+  numParams: number;
+}
+
+export type Kernel = MapKernel | ScanKernel | SortKernel | ScatterKernel | BlockedKernel;
 
 /** Number of output buffers a kernel writes. */
 export function kernelOutputCount(k: Kernel): number {
   return k.kind === "map" ? k.outputs.length : k.kind === "sort" ? 2 : 1;
+}
+
+/** Number of elements of a shape. */
+function count(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
 }
 
 /** Output sizes (elements) and dtypes of a kernel. */
@@ -99,5 +128,7 @@ export function kernelOutputs(k: Kernel): { size: number; dtype: DType }[] {
       ];
     case "scatter":
       return [{ size: k.size, dtype: k.dtype }];
+    case "blocked":
+      return [{ size: count(k.shape), dtype: k.dtype }];
   }
 }

@@ -16,6 +16,7 @@ import { sizeOf, contiguousStrides } from "../shape.js";
 import type { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
 import type { Array } from "../array/array.js";
 import { optimize } from "./optimize.js";
+import { planBlocked } from "./blocking.js";
 import { Literal } from "../core/jaxpr.js";
 import type { Primitive, ShapedArray } from "../core/primitive.js";
 import { type Exp, add, constant, i32, linearIndex, load, param, variable } from "./exp.js";
@@ -207,9 +208,13 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
     building = { inputs: [], offsetParams: [] };
     try {
       const gidx = variable(GIDX);
-      const outputs = ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: readLinear(o, gidx) }));
+      const blocked = ops.length === 1 ? planBlocked(ops[0]!, avals[0]!.dtype) : undefined;
+      const outputs = blocked ? [] : ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: readLinear(o, gidx) }));
       const outSlots = avals.map((a) => newSlot(a));
-      const kernel: MapKernel = { kind: "map", size, inputs: building.inputs.map((s) => s.aval.dtype), numParams: building.offsetParams.length, outputs };
+      const dtypes = building.inputs.map((s) => s.aval.dtype);
+      const kernel: Kernel = blocked
+        ? { ...blocked, inputs: dtypes, numParams: building.offsetParams.length }
+        : ({ kind: "map", size, inputs: dtypes, numParams: building.offsetParams.length, outputs } as MapKernel);
       steps.push({ kind: "kernel", kernel, inputs: building.inputs, outputs: outSlots, offsetParams: building.offsetParams });
       return outSlots;
     } finally {

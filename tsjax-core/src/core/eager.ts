@@ -17,6 +17,7 @@ import { DeviceError } from "../errors.js";
 import { GIDX, type Kernel, kernelOutputs } from "../compile/kernel.js";
 import { constant, i32, param, variable } from "../compile/exp.js";
 import { bufferOperand, readLinear } from "../compile/operand.js";
+import { planBlocked } from "../compile/blocking.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
 import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
@@ -113,13 +114,10 @@ function compileOp<P>(
       throw new Error(`internal: ${prim.name} lowers to outputs of different sizes`);
     }
     const gidx = variable(GIDX);
-    kernel = {
-      kind: "map",
-      size,
-      inputs,
-      numParams,
-      outputs: outs.map((o) => ({ dtype: o.dtype, value: readLinear(o, gidx) })),
-    };
+    const blocked = outs.length === 1 ? planBlocked(outs[0]!, outAvals[0]!.dtype) : undefined;
+    kernel = blocked
+      ? { ...blocked, inputs, numParams }
+      : { kind: "map", size, inputs, numParams, outputs: outs.map((o) => ({ dtype: o.dtype, value: readLinear(o, gidx) })) };
   } else {
     throw new Error(`internal: primitive ${prim.name} has no lowering`);
   }

@@ -100,8 +100,8 @@ function literalStr(l: Literal): string {
 }
 
 function paramStr(value: unknown): string {
-  if (value instanceof Jaxpr) return `{ ${printJaxpr(value).replace(/\n\s*/g, " ")} }`;
-  if (value instanceof ClosedJaxpr) return `{ ${printJaxpr(value.jaxpr, value.consts.length).replace(/\n\s*/g, " ")} }`;
+  if (value instanceof Jaxpr) return printJaxpr(value, 0, true);
+  if (value instanceof ClosedJaxpr) return printJaxpr(value.jaxpr, value.consts.length, true);
   if (isList(value)) return `(${value.map(paramStr).join(", ")})`;
   if (value && typeof value === "object") {
     return `{${Object.entries(value).map(([k, v]) => `${k}=${paramStr(v)}`).join(", ")}}`;
@@ -110,24 +110,28 @@ function paramStr(value: unknown): string {
 }
 
 /**
- * Prints a jaxpr in JAX's notation:
- * `{ lambda a:f32[3]; b:f32[3]. let c:f32[3] = mul a b in (c) }`
- * (the variables before `;` are constants).
+ * Prints a jaxpr in JAX's notation, one equation per line:
+ * `{ lambda a:f32[3]; b:f32[3]. let\n    c:f32[3] = mul a b\n  in (c) }`
+ * (the variables before `;` are constants). `inline` puts it on one line, equations separated
+ * by `;` (for jaxprs nested in the parameters of control flow):
+ * `{ lambda a:f32[3]. let b:f32[3] = neg a; c:f32[3] = sin b in (c) }`.
  */
-export function printJaxpr(jaxpr: Jaxpr, numConsts = 0): string {
+export function printJaxpr(jaxpr: Jaxpr, numConsts = 0, inline = false): string {
   const name = varNamer();
   const atom = (a: Atom) => (a instanceof Literal ? literalStr(a) : name(a));
   const binder = (v: Var) => `${name(v)}:${avalStr(v.aval)}`;
   const consts = jaxpr.inBinders.slice(0, numConsts).map(binder).join(" ");
   const args = jaxpr.inBinders.slice(numConsts).map(binder).join(" ");
-  const lines = jaxpr.eqns.map((e) => {
+  const eqns = jaxpr.eqns.map((e) => {
     const params = Object.entries(e.params ?? {})
       .filter(([k, v]) => v !== undefined && k !== "device")
       .map(([k, v]) => `${k}=${paramStr(v)}`);
     const lhs = e.outBinders.map(binder).join(" ");
     const p = params.length ? `[${params.join(" ")}]` : "";
-    return `    ${lhs} = ${e.primitive.name}${p} ${e.inputs.map(atom).join(" ")}`;
+    return `${lhs} = ${e.primitive.name}${p} ${e.inputs.map(atom).join(" ")}`;
   });
   const outs = jaxpr.outs.map(atom).join(", ");
-  return `{ lambda ${consts}${numConsts ? "; " : ""}${args}. let\n${lines.join("\n")}${lines.length ? "\n" : ""}  in (${outs}) }`;
+  const head = `{ lambda ${consts}${numConsts ? "; " : ""}${args}. let`;
+  if (inline) return `${head} ${eqns.map((l) => `${l}; `).join("").slice(0, -2)}${eqns.length ? " " : ""}in (${outs}) }`;
+  return `${head}\n${eqns.map((l) => `    ${l}\n`).join("")}  in (${outs}) }`;
 }

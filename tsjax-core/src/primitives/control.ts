@@ -14,7 +14,6 @@ import type { Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { DeviceBuffer } from "../array/buffer.js";
 import { scope, untracked } from "../array/lifetime.js";
-import type { Backend } from "../backend/backend.js";
 import { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
 import { type Primitive, type ShapedArray, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { isLinearizeTracer, traceToJaxpr } from "../core/staging.js";
@@ -53,33 +52,42 @@ function scalarOf(x: DeviceArray): DeviceArray {
   return x.offset === 0 && x.isContiguous ? x : evalPrimitive(copyPrimitive, [x], {})[0]!;
 }
 
-/** Allocates outputs now and fills them when `program` (a host program) finishes. */
+/**
+ * Allocates outputs now and fills them when `body` (a host program) finishes. The program may
+ * run later (WebGPU reads its predicates in the background, and queues programs behind one in
+ * flight), so it works on aliases of `inputs` that it owns: the caller may dispose the inputs
+ * as soon as this returns (a scan step's scope does).
+ */
 function runHostProgram(
-  backend: Backend,
-  device: DeviceArray["device"],
   outAvals: readonly ShapedArray[],
-  body: () => Generator<DeviceArray, DeviceArray[], number>,
-  keep: readonly DeviceArray[],
+  inputs: readonly DeviceArray[],
+  body: (inputs: DeviceArray[]) => Generator<DeviceArray, DeviceArray[], number>,
 ): DeviceArray[] {
+  const { backend } = inputs[0]!.buffer;
+  const device = inputs[0]!.device;
   const outs = outAvals.map((a) => new DeviceArray(DeviceBuffer.alloc(backend, a.dtype, sizeOf(a.shape)), a.shape, a.dtype, a.weakType, device));
   const targets = outs.map((o) => o.buffer.retain());
+  const held = untracked(() => inputs.map((x) => x.view(x.shape, x.strides, x.offset)));
   backend.runProgram(
     (function* () {
-      const gen = untracked(() => body());
-      let r = untracked(() => gen.next(undefined as unknown as number));
-      while (!r.done) {
-        const x = scalarOf(r.value);
-        const v = yield { handle: x.buffer.handle, dtype: x.dtype };
-        r = untracked(() => gen.next(v));
+      try {
+        const gen = untracked(() => body(held));
+        let r = untracked(() => gen.next(undefined as unknown as number));
+        while (!r.done) {
+          const x = scalarOf(r.value);
+          const v = yield { handle: x.buffer.handle, dtype: x.dtype };
+          r = untracked(() => gen.next(v));
+        }
+        r.value.forEach((res, i) => {
+          const dense = untracked(() => scalarOf(res));
+          if (sizeOf(res.shape) > 0) backend.copy(dense.buffer.handle, targets[i]!.handle, res.dtype, sizeOf(res.shape));
+          if (dense !== res) dense.dispose();
+          if (!held.includes(res)) res.dispose();
+        });
+      } finally {
+        for (const t of targets) t.release();
+        for (const h of held) h.dispose();
       }
-      const results = r.value;
-      results.forEach((res, i) => {
-        const dense = untracked(() => scalarOf(res));
-        if (sizeOf(res.shape) > 0) backend.copy(dense.buffer.handle, targets[i]!.handle, res.dtype, sizeOf(res.shape));
-        if (dense !== res) dense.dispose();
-        if (!keep.includes(res)) res.dispose();
-        targets[i]!.release();
-      });
     })(),
   );
   return outs;
@@ -123,18 +131,12 @@ export const cond: Primitive<CondParams> = definePrimitive<CondParams>({
   abstractEval(_ins, { branches }) {
     return branches[0]!.outAvals.map((a) => aval(a.shape, a.dtype, a.weakType));
   },
-  impl([idx, ...ops], { branches }, outAvals) {
-    return runHostProgram(
-      idx!.buffer.backend,
-      idx!.device,
-      outAvals,
-      function* () {
-        const i = yield idx!;
-        const k = Math.min(Math.max(Math.trunc(i), 0), branches.length - 1);
-        return step(() => callJaxpr(branches[k]!, ops)) as DeviceArray[];
-      },
-      ops,
-    );
+  impl(args, { branches }, outAvals) {
+    return runHostProgram(outAvals, args, function* ([idx, ...ops]) {
+      const i = yield idx!;
+      const k = Math.min(Math.max(Math.trunc(i), 0), branches.length - 1);
+      return step(() => callJaxpr(branches[k]!, ops)) as DeviceArray[];
+    });
   },
   jvp(primals, tangents, params) {
     const [idx, ...ops] = primals;
@@ -208,36 +210,24 @@ export const whileLoop: Primitive<WhileParams> = definePrimitive<WhileParams>({
     return ins.slice(p.condNconsts + p.bodyNconsts).map((a) => aval(a.shape, a.dtype, a.weakType));
   },
   impl(args, p, outAvals) {
-    const [cc, bc, init] = splitWhile(args, p) as [DeviceArray[], DeviceArray[], DeviceArray[]];
-    return runHostProgram(
-      args[0]!.buffer.backend,
-      args[0]!.device,
-      outAvals,
-      function* () {
-        let carry = init;
-        for (;;) {
-          const pred = step(() => callJaxpr(p.cond, [...cc, ...carry])[0]!) as DeviceArray;
-          const go = yield pred;
-          pred.dispose();
-          if (!go) return carry;
-          const next = step(() => callJaxpr(p.body, [...bc, ...carry])) as DeviceArray[];
-          disposeReplaced(carry, next, args as DeviceArray[]);
-          carry = next;
-        }
-      },
-      [...args] as DeviceArray[],
-    );
+    return runHostProgram(outAvals, args, function* (held) {
+      const [cc, bc, init] = splitWhile(held, p) as [DeviceArray[], DeviceArray[], DeviceArray[]];
+      let carry = init;
+      for (;;) {
+        const pred = step(() => callJaxpr(p.cond, [...cc, ...carry])[0]!) as DeviceArray;
+        const go = yield pred;
+        pred.dispose();
+        if (!go) return carry;
+        const next = step(() => callJaxpr(p.body, [...bc, ...carry])) as DeviceArray[];
+        disposeReplaced(carry, next, held);
+        carry = next;
+      }
+    });
   },
   jvp(primals, tangents, p) {
     const [cc, bc, init] = splitWhile(primals, p);
     const bcT = tangents.slice(p.condNconsts, p.condNconsts + p.bodyNconsts);
     const initT = tangents.slice(p.condNconsts + p.bodyNconsts);
-    if ([...bcT, ...initT].some(isLinearizeTracer)) {
-      throw new TypeError(
-        "Reverse-mode differentiation does not work for lax.whileLoop or lax.foriLoop with traced bounds: the number " +
-          "of iterations is not known in advance. Use lax.scan, or lax.foriLoop with JS-number bounds (which becomes a scan).",
-      );
-    }
     const bcNz = bcT.map((t) => t !== null);
     const carryNz = fixedPoint(
       initT.map((t) => t !== null),
@@ -265,10 +255,20 @@ export const whileLoop: Primitive<WhileParams> = definePrimitive<WhileParams>({
       bodyNconsts: nbc + nbcT,
     });
     let k = nCarry;
-    return [out.slice(0, nCarry), carryNz.map((nz) => (nz ? out[k++]! : null))];
+    const tangentsOut = carryNz.map((nz) => (nz ? out[k++]! : null));
+    // Under linearize the loop above is recorded (its tangents are unknown), so its primal
+    // outputs are too: compute the known primal outputs with a loop of their own (the recorded
+    // loop recomputes them, as JAX's partial evaluation of while does).
+    const staged = [...bcT, ...initT].some(isLinearizeTracer);
+    return [staged ? bind(whileLoop, primals, p) : out.slice(0, nCarry), tangentsOut];
   },
+  // Forward mode (jvp, linearize) works: the tangents loop along with the primal values. A
+  // reverse pass would need every iteration's values, and the trip count is not known ahead.
   transpose() {
-    throw new TypeError("Reverse-mode differentiation does not work for lax.whileLoop; use lax.scan or lax.foriLoop with JS-number bounds.");
+    throw new TypeError(
+      "Reverse-mode differentiation does not work for lax.whileLoop or lax.foriLoop with traced bounds: the number " +
+        "of iterations is not known in advance. Use lax.scan, or lax.foriLoop with JS-number bounds (which becomes a scan).",
+    );
   },
   batch(args, dims, p) {
     const B = batchSize(args, dims);

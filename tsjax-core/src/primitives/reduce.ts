@@ -195,7 +195,7 @@ function cumulativePrimitive(name: string, op: "sum" | "prod" | "max" | "min"): 
     jvp([x], [t], params) {
       const y = O.bind1(prim, [x!], params);
       if (op === "sum") return [[y], [O.bind1(prim, [t!], params)]];
-      return [[y], [cumulativeJvp(op, x!, t!, params.axis, params.reverse)]];
+      return [[y], [cumulativeJvp(op, x!, y, t!, params.axis, params.reverse)]];
     },
     transpose([ct], _ins, { axis, reverse }) {
       if (op !== "sum") throw new Error(`internal: ${name} is not linear`);
@@ -209,35 +209,56 @@ function cumulativePrimitive(name: string, op: "sum" | "prod" | "max" | "min"): 
 }
 
 /**
- * Exact JVP of cumprod/cummax/cummin as a scan over the axis, carrying (y, dy):
- * prod: dy' = dy * x + y * dx; max/min: dy' = dx where x becomes the new extreme, else dy.
+ * Exact JVP of cumprod/cummax/cummin, linear in the tangent `t` (so reverse mode can transpose
+ * it): every primal value it needs is computed first, outside the tangent computation.
  */
-function cumulativeJvp(op: "prod" | "max" | "min", x: Array, t: Array, axis: number, reverse: boolean): Array {
-  const xm = moveAxis(x, axis, 0);
-  const tm = moveAxis(t, axis, 0);
-  const n = xm.shape[0]!;
-  if (n === 0) return t;
-  const rowAval = { shape: xm.shape.slice(1), dtype: x.dtype, weakType: false };
+function cumulativeJvp(op: "prod" | "max" | "min", x: Array, y: Array, t: Array, axis: number, reverse: boolean): Array {
+  if (x.shape[axis] === 0) return t;
+  return op === "prod" ? cumprodJvp(x, y, t, axis, reverse) : cumExtremeJvp(op, x, y, t, axis, reverse);
+}
+
+/**
+ * cummax/cummin: each output takes the tangent of the element that is the running extreme,
+ * the latest one in scan order among ties (a gather of `t`).
+ */
+function cumExtremeJvp(op: "max" | "min", x: Array, y: Array, t: Array, axis: number, reverse: boolean): Array {
+  const n = x.shape[axis]!;
+  const pos = O.iotaLike(x.shape, axis, x.device);
+  // x_k == y_k exactly when x_k reaches (or ties) the extreme of the elements before it.
+  const reaches = O.eq(x, y);
+  const source = reverse
+    ? O.bind1(cummin, [O.select(reaches, pos, O.full(pos, n))], { axis, reverse: true })
+    : O.bind1(cummax, [O.select(reaches, pos, O.full(pos, -1))], { axis, reverse: false });
+  return O.takeAlongAxis(t, source, axis);
+}
+
+/**
+ * cumprod: a scan carrying only the tangent, dy_i = dy_{i-1} * x_i + (prod of the elements
+ * before i) * t_i, with the primal factors passed in as scanned inputs (exact with zeros).
+ */
+function cumprodJvp(x: Array, y: Array, t: Array, axis: number, reverse: boolean): Array {
+  const n = x.shape[axis]!;
+  const ones = O.full({ shape: x.shape.map((s, i) => (i === axis ? 1 : s)), dtype: x.dtype, weakType: false, device: x.device }, 1);
+  // products of the elements before each position, in scan order
+  const before = reverse
+    ? O.concat([O.sliceAxis(y, axis, 1, n), ones], axis)
+    : O.concat([ones, O.sliceAxis(y, axis, 0, n - 1)], axis);
+  const [xm, bm, tm] = [x, before, t].map((a) => moveAxis(a, axis, 0));
+  const rowAval = { shape: xm!.shape.slice(1), dtype: x.dtype, weakType: false };
   const body = traceToJaxpr(
-    (y, dy, xi, ti) => {
-      if (op === "prod") return [O.mul(y!, xi!), O.add(O.mul(dy!, xi!), O.mul(y!, ti!)), O.add(O.mul(dy!, xi!), O.mul(y!, ti!))];
-      const better = op === "max" ? O.ge(xi!, y!) : O.le(xi!, y!);
-      const ny = op === "max" ? O.max(y!, xi!) : O.min(y!, xi!);
-      const ndy = O.select(better, ti!, dy!);
-      return [ny, ndy, ndy];
+    (dy, xi, bi, ti) => {
+      const next = O.add(O.mul(dy!, xi!), O.mul(bi!, ti!));
+      return [next, next];
     },
     [rowAval, rowAval, rowAval, rowAval],
-    { label: `${op}_jvp`, dynamic: true },
+    { label: "cumprod_jvp", dynamic: true },
   );
-  const init = op === "prod" ? 1 : op === "max" ? -Infinity : Infinity;
-  const y0 = O.full({ ...rowAval, device: x.device }, x.dtype === "int32" || x.dtype === "uint32" ? 0 : init);
-  const dy0 = O.zerosLike({ ...rowAval, device: x.device });
-  const [, , dys] = O.bind(scan, [...body.consts, y0, dy0, xm, tm], {
+  const [, dys] = O.bind(scan, [...body.consts, O.zerosLike({ ...rowAval, device: x.device }), xm!, bm!, tm!], {
     body: new ClosedJaxpr(body.jaxpr, []),
     length: n,
     reverse,
     numConsts: body.consts.length,
-    numCarry: 2,
+    numCarry: 1,
   });
   return moveAxis(dys!, 0, axis);
 }

@@ -12,7 +12,6 @@ import type { ClosedJaxpr } from "../core/jaxpr.js";
 import { avalStr } from "../core/jaxpr.js";
 import type { BatchDim, Tangent } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
-import { asArray } from "../numpy/convert.js";
 import { eye, onesLike, zerosLike } from "../numpy/creation.js";
 import { moveaxis, reshape } from "../numpy/shape-ops.js";
 import { type KeyPath, type TreeDef, assertSameStructure, keystr } from "../tree/treedef.js";
@@ -20,24 +19,33 @@ import * as tree from "../tree/index.js";
 import { isList } from "../util.js";
 import { jvpFlat } from "./jvp.js";
 import { applyLinear, applyTranspose, linearizeFlat } from "./linearize.js";
+import { splitArrays, valueArray } from "./values.js";
 import { moveBatchAxis, vmapFlat } from "./vmap.js";
 
-/** Gradients have the structure of their inputs, with every leaf an Array. */
+/**
+ * Gradients have the structure of their inputs, with every leaf an Array. Methods of class
+ * instances (registered pytree nodes) are kept: the gradient is an instance of the same class.
+ */
 export type Grads<T> = T extends Array
   ? Array
   : T extends number
     ? Array
-    : T extends readonly unknown[]
-      ? { -readonly [K in keyof T]: Grads<T[K]> }
-      : T extends object
+    : T extends (...args: any[]) => any
+      ? T
+      : T extends readonly unknown[]
         ? { -readonly [K in keyof T]: Grads<T[K]> }
-        : T;
+        : T extends object
+          ? { -readonly [K in keyof T]: Grads<T[K]> }
+          : T;
+
+/** The gradients of a list of arguments: a tuple of `Grads`, one per argument. */
+export type GradsTuple<A extends readonly unknown[]> = { -readonly [K in keyof A]: Grads<A[K]> };
 
 type Fn = (...args: any[]) => any;
 
 function leafArray(op: string, leaf: unknown, path: KeyPath, what: string): Array {
   if (leaf instanceof Array) return leaf;
-  if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(op, leaf);
+  if (typeof leaf === "number" || typeof leaf === "boolean") return valueArray(op, leaf);
   throw new TypeError(`${op}: ${what} at ${keystr(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
 }
 
@@ -47,6 +55,11 @@ function flattenArrays(op: string, trees: readonly unknown[], what: string): [Ar
   return [pairs.map(([p, l]) => leafArray(op, l, p, what)), def];
 }
 
+/** "argument 1", "argument 0.w[2]": where a leaf sits among a function's arguments. */
+function argumentAt(argIndex: number, rest: KeyPath): string {
+  return `argument ${argIndex}${rest.length > 0 ? keystr(rest) : ""}`;
+}
+
 function checkDifferentiable(op: string, xs: readonly Array[], def: TreeDef, argnums: readonly number[]): void {
   const [pairs] = tree.flattenWithPath(tree.unflatten(def, xs));
   pairs.forEach(([p, x]) => {
@@ -54,7 +67,7 @@ function checkDifferentiable(op: string, xs: readonly Array[], def: TreeDef, arg
     if (!isFloatDType(a.dtype)) {
       const [argIndex, ...rest] = p;
       throw new TypeError(
-        `${op} requires float inputs, but argument ${argnums[argIndex as number]}${keystr(rest)} has dtype ${a.dtype}. ` +
+        `${op} requires float inputs, but ${argumentAt(argnums[argIndex as number]!, rest)} has dtype ${a.dtype}. ` +
           'Convert it with x.astype("float32"), or leave it out of argnums.',
       );
     }
@@ -145,7 +158,7 @@ export function linearize<F extends Fn>(f: F, ...primals: Parameters<F>): [Retur
  * const [y, vjpFn] = vjp((a, b) => a.mul(b), x, w);
  * const [dx, dw] = vjpFn(np.onesLike(y));
  */
-export function vjp<F extends Fn>(f: F, ...primals: Parameters<F>): [ReturnType<F>, (ct: ReturnType<F>) => { -readonly [K in keyof Parameters<F>]: Grads<Parameters<F>[K]> }] {
+export function vjp<F extends Fn>(f: F, ...primals: Parameters<F>): [ReturnType<F>, (ct: ReturnType<F>) => GradsTuple<Parameters<F>>] {
   const [out, fn] = vjpImpl("vjp", f, primals, false);
   return [out as ReturnType<F>, fn as never];
 }
@@ -157,7 +170,7 @@ export function vjp<F extends Fn>(f: F, ...primals: Parameters<F>): [ReturnType<
  * @example
  * const [loss, vjpFn, stats] = vjpWithAux((p) => [lossFn(p), { acc }], params);
  */
-export function vjpWithAux<F extends Fn>(f: F, ...primals: Parameters<F>): [ReturnType<F>[0], (ct: ReturnType<F>[0]) => { -readonly [K in keyof Parameters<F>]: Grads<Parameters<F>[K]> }, ReturnType<F>[1]] {
+export function vjpWithAux<F extends Fn>(f: F, ...primals: Parameters<F>): [ReturnType<F>[0], (ct: ReturnType<F>[0]) => GradsTuple<Parameters<F>>, ReturnType<F>[1]] {
   const [out, fn, aux] = vjpImpl("vjp", f, primals, true);
   return [out, fn as never, aux];
 }
@@ -172,16 +185,16 @@ function splitAux(op: string, out: unknown): [unknown, unknown] {
 function vjpImpl(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean): [unknown, (ct: unknown) => unknown[], unknown] {
   const [ps, pdef] = flattenArrays(op, primals, "a primal");
   let outDef: TreeDef | undefined;
-  let auxDef: TreeDef | undefined;
+  let rebuildAux: ((arrays: readonly Array[]) => unknown) | undefined;
   let numOut = 0;
   const fFlat = (...xs: Array[]) => {
     let out = f(...tree.unflatten<unknown[]>(pdef, xs));
     let aux: unknown = null;
     if (hasAux) [out, aux] = splitAux(op, out);
     const [outs, od] = flattenArrays(op, [out], "an output");
-    const [auxs, ad] = flattenArrays(op, [aux], "an aux value");
+    const { arrays: auxs, rebuild } = splitArrays(aux);
     outDef = od;
-    auxDef = ad;
+    rebuildAux = rebuild;
     numOut = outs.length;
     return [...outs, ...auxs];
   };
@@ -199,7 +212,7 @@ function vjpImpl(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean
     const ctsIn = applyTranspose(lin, [...cts, ...lin.primalsOut.slice(numOut).map(() => null)]);
     return tree.unflatten<unknown[]>(pdef, materialize(ctsIn, ps));
   };
-  const aux = tree.unflatten<[unknown]>(auxDef!, lin.primalsOut.slice(numOut))[0];
+  const aux = rebuildAux!(lin.primalsOut.slice(numOut));
   return [tree.unflatten<[unknown]>(outDef!, outs)[0], vjpFn, aux];
 }
 
@@ -207,7 +220,10 @@ function vjpImpl(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean
 export interface GradOptions<N extends number | readonly number[] = number | readonly number[]> {
   /** Which positional arguments to differentiate (default 0). */
   argnums?: N;
-  /** The function returns `[value, aux]`; aux is returned alongside, not differentiated. */
+  /**
+   * The function returns `[value, aux]`; aux is returned alongside, not differentiated (its
+   * arrays come back concrete, other values unchanged).
+   */
   hasAux?: boolean;
 }
 
@@ -226,7 +242,7 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
     checkArgnums(op, nums, args.length);
     const [xs, def] = flattenArrays(op, nums.map((n) => args[n]), "an argument");
     checkDifferentiable(op, xs, def, nums);
-    let auxDef: TreeDef | undefined;
+    let rebuildAux: ((arrays: readonly Array[]) => unknown) | undefined;
     const fFlat = (...ls: Array[]) => {
       let out = f(...replaceArgs(args, nums, tree.unflatten<unknown[]>(def, ls)));
       let aux: unknown = null;
@@ -234,15 +250,15 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
       if (!(out instanceof Array) && typeof out !== "number") {
         throw new TypeError(`${op}: the function must return a scalar array, got ${out === null ? "null" : typeof out}${opts.hasAux ? "" : " (return [value, aux] with hasAux: true to return more)"}.`);
       }
-      const value = asArray(op, out as Scalar);
+      const value = valueArray(op, out as Scalar);
       if (value.shape.length !== 0 || !isFloatDType(value.dtype)) {
         throw new TypeError(
           `${op} requires a float scalar output (shape []), got ${avalStr(value)}. ` +
             "Reduce it first (x.sum() or x.mean()), or use vjp or jacrev for non-scalar outputs.",
         );
       }
-      const [auxs, ad] = flattenArrays(op, [aux], "an aux value");
-      auxDef = ad;
+      const { arrays: auxs, rebuild } = splitArrays(aux);
+      rebuildAux = rebuild;
       return [value, ...auxs];
     };
     const lin = linearizeFlat(fFlat, xs, op);
@@ -251,7 +267,7 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
     const cts = applyTranspose(lin, [ct, ...auxs.map(() => null)]);
     const grads = tree.unflatten<unknown[]>(def, materialize(cts, xs));
     const g = typeof argnums === "number" ? grads[0] : grads;
-    return [value, g, tree.unflatten<[unknown]>(auxDef!, auxs)[0]];
+    return [value, g, rebuildAux!(auxs)];
   };
 }
 
@@ -359,7 +375,8 @@ function describeTree(x: unknown): string {
  */
 export function vmap<F extends Fn>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
   return ((...args: unknown[]) => {
-    const inAxes = opts.inAxes ?? 0;
+    // `null` is a spec (not batched), so only a missing option defaults to 0
+    const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
     if (isList(inAxes) && inAxes.length !== args.length) {
       throw new TypeError(`vmap: inAxes has ${inAxes.length} entries but the function was called with ${args.length} argument(s).`);
     }
@@ -374,10 +391,10 @@ export function vmap<F extends Fn>(f: F, opts: VmapOptions = {}): (...args: Para
       const a = leafArray("vmap", leaf, path, "a batched input");
       const axis = ax < 0 ? ax + a.ndim : ax;
       if (axis < 0 || axis >= a.ndim) {
-        throw new RangeError(`vmap: in axis ${ax} is out of range for argument ${path[0]}${keystr(path.slice(1))} of shape ${fmtShape(a.shape)}.`);
+        throw new RangeError(`vmap: in axis ${ax} is out of range for ${argumentAt(path[0] as number, path.slice(1))} of shape ${fmtShape(a.shape)}.`);
       }
       const n = a.shape[axis]!;
-      sizes.push(`argument ${path[0]}${keystr(path.slice(1))} has size ${n} on axis ${axis}`);
+      sizes.push(`${argumentAt(path[0] as number, path.slice(1))} has size ${n} on axis ${axis}`);
       if (size === undefined) size = n;
       else if (size !== n) throw new ShapeError(`vmap got inconsistent sizes for the mapped axis: ${sizes.join("; ")}${opts.axisSize !== undefined ? `; axisSize is ${opts.axisSize}` : ""}.`);
       return a;
@@ -399,7 +416,7 @@ export function vmap<F extends Fn>(f: F, opts: VmapOptions = {}): (...args: Para
     });
     const [outs, outDims] = vmapFlat(fFlat, arrayIdx.map((li) => leaves[li] as Array), inDims, size);
     const outTree = tree.unflatten<[unknown]>(outDef!, outs)[0];
-    const outAxes = expandAxes("vmap", opts.outAxes ?? 0, outTree, "the output");
+    const outAxes = expandAxes("vmap", opts.outAxes === undefined ? 0 : opts.outAxes, outTree, "the output");
     const placed = outs.map((o, i) => {
       const want = outAxes[i] ?? null;
       const have = outDims[i] ?? null;
@@ -427,16 +444,25 @@ export interface ShapeDtype {
   readonly dtype: DType;
 }
 
-/** Arguments that may also be given as `{ shape, dtype }` specs. */
-export type OrShape<A extends unknown[]> = { [K in keyof A]: A[K] | ShapeDtype };
+/** A pytree whose arrays may also be given as `{ shape, dtype }` specs. */
+export type WithSpecs<T> = T extends Array
+  ? T | ShapeDtype
+  : T extends (...args: any[]) => any
+    ? T
+    : T extends object
+      ? { [K in keyof T]: WithSpecs<T[K]> }
+      : T;
+
+/** Arguments whose arrays (anywhere in their pytrees) may be given as `{ shape, dtype }` specs. */
+export type OrShape<A extends unknown[]> = { [K in keyof A]: WithSpecs<A[K]> };
 
 function isShapeDtype(x: unknown): x is ShapeDtype {
   return !(x instanceof Array) && x !== null && typeof x === "object" && isList((x as ShapeDtype).shape) && typeof (x as ShapeDtype).dtype === "string";
 }
 
 function traceTree(op: string, f: Fn, args: readonly unknown[]): { jaxpr: ClosedJaxpr; outDef: TreeDef } {
-  const [pairs, def] = tree.flattenWithPath(args);
-  const leaves = pairs.map(([, l]) => l);
+  // ShapeDtype specs are plain objects: keep them whole (as leaves) rather than flattening them.
+  const [leaves, def] = tree.flatten(args, { isLeaf: isShapeDtype });
   // Arrays and ShapeDtype specs are traced; anything else is a static value.
   const traced = leaves.map((l, i) => (l instanceof Array || isShapeDtype(l) ? i : -1)).filter((i) => i >= 0);
   const avals = traced.map((i) => {
@@ -463,8 +489,12 @@ function traceTree(op: string, f: Fn, args: readonly unknown[]): { jaxpr: Closed
  * Arguments may be arrays or `{ shape, dtype }` specs; other values are static.
  *
  * @example
- * console.log(String(makeJaxpr((x: Array) => x.mul(2).sin())(np.ones([3]))));
- * // { lambda a:f32[3]. let b:f32[3] = mul a 2.0; c:f32[3] = sin b in (c) }
+ * console.log(String(makeJaxpr((x: Array) => x.mul(2).sin())({ shape: [3], dtype: "float32" })));
+ * // { lambda a:f32[3]. let
+ * //     b:f32[3] = broadcast_in_dim[shape=(3) broadcastDimensions=()] 2.0
+ * //     c:f32[3] = mul a b
+ * //     d:f32[3] = sin c
+ * //   in (d) }
  */
 export function makeJaxpr<A extends unknown[]>(f: (...args: A) => unknown): (...args: OrShape<A>) => ClosedJaxpr {
   return (...args) => traceTree("makeJaxpr", f as Fn, args).jaxpr;
@@ -478,7 +508,7 @@ export function makeJaxpr<A extends unknown[]>(f: (...args: A) => unknown): (...
  */
 export function evalShape<A extends unknown[]>(f: (...args: A) => unknown, ...args: OrShape<A>): unknown {
   const { jaxpr, outDef } = traceTree("evalShape", f as Fn, args);
-  return tree.unflatten(outDef, jaxpr.outAvals.map((a) => ({ shape: [...a.shape], dtype: a.dtype })));
+  return tree.unflatten<[unknown]>(outDef, jaxpr.outAvals.map((a) => ({ shape: [...a.shape], dtype: a.dtype })))[0];
 }
 
 // ---------------------------------------------------------------------------------------------

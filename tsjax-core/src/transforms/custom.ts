@@ -8,6 +8,10 @@
  *   not available (as in JAX).
  * - `checkpoint` (`remat`) wraps a function so that reverse mode recomputes its intermediate
  *   values in the backward pass instead of storing them.
+ *
+ * The arrays among the arguments of these functions are traced operands; their other leaves
+ * (JS numbers, strings, flags) are static: they reach the function and its rules unchanged,
+ * with `null` tangents, and their cotangents from `bwd` are ignored.
  */
 import { Array } from "../array/array.js";
 import { ClosedJaxpr } from "../core/jaxpr.js";
@@ -15,8 +19,8 @@ import { type BatchDim, type Primitive, type ShapedArray, type Tangent, Undefine
 import { traceToJaxpr } from "../core/staging.js";
 import { bind } from "../core/trace.js";
 import * as tree from "../tree/index.js";
-import type { TreeDef } from "../tree/treedef.js";
-import { asArray } from "../numpy/convert.js";
+import { type PathEntry, type TreeDef, keystr, leafPaths } from "../tree/treedef.js";
+import { splitArrays, valueArray } from "./values.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
 import { batchSize, moveBatchAxis, vmapFlat } from "./vmap.js";
 import { range } from "../util.js";
@@ -28,14 +32,24 @@ function avalOf(x: Array): ShapedArray {
   return { shape: x.shape, dtype: x.dtype, weakType: x.weakType };
 }
 
-function flattenArgs(op: string, args: readonly unknown[]): [Array[], TreeDef] {
-  const [leaves, def] = tree.flatten(args);
-  return [leaves.map((l) => (l instanceof Array ? l : asArray(op, l as number))), def];
-}
 
 function closed(fn: FlatFn, avals: readonly ShapedArray[], label: string): ClosedJaxpr {
   const c = traceToJaxpr(fn, avals, { label, dynamic: true });
   return c;
+}
+
+/**
+ * The user's rule only covers the function's arguments: differentiating with respect to a
+ * value the function closes over cannot use it (as in JAX, this is an error).
+ */
+function checkClosureNotDifferentiated(op: string, tangents: readonly Tangent[], numConsts: number): void {
+  if (tangents.slice(0, numConsts).some((t) => t !== null)) {
+    throw new TypeError(
+      `Detected differentiation of a ${op} function with respect to a value it closes over. That isn't supported ` +
+        `because the custom rule only says how to differentiate with respect to the function's arguments. ` +
+        `Pass the closed-over value to the ${op} function as an argument, and adapt the rule.`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -43,6 +57,8 @@ function closed(fn: FlatFn, avals: readonly ShapedArray[], label: string): Close
 
 interface CustomJvpParams {
   call: ClosedJaxpr;
+  /** How many leading operands are values the function closes over (not arguments). */
+  numConsts: number;
   /** (primals, tangents) -> [outputs, output tangents], flat. */
   jvp: (primals: Array[], tangents: Array[]) => [Array[], Array[]];
 }
@@ -51,11 +67,12 @@ export const customJvpCall: Primitive<CustomJvpParams> = definePrimitive<CustomJ
   name: "custom_jvp_call",
   abstractEval: (_ins, { call }) => call.outAvals.map((a) => ({ ...a })),
   impl: (args, { call }) => callJaxpr(call, args) as never,
-  jvp(primals, tangents, { jvp }) {
+  jvp(primals, tangents, { jvp, numConsts }) {
+    checkClosureNotDifferentiated("customJvp", tangents, numConsts);
     const [outs, tOuts] = jvp([...primals], instantiateZeros(tangents, primals));
     return [outs, tOuts];
   },
-  batch(args, dims, { call, jvp }) {
+  batch(args, dims, { call, jvp, numConsts }) {
     const B = batchSize(args, dims);
     const n = args.length;
     const { jaxpr } = vmapJaxpr(call, B, dims, call.outAvals.map(() => 0));
@@ -74,7 +91,7 @@ export const customJvpCall: Primitive<CustomJvpParams> = definePrimitive<CustomJ
       const m = moved.length / 2;
       return [moved.slice(0, m), moved.slice(m)];
     };
-    return [bind(customJvpCall, args, { call: jaxpr, jvp: batchedJvp }), call.outAvals.map(() => 0)];
+    return [bind(customJvpCall, args, { call: jaxpr, jvp: batchedJvp, numConsts }), call.outAvals.map(() => 0)];
   },
 });
 
@@ -97,11 +114,12 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
   let rule: ((primals: A, tangents: A) => readonly [R, R]) | undefined;
   const f = ((...args: A): R => {
     if (!rule) throw new TypeError("customJvp: call .defjvp(rule) before using the function.");
-    const [xs, inDef] = flattenArgs("customJvp", args);
+    const split = splitArrays(args);
+    const xs = split.arrays;
     let outDef: TreeDef | undefined;
     const call = closed(
       (...ls) => {
-        const [outs, od] = tree.flatten(fn(...tree.unflatten<A>(inDef, ls)));
+        const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
         outDef = od;
         return outs as Array[];
       },
@@ -110,11 +128,13 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
     );
     const r = rule;
     const jvp = (ps: Array[], ts: Array[]): [Array[], Array[]] => {
-      const [o, t] = r(tree.unflatten<A>(inDef, ps), tree.unflatten<A>(inDef, ts));
-      return [tree.leaves(o) as Array[], tree.leaves(t).map((v) => asArray("customJvp", v as Array)) as Array[]];
+      // static arguments have no tangent: null in their places
+      const [o, t] = r(split.rebuild<A>(ps), split.rebuild<A>(ts, () => null));
+      return [tree.leaves(o) as Array[], tree.leaves(t).map((v) => valueArray("customJvp", v as Array | number))];
     };
     const outs = bind(customJvpCall, [...call.consts, ...xs], {
       call: new ClosedJaxpr(call.jaxpr, []),
+      numConsts: call.consts.length,
       jvp: (ps, ts) => jvp(ps.slice(call.consts.length), ts.slice(call.consts.length)),
     });
     return tree.unflatten<R>(outDef!, outs);
@@ -131,6 +151,8 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
 
 interface CustomVjpParams {
   call: ClosedJaxpr;
+  /** How many leading operands are values the function closes over (not arguments). */
+  numConsts: number;
   /** primals -> [outputs, residuals], flat. */
   fwd: (primals: Array[]) => [Array[], Array[]];
   /** (residuals, output cotangents) -> input cotangents, flat. */
@@ -164,12 +186,13 @@ export const customVjpCall: Primitive<CustomVjpParams> = definePrimitive<CustomV
   name: "custom_vjp_call",
   abstractEval: (_ins, { call }) => call.outAvals.map((a) => ({ ...a })),
   impl: (args, { call }) => callJaxpr(call, args) as never,
-  jvp(primals, tangents, { call, fwd, bwd }) {
+  jvp(primals, tangents, { call, fwd, bwd, numConsts }) {
+    checkClosureNotDifferentiated("customVjp", tangents, numConsts);
     const [outs, res] = fwd([...primals]);
     const tOuts = bind(customLin, [...res, ...instantiateZeros(tangents, primals)], { numRes: res.length, outAvals: call.outAvals, bwd });
     return [outs, tOuts];
   },
-  batch(args, dims, { call, fwd, bwd }) {
+  batch(args, dims, { call, fwd, bwd, numConsts }) {
     const B = batchSize(args, dims);
     const { jaxpr } = vmapJaxpr(call, B, dims, call.outAvals.map(() => 0));
     let resDims: BatchDim[] = [];
@@ -197,9 +220,40 @@ export const customVjpCall: Primitive<CustomVjpParams> = definePrimitive<CustomV
         return moveBatchAxis(o, have, want, B);
       });
     };
-    return [bind(customVjpCall, args, { call: jaxpr, fwd: bfwd, bwd: bbwd }), call.outAvals.map(() => 0)];
+    return [bind(customVjpCall, args, { call: jaxpr, fwd: bfwd, bwd: bbwd, numConsts }), call.outAvals.map(() => 0)];
   },
 });
+
+/**
+ * The leaves of bwd's result, matched against the structure of the arguments: `null` (or
+ * `undefined`) where the arguments have a leaf or a whole subtree means zero cotangents there
+ * (JAX's `None`). Any other difference in structure is an error naming the path.
+ */
+function cotangentLeaves(inDef: TreeDef, cts: unknown): Tangent[] {
+  const isZero = (x: unknown) => x === null || x === undefined;
+  const [leaves, def] = tree.flatten(cts, { isLeaf: isZero });
+  const paths = leafPaths(def);
+  const startsWith = (p: PathEntry[], q: PathEntry[]) => q.length <= p.length && q.every((e, i) => e === p[i]);
+  const out: Tangent[] = [];
+  let k = 0;
+  for (const want of leafPaths(inDef)) {
+    // zeros standing for empty subtrees of the arguments match nothing
+    while (k < leaves.length && isZero(leaves[k]) && !startsWith(want, paths[k]!)) k++;
+    const v = leaves[k];
+    const matches = k < leaves.length && (isZero(v) ? startsWith(want, paths[k]!) : startsWith(want, paths[k]!) && want.length === paths[k]!.length);
+    if (!matches) {
+      tree.assertSameStructure("customVjp bwd", inDef, tree.structure(cts), ["arguments", "bwd result"]);
+      throw new TypeError(`customVjp bwd: no cotangent for the argument at ${keystr(want)}.`);
+    }
+    out.push(isZero(v) ? null : valueArray("customVjp", v as Array | number));
+    // a zero for a subtree covers every argument leaf under it
+    if (!isZero(v)) k++;
+  }
+  if (leaves.slice(k).some((v) => !isZero(v))) {
+    tree.assertSameStructure("customVjp bwd", inDef, tree.structure(cts), ["arguments", "bwd result"]);
+  }
+  return out;
+}
 
 /** A function with a user-defined VJP (`jax.custom_vjp`). */
 export interface CustomVjpFunction<A extends unknown[], R> {
@@ -223,12 +277,13 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
   let bwdFn: ((res: unknown, ct: R) => A) | undefined;
   const f = ((...args: A): R => {
     if (!fwdFn || !bwdFn) throw new TypeError("customVjp: call .defvjp(fwd, bwd) before using the function.");
-    const [xs, inDef] = flattenArgs("customVjp", args);
+    const split = splitArrays(args);
+    const xs = split.arrays;
     let outDef: TreeDef | undefined;
-    let resDef: TreeDef | undefined;
+    let rebuildRes: ((arrays: readonly Array[]) => unknown) | undefined;
     const call = closed(
       (...ls) => {
-        const [outs, od] = tree.flatten(fn(...tree.unflatten<A>(inDef, ls)));
+        const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
         outDef = od;
         return outs as Array[];
       },
@@ -239,18 +294,20 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
     const fw = fwdFn;
     const bw = bwdFn;
     const fwd = (ps: Array[]): [Array[], Array[]] => {
-      const [o, r] = fw(...tree.unflatten<A>(inDef, ps.slice(nc)));
-      const [rl, rd] = tree.flatten(r);
-      resDef = rd;
-      return [tree.leaves(o) as Array[], rl.map((v) => asArray("customVjp", v as Array))];
+      const [o, r] = fw(...split.rebuild<A>(ps.slice(nc)));
+      // residual arrays travel as operands; other residuals (JS numbers, ...) are kept as they are
+      const res = splitArrays(r);
+      rebuildRes = (arrays) => res.rebuild(arrays);
+      const arrays = res.arrays;
+      return [tree.leaves(o) as Array[], arrays];
     };
     const bwd = (res: Array[], cts: Array[]): Tangent[] => {
-      const cIn = bw(tree.unflatten(resDef!, res), tree.unflatten<R>(outDef!, cts));
-      const [leaves, def] = tree.flatten(cIn);
-      tree.assertSameStructure("customVjp bwd", inDef, def, ["arguments", "bwd result"]);
-      return [...range(nc).map(() => null), ...leaves.map((v) => (v === null || v === undefined ? null : asArray("customVjp", v as Array)))];
+      const cIn = bw(rebuildRes!(res), tree.unflatten<R>(outDef!, cts));
+      // cotangents of the static arguments are dropped
+      const ctArgs = cotangentLeaves(split.def, cIn).filter((_, i) => split.isArray[i]);
+      return [...range(nc).map(() => null), ...ctArgs];
     };
-    const outs = bind(customVjpCall, [...call.consts, ...xs], { call: new ClosedJaxpr(call.jaxpr, []), fwd, bwd });
+    const outs = bind(customVjpCall, [...call.consts, ...xs], { call: new ClosedJaxpr(call.jaxpr, []), fwd, bwd, numConsts: nc });
     return tree.unflatten<R>(outDef!, outs);
   }) as CustomVjpFunction<A, R>;
   f.defvjp = (fwd, bwd) => {
@@ -303,11 +360,12 @@ export const remat: Primitive<{ jaxpr: ClosedJaxpr }> = definePrimitive<{ jaxpr:
  */
 export function checkpoint<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   return (...args: A): R => {
-    const [xs, inDef] = flattenArgs("checkpoint", args);
+    const split = splitArrays(args);
+    const xs = split.arrays;
     let outDef: TreeDef | undefined;
     const c = closed(
       (...ls) => {
-        const [outs, od] = tree.flatten(fn(...tree.unflatten<A>(inDef, ls)));
+        const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
         outDef = od;
         return outs as Array[];
       },

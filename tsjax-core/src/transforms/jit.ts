@@ -14,7 +14,7 @@ import { traceToJaxpr } from "../core/staging.js";
 import { Tracer, bind, isTracing } from "../core/trace.js";
 import { copyPrimitive, evalPrimitive } from "../core/eager.js";
 import { jsSource } from "../compile/codegen/js.js";
-import { wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../compile/codegen/wgsl.js";
+import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../compile/codegen/wgsl.js";
 import { type CompiledProgram, compileProgram, runProgram } from "../compile/executor.js";
 import "../compile/host-steps.js";
 import type { Kernel } from "../compile/kernel.js";
@@ -346,6 +346,7 @@ function kernelSource(k: Kernel, device: DeviceName): string {
     case "map": return wgslMap(k);
     case "scan": return wgslScan(k);
     case "scatter": return wgslScatterUpdate(k);
+    case "blocked": return wgslBlocked(k);
     case "sort": {
       const s = wgslSort(k);
       return [s.prepare, s.stage, s.finish].join("\n// ---\n");

@@ -9,7 +9,8 @@
 import type { DType } from "../../dtype.js";
 import { DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
-import { WORKGROUP_SIZE, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
+import { WORKGROUP_SIZE, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
+import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { LruCache } from "../../lru.js";
 import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
 import { BufferPool, bucketBytes } from "./pool.js";
@@ -318,6 +319,9 @@ export class WebGPUBackend implements Backend {
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
+      case "blocked":
+        this.checkBindings(kernel.inputs.length + 1, "a kernel");
+        return this.mapExe(wgslBlocked(kernel), blockedInvocations(kernel), kernel.numParams);
       case "scatter":
         return this.compileScatter(kernel);
       case "sort":

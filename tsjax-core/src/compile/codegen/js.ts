@@ -5,7 +5,8 @@
  * uint32 -> Uint32Array, bool -> Uint8Array.
  */
 import type { DType } from "../../dtype.js";
-import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
+import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
+import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
 import { R } from "../js-runtime.js";
@@ -171,11 +172,20 @@ function scatterBody(k: ScatterKernel): string[] {
   ];
 }
 
+function blockedBody(k: BlockedKernel): string[] {
+  const lines = emitBlocked(syntax, k, (index, value) => `out0[${index}] = ${store(k.dtype, value)};`);
+  return [...header(k.inputs.length, 1), `for (let gidx = 0; gidx < ${blockedInvocations(k)}; gidx++) {`, ...indent(lines), "}"];
+}
+
 /** JavaScript source of a kernel's body (the function takes `ins, outs, p`). */
 export function jsSource(k: Kernel): string {
-  const body =
-    k.kind === "map" ? mapBody(k) : k.kind === "scan" ? scanBody(k) : k.kind === "sort" ? sortBody(k) : scatterBody(k);
-  return body.join("\n");
+  switch (k.kind) {
+    case "map": return mapBody(k).join("\n");
+    case "scan": return scanBody(k).join("\n");
+    case "sort": return sortBody(k).join("\n");
+    case "scatter": return scatterBody(k).join("\n");
+    case "blocked": return blockedBody(k).join("\n");
+  }
 }
 
 /** Compiles a kernel to a JS function. */

@@ -7,7 +7,8 @@
  * the grid folded into two dimensions when it exceeds the per-dimension limit.
  */
 import type { DType } from "../../dtype.js";
-import type { MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
+import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
+import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslType, wgslUnary } from "../scalar-ops.js";
 import { Emitter, type Syntax, indent } from "./emitter.js";
@@ -119,6 +120,14 @@ export function wgslMap(k: MapKernel): string {
     ...k.outputs.map((o, i) => ({ name: `out${i}`, type: wgslStorageType(o.dtype), access: "read_write" as const })),
   ];
   return assemble(h, bindings, k.numParams, [`if (gidx >= ${k.size}) { return; }`, ...em.lines]);
+}
+
+/** WGSL for a blocked kernel: one invocation per output tile. */
+export function wgslBlocked(k: BlockedKernel): string {
+  const h = new WgslHelpers();
+  const lines = emitBlocked(makeSyntax(h), k, (index, value) => `out0[${index}] = ${store(k.dtype, value)};`);
+  const bindings = [...inputBindings(k.inputs), { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
+  return assemble(h, bindings, k.numParams, [`if (gidx >= ${blockedInvocations(k)}) { return; }`, ...lines]);
 }
 
 /** WGSL for a scan kernel: one invocation per row. */

@@ -1,0 +1,90 @@
+/** TensorFlow.js adapters (wasm, and webgpu where it runs in Node). Layout is NHWC for conv. */
+import type { Workload } from "../workloads.js";
+import { MLP, mlpBatch, mlpInit, testData } from "../workloads.js";
+import type { Adapter, Case } from "./adapter.js";
+
+type Tf = typeof import("@tensorflow/tfjs-core");
+type Tensor = import("@tensorflow/tfjs-core").Tensor;
+
+export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
+  let tf: Tf;
+  /** Waits for a result: a one-element read forces the computation on every backend. */
+  const done = async (t: Tensor) => {
+    await t.data();
+  };
+  const simple = (f: (...xs: Tensor[]) => Tensor, inputs: Tensor[]): Case => ({
+    async run() {
+      const out = tf.tidy(() => f(...inputs));
+      await done(backend === "wasm" ? out : tf.tidy(() => tf.slice(tf.reshape(out, [-1]), 0, 1)));
+      out.dispose();
+    },
+    dispose: () => inputs.forEach((x) => x.dispose()),
+    bytesInUse: () => tf.memory().numBytes,
+  });
+  return {
+    name: `tfjs ${backend}`,
+    async setup() {
+      tf = await import("@tensorflow/tfjs-core");
+      try {
+        if (backend === "wasm") await import("@tensorflow/tfjs-backend-wasm");
+        else await import("@tensorflow/tfjs-backend-webgpu");
+        if (!(await tf.setBackend(backend))) return `tfjs ${backend} backend failed to initialize`;
+        await tf.ready();
+      } catch (e) {
+        return `tfjs ${backend}: ${(e as Error).message.split("\n")[0]}`;
+      }
+      return undefined;
+    },
+    async build(w: Workload) {
+      const s = w.size as Record<string, number>;
+      switch (w.kind) {
+        case "matmul": {
+          const n = s.n!;
+          return simple((a, b) => tf.matMul(a!, b!), [tf.tensor2d(testData(n * n, 1), [n, n]), tf.tensor2d(testData(n * n, 2), [n, n])]);
+        }
+        case "chain":
+          return simple((x) => {
+            const t = tf.sub(tf.mul(tf.tanh(tf.add(tf.mul(x!, 1.5), 0.5)), x!), 0.25);
+            return tf.sqrt(tf.maximum(tf.exp(t), 0.1));
+          }, [tf.tensor1d(testData(s.n!))]);
+        case "softmax":
+          return simple((x) => tf.softmax(x!, -1), [tf.tensor2d(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
+        case "sum":
+          return simple((x) => tf.sum(x!, s.axis!), [tf.tensor2d(testData(s.n! * s.n!), [s.n!, s.n!])]);
+        case "conv": {
+          const x = tf.tensor4d(testData(s.batch! * s.cin! * s.hw! * s.hw!), [s.batch!, s.hw!, s.hw!, s.cin!]);
+          const k = tf.tensor4d(testData(s.cout! * s.cin! * s.k! * s.k!, 3), [s.k!, s.k!, s.cin!, s.cout!]);
+          return simple((a, b) => tf.conv2d(a as import("@tensorflow/tfjs-core").Tensor4D, b as import("@tensorflow/tfjs-core").Tensor4D, 1, "same"), [x, k]);
+        }
+        case "mlp": {
+          const params = mlpInit().map((p) => tf.variable(tf.tensor(p.data, p.shape)));
+          const batch = mlpBatch(s.batch!);
+          const x = tf.tensor2d(batch.x, [s.batch!, 784]);
+          const y = tf.tensor2d(batch.y, [s.batch!, 10]);
+          const loss = () => {
+            const [w1, b1, w2, b2, w3, b3] = params;
+            const h1 = tf.relu(tf.add(tf.matMul(x, w1!), b1!));
+            const h2 = tf.relu(tf.add(tf.matMul(h1, w2!), b2!));
+            const logits = tf.add(tf.matMul(h2, w3!), b3!);
+            return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits, -1), y), -1))) as import("@tensorflow/tfjs-core").Scalar;
+          };
+          return {
+            async run() {
+              const l = tf.tidy(() => {
+                const { value, grads } = tf.variableGrads(loss, params);
+                for (const p of params) p.assign(tf.sub(p, tf.mul(grads[p.name]!, MLP.lr)));
+                return value;
+              });
+              await done(l);
+              l.dispose();
+            },
+            dispose: () => [...params, x, y].forEach((a) => a.dispose()),
+            bytesInUse: () => tf.memory().numBytes,
+          };
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}

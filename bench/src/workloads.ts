@@ -1,0 +1,126 @@
+/**
+ * The benchmark workloads: what each computes, its size, and how to turn a time into a rate.
+ * Every library adapter implements the same workloads on the same data.
+ */
+
+/** One workload instance, as the table shows it. */
+export interface Workload {
+  /** Stable id, e.g. "matmul-1024". */
+  id: string;
+  /** Which adapter method builds it. */
+  kind: WorkloadKind;
+  /** Human label for the table. */
+  label: string;
+  /** Problem size parameters for the adapter. */
+  size: Record<string, number>;
+  /** Work per call: floating point operations or bytes moved (for the rate column). */
+  rate?: { unit: "GFLOP/s" | "GB/s"; amount: number };
+}
+
+export type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp";
+
+const matmul = (n: number): Workload => ({
+  id: `matmul-${n}`,
+  kind: "matmul",
+  label: `matmul ${n}x${n} f32`,
+  size: { n },
+  rate: { unit: "GFLOP/s", amount: 2 * n ** 3 },
+});
+
+/** Elements in the elementwise chain and copy workloads. */
+export const CHAIN_SIZE = 4 * 1024 * 1024;
+
+export const ALL_WORKLOADS: Workload[] = [
+  matmul(256),
+  matmul(512),
+  matmul(1024),
+  matmul(2048),
+  {
+    id: "chain-4M",
+    kind: "chain",
+    label: "8-op elementwise chain, 4M f32",
+    size: { n: CHAIN_SIZE },
+    rate: { unit: "GB/s", amount: 2 * 4 * CHAIN_SIZE },
+  },
+  {
+    id: "copy-4M",
+    kind: "copy",
+    label: "single-pass copy, 4M f32 (reference)",
+    size: { n: CHAIN_SIZE },
+    rate: { unit: "GB/s", amount: 2 * 4 * CHAIN_SIZE },
+  },
+  {
+    id: "softmax-4096x1024",
+    kind: "softmax",
+    label: "row softmax 4096x1024",
+    size: { rows: 4096, cols: 1024 },
+    rate: { unit: "GB/s", amount: 2 * 4 * 4096 * 1024 },
+  },
+  {
+    id: "sum0-4096",
+    kind: "sum",
+    label: "sum over axis 0 of 4096x4096",
+    size: { n: 4096, axis: 0 },
+    rate: { unit: "GB/s", amount: 4 * 4096 * 4096 },
+  },
+  {
+    id: "sum1-4096",
+    kind: "sum",
+    label: "sum over axis 1 of 4096x4096",
+    size: { n: 4096, axis: 1 },
+    rate: { unit: "GB/s", amount: 4 * 4096 * 4096 },
+  },
+  {
+    id: "conv-3x3",
+    kind: "conv",
+    label: "conv2d 3x3, 32x64x32x32 -> 64 ch, SAME",
+    size: { batch: 32, cin: 64, cout: 64, hw: 32, k: 3 },
+    rate: { unit: "GFLOP/s", amount: 2 * 32 * 64 * 64 * 32 * 32 * 9 },
+  },
+  {
+    id: "mlp-step",
+    kind: "mlp",
+    label: "MLP train step 784-512-512-10, batch 128",
+    size: { batch: 128, hidden: 512, steps: 1000 },
+    rate: {
+      unit: "GFLOP/s",
+      amount: 3 * 2 * 128 * (784 * 512 + 512 * 512 + 512 * 10),
+    },
+  },
+];
+
+/** Deterministic pseudo-random float32 data in [-0.5, 0.5). */
+export function testData(n: number, seed = 1): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = ((s >>> 0) / 4294967296) - 0.5;
+  }
+  return out;
+}
+
+/** The MLP's layer sizes and learning rate, shared by every adapter. */
+export const MLP = { sizes: [784, 512, 512, 10], lr: 0.01 } as const;
+
+/** Initial MLP parameters [w1, b1, w2, b2, w3, b3] (row-major, w: in x out). */
+export function mlpInit(): { shape: number[]; data: Float32Array<ArrayBuffer> }[] {
+  const out: { shape: number[]; data: Float32Array<ArrayBuffer> }[] = [];
+  for (let l = 0; l + 1 < MLP.sizes.length; l++) {
+    const fanIn = MLP.sizes[l]!;
+    const fanOut = MLP.sizes[l + 1]!;
+    const w = testData(fanIn * fanOut, 7 + l).map((v) => v * 2 * Math.sqrt(3 / fanIn));
+    out.push({ shape: [fanIn, fanOut], data: w }, { shape: [fanOut], data: new Float32Array(fanOut) });
+  }
+  return out;
+}
+
+/** A fixed batch for the MLP: inputs (batch x 784) and one-hot labels (batch x 10). */
+export function mlpBatch(batch: number): { x: Float32Array; y: Float32Array } {
+  const x = testData(batch * 784, 99).map((v) => v + 0.5);
+  const y = new Float32Array(batch * 10);
+  for (let i = 0; i < batch; i++) y[i * 10 + (i % 10)] = 1;
+  return { x, y };
+}

@@ -1,0 +1,108 @@
+/**
+ * Register blocking of reduction kernels (matmul, convolution): deciding when and along which
+ * axes to compute a tile of outputs per invocation. See `BlockedKernel`.
+ */
+import type { DType } from "../dtype.js";
+import { Exp, type ReduceAttr, variable } from "./exp.js";
+import { type BlockedKernel, axisVar } from "./kernel.js";
+import type { Operand } from "./operand.js";
+
+/** Minimum reduction length and output size for blocking to pay off. */
+const MIN_REDUCE = 8;
+const MIN_OUTPUT = 256;
+/** Block sizes along the two blocked axes (i, j): 32 accumulators per invocation. */
+const TILE_I = 8;
+const TILE_J = 4;
+
+/** Rewrites an expression: variables by name and nodes by identity. */
+export function substitute(e: Exp, vars: ReadonlyMap<string, Exp>, nodes: ReadonlyMap<Exp, Exp> = new Map(), memo = new Map<Exp, Exp>()): Exp {
+  const done = memo.get(e);
+  if (done) return done;
+  let out: Exp;
+  const replaced = nodes.get(e);
+  if (replaced) out = replaced;
+  else if (e.op === "var") out = vars.get(e.attr as string) ?? e;
+  else {
+    const args = e.args.map((a) => substitute(a, vars, nodes, memo));
+    out = args.every((a, i) => a === e.args[i]) ? e : new Exp(e.op, e.dtype, args, e.attr);
+  }
+  memo.set(e, out);
+  return out;
+}
+
+/** The reductions reachable from `e` without entering another reduction's body. */
+export function topReductions(e: Exp): Exp[] {
+  const found: Exp[] = [];
+  const seen = new Set<Exp>();
+  const walk = (x: Exp) => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    if (x.op === "reduce") {
+      found.push(x);
+      walk(x.args[0]!);
+      return;
+    }
+    x.args.forEach(walk);
+  };
+  walk(e);
+  return found;
+}
+
+function varsOf(e: Exp, memo: Map<Exp, Set<string>>): Set<string> {
+  let s = memo.get(e);
+  if (s) return s;
+  if (e.op === "var") s = new Set([e.attr as string]);
+  else {
+    s = new Set();
+    for (const a of e.args) for (const v of varsOf(a, memo)) s.add(v);
+    if (e.op === "reduce") s.delete((e.attr as ReduceAttr).var);
+  }
+  memo.set(e, s);
+  return s;
+}
+
+/**
+ * A blocked kernel for `op` if its value is a large sum-reduction (matmul, convolution) and
+ * two output axes each leave some of the reduction's loads unchanged; otherwise undefined.
+ */
+export function planBlocked(op: Operand, dtype: DType): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
+  const shape = [...op.shape];
+  const total = shape.reduce((a, b) => a * b, 1);
+  if (shape.length < 2 || total < MIN_OUTPUT) return undefined;
+  const value = op.at(shape.map((_, d) => variable(axisVar(d))));
+  const reds = topReductions(value);
+  if (reds.length !== 1) return undefined;
+  const r = reds[0]!;
+  const { rop } = r.attr as ReduceAttr;
+  const size = r.args[0]!;
+  if (rop !== "sum" || size.op !== "const" || (size.value as number) < MIN_REDUCE) return undefined;
+  // For each axis: how many loads of the summand do not depend on it (they are shared).
+  const memo = new Map<Exp, Set<string>>();
+  const loads: Exp[] = [];
+  const seen = new Set<Exp>();
+  const collect = (x: Exp) => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    if (x.op === "load") loads.push(x);
+    x.args.forEach(collect);
+  };
+  collect(r.args[1]!);
+  const shared = shape.map((n, d) => (n < 2 ? -1 : loads.filter((l) => !varsOf(l, memo).has(axisVar(d))).length));
+  const byScore = shape
+    .map((_, d) => d)
+    .filter((d) => shared[d]! > 0)
+    .sort((a, b) => shared[b]! - shared[a]! || b - a);
+  if (byScore.length < 2) return undefined;
+  // j: the best axis, preferring the last (contiguous) one on ties; i: the next best.
+  const j = byScore[0]!;
+  const i = byScore[1]!;
+  return {
+    kind: "blocked",
+    shape,
+    dtype,
+    value,
+    blockAxes: [i, j],
+    tm: Math.min(TILE_I, shape[i]!),
+    tn: Math.min(TILE_J, shape[j]!),
+  };
+}

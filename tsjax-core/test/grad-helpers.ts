@@ -1,0 +1,78 @@
+/**
+ * Helpers for the transformation tests: small test arrays and a batch runner for `checkGrads`.
+ */
+import { expect } from "vitest";
+import { type Array, type CheckGradsOptions, checkGrads, np, tree } from "../src/index.js";
+import { randomValues } from "./helpers.js";
+
+export type Fn = (...xs: Array[]) => Array;
+/** name -> [function, arguments, options]. Arguments are built lazily (on the suite's device). */
+export type Cases = Record<string, [Fn, () => Array[], CheckGradsOptions?]>;
+
+/** A float32 array (nested lists allowed), optionally reshaped. */
+export function f32(v: number | readonly unknown[], shape?: readonly number[]): Array {
+  const a = np.array(v as number[]);
+  return shape ? a.reshape(shape) : a;
+}
+
+/** An int32 array (nested lists allowed), optionally reshaped. */
+export function i32(v: number | readonly unknown[], shape?: readonly number[]): Array {
+  const a = np.array(v as number[], { dtype: "int32" });
+  return shape ? a.reshape(shape) : a;
+}
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Uniform float32 values in [lo, hi) of `shape`. */
+export function rand(shape: readonly number[], seed: number, lo = -1, hi = 1): Array {
+  return f32(randomValues(sizeOf(shape), seed, lo, hi), shape);
+}
+
+/** Distinct values of `shape` (a shuffled ramp from -1, spaced 0.37 apart): no ties anywhere. */
+export function distinct(shape: readonly number[], seed: number): Array {
+  const n = sizeOf(shape);
+  const order = randomValues(n, seed)
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, i]) => i);
+  const vals = new globalThis.Array<number>(n);
+  order.forEach((pos, k) => (vals[pos] = -1 + 0.37 * k));
+  return f32(vals, shape);
+}
+
+/**
+ * Runs `checkGrads` on every case (default: second order, forward and reverse mode) and fails
+ * once, listing every case that did not pass.
+ */
+export async function checkAll(cases: Cases, defaults: CheckGradsOptions = {}): Promise<void> {
+  const failures: string[] = [];
+  for (const [name, [f, args, opts]] of Object.entries(cases)) {
+    try {
+      await checkGrads(f, args(), { order: 2, modes: ["fwd", "rev"], ...defaults, ...opts });
+    } catch (e) {
+      failures.push(`${name}: ${(e as Error).stack ?? (e as Error).message}`);
+    }
+  }
+  expect(failures, failures.join("\n\n")).toEqual([]);
+}
+
+/** Asserts that two pytrees of arrays have the same structure, shapes and values (within tolerance). */
+export async function expectTreeClose(got: unknown, want: unknown, what: string, opts: { rtol?: number; atol?: number } = {}): Promise<void> {
+  const rtol = opts.rtol ?? 1e-5;
+  const atol = opts.atol ?? 1e-5;
+  tree.assertSameStructure(what, tree.structure(got), tree.structure(want), ["result", "expected result"]);
+  const g = tree.leaves(got) as Array[];
+  const w = tree.leaves(want) as Array[];
+  for (let k = 0; k < w.length; k++) {
+    expect(g[k]!.shape, `${what}: shape of leaf ${k}`).toEqual(w[k]!.shape);
+    expect(g[k]!.dtype, `${what}: dtype of leaf ${k}`).toBe(w[k]!.dtype);
+    const gv = await g[k]!.data();
+    const wv = await w[k]!.data();
+    for (let i = 0; i < wv.length; i++) {
+      const a = Number(gv[i]);
+      const b = Number(wv[i]);
+      const ok = (Number.isNaN(a) && Number.isNaN(b)) || a === b || Math.abs(a - b) <= atol + rtol * Math.abs(b);
+      if (!ok) expect.fail(`${what}: leaf ${k} element ${i}: got ${a}, expected ${b}\n got:  ${[...gv].slice(0, 24).join(", ")}\n want: ${[...wv].slice(0, 24).join(", ")}`);
+    }
+  }
+}
