@@ -4,6 +4,8 @@
  * float-to-int casts, integer division by zero = 0).
  */
 
+import { wasmGemm } from "./wasm/gemm.js";
+
 const f32buf = new Float32Array(1);
 const u32buf = new Uint32Array(f32buf.buffer);
 const i32buf = new Int32Array(f32buf.buffer);
@@ -73,6 +75,8 @@ export function rint(x: number): number {
 }
 
 export const R = {
+  /** The WebAssembly SIMD GEMM (packed float32 matmul), for kernels planned by `planGemm`. */
+  gemm: wasmGemm,
   hround,
   h2f: f16BitsToF32,
   f2h: f32ToF16Bits,

@@ -7,6 +7,8 @@
 import type { DType } from "../../dtype.js";
 import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
 import { blockedInvocations, emitBlocked } from "./blocked.js";
+import { gemmBody, planGemm } from "./gemm-js.js";
+import { wasmGemm } from "../wasm/gemm.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
 import { R } from "../js-runtime.js";
@@ -173,7 +175,11 @@ function scatterBody(k: ScatterKernel): string[] {
 }
 
 function blockedBody(k: BlockedKernel): string[] {
-  const lines = emitBlocked(syntax, k, (index, value) => `out0[${index}] = ${store(k.dtype, value)};`);
+  const write = (index: string, value: string) => `out0[${index}] = ${store(k.dtype, value)};`;
+  // float32 products run as packed WebAssembly SIMD GEMMs where the engine has SIMD
+  const plan = wasmGemm() ? planGemm(k) : undefined;
+  if (plan) return [...header(k.inputs.length, 1), ...gemmBody(syntax, k, plan, write)];
+  const lines = emitBlocked(syntax, k, write);
   return [...header(k.inputs.length, 1), `for (let gidx = 0; gidx < ${blockedInvocations(k)}; gidx++) {`, ...indent(lines), "}"];
 }
 

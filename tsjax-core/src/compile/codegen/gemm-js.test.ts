@@ -1,0 +1,107 @@
+/**
+ * CPU kernels that run as packed WebAssembly GEMMs: matmul with transposed and broadcast
+ * operands, batched matmul, convolution (implicit GEMM with padding, strides, dilation, groups)
+ * and fused epilogues under jit, against float64 loops.
+ */
+import { describe, expect, it } from "vitest";
+import { type Array, defaultDevice, jit, lax, nn, np } from "../../index.js";
+import { randomValues } from "../../../test/helpers.js";
+
+function rand(shape: number[], seed: number): Array {
+  return np.array(randomValues(shape.reduce((a, b) => a * b, 1), seed)).reshape(...shape);
+}
+
+async function expectMatches(got: Array, want: Float64Array, tol = 1e-4): Promise<void> {
+  const g = (await got.data()) as Float32Array;
+  expect(g.length).toBe(want.length);
+  let err = 0;
+  for (let i = 0; i < g.length; i++) err = Math.max(err, Math.abs(g[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+  expect(err).toBeLessThan(tol);
+}
+
+function matmulRef(a: Float32Array, b: Float32Array, B: number, M: number, K: number, N: number): Float64Array {
+  const out = new Float64Array(B * M * N);
+  for (let t = 0; t < B; t++)
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += a[t * M * K + i * K + k]! * b[t * K * N + k * N + j]!;
+        out[t * M * N + i * N + j] = s;
+      }
+  return out;
+}
+
+describe("CPU GEMM kernels", () => {
+  defaultDevice("cpu");
+
+  it("matmul with sizes that are not multiples of the tile", async () => {
+    const a = rand([37, 53], 1);
+    const b = rand([53, 29], 2);
+    await expectMatches(a.matmul(b), matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, 37, 53, 29));
+  });
+
+  it("matmul of transposed operands (the transpose fuses into the packing)", async () => {
+    const a = rand([40, 33], 3);
+    const b = rand([21, 40], 4);
+    const at = (await a.T.add(0).data()) as Float32Array;
+    const bt = (await b.T.add(0).data()) as Float32Array;
+    await expectMatches(a.T.matmul(b.T), matmulRef(at, bt, 1, 33, 40, 21));
+  });
+
+  it("batched matmul, and a broadcast batch", async () => {
+    const a = rand([3, 20, 30], 5);
+    const b = rand([3, 30, 25], 6);
+    const ad = (await a.data()) as Float32Array;
+    const bd = (await b.data()) as Float32Array;
+    await expectMatches(a.matmul(b), matmulRef(ad, bd, 3, 20, 30, 25));
+    const b0 = b.get(0); // [30, 25], broadcast over the batch
+    const want = matmulRef(ad, Float32Array.from({ length: 3 * 30 * 25 }, (_, i) => bd[i % (30 * 25)]!), 3, 20, 30, 25);
+    await expectMatches(a.matmul(b0), want);
+  });
+
+  it("jit fuses a bias and relu epilogue and the result equals eager", async () => {
+    const x = rand([64, 100], 7);
+    const w = rand([100, 48], 8);
+    const bias = rand([48], 9);
+    const f = (x: Array, w: Array, b: Array) => nn.relu(x.matmul(w).add(b));
+    const eager = (await f(x, w, bias).data()) as Float32Array;
+    const ref = matmulRef((await x.data()) as Float32Array, (await w.data()) as Float32Array, 1, 64, 100, 48);
+    const bd = (await bias.data()) as Float32Array;
+    const want = ref.map((v, i) => Math.max(0, v + bd[i % 48]!));
+    await expectMatches(jit(f)(x, w, bias), want);
+    await expectMatches(np.array(eager), want);
+  });
+
+  it("conv2d with padding, stride, dilation and feature groups equals a direct loop", async () => {
+    const [N, C, H, W, O, KH, KW, G] = [2, 4, 11, 9, 6, 3, 2, 2];
+    const x = rand([N, C, H, W], 10);
+    const k = rand([O, C / G, KH, KW], 11);
+    const strides = [2, 1];
+    const pad: [number, number][] = [[1, 2], [0, 1]];
+    const dil = [1, 2];
+    const y = lax.convGeneralDilated(x, k, strides, pad, { rhsDilation: dil, featureGroupCount: G });
+    const xd = (await x.data()) as Float32Array;
+    const kd = (await k.data()) as Float32Array;
+    const [OH, OW] = y.shape.slice(2) as [number, number];
+    const want = new Float64Array(N * O * OH * OW);
+    const cpg = C / G;
+    const opg = O / G;
+    for (let n = 0; n < N; n++)
+      for (let o = 0; o < O; o++)
+        for (let oh = 0; oh < OH; oh++)
+          for (let ow = 0; ow < OW; ow++) {
+            let s = 0;
+            const g = Math.floor(o / opg);
+            for (let c = 0; c < cpg; c++)
+              for (let i = 0; i < KH; i++)
+                for (let j = 0; j < KW; j++) {
+                  const h = oh * strides[0]! - pad[0]![0] + i * dil[0]!;
+                  const w = ow * strides[1]! - pad[1]![0] + j * dil[1]!;
+                  if (h < 0 || h >= H || w < 0 || w >= W) continue;
+                  s += xd[((n * C + g * cpg + c) * H + h) * W + w]! * kd[((o * cpg + c) * KH + i) * KW + j]!;
+                }
+            want[((n * O + o) * OH + oh) * OW + ow] = s;
+          }
+    await expectMatches(y, want);
+  });
+});

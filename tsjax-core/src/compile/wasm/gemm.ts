@@ -1,0 +1,144 @@
+/**
+ * Float32 matrix multiplication in WebAssembly SIMD for the CPU backend: C = A · B on packed
+ * operands, with a 4 x 8 register-tiled micro-kernel (8 accumulators of f32x4) and cache
+ * blocking along K (KC) and M (MC), the GotoBLAS arrangement.
+ *
+ * Packed layouts (element offsets inside the module's memory), with M, N, K padded to
+ * multiples of 4, 8 and UNROLL (padding holds zeros):
+ * - A: row panels of 4 rows, each stored k-major: `A[(m >> 2) * Kp * 4 + k * 4 + (m & 3)]`;
+ * - B: column panels of 8 columns, k-major: `B[(n >> 3) * Kp * 8 + k * 8 + (n & 7)]`;
+ * - C: row-major `C[m * Np + n]`.
+ * Callers (generated CPU kernels) fill A and B through `workspace()`, call `run()` and read C.
+ */
+import { V128, I32, type WasmFunction, encodeModule, op } from "./encode.js";
+
+export const MR = 4;
+export const NR = 8;
+/** k-steps per micro-kernel loop iteration; Kp is a multiple of it. */
+export const UNROLL = 4;
+const KC = 256;
+const MC = 64;
+const PAGE = 65536;
+const MAX_PAGES = 65536; // 4 GiB
+
+function microKernel(): WasmFunction {
+  const [a, b, c, kc, ldc] = [0, 1, 2, 3, 4];
+  const acc = (r: number, h: number) => 5 + r * 2 + h;
+  const [av, b0, b1, cr] = [13, 14, 15, 16];
+  const body: number[] = [];
+  const emit = (...xs: number[][]) => xs.forEach((x) => body.push(...x));
+  const rowsOfC = (store: boolean) => {
+    emit(op.localGet(c), op.localSet(cr));
+    for (let r = 0; r < MR; r++) {
+      for (let h = 0; h < 2; h++) {
+        if (store) emit(op.localGet(cr), op.localGet(acc(r, h)), op.v128Store(h * 16));
+        else emit(op.localGet(cr), op.v128Load(h * 16), op.localSet(acc(r, h)));
+      }
+      emit(op.localGet(cr), op.localGet(ldc), op.i32Add, op.localSet(cr));
+    }
+  };
+  rowsOfC(false);
+  emit(op.loop);
+  for (let u = 0; u < UNROLL; u++) {
+    emit(op.localGet(b), op.v128Load(u * 32), op.localSet(b0));
+    emit(op.localGet(b), op.v128Load(u * 32 + 16), op.localSet(b1));
+    for (let r = 0; r < MR; r++) {
+      emit(op.localGet(a), op.v128Load32Splat(u * 16 + r * 4), op.localSet(av));
+      for (let h = 0; h < 2; h++) {
+        emit(op.localGet(acc(r, h)), op.localGet(av), op.localGet(h === 0 ? b0 : b1), op.f32x4Mul, op.f32x4Add, op.localSet(acc(r, h)));
+      }
+    }
+  }
+  emit(op.localGet(a), op.i32Const(16 * UNROLL), op.i32Add, op.localSet(a));
+  emit(op.localGet(b), op.i32Const(32 * UNROLL), op.i32Add, op.localSet(b));
+  emit(op.localGet(kc), op.i32Const(UNROLL), op.i32Sub, op.localTee(kc), op.brIf(0), op.end);
+  rowsOfC(true);
+  return { name: "mk", params: 5, locals: [...Array.from({ length: 11 }, () => V128), I32], body };
+}
+
+type MicroKernel = (a: number, b: number, c: number, kc: number, ldc: number) => void;
+
+/** Whether this JavaScript engine runs WebAssembly SIMD. */
+export function wasmSimdSupported(): boolean {
+  try {
+    const mem = new WebAssembly.Memory({ initial: 1, maximum: 1 });
+    new WebAssembly.Instance(new WebAssembly.Module(encodeModule([microKernel()], { initial: 1, maximum: 1, shared: false })), { env: { mem } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Padded sizes of a product [M, K] x [K, N]. */
+export function paddedSizes(M: number, N: number, K: number): { Mp: number; Np: number; Kp: number } {
+  const up = (n: number, m: number) => Math.ceil(n / m) * m;
+  return { Mp: up(M, MR), Np: up(N, NR), Kp: up(Math.max(K, 1), UNROLL) };
+}
+
+/** Offsets (in float32 elements) of the packed operands and result in `mem`. */
+export interface GemmWorkspace {
+  mem: Float32Array;
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** A WebAssembly instance with its own memory, reused (and grown) across calls. */
+export class WasmGemm {
+  private readonly memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+  private readonly mk: MicroKernel;
+  private view: Float32Array;
+
+  constructor() {
+    const module = new WebAssembly.Module(encodeModule([microKernel()], { initial: 16, maximum: MAX_PAGES, shared: false }));
+    const instance = new WebAssembly.Instance(module, { env: { mem: this.memory } });
+    this.mk = instance.exports.mk as MicroKernel;
+    this.view = new Float32Array(this.memory.buffer);
+  }
+
+  /**
+   * Space for packed A (aLen), B (bLen) and C (cLen) elements; the packed operand regions are
+   * zeroed (their padding must read as zero). The view is valid until the next call.
+   */
+  workspace(aLen: number, bLen: number, cLen: number): GemmWorkspace {
+    const align = (n: number) => Math.ceil(n / 16) * 16;
+    const a = 0;
+    const b = align(aLen);
+    const c = b + align(bLen);
+    const bytes = (c + cLen) * 4;
+    if (bytes > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE));
+    }
+    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
+    this.view.fill(0, 0, c);
+    return { mem: this.view, a, b, c };
+  }
+
+  /** C = A · B on a workspace filled by the caller (sizes padded, see `paddedSizes`). */
+  run(ws: GemmWorkspace, Mp: number, Np: number, Kp: number): void {
+    const { mem, a, b, c } = ws;
+    mem.fill(0, c, c + Mp * Np);
+    const ldc = Np * 4;
+    const mk = this.mk;
+    for (let k0 = 0; k0 < Kp; k0 += KC) {
+      const kc = Math.min(KC, Kp - k0);
+      for (let i0 = 0; i0 < Mp; i0 += MC) {
+        const i1 = Math.min(i0 + MC, Mp);
+        for (let jp = 0; jp < Np / NR; jp++) {
+          const bPtr = (b + (jp * Kp + k0) * NR) * 4;
+          for (let i = i0; i < i1; i += MR) {
+            mk((a + (i * Kp + k0 * MR)) * 4, bPtr, (c + i * Np + jp * NR) * 4, kc, ldc);
+          }
+        }
+      }
+    }
+  }
+}
+
+let shared: WasmGemm | null | undefined;
+
+/** The process-wide instance, or null where WebAssembly SIMD is unavailable. */
+export function wasmGemm(): WasmGemm | null {
+  if (shared === undefined) shared = wasmSimdSupported() ? new WasmGemm() : null;
+  return shared;
+}
