@@ -75,23 +75,20 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
   ],
   exp: [
     // exp(x) = 2^k * exp(r), |r| <= ln2/2 (Cody-Waite): the built-in exp's error grows with |x|.
+    // Branch-free (selects): GPUs and lavapipe's SIMD lanes then run one path.
     `fn tj_exp(x: f32) -> f32 {
-  if (tj_isnan(x)) { return x; }
-  if (x >= 88.72283935546875) { return tj_inf(); }
-  if (x < -103.97208404541016) { return 0.0; }
-  let k = round(x * 1.4426950408889634);
+  let k = round(clamp(x, -104.0, 89.0) * 1.4426950408889634);
   let r = (x - k * 0.693359375) + k * 2.12194440e-4;
-  return ldexp(exp(r), i32(k));
+  let y = ldexp(exp(r), i32(k));
+  return select(select(select(y, 0.0, x < -103.97208404541016), tj_inf(), x >= 88.72283935546875), x, tj_isnan(x));
 }`,
     ["bits"],
   ],
   exp2: [
     `fn tj_exp2(x: f32) -> f32 {
-  if (tj_isnan(x)) { return x; }
-  if (x >= 128.0) { return tj_inf(); }
-  if (x < -150.0) { return 0.0; }
-  let k = round(x);
-  return ldexp(exp2(x - k), i32(k));
+  let k = round(clamp(x, -151.0, 129.0));
+  let y = ldexp(exp2(x - k), i32(k));
+  return select(select(select(y, 0.0, x < -150.0), tj_inf(), x >= 128.0), x, tj_isnan(x));
 }`,
     ["bits"],
   ],
@@ -167,9 +164,7 @@ fn tj_logsplit(x: f32) -> vec2<f32> {
   ],
   sqrt: [
     `fn tj_sqrt(x: f32) -> f32 {
-  if (tj_isnan(x) || x < 0.0) { return tj_nan(); }
-  if (tj_isinf(x)) { return x; }
-  return sqrt(x);
+  return select(select(sqrt(x), x, tj_isinf(x)), tj_nan(), tj_isnan(x) || x < 0.0);
 }`,
     ["bits"],
   ],
@@ -283,18 +278,12 @@ fn tj_logsplit(x: f32) -> vec2<f32> {
   ],
   tanh: [
     `fn tj_tanh(x: f32) -> f32 {
-  if (tj_isnan(x)) { return x; }
   let a = abs(x);
-  var r: f32;
-  if (a < 0.625) {
-    let z = a * a;
-    r = a + a * z * ((((-5.70498872745e-3 * z + 2.06390887954e-2) * z - 5.37397155531e-2) * z + 1.33314422036e-1) * z - 3.33332819422e-1);
-  } else if (a > 9.0) {
-    r = 1.0;
-  } else {
-    r = 1.0 - 2.0 / (tj_exp(2.0 * a) + 1.0);
-  }
-  return tj_neg_if(r, tj_signbit(x));
+  let z = a * a;
+  let small = a + a * z * ((((-5.70498872745e-3 * z + 2.06390887954e-2) * z - 5.37397155531e-2) * z + 1.33314422036e-1) * z - 3.33332819422e-1);
+  // exp(2a) overflows to inf for a > 44: 2 / inf = 0 gives 1
+  let large = 1.0 - 2.0 / (tj_exp(2.0 * min(a, 45.0)) + 1.0);
+  return select(tj_neg_if(select(large, small, a < 0.625), tj_signbit(x)), x, tj_isnan(x));
 }`,
     ["bits", "exp"],
   ],
@@ -329,10 +318,8 @@ fn tj_logsplit(x: f32) -> vec2<f32> {
   ],
   logistic: [
     `fn tj_logistic(x: f32) -> f32 {
-  if (tj_isnan(x)) { return x; }
-  if (x >= 0.0) { return 1.0 / (1.0 + tj_exp(-x)); }
-  let e = tj_exp(x);
-  return e / (1.0 + e);
+  let e = tj_exp(-abs(x));
+  return select(select(e / (1.0 + e), 1.0 / (1.0 + e), x >= 0.0), x, tj_isnan(x));
 }`,
     ["bits", "exp"],
   ],
@@ -356,8 +343,8 @@ fn tj_logsplit(x: f32) -> vec2<f32> {
 }`,
     ["bits", "exp2", "log2"],
   ],
-  max: [`fn tj_max(a: f32, b: f32) -> f32 { if (tj_isnan(a) || tj_isnan(b)) { return tj_nan(); } return max(a, b); }`, ["bits"]],
-  min: [`fn tj_min(a: f32, b: f32) -> f32 { if (tj_isnan(a) || tj_isnan(b)) { return tj_nan(); } return min(a, b); }`, ["bits"]],
+  max: [`fn tj_max(a: f32, b: f32) -> f32 { return select(max(a, b), tj_nan(), tj_isnan(a) || tj_isnan(b)); }`, ["bits"]],
+  min: [`fn tj_min(a: f32, b: f32) -> f32 { return select(min(a, b), tj_nan(), tj_isnan(a) || tj_isnan(b)); }`, ["bits"]],
   sign: [`fn tj_sign(x: f32) -> f32 { if (tj_isnan(x)) { return x; } return sign(x); }`, ["bits"]],
   f2i: [
     `fn tj_f2i(x: f32) -> i32 {

@@ -16,8 +16,6 @@ export const MR = 4;
 export const NR = 8;
 /** k-steps per micro-kernel loop iteration; Kp is a multiple of it. */
 export const UNROLL = 4;
-const KC = 256;
-const MC = 64;
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB
 
@@ -83,17 +81,80 @@ export interface GemmWorkspace {
   c: number;
 }
 
-/** A WebAssembly instance with its own memory, reused (and grown) across calls. */
+/**
+ * The blocked loops over one range of B's column panels [p0, p1): K in blocks of KC, M in
+ * blocks of MC, then each 4 x 8 tile. Self-contained (no outer references): its source also
+ * runs in the worker threads.
+ */
+function runPanels(mk: MicroKernel, a: number, b: number, c: number, Mp: number, Np: number, Kp: number, p0: number, p1: number): void {
+  const KC = 256;
+  const MC = 64;
+  const ldc = Np * 4;
+  for (let k0 = 0; k0 < Kp; k0 += KC) {
+    const kc = Math.min(KC, Kp - k0);
+    for (let i0 = 0; i0 < Mp; i0 += MC) {
+      const i1 = Math.min(i0 + MC, Mp);
+      for (let jp = p0; jp < p1; jp++) {
+        const bPtr = (b + (jp * Kp + k0) * 8) * 4;
+        for (let i = i0; i < i1; i += 4) mk((a + (i * Kp + k0 * 4)) * 4, bPtr, (c + i * Np + jp * 8) * 4, kc, ldc);
+      }
+    }
+  }
+}
+
+/** Below this many multiply-adds a GEMM runs on the calling thread alone. */
+const MIN_THREADED_WORK = 1 << 21;
+
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+/** Worker threads in Node (where the main thread may block on `Atomics.wait`); none elsewhere. */
+function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker; cores: number } | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown; versions?: { node?: string }; env?: Record<string, string | undefined> } }).process;
+  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== "function" || typeof SharedArrayBuffer === "undefined") return undefined;
+  const wt = proc.getBuiltinModule("node:worker_threads") as { Worker: new (src: string, opts: object) => NodeWorker; isMainThread: boolean };
+  const os = proc.getBuiltinModule("node:os") as { availableParallelism?: () => number; cpus: () => unknown[] };
+  const fromEnv = Number(proc.env?.TSJAX_CPU_THREADS);
+  const cores = fromEnv > 0 ? fromEnv : (os.availableParallelism?.() ?? os.cpus().length);
+  return cores > 1 ? { Worker: wt.Worker, cores: Math.min(cores, 8) } : undefined;
+}
+
+/**
+ * A WebAssembly instance with its memory, reused (and grown) across calls. In Node with more
+ * than one core, the memory is shared with worker threads that take a share of the column
+ * panels of each large GEMM (`TSJAX_CPU_THREADS` overrides the number of threads).
+ */
 export class WasmGemm {
-  private readonly memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+  private readonly memory: WebAssembly.Memory;
   private readonly mk: MicroKernel;
   private view: Float32Array;
+  private readonly workers: NodeWorker[] = [];
+  /** [0] job sequence, [1] finished workers, [2..8] job arguments. */
+  private readonly ctrl: Int32Array | undefined;
 
-  constructor() {
-    const module = new WebAssembly.Module(encodeModule([microKernel()], { initial: 16, maximum: MAX_PAGES, shared: false }));
+  constructor(threads = true) {
+    const env = threads ? nodeThreads() : undefined;
+    const shared = env !== undefined;
+    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
+    const module = new WebAssembly.Module(encodeModule([microKernel()], { initial: 16, maximum: MAX_PAGES, shared }));
     const instance = new WebAssembly.Instance(module, { env: { mem: this.memory } });
     this.mk = instance.exports.mk as MicroKernel;
     this.view = new Float32Array(this.memory.buffer);
+    if (env) {
+      this.ctrl = new Int32Array(new SharedArrayBuffer(64));
+      for (let w = 1; w < env.cores; w++) {
+        const worker = new env.Worker(workerSource(), { eval: true, workerData: { module, memory: this.memory, ctrl: this.ctrl.buffer, index: w, threads: env.cores } });
+        worker.unref();
+        this.workers.push(worker);
+      }
+    }
+  }
+
+  /** Threads (this one included) that run large GEMMs. */
+  get threads(): number {
+    return this.workers.length + 1;
   }
 
   /**
@@ -109,7 +170,9 @@ export class WasmGemm {
     if (bytes > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE));
     }
-    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
+    if (this.view.buffer !== this.memory.buffer || this.view.length * 4 !== this.memory.buffer.byteLength) {
+      this.view = new Float32Array(this.memory.buffer);
+    }
     this.view.fill(0, 0, c);
     return { mem: this.view, a, b, c };
   }
@@ -118,21 +181,47 @@ export class WasmGemm {
   run(ws: GemmWorkspace, Mp: number, Np: number, Kp: number): void {
     const { mem, a, b, c } = ws;
     mem.fill(0, c, c + Mp * Np);
-    const ldc = Np * 4;
-    const mk = this.mk;
-    for (let k0 = 0; k0 < Kp; k0 += KC) {
-      const kc = Math.min(KC, Kp - k0);
-      for (let i0 = 0; i0 < Mp; i0 += MC) {
-        const i1 = Math.min(i0 + MC, Mp);
-        for (let jp = 0; jp < Np / NR; jp++) {
-          const bPtr = (b + (jp * Kp + k0) * NR) * 4;
-          for (let i = i0; i < i1; i += MR) {
-            mk((a + (i * Kp + k0 * MR)) * 4, bPtr, (c + i * Np + jp * NR) * 4, kc, ldc);
-          }
-        }
-      }
-    }
+    const panels = Np / NR;
+    const T = this.ctrl && Mp * Np * Kp >= MIN_THREADED_WORK ? Math.min(this.threads, panels) : 1;
+    if (T === 1) return runPanels(this.mk, a, b, c, Mp, Np, Kp, 0, panels);
+    const ctrl = this.ctrl!;
+    ctrl.set([a, b, c, Mp, Np, Kp, T], 2);
+    Atomics.store(ctrl, 1, 0);
+    Atomics.add(ctrl, 0, 1);
+    Atomics.notify(ctrl, 0);
+    runPanels(this.mk, a, b, c, Mp, Np, Kp, 0, Math.floor(panels / T));
+    // wait for the workers that have a share (index < T)
+    for (let done = Atomics.load(ctrl, 1); done < T - 1; done = Atomics.load(ctrl, 1)) Atomics.wait(ctrl, 1, done);
   }
+
+  /** Stops the worker threads. */
+  destroy(): void {
+    for (const w of this.workers) void w.terminate();
+    this.workers.length = 0;
+  }
+}
+
+/** The worker threads' program: wait for a job, run its share of the panels, report. */
+function workerSource(): string {
+  return `
+const { workerData } = require("node:worker_threads");
+const { module, memory, ctrl, index } = workerData;
+const mk = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.mk;
+const c = new Int32Array(ctrl);
+const runPanels = ${runPanels.toString()};
+let seen = 0;
+for (;;) {
+  Atomics.wait(c, 0, seen);
+  seen = Atomics.load(c, 0);
+  const [a, b, cc, Mp, Np, Kp, T] = c.subarray(2, 9);
+  if (index < T) {
+    const panels = Np / 8;
+    runPanels(mk, a, b, cc, Mp, Np, Kp, Math.floor((panels * index) / T), Math.floor((panels * (index + 1)) / T));
+    Atomics.add(c, 1, 1);
+    Atomics.notify(c, 1);
+  }
+}
+`;
 }
 
 let shared: WasmGemm | null | undefined;
