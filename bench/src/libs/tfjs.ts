@@ -61,18 +61,33 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
           const batch = mlpBatch(s.batch!);
           const x = tf.tensor2d(batch.x, [s.batch!, 784]);
           const y = tf.tensor2d(batch.y, [s.batch!, 10]);
-          const loss = () => {
-            const [w1, b1, w2, b2, w3, b3] = params;
-            const h1 = tf.relu(tf.add(tf.matMul(x, w1!), b1!));
-            const h2 = tf.relu(tf.add(tf.matMul(h1, w2!), b2!));
-            const logits = tf.add(tf.matMul(h2, w3!), b3!);
-            return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits, -1), y), -1))) as import("@tensorflow/tfjs-core").Scalar;
-          };
+          // tfjs-core ships without gradient functions (the tfjs union package registers them,
+          // and its ESM build does not load in Node), so the backward pass is written out: the
+          // same matmuls and elementwise work that autodiff would run. Transposes are explicit:
+          // matMul's transposeA/transposeB flags are ~15x slower on tfjs-wasm (measured).
+          const B = s.batch!;
           return {
             async run() {
               const l = tf.tidy(() => {
-                const { value, grads } = tf.variableGrads(loss, params);
-                for (const p of params) p.assign(tf.sub(p, tf.mul(grads[p.name]!, MLP.lr)));
+                const [w1, b1, w2, b2, w3, b3] = params as unknown as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+                const z1 = tf.add(tf.matMul(x, w1), b1);
+                const h1 = tf.relu(z1);
+                const z2 = tf.add(tf.matMul(h1, w2), b2);
+                const h2 = tf.relu(z2);
+                const logits = tf.add(tf.matMul(h2, w3), b3);
+                const logp = tf.logSoftmax(logits, -1);
+                const value = tf.neg(tf.mean(tf.sum(tf.mul(logp, y), -1)));
+                const dLogits = tf.div(tf.sub(tf.exp(logp), y), B);
+                const dW3 = tf.matMul(tf.transpose(h2), dLogits);
+                const dB3 = tf.sum(dLogits, 0);
+                const dZ2 = tf.mul(tf.matMul(dLogits, tf.transpose(w3)), tf.step(z2));
+                const dW2 = tf.matMul(tf.transpose(h1), dZ2);
+                const dB2 = tf.sum(dZ2, 0);
+                const dZ1 = tf.mul(tf.matMul(dZ2, tf.transpose(w2)), tf.step(z1));
+                const dW1 = tf.matMul(tf.transpose(x), dZ1);
+                const dB1 = tf.sum(dZ1, 0);
+                const grads = [dW1, dB1, dW2, dB2, dW3, dB3];
+                params.forEach((p, i) => p.assign(tf.sub(p, tf.mul(grads[i]!, MLP.lr))));
                 return value;
               });
               await done(l);
