@@ -33,3 +33,4 @@ export { stopGradient } from "./primitives/ad-util.js";
 export { type CustomJvpFunction, type CustomVjpFunction, checkpoint, customJvp, customVjp } from "./transforms/custom.js";
 export { ConcretizationError, UnexpectedTracerError } from "./core/trace.js";
 export type { ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";
+export { type TraceInfo, introspect } from "./core/introspect.js";

@@ -41,24 +41,42 @@ const program = (importLine: string) => `${importLine}
   const x = np.arange(6).reshape(2, 3);
   const y = np.matmul(x.astype("float32"), np.ones([3, 2]));
   const reason = (await init(), webgpuUnavailableReason());
-  console.log(JSON.stringify({ sum: await x.sum(0).toArray(), y: await y.toArray(), device: defaultDevice(), reason }));
+  // jit with control flow, grad, and a matmul large enough for the threaded WebAssembly GEMM
+  const loop = jit((p) => lax.foriLoop(0, 3, (i, c) => c.add(1), p));
+  const g = grad((v) => v.square().sum());
+  const a = np.arange(128 * 128).reshape(128, 128).astype("float32").mul(1e-4);
+  const big = await np.matmul(a, a.T).get(127, 127).item();
+  console.log(JSON.stringify({
+    sum: await x.sum(0).toArray(), y: await y.toArray(), device: defaultDevice(), reason,
+    loop: await loop(np.zeros([2])).toArray(), grad: await g(np.array([1, 2])).toArray(), big,
+  }));
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
 
+// sum over k of a[127, k]^2 with a[i, k] = (128 i + k) * 1e-4
+let bigWant = 0;
+for (let k = 0; k < 128; k++) bigWant += ((128 * 127 + k) * 1e-4) ** 2;
+
 test("ESM import works from an installed tarball", () => {
-  writeFileSync(join(dir, "esm.mjs"), program('import { np, init, defaultDevice, webgpuUnavailableReason } from "tsjax-core";'));
+  writeFileSync(join(dir, "esm.mjs"), program('import { np, lax, jit, grad, init, defaultDevice, webgpuUnavailableReason } from "tsjax-core";'));
   const out = JSON.parse(run("node", ["esm.mjs"], dir));
   expect(out.sum).toEqual([3, 5, 7]);
   expect(out.y).toEqual([[3, 3], [12, 12]]);
+  expect(out.loop).toEqual([3, 3]);
+  expect(out.grad).toEqual([2, 4]);
+  expect(out.big).toBeCloseTo(bigWant, 0);
   // The optional peer "webgpu" is not installed here: the CPU is used and the reason says how to get WebGPU.
   expect(out.device).toBe("cpu");
   expect(out.reason).toMatch(/npm install webgpu/);
 }, 60_000);
 
 test("CommonJS require works from an installed tarball", () => {
-  writeFileSync(join(dir, "cjs.cjs"), program('const { np, init, defaultDevice, webgpuUnavailableReason } = require("tsjax-core");'));
+  writeFileSync(join(dir, "cjs.cjs"), program('const { np, lax, jit, grad, init, defaultDevice, webgpuUnavailableReason } = require("tsjax-core");'));
   const out = JSON.parse(run("node", ["cjs.cjs"], dir));
   expect(out.sum).toEqual([3, 5, 7]);
   expect(out.y).toEqual([[3, 3], [12, 12]]);
+  expect(out.loop).toEqual([3, 3]);
+  expect(out.grad).toEqual([2, 4]);
+  expect(out.big).toBeCloseTo(bigWant, 0);
   expect(out.reason).toMatch(/npm install webgpu/);
 }, 60_000);

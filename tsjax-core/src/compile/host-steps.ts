@@ -11,11 +11,25 @@ import type { Backend } from "../backend/backend.js";
 import type { ClosedJaxpr } from "../core/jaxpr.js";
 import type { Primitive } from "../core/primitive.js";
 import { sizeOf } from "../shape.js";
-import { type BufRef, type CompiledSub, _setHostRunner, runSub } from "./executor.js";
-import { type HostStep, _setHostCompiler, compileSub } from "./program.js";
+import { type BufRef, type CompiledSub, type HostRunner, _setHostRunner, runSub } from "./executor.js";
+import { type HostStep, type SubProgram, _setHostCompiler, compileSub } from "./program.js";
 import { type CondParams, type ScanParams, type WhileParams, cond, scan, whileLoop } from "../primitives/control.js";
 
-_setHostCompiler((prim: Primitive<any>, params: any) => {
+let registered = false;
+
+/**
+ * Registers how control flow compiles and runs in programs. Called by `jit` (an explicit call,
+ * not an import for its side effects: the package is `sideEffects: false`, and bundlers drop
+ * side-effect-only imports of such packages).
+ */
+export function registerHostSteps(): void {
+  if (registered) return;
+  registered = true;
+  _setHostCompiler(hostCompiler);
+  _setHostRunner(hostRunner);
+}
+
+function hostCompiler(prim: Primitive<any>, params: any): SubProgram[] | undefined {
   if (prim === scan) {
     const p = params as ScanParams;
     const offsets = p.body.inAvals.map((_, i) => i >= p.numConsts + p.numCarry);
@@ -27,15 +41,15 @@ _setHostCompiler((prim: Primitive<any>, params: any) => {
   }
   if (prim === cond) return (params as CondParams).branches.map((b: ClosedJaxpr) => compileSub(b));
   return undefined;
-});
+}
 
-_setHostRunner((step, inputs, cp, subs) => {
+const hostRunner: HostRunner = (step, inputs, cp, subs) => {
   const backend = cp.backend;
   if (step.primitive === scan) return runScan(backend, step, inputs, subs[0]!);
   if (step.primitive === whileLoop) return runWhile(backend, step, inputs, subs);
   if (step.primitive === cond) return runCond(backend, step, inputs, subs);
   throw new Error(`internal: no host runner for ${step.primitive.name}`);
-});
+};
 
 /** A fresh copy of a bound buffer (for results that would otherwise alias an input). */
 function copyOut(backend: Backend, r: BufRef, dtype: DeviceBuffer["dtype"], size: number): DeviceBuffer {

@@ -22,6 +22,13 @@ export interface MapKernel {
   size: number;
   inputs: DType[];
   numParams: number;
+  /**
+   * Row kernels (softmax, logsumexp, normalization): the outputs are rows of `row` elements,
+   * written over the variables ROW and POS (not GIDX). Reductions that depend only on ROW are
+   * computed once per row: hoisted out of the loop over POS (JS), or by the whole workgroup
+   * with a tree in workgroup memory (WGSL, one workgroup per row).
+   */
+  row?: number;
   outputs: { dtype: DType; value: Exp }[];
 }
 

@@ -19,8 +19,8 @@ import { optimize } from "./optimize.js";
 import { planBlocked } from "./blocking.js";
 import { Literal } from "../core/jaxpr.js";
 import type { Primitive, ShapedArray } from "../core/primitive.js";
-import { type Exp, add, constant, i32, linearIndex, load, param, variable } from "./exp.js";
-import { GIDX, type Kernel, type MapKernel } from "./kernel.js";
+import { type Exp, add, constant, i32, linearIndex, load, param, unravelIndex, variable } from "./exp.js";
+import { GIDX, POS, ROW, type Kernel, type MapKernel } from "./kernel.js";
 import { type Operand, operand, readLinear } from "./operand.js";
 import { Exp as ExpClass } from "./exp.js";
 
@@ -85,6 +85,17 @@ interface Virtual {
   size: number;
   cost: number;
   hasReduce: boolean;
+  /**
+   * Set when the value reads per-row reductions through a broadcast along its last axis
+   * (softmax's max and sum): it is computed by a row kernel with rows of this length.
+   */
+  rowLength?: number;
+  /**
+   * A per-row statistic (a reduction over the last axis, then elementwise or reshaped): cheap
+   * to recompute, and identical copies in one kernel are computed once, so it is not
+   * materialized for having several uses.
+   */
+  rowStat?: boolean;
   /** Buffers its expression reads. */
   numInputs: number;
 }
@@ -202,19 +213,21 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
     return v.kind === "slot" ? slotOperand(v.slot) : v.op;
   };
 
-  /** Emits a kernel computing `ops` into new slots of the given avals. */
-  const emitKernel = (ops: Operand[], avals: ShapedArray[]): Slot[] => {
+  /** Emits a kernel computing `ops` into new slots of the given avals (a row kernel when `row`). */
+  const emitKernel = (ops: Operand[], avals: ShapedArray[], row?: number): Slot[] => {
     const size = sizeOf(ops[0]!.shape);
     building = { inputs: [], offsetParams: [] };
     try {
       const gidx = variable(GIDX);
-      const blocked = ops.length === 1 ? planBlocked(ops[0]!, avals[0]!.dtype) : undefined;
-      const outputs = blocked ? [] : ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: readLinear(o, gidx) }));
+      const blocked = ops.length === 1 && !row ? planBlocked(ops[0]!, avals[0]!.dtype) : undefined;
+      const read = (o: Operand): Exp =>
+        row ? o.at([...unravelIndex(variable(ROW), o.shape.slice(0, -1)), variable(POS)]) : readLinear(o, gidx);
+      const outputs = blocked ? [] : ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: read(o) }));
       const outSlots = avals.map((a) => newSlot(a));
       const dtypes = building.inputs.map((s) => s.aval.dtype);
       const kernel: Kernel = blocked
         ? { ...blocked, inputs: dtypes, numParams: building.offsetParams.length }
-        : ({ kind: "map", size, inputs: dtypes, numParams: building.offsetParams.length, outputs } as MapKernel);
+        : ({ kind: "map", size, inputs: dtypes, numParams: building.offsetParams.length, outputs, ...(row ? { row } : {}) } as MapKernel);
       steps.push({ kind: "kernel", kernel, inputs: building.inputs, outputs: outSlots, offsetParams: building.offsetParams });
       return outSlots;
     } finally {
@@ -225,7 +238,7 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
   const materialize = (v: Var): Slot => {
     const val = values.get(v)!;
     if (val.kind === "slot") return val.slot;
-    const [slot] = emitKernel([val.op], [v.aval]);
+    const [slot] = emitKernel([val.op], [v.aval], val.rowLength);
     values.set(v, { kind: "slot", slot: slot! });
     return slot!;
   };
@@ -242,14 +255,23 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
     const prim = e.primitive as Primitive<any>;
     const outAvals = e.outBinders.map((v) => v.aval);
     if (prim.lower) {
-      const outSize = sizeOf(outAvals[0]!.shape);
+      const outShape = outAvals[0]!.shape;
+      const outSize = sizeOf(outShape);
+      let rowLength: number | undefined;
       // Materialize inputs that would otherwise be recomputed too often.
       for (const a of e.inputs) {
         const v = virtualInput(a);
         if (!v) continue;
-        const readThroughBroadcast = v.hasReduce && v.size < outSize;
-        const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && (v.hasReduce || v.cost > RECOMPUTE_LIMIT);
-        if (readThroughBroadcast || sharedAndCostly) materialize(a as Var);
+        // per-row reductions broadcast along the last axis stay virtual: a row kernel computes
+        // them once per row
+        const rowBroadcast = !v.rowLength && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape);
+        const readThroughBroadcast = v.hasReduce && v.size < outSize && !rowBroadcast;
+        // (a row kernel's value counts its per-row statistics, which cost nothing per element)
+        const limit = v.rowLength ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT;
+        const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || v.cost > limit);
+        // values of row kernels flow only into elementwise ops and reductions of whole rows
+        const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);
+        if (readThroughBroadcast || sharedAndCostly || rowsEnd) materialize(a as Var);
       }
       let outs = prim.lower(e.inputs.map(operandOf), e.params, outAvals);
       let m = outs.map(measure);
@@ -264,7 +286,26 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         outs = prim.lower(e.inputs.map(operandOf), e.params, outAvals);
         m = outs.map(measure);
       }
-      outs.forEach((op, i) => values.set(e.outBinders[i]!, { kind: "virtual", op, size: sizeOf(op.shape), ...m[i]! }));
+      // a row kernel's value when it still reads (virtually) per-row reductions
+      for (const a of e.inputs) {
+        const v = virtualInput(a);
+        if (v?.rowLength && sameShape(v.op.shape, outShape)) rowLength = v.rowLength;
+        else if (v && !v.rowLength && v.hasReduce && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape)) {
+          rowLength = outShape[outShape.length - 1];
+        }
+      }
+      const reducing = e.inputs.map(virtualInput).filter((v) => v?.hasReduce) as Virtual[];
+      const rowStat =
+        outAvals.length === 1 &&
+        !rowLength &&
+        (e.inputs.length === 1 && isRowReduction(prim.name, e.params, e.inputs[0]!.aval.shape)
+          ? reducing.every((v) => v.rowLength)
+          : reducing.length > 0 && reducing.every((v) => v.rowStat && v.size === outSize));
+      outs.forEach((op, i) =>
+        values.set(e.outBinders[i]!, {
+          kind: "virtual", op, size: sizeOf(op.shape), ...m[i]!, ...(rowLength ? { rowLength } : {}), ...(rowStat ? { rowStat } : {}),
+        }),
+      );
       continue;
     }
     if (prim.kernel) {
@@ -301,6 +342,33 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
   const outputs = jaxpr.outs.map(slotOf);
   mergeKernels(steps, new Set(outputs));
   return { inputs, outputs, steps, lastUse: lastUses(steps, new Set([...inputs, ...outputs])), offsetInputs: offsetSet };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/**
+ * Whether `broadcast_in_dim` repeats each row of its input along the output's last axis only
+ * ([R] or [R, 1] to [R, L], and the same with more leading axes).
+ */
+function isRowBroadcast(prim: string, params: any, inShape: readonly number[], outShape: readonly number[]): boolean {
+  if (prim !== "broadcast_in_dim" || outShape.length === 0) return false;
+  const bd = params.broadcastDimensions as readonly number[];
+  const last = outShape.length - 1;
+  for (let d = 0; d < last; d++) {
+    const k = bd.indexOf(d);
+    if (k < 0 || inShape[k] !== outShape[d]) return false;
+  }
+  const k = bd.indexOf(last);
+  return k < 0 || inShape[k] === 1;
+}
+
+/** Whether a primitive reduces whole rows (the last axis): reduce_* over exactly that axis. */
+function isRowReduction(prim: string, params: any, inShape: readonly number[]): boolean {
+  if (!/^reduce_(sum|max|min|prod)$/.test(prim)) return false;
+  const axes = params.axes as readonly number[];
+  return axes.length === 1 && axes[0] === inShape.length - 1;
 }
 
 /** Step index of the last read of every slot that is neither an input nor an output. */
@@ -352,7 +420,7 @@ function mergeKernels(steps: Step[], _outputs: Set<Slot>): void {
       const dependsOnA = a.outputs.some((s) => reads.has(s));
       if (dependsOnA) break;
       const room = new Set([...a.inputs, ...b.inputs]).size + a.outputs.length + b.outputs.length <= MAX_BINDINGS;
-      if (a.kind === "kernel" && a.kernel.kind === "map" && a.kernel.size === b.kernel.size && room) {
+      if (a.kind === "kernel" && a.kernel.kind === "map" && a.kernel.size === b.kernel.size && a.kernel.row === b.kernel.row && room) {
         // Steps between a and b must not read b's outputs (they cannot: b comes after them),
         // and b must not read anything produced after a (checked by the loop above).
         const ak = a.kernel;

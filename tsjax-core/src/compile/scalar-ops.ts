@@ -162,7 +162,8 @@ export function jsBinary(op: BinaryOp, dtype: DType, a: string, b: string): stri
     case "sub": return wrapInt(dtype, `${a} - ${b}`);
     case "mul": return u ? `(Math.imul(${a}, ${b}) >>> 0)` : `Math.imul(${a}, ${b})`;
     case "div": return u ? `R.udiv(${a}, ${b})` : `R.idiv(${a}, ${b})`;
-    case "rem": return u ? `R.urem(${a}, ${b})` : `R.irem(${a}, ${b})`;
+    // Integer remainder by zero is the dividend, as in XLA (lax.rem); INT_MIN % -1 is 0.
+    case "rem": return u ? `(${b} === 0 ? ${a} : (${a} % ${b}) >>> 0)` : `(${b} === 0 ? ${a} : (${a} % ${b}) | 0)`;
     case "pow": return u ? `R.upow(${a}, ${b})` : `R.ipow(${a}, ${b})`;
     case "max": return `Math.max(${a}, ${b})`;
     case "min": return `Math.min(${a}, ${b})`;
@@ -343,7 +344,7 @@ export function wgslBinary(
     case "sub": return `(${a} - ${b})`;
     case "mul": return `(${a} * ${b})`;
     case "div": return safeDivisor ? `(${a} / ${b})` : `${h.use(u ? "udiv" : "idiv")}(${a}, ${b})`;
-    case "rem": return safeDivisor ? `(${a} % ${b})` : `${h.use(u ? "urem" : "irem")}(${a}, ${b})`;
+    case "rem": return safeDivisor ? `(${a} % ${b})` : `select(${h.use(u ? "urem" : "irem")}(${a}, ${b}), ${a}, ${b} == ${u ? "0u" : "0i"})`;
     case "pow": return `${h.use(u ? "upow" : "ipow")}(${a}, ${b})`;
     case "max": return `max(${a}, ${b})`;
     case "min": return `min(${a}, ${b})`;

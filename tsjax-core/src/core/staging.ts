@@ -17,8 +17,13 @@ export class StagingTracer extends Tracer {
   constructor(
     readonly _trace: StagingTrace,
     readonly aval: ShapedArray,
+    /** Where the value will live: its argument's or constant's device, or its operands'. */
+    private readonly dev: DeviceName = _trace.main.device,
   ) {
     super();
+  }
+  override get device(): DeviceName {
+    return this.dev;
   }
 }
 
@@ -33,8 +38,8 @@ export class JaxprBuilder {
   private readonly constVals: Array[] = [];
   private readonly literals = new Map<StagingTracer, Literal>();
 
-  newTracer(trace: StagingTrace, aval: ShapedArray): StagingTracer {
-    const t = new StagingTracer(trace, aval);
+  newTracer(trace: StagingTrace, aval: ShapedArray, device?: DeviceName): StagingTracer {
+    const t = new StagingTracer(trace, aval, device);
     this.vars.set(t, new Var(aval));
     return t;
   }
@@ -44,7 +49,7 @@ export class JaxprBuilder {
     let t = this.consts.get(x);
     if (t) return t;
     const aval: ShapedArray = { shape: x.shape, dtype: x.dtype, weakType: x.weakType };
-    t = new StagingTracer(trace, aval);
+    t = new StagingTracer(trace, aval, x.device);
     this.consts.set(x, t);
     if (x instanceof DeviceArray && x.literal !== undefined && x.shape.length === 0) {
       this.literals.set(t, new Literal(x.literal, aval));
@@ -94,8 +99,8 @@ export class StagingTrace extends Trace {
   get builder(): JaxprBuilder {
     return this.main.globalData as JaxprBuilder;
   }
-  newArg(aval: ShapedArray): StagingTracer {
-    return this.builder.newTracer(this, aval);
+  newArg(aval: ShapedArray, device?: DeviceName): StagingTracer {
+    return this.builder.newTracer(this, aval, device);
   }
   pure(x: Array): Tracer {
     return this.builder.constTracer(this, x);
@@ -106,7 +111,8 @@ export class StagingTrace extends Trace {
   processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
     const ins = tracers as StagingTracer[];
     const avalsOut = prim.abstractEval(ins.map((t) => t.aval), params);
-    const outs = avalsOut.map((a) => this.builder.newTracer(this, a));
+    const device: DeviceName = ins[0]?.device ?? (params as { device?: DeviceName } | undefined)?.device ?? this.main.device;
+    const outs = avalsOut.map((a) => this.builder.newTracer(this, a, device));
     this.builder.eqns.push({
       primitive: prim,
       inputs: ins.map((t) => this.builder.atom(t)),
@@ -120,19 +126,27 @@ export class StagingTrace extends Trace {
 /**
  * Traces `fn` on abstract inputs into a closed jaxpr. With `dynamic`, every operation is
  * recorded (jit, control flow); without, only those that depend on the inputs (linearize).
+ * `device` is where the inputs live (what their tracers' `device` reports); by default the
+ * device of the primitive whose rule is tracing, else the default device.
  */
 export function traceToJaxpr(
   fn: (...args: Array[]) => Array[],
   avals: readonly ShapedArray[],
-  opts: { label: string; dynamic: boolean },
+  opts: { label: string; dynamic: boolean; device?: DeviceName },
 ): ClosedJaxpr {
-  return newMain(StagingTrace, opts.label, new JaxprBuilder(), (main) => {
-    const trace = new StagingTrace(main);
-    const ins = avals.map((a) => trace.newArg(a));
-    const run = () => fn(...ins).map((o) => toStaged(trace, o));
-    const outs = opts.dynamic ? withDynamic(main, run) : run();
-    return trace.builder.build(ins, outs);
-  });
+  return newMain(
+    StagingTrace,
+    opts.label,
+    new JaxprBuilder(),
+    (main) => {
+      const trace = new StagingTrace(main);
+      const ins = avals.map((a) => trace.newArg(a));
+      const run = () => fn(...ins).map((o) => toStaged(trace, o));
+      const outs = opts.dynamic ? withDynamic(main, run) : run();
+      return trace.builder.build(ins, outs);
+    },
+    opts.device,
+  );
 }
 
 /** Brings an output into the staging trace (constants and lower-level values become constants). */

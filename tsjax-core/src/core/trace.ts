@@ -34,7 +34,10 @@ export interface MainTrace {
   readonly globalData: unknown;
   /** Human-readable name of the transformation ("grad", "vmap", "jit", ...). */
   readonly label: string;
-  /** Device for values created inside (constants). */
+  /**
+   * The device of the values being traced: the device its tracers report where they do not
+   * know better (a staged function's inputs take it from the arguments it is traced for).
+   */
   readonly device: DeviceName;
   finished: boolean;
 }
@@ -100,8 +103,10 @@ export abstract class Tracer extends Array {
   }
   override dispose(): void {}
 
-  [Symbol.toPrimitive](): never {
-    throw this.concreteError("converting to a JS number, string or boolean");
+  /** Strings (`${x}`, `String(x)`, logging) describe the tracer; numbers are an error. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.describe();
+    throw this.concreteError("converting to a JS number or boolean");
   }
 
   override toString(): string {
@@ -140,8 +145,8 @@ export function isTracing(): boolean {
  * Runs `fn` with a new transformation level pushed. Tracers of that level become invalid
  * (escaped) when it returns.
  */
-export function newMain<T>(traceType: TraceCtor, label: string, globalData: unknown, fn: (main: MainTrace) => T): T {
-  const main: MainTrace = { level: stack.length, traceType, globalData, label, device: defaultDevice(), finished: false };
+export function newMain<T>(traceType: TraceCtor, label: string, globalData: unknown, fn: (main: MainTrace) => T, device?: DeviceName): T {
+  const main: MainTrace = { level: stack.length, traceType, globalData, label, device: device ?? deviceHint ?? defaultDevice(), finished: false };
   stack.push(main);
   try {
     return fn(main);
@@ -198,11 +203,44 @@ export function fullRaise(trace: Trace, x: Array): Tracer {
   );
 }
 
+/**
+ * The device of the operands of the primitive being interpreted: functions traced by its rules
+ * (the jvp, batched or transposed bodies of control flow) get it as their device, so that
+ * constants they create land beside the operands.
+ */
+let deviceHint: DeviceName | undefined;
+
+/**
+ * The device for values made without one in sight (zeros for symbolic tangents, constants of
+ * traced rules): that of the operands of the primitive being interpreted, else the default.
+ */
+export function contextDevice(): DeviceName {
+  return deviceHint ?? defaultDevice();
+}
+
+/** Runs `fn` with `device` as the `contextDevice()` (when given). */
+export function withDeviceHint<T>(device: DeviceName | undefined, fn: () => T): T {
+  if (device === undefined) return fn();
+  const prev = deviceHint;
+  deviceHint = device;
+  try {
+    return fn();
+  } finally {
+    deviceHint = prev;
+  }
+}
+
 /** Applies `prim` to `args`: the innermost transformation among them interprets it. */
 export function bind<P>(prim: Primitive<P>, args: readonly Array[], params: P): Array[] {
   const trace = findTopTrace(args);
   const tracers = args.map((a) => fullRaise(trace, a));
-  return trace.processPrimitive(prim, tracers, params);
+  const prev = deviceHint;
+  deviceHint = args.length > 0 ? args[0]!.device : ((params as { device?: DeviceName } | undefined)?.device ?? prev);
+  try {
+    return trace.processPrimitive(prim, tracers, params);
+  } finally {
+    deviceHint = prev;
+  }
 }
 
 /** `bind` for single-output primitives. */

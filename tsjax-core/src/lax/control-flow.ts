@@ -4,6 +4,7 @@
  * jit); values they close over become explicit operands.
  */
 import { Array, type ArrayLike } from "../array/array.js";
+import type { DeviceName } from "../backend/backend.js";
 import { ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { ClosedJaxpr } from "../core/jaxpr.js";
@@ -20,11 +21,12 @@ import { isList } from "../util.js";
 
 type Leaves = { arrays: Array[]; def: TreeDef };
 
-function flattenLeaves(op: string, t: unknown, what: string): Leaves {
+/** The array leaves of `t`; JS numbers become arrays on `device` (default: the default device). */
+function flattenLeaves(op: string, t: unknown, what: string, device?: DeviceName): Leaves {
   const [pairs, def] = tree.flattenWithPath(t);
   const arrays = pairs.map(([path, leaf]) => {
     if (leaf instanceof Array) return leaf;
-    if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(op, leaf);
+    if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(op, leaf, device);
     throw new TypeError(`${op}: ${what} at ${keystr(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
   });
   return { arrays, def };
@@ -42,17 +44,22 @@ interface Traced {
   outAvals: ShapedArray[];
 }
 
-function traceFn(op: string, fn: (...args: unknown[]) => unknown, inDef: TreeDef, inAvals: readonly ShapedArray[], what: string): Traced {
+/** The device of the first array leaf of `t` (`undefined` when it has none). */
+function leafDevice(t: unknown): DeviceName | undefined {
+  return tree.leaves(t).find((l): l is Array => l instanceof Array)?.device;
+}
+
+function traceFn(op: string, fn: (...args: unknown[]) => unknown, inDef: TreeDef, inAvals: readonly ShapedArray[], what: string, device: DeviceName | undefined): Traced {
   let outDef: TreeDef | undefined;
   const closed = traceToJaxpr(
     (...xs) => {
       const args = tree.unflatten<unknown[]>(inDef, xs);
-      const out = flattenLeaves(op, fn(...args), what);
+      const out = flattenLeaves(op, fn(...args), what, device);
       outDef = out.def;
       return out.arrays;
     },
     inAvals,
-    { label: op, dynamic: true },
+    { label: op, dynamic: true, device },
   );
   return { jaxpr: new ClosedJaxpr(closed.jaxpr, []), consts: [...closed.consts], outDef: outDef!, outAvals: closed.outAvals };
 }
@@ -73,8 +80,8 @@ function checkSameOutputs(op: string, names: [string, string], defA: TreeDef, av
   });
 }
 
-function scalarIndex(op: string, x: ArrayLike, what: string): Array {
-  const a = asArray(op, x);
+function scalarIndex(op: string, x: ArrayLike, what: string, device: DeviceName | undefined): Array {
+  const a = asArray(op, x, device);
   if (a.shape.length !== 0) {
     throw new ShapeError(`${op}: the ${what} must be a scalar, got ${avalStr(avalOf(a))}. For elementwise selection use np.where.`);
   }
@@ -92,10 +99,11 @@ function scalarIndex(op: string, x: ArrayLike, what: string): Array {
 export function switch_<Ops extends unknown[], R>(index: ArrayLike, branches: readonly ((...ops: Ops) => R)[], ...operands: Ops): R {
   const op = "lax.switch";
   if (branches.length === 0) throw new TypeError(`${op}: needs at least one branch.`);
-  const i = scalarIndex(op, index, "index");
-  const { arrays, def } = flattenLeaves(op, operands, "an operand");
+  // A JS-number index goes beside the operands.
+  const i = scalarIndex(op, index, "index", leafDevice(operands));
+  const { arrays, def } = flattenLeaves(op, operands, "an operand", i.device);
   const avals = arrays.map(avalOf);
-  const traced = branches.map((b) => traceFn(op, b as (...a: unknown[]) => unknown, def, avals, "a branch output"));
+  const traced = branches.map((b) => traceFn(op, b as (...a: unknown[]) => unknown, def, avals, "a branch output", i.device));
   traced.forEach((t, k) => {
     if (k > 0) checkSameOutputs(op, ["branch 0", `branch ${k}`], traced[0]!.outDef, traced[0]!.outAvals, t.outDef, t.outAvals);
   });
@@ -123,7 +131,7 @@ export { switch_ as switch };
  * const y = lax.cond(x.sum().gt(0), (v) => v.mul(2), (v) => v.neg(), x);
  */
 export function cond<Ops extends unknown[], R>(pred: ArrayLike, trueFn: (...ops: Ops) => R, falseFn: (...ops: Ops) => R, ...operands: Ops): R {
-  const p = asArray("lax.cond", pred);
+  const p = asArray("lax.cond", pred, leafDevice(operands));
   if (p.shape.length !== 0) {
     throw new ShapeError(`lax.cond: the predicate must be a scalar, got ${avalStr(avalOf(p))}. For elementwise selection use np.where.`);
   }
@@ -142,14 +150,15 @@ export function cond<Ops extends unknown[], R>(pred: ArrayLike, trueFn: (...ops:
  */
 export function whileLoop<C>(condFn: (carry: C) => ArrayLike, body: (carry: C) => C, init: C): C {
   const op = "lax.whileLoop";
-  const { arrays, def } = flattenLeaves(op, init, "an initial carry value");
+  const device = leafDevice(init);
+  const { arrays, def } = flattenLeaves(op, init, "an initial carry value", device);
   const avals = arrays.map(avalOf);
   const argDef = tree.structure([tree.unflatten(def, avals.map(() => 0))]);
-  const c = traceFn(op, condFn as (...a: unknown[]) => unknown, argDef, avals, "the predicate");
+  const c = traceFn(op, condFn as (...a: unknown[]) => unknown, argDef, avals, "the predicate", device);
   if (c.outAvals.length !== 1 || c.outAvals[0]!.shape.length !== 0 || c.outAvals[0]!.dtype !== "bool") {
     throw new TypeError(`${op}: condFn must return a scalar bool, got ${c.outAvals.map(avalStr).join(", ") || "nothing"}. Compare with .lt/.gt/... .`);
   }
-  const b = traceFn(op, body as (...a: unknown[]) => unknown, argDef, avals, "a carry value");
+  const b = traceFn(op, body as (...a: unknown[]) => unknown, argDef, avals, "a carry value", device);
   checkSameOutputs(op, ["the initial carry", "the body's result"], def, avals, b.outDef, b.outAvals);
   const outs = bind(whileP, [...c.consts, ...b.consts, ...arrays], {
     cond: c.jaxpr,
@@ -170,8 +179,9 @@ export function whileLoop<C>(condFn: (carry: C) => ArrayLike, body: (carry: C) =
  */
 export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, xs?: X | null, opts: { length?: number; reverse?: boolean } = {}): [C, Y] {
   const op = "lax.scan";
-  const carry = flattenLeaves(op, init, "an initial carry value");
-  const x = flattenLeaves(op, xs ?? null, "a scanned input");
+  const device = leafDevice([init, xs]);
+  const carry = flattenLeaves(op, init, "an initial carry value", device);
+  const x = flattenLeaves(op, xs ?? null, "a scanned input", device);
   let length = opts.length;
   for (const a of x.arrays) {
     if (a.shape.length === 0) throw new ShapeError(`${op}: scanned inputs need a leading axis; got a scalar.`);
@@ -198,6 +208,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
     inDef,
     [...carryAvals, ...xAvals],
     "an output",
+    device,
   );
   const nCarry = carry.arrays.length;
   checkSameOutputs(op, ["the initial carry", "the new carry from f"], carry.def, carryAvals, cDef!, traced.outAvals.slice(0, nCarry));
@@ -230,18 +241,20 @@ export function map<X, Y>(f: (x: X) => Y, xs: X): Y {
  * const x = lax.foriLoop(0, 10, (i, acc) => acc.add(i), np.array(0));
  */
 export function foriLoop<C>(lower: number | Array, upper: number | Array, body: (i: Array, carry: C) => C, init: C): C {
+  // The counter lives beside the array bounds, else beside the carry.
+  const device = lower instanceof Array ? lower.device : upper instanceof Array ? upper.device : leafDevice(init);
   if (typeof lower === "number" && typeof upper === "number") {
     const n = Math.max(0, upper - lower);
     const [[, out]] = scan(
       ([i, c]: readonly [Array, C], _x: null) => [[i.add(1), body(i, c)] as const, null] as const,
-      [asArray("lax.foriLoop", lower) as Array, init] as const,
+      [asArray("lax.foriLoop", lower, device) as Array, init] as const,
       null,
       { length: n },
     );
     return out;
   }
-  const lo = convert(asArray("lax.foriLoop", lower), "int32");
-  const hi = convert(asArray("lax.foriLoop", upper, lo.device), "int32");
+  const lo = convert(asArray("lax.foriLoop", lower, device), "int32");
+  const hi = convert(asArray("lax.foriLoop", upper, device), "int32");
   const [, , out] = whileLoop(
     ([i, u]: readonly [Array, Array, C]) => i.lt(u),
     ([i, u, c]: readonly [Array, Array, C]) => [i.add(1), u, body(i, c)] as const,

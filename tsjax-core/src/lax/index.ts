@@ -99,7 +99,14 @@ export const sub = bin(E.binaryPrims.sub);
 export const mul = bin(E.binaryPrims.mul);
 /** x / y (integers truncate toward zero; integer division by zero gives 0). @example lax.div(x, y) */
 export const div = bin(E.binaryPrims.div);
-/** Remainder with the sign of x. @example lax.rem(x, y) */
+/**
+ * Remainder of truncated division, with the sign of `x` (C's `%`, `lax.rem`). Integer remainder
+ * by zero gives `x` (XLA's semantics; `np.mod` and `np.fmod` give 0 there, as numpy does), and
+ * `INT_MIN % -1` gives 0; float remainder by zero is NaN.
+ *
+ * @example
+ * lax.rem(np.array([7, -7, 5], { dtype: "int32" }), np.array([3, 3, 0], { dtype: "int32" })); // [1, -1, 5]
+ */
 export const rem = bin(E.binaryPrims.rem);
 /** x ** y. @example lax.pow(x, y) */
 export const pow = bin(E.binaryPrims.pow);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { type Array, DTypeError, IndexError, ShapeError, lax, np } from "../index.js";
+import { type Array, DTypeError, IndexError, ShapeError, jit, lax, np } from "../index.js";
 import { describeDevices, expectClose, expectEqual, nested, randomValues, rng } from "../../test/helpers.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -553,6 +553,27 @@ describeDevices("lax elementwise", () => {
     expect(() => lax.select(np.array([1, 0, 1]), np.ones([3]), np.ones([3]))).toThrow(/lax\.select: the predicate must be bool/);
     expect(() => lax.select(np.array([true]), np.ones([3]), np.ones([3]))).toThrow(/lax\.select: the predicate's shape \[1\] must equal/);
     expect(() => lax.select(pred, np.ones([3]), np.ones([3], { dtype: "int32" }))).toThrow(/lax\.select: operands must have equal shapes and dtypes/);
+  });
+
+  test("lax.rem: integer remainder by zero gives the dividend (XLA), INT_MIN % -1 gives 0", async () => {
+    const INT_MIN = -2147483648;
+    const x = np.array([7, -7, 5, -5, 0, INT_MIN, INT_MIN], { dtype: "int32" });
+    const y = np.array([3, 3, 0, 0, 0, -1, 0], { dtype: "int32" });
+    const want = [1, -1, 5, -5, 0, 0, INT_MIN];
+    await expectEqual(lax.rem(x, y), want, "int32");
+    await expectEqual(jit((a: Array, b: Array) => lax.rem(a, b))(x, y), want, "int32");
+    // a zero divisor known when the kernel is built (a constant) takes another code path
+    await expectEqual(jit((a: Array) => lax.rem(a, np.zerosLike(a)))(x), [7, -7, 5, -5, 0, INT_MIN, INT_MIN], "int32");
+    await expectEqual(jit((a: Array) => lax.rem(a, np.fullLike(a, -1)))(x), [0, 0, 0, 0, 0, 0, 0], "int32");
+    const u = (v: number[]) => np.array(v, { dtype: "uint32" });
+    await expectEqual(lax.rem(u([7, 5, 4294967295]), u([3, 0, 0])), [1, 5, 4294967295], "uint32");
+    await expectEqual(jit((a: Array, b: Array) => lax.rem(a, b))(u([7, 5]), u([3, 0])), [1, 5], "uint32");
+    // numpy's remainders give 0 instead (as jnp.remainder / jnp.fmod do)
+    await expectEqual(np.mod(x, y), [1, 2, 0, 0, 0, 0, 0], "int32");
+    await expectEqual(np.fmod(x, y), [1, -1, 0, 0, 0, 0, 0], "int32");
+    await expectEqual(np.floorDivide(x, y), [2, -3, 0, 0, 0, INT_MIN, 0], "int32");
+    // float remainder by zero is NaN
+    await expectEqual(lax.rem(np.array([1, -1]), np.array([0, 0])), [NaN, NaN]);
   });
 
   test("binary ops require equal shapes and dtypes", async () => {

@@ -81,10 +81,18 @@ export const divide = floatBinary("divide", B.div);
 /** Alias of `divide`. @example np.trueDivide(x, 2) */
 export const trueDivide = divide;
 
+/**
+ * An integer divisor with zeros replaced by ones: numpy (and jnp) give 0 for integer `mod`,
+ * `fmod` and `floorDivide` by zero, where `lax.rem` gives the dividend.
+ */
+function nonzeroDivisor(b: Array): Array {
+  return bind1(selectN, [apply(B.eq, b, constLike(b, 0)), b, constLike(b, 1)], {});
+}
+
 function intFloorDivide(a: Array, b: Array): Array {
   const q = apply(B.div, a, b);
   if (a.dtype === "uint32") return q;
-  const r = apply(B.rem, a, b);
+  const r = apply(B.rem, a, nonzeroDivisor(b));
   const zero = constLike(a, 0);
   const adjust = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b, zero)));
   return bind1(selectN, [adjust, q, apply(B.sub, q, constLike(q, 1))], {});
@@ -114,7 +122,9 @@ export function floorDivide(x: ArrayLike, y: ArrayLike): Array {
 }
 
 /**
- * Remainder with the sign of the divisor (Python's `%`, numpy's `mod`/`remainder`).
+ * Remainder with the sign of the divisor (Python's `%`, numpy's `mod`/`remainder`). Integer
+ * remainder by zero gives 0, as in numpy and `jnp.remainder` (`lax.rem` gives the dividend);
+ * float remainder by zero is NaN.
  *
  * @example
  * np.mod(np.array([-7, 7]), 3); // [2, 1]
@@ -123,7 +133,7 @@ export function mod(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promoteAndBroadcast("np.mod", [x, y]);
   checkNotBool("mod", a!);
   if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!)[1];
-  const r = apply(B.rem, a!, b!);
+  const r = apply(B.rem, a!, nonzeroDivisor(b!));
   if (a!.dtype === "uint32") return r;
   const zero = constLike(a!, 0);
   const fix = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b!, zero)));
@@ -133,7 +143,8 @@ export function mod(x: ArrayLike, y: ArrayLike): Array {
 export const remainder = mod;
 
 /**
- * C-style remainder with the sign of the dividend (`fmod`).
+ * C-style remainder with the sign of the dividend (`fmod`). Integer `fmod` by zero gives 0, as
+ * in numpy and `jnp.fmod` (`lax.rem` gives the dividend); float `fmod` by zero is NaN.
  *
  * @example
  * np.fmod(np.array([-7, 7]), 3); // [-1, 1]
@@ -141,7 +152,7 @@ export const remainder = mod;
 export function fmod(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promoteAndBroadcast("np.fmod", [x, y]);
   checkNotBool("fmod", a!);
-  return apply(B.rem, a!, b!);
+  return apply(B.rem, a!, isIntDType(a!.dtype) ? nonzeroDivisor(b!) : b!);
 }
 
 /**

@@ -6,9 +6,8 @@
 import type { Array } from "../array/array.js";
 import type { DType } from "../dtype.js";
 import type { Primitive, ShapedArray, Tangent } from "../core/primitive.js";
-import { bind, bind1 } from "../core/trace.js";
+import { bind, bind1, contextDevice } from "../core/trace.js";
 import { fromHost, scalarArray } from "../core/eager.js";
-import { defaultDevice } from "../backend/devices.js";
 import { binaryPrims, convertElementType, integerPow, selectN, unaryPrims } from "./elementwise.js";
 import { broadcastInDim, concatenate, iota, reshape, slice, transpose } from "./structural.js";
 import { reduceSum } from "./reduce.js";
@@ -18,14 +17,14 @@ import { range } from "../util.js";
 const B = binaryPrims;
 const U = unaryPrims;
 
-/** A 0-d constant of `dtype` on `x`'s device. */
-export function scalar(value: number | boolean, dtype: DType, device = defaultDevice()): Array {
+/** A 0-d constant of `dtype` on `device` (by default, beside the operands of the rule running). */
+export function scalar(value: number | boolean, dtype: DType, device = contextDevice()): Array {
   return scalarArray(value, dtype, false, device);
 }
 
 /** A constant of `x`'s shape and dtype (a broadcast view eagerly). */
 export function full(like: ShapedArray & { device?: Array["device"] }, value: number | boolean, dtype: DType = like.dtype): Array {
-  const s = scalar(value, dtype, like.device ?? defaultDevice());
+  const s = scalar(value, dtype, like.device ?? contextDevice());
   return like.shape.length === 0 ? s : bind1(broadcastInDim, [s], { shape: like.shape, broadcastDimensions: [] });
 }
 

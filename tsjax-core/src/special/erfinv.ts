@@ -80,7 +80,7 @@ erfinvCore.defjvp(([x], [t]) => {
  * `jax.scipy.special.erfinv`. Accurate to a few float32 ulps, including next to +-1.
  *
  * @example
- * special.erfinv(np.array([0, 0.5, -0.999])); // [0, 0.4769363, -2.3267537]
+ * special.erfinv(np.array([0, 0.5, -0.999])); // [0, 0.4769363, -2.3267563]
  */
 export function erfinv(x: ArrayLike): Array {
   return floatCall("erfinv", [x], (a) => erfinvCore(a));

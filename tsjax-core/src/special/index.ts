@@ -5,3 +5,6 @@ export { lgamma, gammaln } from "./gamma.js";
 export { digamma, polygamma } from "./digamma.js";
 export { betaln } from "./beta.js";
 export { gammainc, gammaincc } from "./igamma.js";
+export { betainc } from "./betainc.js";
+export { xlogy, xlog1py, logit, expit } from "./xlogy.js";
+export { i0e, i1e } from "./bessel.js";

@@ -479,7 +479,7 @@ function traceTree(op: string, f: Fn, args: readonly unknown[]): { jaxpr: Closed
       return outs;
     },
     avals,
-    { label: op, dynamic: true },
+    { label: op, dynamic: true, device: leaves.find((l): l is Array => l instanceof Array)?.device },
   );
   return { jaxpr, outDef: outDef! };
 }

@@ -14,6 +14,7 @@
  * with `null` tangents, and their cotangents from `bwd` are ignored.
  */
 import { Array } from "../array/array.js";
+import type { DeviceName } from "../backend/backend.js";
 import { ClosedJaxpr } from "../core/jaxpr.js";
 import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, definePrimitive } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
@@ -33,8 +34,8 @@ function avalOf(x: Array): ShapedArray {
 }
 
 
-function closed(fn: FlatFn, avals: readonly ShapedArray[], label: string): ClosedJaxpr {
-  const c = traceToJaxpr(fn, avals, { label, dynamic: true });
+function closed(fn: FlatFn, avals: readonly ShapedArray[], label: string, device?: DeviceName): ClosedJaxpr {
+  const c = traceToJaxpr(fn, avals, { label, dynamic: true, device });
   return c;
 }
 
@@ -125,6 +126,7 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
       },
       xs.map(avalOf),
       "customJvp",
+      xs[0]?.device,
     );
     const r = rule;
     const jvp = (ps: Array[], ts: Array[]): [Array[], Array[]] => {
@@ -289,6 +291,7 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
       },
       xs.map(avalOf),
       "customVjp",
+      xs[0]?.device,
     );
     const nc = call.consts.length;
     const fw = fwdFn;
@@ -371,6 +374,7 @@ export function checkpoint<A extends unknown[], R>(fn: (...args: A) => R): (...a
       },
       xs.map(avalOf),
       "checkpoint",
+      xs[0]?.device,
     );
     const outs = bind(remat, [...c.consts, ...xs], { jaxpr: new ClosedJaxpr(c.jaxpr, []) });
     return tree.unflatten<R>(outDef!, outs);

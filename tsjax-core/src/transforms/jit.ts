@@ -16,7 +16,7 @@ import { copyPrimitive, evalPrimitive } from "../core/eager.js";
 import { jsSource } from "../compile/codegen/js.js";
 import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../compile/codegen/wgsl.js";
 import { type CompiledProgram, compileProgram, runProgram } from "../compile/executor.js";
-import "../compile/host-steps.js";
+import { registerHostSteps } from "../compile/host-steps.js";
 import type { Kernel } from "../compile/kernel.js";
 import { optimize } from "../compile/optimize.js";
 import { type Program, buildProgram } from "../compile/program.js";
@@ -45,6 +45,7 @@ function compiledOf(closed: ClosedJaxpr, onCompile?: () => void): Compiled {
   if (!c) {
     onCompile?.();
     const { jaxpr, extraConsts } = optimize(closed.jaxpr);
+    registerHostSteps();
     c = { program: buildProgram(jaxpr), consts: [...closed.consts, ...extraConsts], byBackend: new WeakMap() };
     compiledCache.set(closed, c);
   }
@@ -192,14 +193,19 @@ interface Entry {
 
 const objIds = new WeakMap<object, number>();
 let nextObjId = 0;
+function objId(v: object): number {
+  let id = objIds.get(v);
+  if (id === undefined) objIds.set(v, (id = nextObjId++));
+  return id;
+}
 function staticKey(v: unknown): string {
   if (v === null || v === undefined || typeof v !== "object" && typeof v !== "function") return `${typeof v}:${String(v)}`;
+  // Functions (JSON drops them) are keyed by identity, at the top level and inside objects.
+  if (typeof v === "function") return `obj:${objId(v)}`;
   try {
-    return `json:${JSON.stringify(v)}`;
+    return `json:${JSON.stringify(v, (_k, x) => (typeof x === "function" ? `#fn${objId(x)}` : x))}`;
   } catch {
-    let id = objIds.get(v as object);
-    if (id === undefined) objIds.set(v as object, (id = nextObjId++));
-    return `obj:${id}`;
+    return `obj:${objId(v)}`;
   }
 }
 
@@ -252,7 +258,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       if (leaf instanceof Array) return leaf;
       if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(`jit(${name})`, leaf);
       throw new TypeError(
-        `jit(${name}): argument ${path[0]}${keystr(path.slice(1))} is ${leaf === undefined ? "undefined" : typeof leaf}, not an array or number. ` +
+        `jit(${name}): argument ${path[0]}${path.length > 1 ? keystr(path.slice(1)) : ""} is ${leaf === undefined ? "undefined" : typeof leaf}, not an array or number. ` +
           "Mark it static with staticArgnums (or staticArgnames for options-object properties) to use it as a compile-time constant.",
       );
     });
@@ -263,6 +269,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       [...statics].map((i) => `${i}=${staticKey(args[i])}`).join(";"),
       Object.entries(namedStatic).map(([k, v]) => `${k}=${staticKey(v)}`).join(";"),
       defaultDevice(),
+      leaves[0]?.device ?? "",
     ].join("|");
     return { statics, namedStatic, def, leaves, donated, key, dynamicArgs };
   };
@@ -282,7 +289,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
         return outs.map((o) => (o instanceof Array ? o : asArray(`jit(${name})`, o as number)));
       },
       p.leaves.map((l) => ({ shape: l.shape, dtype: l.dtype, weakType: l.weakType })),
-      { label: `jit(${name})`, dynamic: true },
+      { label: `jit(${name})`, dynamic: true, device: p.leaves[0]?.device },
     );
     entry = { jaxpr, outDef: outDef! };
     // Jaxprs that captured traced values of an enclosing transformation are not reusable.
@@ -296,14 +303,18 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     const concrete = !isTracing() && p.leaves.every((l) => l instanceof DeviceArray);
     let outs: Array[];
     if (concrete) {
+      const reason = `was donated to jit(${name}) (donate option) and cannot be used; use the function's outputs instead.`;
+      // An array passed more than once is read through its other occurrences: not donated
+      // during the call (it is given up afterwards, below).
       const donatedBufs = p.leaves.map((l, i) =>
-        p.donated[i] && (l as DeviceArray).isContiguous && (l as DeviceArray).offset === 0 && !p.leaves.slice(0, i).includes(l)
-          ? (l as DeviceArray).donate(`was donated to jit(${name}) (donate option) and cannot be used; use the function's outputs instead.`)
+        p.donated[i] && (l as DeviceArray).isContiguous && (l as DeviceArray).offset === 0 && p.leaves.indexOf(l) === i && p.leaves.lastIndexOf(l) === i
+          ? (l as DeviceArray).donate(reason)
           : undefined,
       );
       outs = executeJaxpr(entry.jaxpr, p.leaves as DeviceArray[], donatedBufs, () => compiles++);
       p.leaves.forEach((l, i) => {
-        if (p.donated[i] && !donatedBufs[i]) (l as DeviceArray).dispose();
+        // (views and repeated arrays: released now, still with the donation message)
+        if (p.donated[i] && !donatedBufs[i] && !(l as DeviceArray).isDisposed) (l as DeviceArray).donate(reason).release();
       });
     } else {
       const hoisted = new ClosedJaxpr(entry.jaxpr.jaxpr, []);

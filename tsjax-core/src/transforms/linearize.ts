@@ -12,7 +12,7 @@ import { isFloatDType } from "../dtype.js";
 import { type ClosedJaxpr, type Jaxpr, type JaxprEqn, Literal, type Var } from "../core/jaxpr.js";
 import { type ShapedArray, type Tangent, UndefinedPrimal } from "../core/primitive.js";
 import { JaxprBuilder, StagingTrace, type StagingTracer, evalJaxpr, literalArray, toStaged } from "../core/staging.js";
-import { bind, bind1, newMain } from "../core/trace.js";
+import { bind, bind1, newMain, withDeviceHint } from "../core/trace.js";
 import { binaryPrims } from "../primitives/elementwise.js";
 import { jvpFlat } from "./jvp.js";
 
@@ -37,13 +37,13 @@ export function linearizeFlat(f: (...xs: Array[]) => Array[], primals: readonly 
   return newMain(StagingTrace, label, new JaxprBuilder(true), (main) => {
     const st = new StagingTrace(main);
     const inMask = primals.map((p) => isFloatDType(p.dtype));
-    const tanIn: (StagingTracer | null)[] = primals.map((p, i) => (inMask[i] ? st.newArg(tangentAval(p)) : null));
+    const tanIn: (StagingTracer | null)[] = primals.map((p, i) => (inMask[i] ? st.newArg(tangentAval(p), p.device) : null));
     const [primalsOut, tanOut] = jvpFlat(f, primals, tanIn, label);
     const outMask = tanOut.map((t) => t !== null);
     const outs = tanOut.filter((t): t is Array => t !== null).map((t) => toStaged(st, t));
     const jaxpr = st.builder.build(tanIn.filter((t): t is StagingTracer => t !== null), outs);
     return { primalsOut, jaxpr, inMask, outMask, outAvals: primalsOut.map(tangentAval) };
-  });
+  }, primals[0]?.device);
 }
 
 /** Adds two cotangents (either may be a symbolic zero). */
@@ -98,7 +98,9 @@ export function backwardPassWith(jaxpr: Jaxpr, args: readonly (Array | Undefined
           "needs it for every operation applied to tangents.",
       );
     }
-    const ctsIn = e.primitive.transpose(ctsOut, ins, e.params);
+    const dev = (ctsOut.find((c) => c !== null) ?? ins.find((x): x is Array => !(x instanceof UndefinedPrimal)))?.device ?? device;
+    const transpose = e.primitive.transpose;
+    const ctsIn = withDeviceHint(dev, () => transpose(ctsOut, ins, e.params));
     ins.forEach((x, i) => {
       if (x instanceof UndefinedPrimal) writeCt(e.inputs[i] as Var, ctsIn[i] ?? null);
     });

@@ -15,6 +15,40 @@ test("pool buckets waste at most a quarter and are multiples of 16 bytes", () =>
 });
 
 (HAS_WEBGPU ? describe : describe.skip)("webgpu backend", () => {
+  test("a host program started in another one's step holds back the rest of that step", async () => {
+    const be = getBackend("webgpu") as WebGPUBackend;
+    const flag = be.alloc("int32", 1);
+    be.write(flag, "int32", new Int32Array([1]));
+    const src = be.alloc("float32", 2);
+    be.write(src, "float32", new Float32Array([5, 6]));
+    const mid = be.alloc("float32", 2);
+    be.write(mid, "float32", new Float32Array([0, 0]));
+    const dst = be.alloc("float32", 2);
+    const order: string[] = [];
+    // The inner program reads a value back before it fills `mid`; the outer step reads `mid`
+    // right after starting it, so that copy must wait for the inner program.
+    const inner = function* () {
+      yield { handle: flag, dtype: "int32" as const };
+      order.push("inner copy");
+      be.copy(src, mid, "float32", 2);
+    };
+    const outer = function* () {
+      yield { handle: flag, dtype: "int32" as const };
+      be.runProgram(inner());
+      order.push("outer step continues");
+      be.copy(mid, dst, "float32", 2);
+      yield { handle: flag, dtype: "int32" as const };
+      order.push("outer done");
+    };
+    be.runProgram(outer());
+    // Issued at the top level while the programs are in flight: runs after both.
+    be.copy(src, mid, "float32", 1, 1, 0);
+    expect(Array.from((await be.read(dst, "float32", 2)) as Float32Array)).toEqual([5, 6]);
+    expect(Array.from((await be.read(mid, "float32", 2)) as Float32Array)).toEqual([6, 6]);
+    expect(order).toEqual(["outer step continues", "inner copy", "outer done"]);
+    for (const h of [flag, src, mid, dst]) be.free(h);
+  });
+
   test("identical kernels compile one pipeline", async () => {
     defaultDevice("webgpu");
     const be = getBackend("webgpu") as WebGPUBackend;

@@ -64,6 +64,17 @@ export interface WebGPUInfo {
   limits: Record<string, number>;
 }
 
+/**
+ * Keeps operations in program order around host programs (loops and conditionals that read
+ * values back). While a program started in a context is in flight (`chain`), operations
+ * issued in that context wait in its `backlog`. Each program's steps run in a child context,
+ * so a program nested in another one's step holds back only the rest of that step.
+ */
+interface OrderContext {
+  chain: Promise<void> | undefined;
+  backlog: (() => void)[];
+}
+
 export class WebGPUBackend implements Backend {
   readonly name = "webgpu" as const;
   readonly hasF16: boolean;
@@ -81,11 +92,9 @@ export class WebGPUBackend implements Backend {
   private live = 0;
   private liveBytes = 0;
   private firstError: string | undefined;
-  /** A host program in flight; operations issued meanwhile wait in `backlog`. */
-  private chain: Promise<void> | undefined;
-  private backlog: (() => void)[] = [];
-  /** >0 while a host program's own (synchronous) steps run: they bypass the backlog. */
-  private bypass = 0;
+  /** Where operations issued now go (see `OrderContext`): the top level, or a host program's step. */
+  private readonly root: OrderContext = { chain: undefined, backlog: [] };
+  private ctx: OrderContext = this.root;
   /** Shader pipelines compiled so far (identical WGSL is compiled once). */
   pipelinesCompiled = 0;
   private lostReason: string | undefined;
@@ -177,12 +186,28 @@ export class WebGPUBackend implements Backend {
   }
 
   private get deferring(): boolean {
-    return this.chain !== undefined && this.bypass === 0;
+    return this.ctx.chain !== undefined;
+  }
+
+  /** Queues `op` behind the host program in flight in the current context. */
+  private defer(op: () => void): void {
+    const ctx = this.ctx;
+    ctx.backlog.push(() => this.within(ctx, op));
+  }
+
+  private within<T>(ctx: OrderContext, fn: () => T): T {
+    const prev = this.ctx;
+    this.ctx = ctx;
+    try {
+      return fn();
+    } finally {
+      this.ctx = prev;
+    }
   }
 
   free(handle: unknown): void {
     if (this.deferring) {
-      this.backlog.push(() => this.free(handle));
+      this.defer(() => this.free(handle));
       return;
     }
     const buf = handle as GPUBuffer;
@@ -254,7 +279,7 @@ export class WebGPUBackend implements Backend {
   copy(src: unknown, dst: unknown, dtype: DType, size: number, srcOffset = 0, dstOffset = 0): void {
     this.check();
     if (this.deferring) {
-      this.backlog.push(() => this.copy(src, dst, dtype, size, srcOffset, dstOffset));
+      this.defer(() => this.copy(src, dst, dtype, size, srcOffset, dstOffset));
       return;
     }
     const item = gpuItemsize(dtype);
@@ -315,7 +340,8 @@ export class WebGPUBackend implements Backend {
     switch (kernel.kind) {
       case "map":
         this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
-        return this.mapExe(wgslMap(kernel), kernel.size, kernel.numParams);
+        // row kernels: one workgroup per row
+        return this.mapExe(wgslMap(kernel), kernel.row ? (kernel.size / kernel.row) * WORKGROUP_SIZE : kernel.size, kernel.numParams);
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
@@ -383,7 +409,7 @@ export class WebGPUBackend implements Backend {
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
     this.check();
     if (this.deferring) {
-      this.backlog.push(() => this.run(exe, inputs, outputs, params));
+      this.defer(() => this.run(exe, inputs, outputs, params));
       return;
     }
     const e = exe as Exe;
@@ -496,43 +522,50 @@ export class WebGPUBackend implements Backend {
   runProgram(program: HostProgram): void {
     this.check();
     if (this.deferring) {
-      this.backlog.push(() => this.runProgram(program));
+      this.defer(() => this.runProgram(program));
       return;
     }
-    const step = (input: number | undefined) => {
-      this.bypass++;
-      try {
-        return program.next(input as number);
-      } finally {
-        this.bypass--;
-      }
+    const outer = this.ctx;
+    // The program's steps run in a context of their own: what they issue goes at once, except
+    // what follows a nested host program (a loop in a loop body) still in flight, which waits
+    // for it. The program's next read waits for the same.
+    const inner: OrderContext = { chain: undefined, backlog: [] };
+    const step = (input: number | undefined) => this.within(inner, () => program.next(input as number));
+    const settle = async () => {
+      while (inner.chain) await inner.chain;
     };
     const first = step(undefined);
-    if (first.done) return;
+    if (first.done && !inner.chain) return;
     const drive = async () => {
       let r: IteratorResult<{ handle: unknown; dtype: DType }, void> = first;
-      while (!r.done) {
-        const host = await this.readNow(r.value.handle, r.value.dtype, 1);
-        r = step(host[0]!);
+      try {
+        for (;;) {
+          await settle();
+          if (r.done) return;
+          const host = await this.readNow(r.value.handle, r.value.dtype, 1);
+          r = step(host[0]!);
+        }
+      } finally {
+        await settle();
       }
     };
-    this.chain = drive().then(
-      () => this.endChain(),
+    outer.chain = drive().then(
+      () => this.endChain(outer),
       (e: unknown) => {
         this.firstError ??= `a loop or conditional failed: ${(e as Error).message}`;
-        this.endChain();
+        this.endChain(outer);
       },
     );
   }
 
-  private endChain(): void {
-    this.chain = undefined;
-    while (!this.chain && this.backlog.length > 0) this.backlog.shift()!();
+  private endChain(ctx: OrderContext): void {
+    ctx.chain = undefined;
+    while (!ctx.chain && ctx.backlog.length > 0) ctx.backlog.shift()!();
   }
 
   /** Resolves once no host program is in flight and the backlog is empty. */
   private async idle(): Promise<void> {
-    while (this.chain) await this.chain;
+    while (this.root.chain) await this.root.chain;
   }
 
   async synchronize(): Promise<void> {

@@ -27,9 +27,21 @@ export interface Syntax {
   ifThen(cond: string, body: string[]): string[];
   /** The identity of a reduction (`-inf` for max of floats, ...). */
   reduceInit(rop: ReduceOp, dtype: DType): string;
+  /**
+   * Where a language has workgroups: statements that reduce `acc` (each invocation's partial
+   * result) across the workgroup, leaving the total in `acc` in every invocation; and the
+   * loop that spreads a reduction's steps over the invocations. Undefined when `dtype` has no
+   * cooperative form (the reduction then runs whole in every invocation).
+   */
+  cooperative?: {
+    loop(name: string, size: string, body: string[]): string[];
+    combine(acc: string, dtype: DType, op: BinaryOp): string[] | undefined;
+  };
 }
 
 interface Scope {
+  /** Reductions homed here run cooperatively across the workgroup (a row kernel's row scope). */
+  cooperative?: boolean;
   vars: Set<string>;
   lines: string[];
   byKey: Map<string, string>;
@@ -60,6 +72,11 @@ export class Emitter {
   /** Opens a scope in which `vars` are defined (a loop body). */
   pushScope(vars: string[]): void {
     this.scopes.push({ vars: new Set(vars), lines: [], byKey: new Map(), byNode: new Map() });
+  }
+
+  /** Makes reductions homed in the current scope cooperative (see `Syntax.cooperative`). */
+  markCooperative(): void {
+    this.scopes[this.scopes.length - 1]!.cooperative = true;
   }
 
   /** Closes the innermost scope and returns its statements. */
@@ -120,7 +137,10 @@ export class Emitter {
     const known = scope.byNode.get(e);
     if (known) return known;
     if (e.op === "reduce") {
-      const name = this.emitReduce(e, scope);
+      // equal reductions (up to the name of their loop variable) are computed once
+      const key = `reduce|${this.shapeKey(e)}`;
+      const name = scope.byKey.get(key) ?? this.emitReduce(e, scope);
+      scope.byKey.set(key, name);
       scope.byNode.set(e, name);
       return name;
     }
@@ -156,6 +176,28 @@ export class Emitter {
     return s.unary(e.op as UnaryOp, a0.dtype, args[0]!);
   }
 
+  private readonly keys = new Map<Exp, string>();
+
+  /**
+   * A structural key of an expression in which each reduction's loop variable is named by its
+   * nesting depth, so that reductions built separately from the same operand compare equal.
+   */
+  private shapeKey(e: Exp, bound: ReadonlyMap<string, string> = new Map()): string {
+    const memo = bound.size === 0 ? this.keys.get(e) : undefined;
+    if (memo) return memo;
+    let key: string;
+    if (e.op === "var") key = `v:${bound.get(e.attr as string) ?? (e.attr as string)}`;
+    else if (e.op === "reduce") {
+      const { rop, var: v } = e.attr as ReduceAttr;
+      const inner = new Map(bound).set(v, `#${bound.size}`);
+      key = `r:${rop}(${this.shapeKey(e.args[0]!, bound)},${this.shapeKey(e.args[1]!, inner)})`;
+    } else {
+      key = `${e.op}:${e.dtype}:${e.op === "const" ? String(e.value) : String(e.attr)}(${e.args.map((a) => this.shapeKey(a, bound)).join(",")})`;
+    }
+    if (bound.size === 0) this.keys.set(e, key);
+    return key;
+  }
+
   private emitReduce(e: Exp, home: Scope): string {
     const { rop, var: loopVar } = e.attr as ReduceAttr;
     const body = e.args[1]!;
@@ -186,7 +228,12 @@ export class Emitter {
       this.line(s.assign(acc, s.binary(combine, body.dtype, acc, v)));
     }
     const bodyLines = this.popScope();
-    home.lines.push(...s.loop(loopName, size, bodyLines));
+    const tree = !arg && home.cooperative && s.cooperative ? s.cooperative.combine(acc, body.dtype, rop === "sum" ? "add" : rop === "prod" ? "mul" : (rop as BinaryOp)) : undefined;
+    if (tree) {
+      home.lines.push(...s.cooperative!.loop(loopName, size, bodyLines), ...tree);
+    } else {
+      home.lines.push(...s.loop(loopName, size, bodyLines));
+    }
     return acc;
   }
 }

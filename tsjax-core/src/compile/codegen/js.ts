@@ -71,7 +71,23 @@ function header(numInputs: number, numOutputs: number): string[] {
   return lines;
 }
 
+/** A row kernel: a loop over rows around a loop over each row's elements. */
+function rowBody(k: MapKernel, L: number): string[] {
+  const em = new Emitter(syntax);
+  em.pushScope([]);
+  em.bind(ROW, "row");
+  em.pushScope([]);
+  em.bind(POS, "j");
+  const vals = k.outputs.map((o) => em.emit(o.value));
+  k.outputs.forEach((o, i) => em.line(`out${i}[row * ${L} + j] = ${store(o.dtype, vals[i]!)};`));
+  const inner = em.popScope();
+  em.line(`for (let j = 0; j < ${L}; j++) {`, ...indent(inner), "}");
+  const rowLines = em.popScope();
+  return [...header(k.inputs.length, k.outputs.length), ...em.lines, `for (let row = 0; row < ${k.size / L}; row++) {`, ...indent(rowLines), "}"];
+}
+
 function mapBody(k: MapKernel): string[] {
+  if (k.row) return rowBody(k, k.row);
   const em = new Emitter(syntax);
   em.bind(GIDX, "gidx");
   const vals = k.outputs.map((o) => em.emit(o.value));

@@ -1,0 +1,4 @@
+/** L-BFGS. */
+export * from "./scale-by-lbfgs.js";
+export * from "./linesearch.js";
+export * from "./lbfgs.js";

@@ -1,0 +1,4 @@
+/** Losses (optax `losses`), returning per-example values. */
+export * from "./regression.js";
+export * from "./classification.js";
+export * from "./divergence.js";

@@ -1,0 +1,6 @@
+import { describe, it } from "vitest";
+import { CASES, PARABOLA, runCase } from "./convergence.js";
+
+describe("every optimizer reaches the parabola's optimum (jitted, no retrace, stable state)", () => {
+  for (const c of CASES) it(c.name, () => runCase(c.make(), PARABOLA, c.steps?.[0] ?? 1000));
+});

@@ -1,0 +1,10 @@
+/** Building blocks (optax `transform`, `clipping`). */
+export * from "./scale.js";
+export * from "./scale-by-adam.js";
+export * from "./trace.js";
+export * from "./weight-decay.js";
+export * from "./clipping.js";
+export * from "./scale-by-rms.js";
+export * from "./scale-by-other.js";
+export * from "./factored.js";
+export * from "./misc.js";

@@ -1,0 +1,8 @@
+/** Wrappers (optax `wrappers`, `combine`). */
+export type { MaskOrFn } from "./mask-utils.js";
+export * from "./masked.js";
+export * from "./partition.js";
+export * from "./inject-hyperparams.js";
+export * from "./accumulate.js";
+export * from "./conditional.js";
+export * from "./lookahead.js";
