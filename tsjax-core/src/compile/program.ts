@@ -16,7 +16,7 @@ import { sizeOf, contiguousStrides } from "../shape.js";
 import type { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
 import type { Array } from "../array/array.js";
 import { optimize } from "./optimize.js";
-import { planBlocked } from "./blocking.js";
+import { planBlocked, topReductions } from "./blocking.js";
 import { Literal } from "../core/jaxpr.js";
 import type { Primitive, ShapedArray } from "../core/primitive.js";
 import { type Exp, add, constant, i32, linearIndex, load, param, unravelIndex, variable } from "./exp.js";
@@ -76,6 +76,24 @@ export type { Kernel };
 
 /** Expression nodes above which a value used several times is materialized rather than recomputed. */
 const RECOMPUTE_LIMIT = 24;
+/** Reductions at least this long, into at most this many outputs, run as workgroup trees. */
+const TREE_MIN_LENGTH = 512;
+const TREE_MAX_OUTPUTS = 1024;
+
+/** The length of the longest top-level reduction in an operand's expression (0 if none). */
+function longestReduction(op: Operand): number {
+  const saved = building;
+  building = { inputs: [], offsetParams: [] };
+  try {
+    return topReductions(readLinear(op, variable(GIDX))).reduce((m, r) => {
+      const n = r.args[0]!;
+      return n.op === "const" ? Math.max(m, n.value as number) : m;
+    }, 0);
+  } finally {
+    building = saved;
+  }
+}
+
 /** Buffers one kernel may bind (WebGPU guarantees 8 storage buffers per shader stage). */
 const MAX_BINDINGS = 8;
 
@@ -220,8 +238,14 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
     try {
       const gidx = variable(GIDX);
       const blocked = ops.length === 1 && !row ? planBlocked(ops[0]!, avals[0]!.dtype) : undefined;
+      // few outputs, each a long reduction: one workgroup per output (a row kernel of rows of 1)
+      if (!blocked && !row && size <= TREE_MAX_OUTPUTS && ops.some((o) => longestReduction(o) >= TREE_MIN_LENGTH)) row = 1;
       const read = (o: Operand): Exp =>
-        row ? o.at([...unravelIndex(variable(ROW), o.shape.slice(0, -1)), variable(POS)]) : readLinear(o, gidx);
+        row === 1
+          ? readLinear(o, variable(ROW))
+          : row
+            ? o.at([...unravelIndex(variable(ROW), o.shape.slice(0, -1)), variable(POS)])
+            : readLinear(o, gidx);
       const outputs = blocked ? [] : ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: read(o) }));
       const outSlots = avals.map((a) => newSlot(a));
       const dtypes = building.inputs.map((s) => s.aval.dtype);
@@ -267,7 +291,7 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         const rowBroadcast = !v.rowLength && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape);
         const readThroughBroadcast = v.hasReduce && v.size < outSize && !rowBroadcast;
         // (a row kernel's value counts its per-row statistics, which cost nothing per element)
-        const limit = v.rowLength ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT;
+        const limit = v.rowLength || v.rowStat ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT;
         const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || v.cost > limit);
         // values of row kernels flow only into elementwise ops and reductions of whole rows
         const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);

@@ -438,8 +438,14 @@ export const dynamicSlice: Primitive<{ sliceSizes: readonly number[] }> = define
     return [aval(sliceSizes, x!.dtype, x!.weakType)];
   },
   lower([x, ...starts], { sliceSizes }, [out]) {
-    const s = starts.map((st, d) => clampStart(st, x!.shape[d]!, sliceSizes[d]!));
-    return [operand(out!.shape, x!.dtype, (idx) => x!.at(idx.map((e, d) => add(e, s[d]!))))];
+    // start indices are read when the expression is built (inside a kernel), not at lowering
+    const s = () => starts.map((st, d) => clampStart(st, x!.shape[d]!, sliceSizes[d]!));
+    return [
+      operand(out!.shape, x!.dtype, (idx) => {
+        const starts = s();
+        return x!.at(idx.map((e, d) => add(e, starts[d]!)));
+      }),
+    ];
   },
   jvp([x, ...starts], [tx], params) {
     const out = bind1(dynamicSlice, [x!, ...starts], params);
@@ -476,9 +482,10 @@ export const dynamicUpdateSlice: Primitive<Record<string, never>> = definePrimit
     return [x!];
   },
   lower([x, u, ...starts], _p, [out]) {
-    const s = starts.map((st, d) => clampStart(st, x!.shape[d]!, u!.shape[d]!));
+    const clamped = () => starts.map((st, d) => clampStart(st, x!.shape[d]!, u!.shape[d]!));
     return [
       operand(out!.shape, x!.dtype, (idx) => {
+        const s = clamped();
         let inside: Exp | undefined;
         const rel = idx.map((e, d) => {
           const r = sub(e, s[d]!);

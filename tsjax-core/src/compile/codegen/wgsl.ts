@@ -174,8 +174,9 @@ function wgslRows(k: MapKernel, L: number): string {
     ...k.outputs.map((o, i) => ({ name: `out${i}`, type: wgslStorageType(o.dtype), access: "read_write" as const })),
   ];
   const body = [
-    // gidx / W is the workgroup's index: uniform, so the barriers below are in uniform control flow
-    `let row = gidx / ${W};`,
+    // the workgroup's index: uniform (from workgroup_id only), so the early return keeps the
+    // barriers below in uniform control flow
+    "let row = i32(wid.x + wid.y * nwg.x);",
     `if (row >= ${k.size / L}) { return; }`,
     ...em.lines,
     ...rowLines,
