@@ -2,7 +2,7 @@
  * User-defined derivatives and rematerialization under transformations: customJvp, customVjp
  * and checkpoint through grad, jvp, vmap, higher orders and nesting.
  */
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { type Array, checkGrads, checkpoint, customJvp, customVjp, grad, jvp, lax, makeJaxpr, np, valueAndGrad, vmap } from "../index.js";
 import { describeDevices, expectClose } from "../../test/helpers.js";
 import { expectTreeClose, f32, rand } from "../../test/grad-helpers.js";
@@ -243,3 +243,33 @@ describeDevices("checkpoint", () => {
 });
 
 export {};
+
+describe("customJvp rules that close over values of the trace being differentiated", () => {
+  // the rule uses `c = stopGradient(a)`, a tracer of the grad/jvp in progress with a zero tangent
+  const outer = (a: Array) => {
+    const c = lax.stopGradient(a);
+    const f = customJvp((x: Array) => x.mul(c));
+    f.defjvp(([x], [t]) => [x.mul(c), (t as Array).mul(c)]);
+    return f(a).sum();
+  };
+
+  test("grad sees the closed-over value as a constant", async () => {
+    // d/da sum(a * sg(a)) = sg(a)
+    expect(await grad(outer)(np.array([2, 3])).toArray()).toEqual([2, 3]);
+  });
+
+  test("jvp returns concrete tangents", async () => {
+    const [y, t] = jvp(outer, [np.array([2, 3])], [np.array([1, 1])]);
+    expect(await y.item()).toBe(13);
+    expect(await t.item()).toBe(5);
+  });
+
+  test("a rule closing over a value with a tangent is an error naming the fix", () => {
+    const bad = (a: Array) => {
+      const f = customJvp((x: Array) => x.mul(a));
+      f.defjvp(([x], [t]) => [x.mul(a), (t as Array).mul(a)]);
+      return f(np.array([1, 1])).sum();
+    };
+    expect(() => grad(bad)(np.array([2, 3]))).toThrow(/closes over|argument/);
+  });
+});

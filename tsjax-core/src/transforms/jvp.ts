@@ -45,7 +45,23 @@ export class JVPTrace extends Trace {
       throw new TypeError(`Differentiation rule for '${prim.name}' is not implemented: it cannot be differentiated (jvp/grad).`);
     }
     const [primalsOut, tangentsOut] = prim.jvp(primals, tangents, params);
-    return primalsOut.map((p, i) => new JVPTracer(this, p, tangentsOut[i] ?? null));
+    return primalsOut.map((p, i) => new JVPTracer(this, this.own(prim, p), tangentsOut[i] ? this.own(prim, tangentsOut[i]!) : null));
+  }
+
+  /**
+   * A rule's result as a value of the level below. User rules (customJvp) may close over this
+   * trace's own tracers, e.g. `stopGradient(a)`: those with a zero tangent stand for their
+   * primal; one with a tangent would differentiate through the rule itself, which is an error.
+   */
+  private own(prim: Primitive<any>, x: Array): Array {
+    if (!(x instanceof JVPTracer) || x._trace.main !== this.main) return x;
+    if (x.tangent !== null) {
+      throw new TypeError(
+        `The differentiation rule of '${prim.name}' used a value being differentiated by this same jvp/grad ` +
+          `(it closes over it). Pass that value to the function as an argument, or wrap it in stopGradient.`,
+      );
+    }
+    return this.own(prim, x.primal);
   }
 }
 
