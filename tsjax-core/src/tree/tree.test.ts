@@ -80,3 +80,30 @@ describe("tree", () => {
     expect(() => tree.unflatten(tree.structure([1, 2]), [1])).toThrow(/has 2 leaves but 1 were given/);
   });
 });
+
+describe("registered base classes and protocol nodes", () => {
+  test("a subclass of a registered class flattens and rebuilds through the base's registration", () => {
+    class Base {
+      constructor(readonly a: number, readonly b: number) {}
+    }
+    class Sub extends Base {}
+    tree.registerPytreeNode(Base, { flatten: (x: Base) => [[x.a, x.b], null], unflatten: (_aux, [a, b]) => new Sub(a as number, b as number) });
+    const [leaves, def] = tree.flatten(new Sub(1, 2));
+    expect(leaves).toEqual([1, 2]);
+    const back = tree.unflatten(def, [3, 4]) as Sub;
+    expect(back).toBeInstanceOf(Sub);
+    expect([back.a, back.b]).toEqual([3, 4]);
+    expect(String(def)).toBe("Sub(*, *)");
+  });
+
+  test("protocol nodes show their class name in structures and messages", () => {
+    class Pair {
+      constructor(readonly x: unknown, readonly y: unknown) {}
+      [tree.treeNode]() {
+        return { children: [this.x, this.y], rebuild: ([x, y]: unknown[]) => new Pair(x, y) };
+      }
+    }
+    expect(String(tree.structure(new Pair(1, [2])))).toBe("Pair(*, [*])");
+    expect(() => tree.map((a: number, b: number) => a + b, new Pair(1, 2), new Pair(1, [2]))).toThrow(/Pair|list/);
+  });
+});

@@ -56,6 +56,8 @@ export class TreeDef {
     /** custom: the class; protocol: the rebuild function */
     readonly node?: unknown,
     readonly aux?: unknown,
+    /** custom/protocol: the class name, for messages */
+    readonly name?: string,
   ) {
     this.numLeaves = kind === "leaf" ? 1 : children.reduce((n, c) => n + c.numLeaves, 0);
   }
@@ -80,8 +82,7 @@ export class TreeDef {
 }
 
 function nodeName(t: TreeDef): string {
-  if (t.kind === "custom") return (t.node as Function).name || "CustomNode";
-  return "Node";
+  return t.name || (t.kind === "custom" ? "CustomNode" : "Node");
 }
 
 function describeNode(t: TreeDef): string {
@@ -142,6 +143,15 @@ function isPlainObject(x: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** The registration of a class or of its nearest registered base class. */
+function classDef(cls: Function | undefined): PytreeNodeDef | undefined {
+  for (let c = cls; c && c !== Object && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const def = registry.get(c);
+    if (def) return def;
+  }
+  return undefined;
+}
+
 function customDef(x: object): PytreeNodeDef | undefined {
   let proto = Object.getPrototypeOf(x);
   while (proto && proto !== Object.prototype) {
@@ -165,12 +175,12 @@ function flattenInto(x: unknown, leaves: unknown[], isLeaf?: (x: unknown) => boo
     const proto = x as Partial<TreeNodeProtocol>;
     if (typeof proto[treeNode] === "function") {
       const { children, keys, aux, rebuild } = proto[treeNode]!();
-      return new TreeDef("protocol", children.map((c) => flattenInto(c, leaves, isLeaf)), keys ?? [], rebuild, aux);
+      return new TreeDef("protocol", children.map((c) => flattenInto(c, leaves, isLeaf)), keys ?? [], rebuild, aux, x.constructor?.name);
     }
     const def = customDef(x);
     if (def) {
       const [children, aux, keys] = def.flatten(x);
-      return new TreeDef("custom", children.map((c) => flattenInto(c, leaves, isLeaf)), keys ?? [], x.constructor, aux);
+      return new TreeDef("custom", children.map((c) => flattenInto(c, leaves, isLeaf)), keys ?? [], x.constructor, aux, x.constructor.name);
     }
     if (isPlainObject(x)) {
       const keys = Object.keys(x).sort();
@@ -215,7 +225,11 @@ export function unflatten<T = unknown>(def: TreeDef, leaves: readonly unknown[])
         d.children.forEach((c, k) => (out[d.keys[k] as string] = build(c)));
         return out;
       }
-      case "custom": return registry.get(d.node as Function)!.unflatten(d.aux, d.children.map(build));
+      case "custom": {
+        const cls = d.node as Function;
+        const def = classDef(cls) ?? customDef(Object.create(cls.prototype as object));
+        return def!.unflatten(d.aux, d.children.map(build));
+      }
       case "protocol": return (d.node as (c: unknown[]) => unknown)(d.children.map(build));
     }
   };
