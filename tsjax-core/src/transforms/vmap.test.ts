@@ -109,16 +109,19 @@ describeDevices("vmap equals a loop", (device) => {
     await vmapAll(C.CONV, thorough);
     await vmapAll(C.WINDOW, thorough);
   });
-  // The np functions are compositions of the primitives above: checked on the CPU only.
-  test.runIf(thorough)("np elementwise and reductions", async () => {
-    await vmapAll(C.NP_ELEMENTWISE, true);
-    await vmapAll(C.NP_REDUCTIONS, true);
-  });
-  test.runIf(thorough)("np linalg, shape ops, indexing", async () => {
-    await vmapAll(C.NP_LINALG, true);
-    await vmapAll(C.NP_SHAPES, true);
-    await vmapAll(C.NP_INDEXING, true);
-  });
+  // The np functions are compositions of the primitives above: checked on the CPU only (not
+  // declared at all on WebGPU, rather than reported as skipped).
+  if (thorough) {
+    test("np elementwise and reductions", async () => {
+      await vmapAll(C.NP_ELEMENTWISE, true);
+      await vmapAll(C.NP_REDUCTIONS, true);
+    });
+    test("np linalg, shape ops, indexing", async () => {
+      await vmapAll(C.NP_LINALG, true);
+      await vmapAll(C.NP_SHAPES, true);
+      await vmapAll(C.NP_INDEXING, true);
+    });
+  }
 });
 
 /** A scalar that depends on every float output element (with distinct weights). */
