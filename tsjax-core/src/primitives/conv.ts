@@ -115,8 +115,11 @@ export const convGeneralDilated: Primitive<ConvParams> = definePrimitive<ConvPar
           ri[dn.rhs[2 + s]!] = k[s]!;
           valid = valid ? and(valid, tap.valid) : tap.valid;
         });
-        let term = binary("mul", cast(l!.at(li), acc), cast(r!.at(ri), acc));
-        if (valid) term = select(valid, term, constant(0, acc));
+        // padding reads zeros from the input (as XLA pads it), so the term stays a product of
+        // an input factor and a weight factor (which the CPU backend runs as a GEMM)
+        let x = cast(l!.at(li), acc);
+        if (valid) x = select(valid, x, constant(0, acc));
+        const term = binary("mul", x, cast(r!.at(ri), acc));
         return cast(reduce("sum", rv, loopSize, term), out!.dtype);
       }),
     ];

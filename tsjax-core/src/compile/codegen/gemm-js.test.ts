@@ -104,4 +104,11 @@ describe("CPU GEMM kernels", () => {
           }
     await expectMatches(y, want);
   });
+
+  it("matmul and a SAME-padded convolution compile to packed GEMMs", () => {
+    const mm = jit((a: Array, b: Array) => a.matmul(b)).lower(rand([40, 50], 1), rand([50, 30], 2));
+    expect(mm.kernels[0]!.source).toContain("G.run(");
+    const conv = jit((a: Array, b: Array) => lax.convGeneralDilated(a, b, [1, 1], "SAME")).lower(rand([2, 8, 12, 12], 3), rand([16, 8, 3, 3], 4));
+    expect(conv.kernels[0]!.source).toContain("G.run(");
+  });
 });

@@ -81,7 +81,7 @@ interface Binding {
   access: "read" | "read_write";
 }
 
-function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: string[], extra = ""): string {
+function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: string[], extra = "", workgroupSize = WORKGROUP_SIZE): string {
   const decls = bindings.map(
     (b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
   );
@@ -92,9 +92,9 @@ function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: 
     ...decls,
     extra,
     h.source(),
-    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+    `@compute @workgroup_size(${workgroupSize})`,
     "fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {",
-    `  let gidx = i32((wid.x + wid.y * nwg.x) * ${WORKGROUP_SIZE}u + lid);`,
+    `  let gidx = i32((wid.x + wid.y * nwg.x) * ${workgroupSize}u + lid);`,
     // Every binding is referenced, so "auto" pipeline layouts keep them all (the executor binds them all).
     ...bindings.map((b) => `  _ = &${b.name};`),
     ...(numParams > 0 ? ["  _ = &params;"] : []),
@@ -123,6 +123,13 @@ export function wgslMap(k: MapKernel): string {
   return assemble(h, bindings, k.numParams, [`if (gidx >= ${k.size}) { return; }`, ...em.lines]);
 }
 
+/**
+ * Invocations per row in row kernels. Small enough that a row's tree takes few barriers (each
+ * barrier is a context switch per SIMD group on CPU drivers such as lavapipe), large enough to
+ * keep a GPU's lanes busy across the rows in flight.
+ */
+const ROW_WORKGROUP_SIZE = 64;
+
 /** Workgroup memory for the cooperative reductions of row kernels, by WGSL type. */
 const SCRATCH: Partial<Record<DType, string>> = { float32: "f32", int32: "i32", uint32: "u32" };
 
@@ -135,7 +142,7 @@ function wgslRows(k: MapKernel, L: number): string {
   const h = new WgslHelpers();
   const used = new Set<string>();
   const base = makeSyntax(h);
-  const W = WORKGROUP_SIZE;
+  const W = ROW_WORKGROUP_SIZE;
   const syn: Syntax = {
     ...base,
     cooperative: {
@@ -182,7 +189,7 @@ function wgslRows(k: MapKernel, L: number): string {
     ...rowLines,
   ];
   const scratch = [...used].map((t) => `var<workgroup> tj_wg_${t}: array<${t}, ${W}>;`).join("\n");
-  return assemble(h, bindings, k.numParams, body, scratch);
+  return assemble(h, bindings, k.numParams, body, scratch, W);
 }
 
 /** WGSL for a blocked kernel: one invocation per output tile. */
