@@ -30,13 +30,14 @@ const libs = args.get("libs")?.split(",");
 const workloads = ALL_WORKLOADS.filter((w) => !only || only.some((o) => w.id.startsWith(o)));
 
 const adapters: Adapter[] = [
+  // the reference copies first: they are what the chain is measured against
+  ...referenceAdapters(),
   tsjaxAdapter("webgpu"),
   tsjaxAdapter("cpu"),
   jaxjsAdapter("webgpu"),
   jaxjsAdapter("wasm"),
   tfjsAdapter("wasm"),
   tfjsAdapter("webgpu"),
-  ...referenceAdapters(),
 ].filter((a) => !libs || libs.some((l) => a.name.startsWith(l)));
 
 const results: Measurement[] = [];
@@ -69,10 +70,16 @@ for (const adapter of adapters) {
     }
   }
   await adapter.teardown?.();
+  save();
 }
 
 printTables(workloads, adapters.map((a) => a.name).filter((n) => !unavailable[n]), results);
 for (const [name, reason] of Object.entries(unavailable)) console.log(`- ${name}: not measured (${reason})`);
-mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("../results/latest.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), results, unavailable }, null, 2));
+save();
 process.exit(0);
+
+/** Writes what has been measured so far (a crash of a peer library loses only the rest). */
+function save(): void {
+  mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
+  writeFileSync(new URL("../results/latest.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), results, unavailable }, null, 2));
+}

@@ -13,7 +13,10 @@ function webgpuCopy(): Adapter {
     name: "copy webgpu",
     async setup() {
       Object.assign(globalThis, globals);
-      const adapter = await create([]).requestAdapter();
+      // the process's one GPU instance (env.ts), as the libraries use: a second Dawn instance
+      // in the same process is not needed and has crashed at exit
+      const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu ?? create([]);
+      const adapter = await gpu.requestAdapter();
       if (!adapter) return "no WebGPU adapter";
       device = await adapter.requestDevice();
       return undefined;

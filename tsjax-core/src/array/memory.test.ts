@@ -124,3 +124,27 @@ describeDevices("memory", (device) => {
 test("gc is exposed to the test workers (the GC test above must not silently skip)", () => {
   expect(gc).toBeTypeOf("function");
 });
+
+describeDevices("indexing frees its intermediates", (device) => {
+  test("x.get(int) on a view: disposing x, the view and the result frees x's buffer at once", async () => {
+    const idx = np.array([1, 2], { dtype: "int32" });
+    const run = () => {
+      const x = np.array(new Int32Array(8000), { dtype: "int32" });
+      const v = x.reshape(80, 100);
+      return [x, v, v.get(3), v.get(idx, "2:")] as const;
+    };
+    // a first run fills the device's cache of small constants (clip bounds and the like)
+    for (const a of run()) a.dispose();
+    await synchronize(device);
+    const before = memoryStats(device).liveBytes;
+    const [x, v, r, s] = run();
+    expect(r.shape).toEqual([100]);
+    expect(s.shape).toEqual([2, 98]);
+    r.dispose();
+    s.dispose();
+    v.dispose();
+    x.dispose();
+    await synchronize(device);
+    expect(memoryStats(device).liveBytes - before).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@
  * with eager execution, on rows with -inf, NaN, and lengths around the workgroup size.
  */
 import { expect, test } from "vitest";
-import { type Array, type DeviceName, jit, nn, np } from "../index.js";
+import { type Array, type DeviceName, jit, nn, np, random } from "../index.js";
 import { describeDevices } from "../../test/helpers.js";
 import { expectTreeClose, f32, rand } from "../../test/grad-helpers.js";
 
@@ -139,5 +139,19 @@ describeDevices("fusion", (device: DeviceName) => {
       const x = awkwardRows(len, 4);
       await expectTreeClose(jit((a: Array) => nn.logsumexp(a, -1))(x), nn.logsumexp(x, -1), `logsumexp len ${len}`);
     }
+  });
+
+  test("a matmul feeding another matmul is computed once (materialized), not per output element", async () => {
+    const f = (x: Array, w1: Array, w2: Array, w3: Array) => nn.relu(nn.relu(x.matmul(w1)).matmul(w2)).matmul(w3);
+    const args = [rand([20, 30], 31), rand([30, 24], 32), rand([24, 16], 33), rand([16, 5], 34)];
+    const lowered = await expectKernels(f, args, 3, "three chained matmuls", 1e-4);
+    // the two larger products run as GEMMs on the CPU (the last, 20x5, is below the blocking size)
+    if (device === "cpu") for (const k of lowered.kernels.slice(0, 2)) expect(k.source).toContain("G.run(");
+  });
+
+  test("threefry of a traced key (random.foldIn inside jit) equals eager", async () => {
+    const k = random.key(1);
+    const g = (key: Array) => random.keyData(random.foldIn(key, 7));
+    expect(await jit(g)(k).toArray()).toEqual(await g(k).toArray());
   });
 });

@@ -76,6 +76,9 @@ export type { Kernel };
 
 /** Expression nodes above which a value used several times is materialized rather than recomputed. */
 const RECOMPUTE_LIMIT = 24;
+/** Primitives whose lowering reads each input element many times (a reduction inside). */
+const REREADING = new Set(["dot_general", "conv_general_dilated", "reduce_window"]);
+
 /** Reductions at least this long, into at most this many outputs, run as workgroup trees. */
 const TREE_MIN_LENGTH = 512;
 const TREE_MAX_OUTPUTS = 1024;
@@ -290,12 +293,14 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         // them once per row
         const rowBroadcast = !v.rowLength && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape);
         const readThroughBroadcast = v.hasReduce && v.size < outSize && !rowBroadcast;
+        // matmuls, convolutions and windows read each input element many times
+        const readRepeatedly = v.hasReduce && REREADING.has(prim.name);
         // (a row kernel's value counts its per-row statistics, which cost nothing per element)
         const limit = v.rowLength || v.rowStat ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT;
         const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || v.cost > limit);
         // values of row kernels flow only into elementwise ops and reductions of whole rows
         const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);
-        if (readThroughBroadcast || sharedAndCostly || rowsEnd) materialize(a as Var);
+        if (readThroughBroadcast || readRepeatedly || sharedAndCostly || rowsEnd) materialize(a as Var);
       }
       let outs = prim.lower(e.inputs.map(operandOf), e.params, outAvals);
       let m = outs.map(measure);

@@ -21,6 +21,7 @@ import { add, divide, less, minimum, negative, where } from "./elementwise.js";
 import { concatenate } from "./shape-ops.js";
 import { array } from "./creation.js";
 import { isList, range } from "../util.js";
+import { scope } from "../array/lifetime.js";
 
 /** A slice `start:stop:step`; missing parts take numpy's defaults. */
 export interface Slice {
@@ -169,7 +170,9 @@ function normalizeIndexArray(idx: Array, n: number): Array {
  * np.getItem(x, [0, "1:", null]); // x[0, 1:, None]
  */
 export function getItem(x: Array, index: readonly IndexSpec[]): Array {
-  return indexRead(x, index, { mode: "clip" });
+  // intermediate views and index arrays are freed at once (they would otherwise keep x's
+  // buffer alive until garbage collection, after x and the result are disposed)
+  return scope(() => indexRead(x, index, { mode: "clip" }));
 }
 
 /**

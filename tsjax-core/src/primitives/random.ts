@@ -69,23 +69,17 @@ export function threefry2x32Host(k0: number, k1: number, x0: number, x1: number)
  * expression and each output picks its word.
  */
 function pairOperands(ins: readonly Operand[], shape: readonly number[]): [Operand, Operand] {
-  let lastAt: { idx: readonly Exp[]; out: [Exp, Exp] } | undefined;
-  let lastLinear: { i: Exp; out: [Exp, Exp] } | undefined;
-  const sameIdx = (a: readonly Exp[], b: readonly Exp[]) => a.length === b.length && a.every((e, k) => e === b[k]);
+  // Each read builds its expressions afresh (reads register their buffers with the kernel
+  // being built, so results must not be cached across kernels); the two words' equal
+  // subexpressions are emitted once by the code generator's common-subexpression pass.
   const at = (idx: readonly Exp[]): [Exp, Exp] => {
-    if (lastAt && sameIdx(lastAt.idx, idx)) return lastAt.out;
     const [k0, k1, x0, x1] = ins.map((o) => o.at(idx));
-    const out = threefry2x32Exp(k0!, k1!, x0!, x1!);
-    lastAt = { idx: [...idx], out };
-    return out;
+    return threefry2x32Exp(k0!, k1!, x0!, x1!);
   };
   const allLinear = ins.every((o) => o.linear);
   const linear = (i: Exp): [Exp, Exp] => {
-    if (lastLinear && lastLinear.i === i) return lastLinear.out;
     const [k0, k1, x0, x1] = ins.map((o) => o.linear!(i));
-    const out = threefry2x32Exp(k0!, k1!, x0!, x1!);
-    lastLinear = { i, out };
-    return out;
+    return threefry2x32Exp(k0!, k1!, x0!, x1!);
   };
   const make = (w: 0 | 1) =>
     operand(shape, "uint32", (idx) => at(idx)[w], allLinear ? (i) => linear(i)[w] : undefined);
