@@ -154,4 +154,16 @@ describeDevices("fusion", (device: DeviceName) => {
     const g = (key: Array) => random.keyData(random.foldIn(key, 7));
     expect(await jit(g)(k).toArray()).toEqual(await g(k).toArray());
   });
+
+  test("large elementwise kernels (several elements per invocation) cover every element, odd sizes too", async () => {
+    for (const n of [65536, 300_001]) {
+      const x = np.arange(n).astype("float32");
+      const y = jit((a: Array) => a.mul(2).add(1))(x);
+      const d = (await y.data()) as Float32Array;
+      expect(d.length).toBe(n);
+      let bad = -1;
+      for (let i = 0; i < n; i++) if (d[i] !== 2 * i + 1) { bad = i; break; }
+      expect(bad, `first wrong element of ${n}`).toBe(-1);
+    }
+  });
 });

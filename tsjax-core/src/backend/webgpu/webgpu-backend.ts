@@ -9,7 +9,7 @@
 import type { DType } from "../../dtype.js";
 import { DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
-import { WORKGROUP_SIZE, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
+import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { LruCache } from "../../lru.js";
 import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
@@ -341,7 +341,11 @@ export class WebGPUBackend implements Backend {
       case "map":
         this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
         // row kernels: one workgroup per row
-        return this.mapExe(wgslMap(kernel), kernel.row ? (kernel.size / kernel.row) * WORKGROUP_SIZE : kernel.size, kernel.numParams);
+        return this.mapExe(
+          wgslMap(kernel),
+          kernel.row ? (kernel.size / kernel.row) * WORKGROUP_SIZE : Math.ceil(kernel.size / mapElementsPerInvocation(kernel)),
+          kernel.numParams,
+        );
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
@@ -360,7 +364,7 @@ export class WebGPUBackend implements Backend {
     const init: MapKernel = { kind: "map", size: k.size, inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: k.dtype, value: k.init }] };
     return {
       kind: "scatter",
-      init: this.mapExe(wgslMap(init), k.size, k.numParams),
+      init: this.mapExe(wgslMap(init), Math.ceil(k.size / mapElementsPerInvocation(init)), k.numParams),
       update: this.mapExe(wgslScatterUpdate(k), k.updates, k.numParams),
     };
   }
