@@ -50,10 +50,16 @@ export function planGemm(k: BlockedKernel): GemmPlan | undefined {
   const [size, body] = r.args as [Exp, Exp];
   if ((r.attr as ReduceAttr).rop !== "sum" || size.op !== "const" || r.dtype !== "float32") return undefined;
   if (body.op !== "mul" || body.args[0]!.dtype !== "float32" || body.args[1]!.dtype !== "float32") return undefined;
-  const [a, b] = body.args as [Exp, Exp];
+  let [a, b] = body.args as [Exp, Exp];
   const rank = k.shape.length;
-  const inA = axesOf(a, rank);
-  const inB = axesOf(b, rank);
+  let inA = axesOf(a, rank);
+  let inB = axesOf(b, rank);
+  // The factor that runs along the output's last (contiguous) axis is B, so that rows of C are
+  // rows of the output and the epilogue writes contiguously (a product commutes).
+  if (inA.has(rank - 1) && !inB.has(rank - 1)) {
+    [a, b] = [b, a];
+    [inA, inB] = [inB, inA];
+  }
   const dims = k.shape.map((_, d) => d);
   const mAxes = dims.filter((d) => inA.has(d) && !inB.has(d));
   const nAxes = dims.filter((d) => inB.has(d) && !inA.has(d));

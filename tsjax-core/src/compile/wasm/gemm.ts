@@ -102,6 +102,17 @@ function runPanels(mk: MicroKernel, a: number, b: number, c: number, Mp: number,
   }
 }
 
+/**
+ * Takes chunks of `chunk` column panels from the shared counter `ctrl[10]` until none are left
+ * (threads that run slower, or start later, take fewer). Self-contained: also runs in workers.
+ */
+function runShare(mk: MicroKernel, ctrl: Int32Array, a: number, b: number, c: number, Mp: number, Np: number, Kp: number, chunk: number): void {
+  const panels = Np / 8;
+  for (let p = Atomics.add(ctrl, 10, chunk); p < panels; p = Atomics.add(ctrl, 10, chunk)) {
+    runPanels(mk, a, b, c, Mp, Np, Kp, p, Math.min(p + chunk, panels));
+  }
+}
+
 /** Below this many multiply-adds a GEMM runs on the calling thread alone. */
 const MIN_THREADED_WORK = 1 << 21;
 
@@ -131,7 +142,7 @@ export class WasmGemm {
   private readonly mk: MicroKernel;
   private view: Float32Array;
   private readonly workers: NodeWorker[] = [];
-  /** [0] job sequence, [1] finished workers, [2..8] job arguments. */
+  /** [0] job sequence, [1] finished workers, [2..9] job arguments, [10] next column panel. */
   private readonly ctrl: Int32Array | undefined;
 
   constructor(threads = true) {
@@ -185,11 +196,13 @@ export class WasmGemm {
     const T = this.ctrl && Mp * Np * Kp >= MIN_THREADED_WORK ? Math.min(this.threads, panels) : 1;
     if (T === 1) return runPanels(this.mk, a, b, c, Mp, Np, Kp, 0, panels);
     const ctrl = this.ctrl!;
-    ctrl.set([a, b, c, Mp, Np, Kp, T], 2);
+    const chunk = Math.max(1, Math.floor(panels / (4 * T)));
+    ctrl.set([a, b, c, Mp, Np, Kp, T, chunk], 2);
+    Atomics.store(ctrl, 10, 0);
     Atomics.store(ctrl, 1, 0);
     Atomics.add(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
-    runPanels(this.mk, a, b, c, Mp, Np, Kp, 0, Math.floor(panels / T));
+    runShare(this.mk, ctrl, a, b, c, Mp, Np, Kp, chunk);
     // wait for the workers that have a share (index < T)
     for (let done = Atomics.load(ctrl, 1); done < T - 1; done = Atomics.load(ctrl, 1)) Atomics.wait(ctrl, 1, done);
   }
@@ -209,14 +222,14 @@ const { module, memory, ctrl, index } = workerData;
 const mk = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.mk;
 const c = new Int32Array(ctrl);
 const runPanels = ${runPanels.toString()};
+const runShare = ${runShare.toString()};
 let seen = 0;
 for (;;) {
   Atomics.wait(c, 0, seen);
   seen = Atomics.load(c, 0);
-  const [a, b, cc, Mp, Np, Kp, T] = c.subarray(2, 9);
+  const [a, b, cc, Mp, Np, Kp, T, chunk] = c.subarray(2, 10);
   if (index < T) {
-    const panels = Np / 8;
-    runPanels(mk, a, b, cc, Mp, Np, Kp, Math.floor((panels * index) / T), Math.floor((panels * (index + 1)) / T));
+    runShare(mk, c, a, b, cc, Mp, Np, Kp, chunk);
     Atomics.add(c, 1, 1);
     Atomics.notify(c, 1);
   }
