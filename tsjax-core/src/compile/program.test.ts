@@ -166,4 +166,11 @@ describeDevices("fusion", (device: DeviceName) => {
       expect(bad, `first wrong element of ${n}`).toBe(-1);
     }
   });
+
+  test("softmax of a matmul: the matmul is its own (blocked) kernel, the softmax one row kernel", async () => {
+    const f = (q: Array, k: Array) => nn.softmax(q.matmul(k.T), -1);
+    const lowered = await expectKernels(f, [rand([32, 16], 41), rand([40, 16], 42)], 2, "softmax(q k^T)", 1e-5);
+    expect(lowered.kernels[0]!.kind).toBe("blocked");
+    expect(lowered.kernels[1]!.kind).toBe("map");
+  });
 });

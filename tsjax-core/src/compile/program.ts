@@ -295,12 +295,26 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         const readThroughBroadcast = v.hasReduce && v.size < outSize && !rowBroadcast;
         // matmuls, convolutions and windows read each input element many times
         const readRepeatedly = v.hasReduce && REREADING.has(prim.name);
+        // a reduction of a matmul (or other per-element reduction) runs on the matmul's result
+        const nestedReduction = v.hasReduce && !v.rowLength && !v.rowStat && /^reduce_/.test(prim.name);
         // (a row kernel's value counts its per-row statistics, which cost nothing per element)
         const limit = v.rowLength || v.rowStat ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT;
         const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || v.cost > limit);
         // values of row kernels flow only into elementwise ops and reductions of whole rows
         const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);
-        if (readThroughBroadcast || readRepeatedly || sharedAndCostly || rowsEnd) materialize(a as Var);
+        if (readThroughBroadcast || readRepeatedly || nestedReduction || sharedAndCostly || rowsEnd) materialize(a as Var);
+      }
+      // In a row kernel, other reductions (a matmul feeding softmax) would run per element,
+      // without the blocked matmul kernels: they are computed by their own kernels first.
+      const makesRows = e.inputs.some((a) => {
+        const v = virtualInput(a);
+        return v && ((v.rowLength && sameShape(v.op.shape, outShape)) || (!v.rowLength && v.hasReduce && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape)));
+      });
+      if (makesRows) {
+        for (const a of e.inputs) {
+          const v = virtualInput(a);
+          if (v && v.hasReduce && !v.rowLength && !v.rowStat && sameShape(v.op.shape, outShape)) materialize(a as Var);
+        }
       }
       let outs = prim.lower(e.inputs.map(operandOf), e.params, outAvals);
       let m = outs.map(measure);
