@@ -1,7 +1,7 @@
-/** `lbfgs`: L-BFGS with a line search (optax `lbfgs`). */
+/** `lbfgs`: L-BFGS with a zoom line search (optax `lbfgs`). */
 import { type GradientTransformation, type ScalarOrSchedule, chain } from "../base.js";
 import { scale, scaleByLearningRate } from "../transforms/scale.js";
-import { type BacktrackingOptions, scaleByBacktrackingLinesearch } from "./linesearch.js";
+import { type ZoomLinesearchOptions, scaleByZoomLinesearch } from "./zoom-linesearch.js";
 import { scaleByLbfgs } from "./scale-by-lbfgs.js";
 import { checkLearningRate } from "../validate.js";
 
@@ -9,13 +9,16 @@ import { checkLearningRate } from "../validate.js";
 export interface LbfgsOptions {
   memorySize?: number;
   scaleInitPrecond?: boolean;
-  /** Line-search options, or null for none (then a learning rate is required). */
-  linesearch?: BacktrackingOptions | null;
+  /**
+   * Zoom (strong Wolfe) line-search options, or null for none (then a learning rate is
+   * required). Defaults as optax's `lbfgs`: 15 steps, initial step 1, c1 = 1e-4, c2 = 0.9.
+   */
+  linesearch?: ZoomLinesearchOptions | null;
 }
 
 /**
- * L-BFGS: `chain(scaleByLbfgs, scaleByLearningRate(lr) or scale(-1), line search)`. With the
- * line search, pass the objective: `update(grads, state, params, { value, grad, valueFn })`.
+ * L-BFGS: `chain(scaleByLbfgs, scaleByLearningRate(lr) or scale(-1), scaleByZoomLinesearch)`.
+ * With the line search, pass the objective: `update(grads, state, params, { value, grad, valueFn })`.
  *
  * @example
  * const opt = lbfgs();
@@ -27,6 +30,6 @@ export function lbfgs(learningRate: ScalarOrSchedule | null = null, opts: LbfgsO
   const { memorySize = 10, scaleInitPrecond = true, linesearch = {} } = opts;
   if (learningRate === null && linesearch === null) throw new TypeError("lbfgs: give a learning rate or a line search.");
   const txs: GradientTransformation[] = [scaleByLbfgs({ memorySize, scaleInitPrecond }), learningRate === null ? scale(-1) : scaleByLearningRate(learningRate)];
-  if (linesearch !== null) txs.push(scaleByBacktrackingLinesearch(linesearch));
+  if (linesearch !== null) txs.push(scaleByZoomLinesearch({ maxLinesearchSteps: 15, ...linesearch }));
   return chain(...txs) as GradientTransformation<any[]>;
 }

@@ -2,3 +2,4 @@
 export * from "./regression.js";
 export * from "./classification.js";
 export * from "./divergence.js";
+export * from "./ctc.js";
