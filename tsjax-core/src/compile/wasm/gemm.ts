@@ -241,6 +241,16 @@ let shared: WasmGemm | null | undefined;
 
 /** The process-wide instance, or null where WebAssembly SIMD is unavailable. */
 export function wasmGemm(): WasmGemm | null {
-  if (shared === undefined) shared = wasmSimdSupported() ? new WasmGemm() : null;
+  if (shared === undefined) {
+    shared = null;
+    if (wasmSimdSupported()) {
+      try {
+        shared = new WasmGemm();
+      } catch {
+        // no shared memory or workers here (or reserving the shared memory failed): one thread
+        shared = new WasmGemm(false);
+      }
+    }
+  }
   return shared;
 }
