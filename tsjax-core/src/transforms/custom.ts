@@ -35,8 +35,28 @@ function avalOf(x: Array): ShapedArray {
 
 
 function closed(fn: FlatFn, avals: readonly ShapedArray[], label: string, device?: DeviceName): ClosedJaxpr {
-  const c = traceToJaxpr(fn, avals, { label, dynamic: true, device });
-  return c;
+  return traceToJaxpr(fn, avals, { label, dynamic: true, device });
+}
+
+/**
+ * Traces `fn` on the arrays among `args` (its other leaves stay static) into a closed jaxpr,
+ * and rebuilds outputs in the structure `fn` returned.
+ */
+function traceArgs<A extends unknown[], R>(fn: (...args: A) => R, args: A, label: string) {
+  const split = splitArrays(args);
+  const xs = split.arrays;
+  let outDef: TreeDef | undefined;
+  const call = closed(
+    (...ls) => {
+      const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
+      outDef = od;
+      return outs as Array[];
+    },
+    xs.map(avalOf),
+    label,
+    xs[0]?.device,
+  );
+  return { split, xs, call, rebuild: (outs: readonly unknown[]): R => tree.unflatten<R>(outDef!, outs) };
 }
 
 /**
@@ -115,19 +135,7 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
   let rule: ((primals: A, tangents: A) => readonly [R, R]) | undefined;
   const f = ((...args: A): R => {
     if (!rule) throw new TypeError("customJvp: call .defjvp(rule) before using the function.");
-    const split = splitArrays(args);
-    const xs = split.arrays;
-    let outDef: TreeDef | undefined;
-    const call = closed(
-      (...ls) => {
-        const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
-        outDef = od;
-        return outs as Array[];
-      },
-      xs.map(avalOf),
-      "customJvp",
-      xs[0]?.device,
-    );
+    const { split, xs, call, rebuild } = traceArgs(fn, args, "customJvp");
     const r = rule;
     const jvp = (ps: Array[], ts: Array[]): [Array[], Array[]] => {
       // static arguments have no tangent: null in their places
@@ -139,7 +147,7 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
       numConsts: call.consts.length,
       jvp: (ps, ts) => jvp(ps.slice(call.consts.length), ts.slice(call.consts.length)),
     });
-    return tree.unflatten<R>(outDef!, outs);
+    return rebuild(outs);
   }) as CustomJvpFunction<A, R>;
   f.defjvp = (r) => {
     rule = r;
@@ -279,20 +287,8 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
   let bwdFn: ((res: unknown, ct: R) => A) | undefined;
   const f = ((...args: A): R => {
     if (!fwdFn || !bwdFn) throw new TypeError("customVjp: call .defvjp(fwd, bwd) before using the function.");
-    const split = splitArrays(args);
-    const xs = split.arrays;
-    let outDef: TreeDef | undefined;
+    const { split, xs, call, rebuild } = traceArgs(fn, args, "customVjp");
     let rebuildRes: ((arrays: readonly Array[]) => unknown) | undefined;
-    const call = closed(
-      (...ls) => {
-        const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
-        outDef = od;
-        return outs as Array[];
-      },
-      xs.map(avalOf),
-      "customVjp",
-      xs[0]?.device,
-    );
     const nc = call.consts.length;
     const fw = fwdFn;
     const bw = bwdFn;
@@ -305,13 +301,13 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
       return [tree.leaves(o) as Array[], arrays];
     };
     const bwd = (res: Array[], cts: Array[]): Tangent[] => {
-      const cIn = bw(rebuildRes!(res), tree.unflatten<R>(outDef!, cts));
+      const cIn = bw(rebuildRes!(res), rebuild(cts));
       // cotangents of the static arguments are dropped
       const ctArgs = cotangentLeaves(split.def, cIn).filter((_, i) => split.isArray[i]);
       return [...range(nc).map(() => null), ...ctArgs];
     };
     const outs = bind(customVjpCall, [...call.consts, ...xs], { call: new ClosedJaxpr(call.jaxpr, []), fwd, bwd, numConsts: nc });
-    return tree.unflatten<R>(outDef!, outs);
+    return rebuild(outs);
   }) as CustomVjpFunction<A, R>;
   f.defvjp = (fwd, bwd) => {
     fwdFn = fwd as never;
@@ -363,20 +359,8 @@ export const remat: Primitive<{ jaxpr: ClosedJaxpr }> = definePrimitive<{ jaxpr:
  */
 export function checkpoint<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   return (...args: A): R => {
-    const split = splitArrays(args);
-    const xs = split.arrays;
-    let outDef: TreeDef | undefined;
-    const c = closed(
-      (...ls) => {
-        const [outs, od] = tree.flatten(fn(...split.rebuild<A>(ls)));
-        outDef = od;
-        return outs as Array[];
-      },
-      xs.map(avalOf),
-      "checkpoint",
-      xs[0]?.device,
-    );
+    const { xs, call: c, rebuild } = traceArgs(fn, args, "checkpoint");
     const outs = bind(remat, [...c.consts, ...xs], { jaxpr: new ClosedJaxpr(c.jaxpr, []) });
-    return tree.unflatten<R>(outDef!, outs);
+    return rebuild(outs);
   };
 }
