@@ -118,3 +118,19 @@ export function nested(values: readonly number[], shape: readonly number[]): Nes
   const step = rest.reduce((a, b) => a * b, 1);
   return globalThis.Array.from({ length: n! }, (_, i) => nested(values.slice(i * step, (i + 1) * step), rest));
 }
+
+/** Calls `fn` with every multi-index of `shape` in row-major order (the same array, updated). */
+export function forEachIndex(shape: readonly number[], fn: (idx: number[]) => void): void {
+  if (shape.some((d) => d === 0)) return;
+  const idx = shape.map(() => 0);
+  for (;;) {
+    fn(idx);
+    let d = shape.length - 1;
+    while (d >= 0) {
+      if (++idx[d]! < shape[d]!) break;
+      idx[d] = 0;
+      d--;
+    }
+    if (d < 0) return;
+  }
+}

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { type Array, DTypeError, ShapeError, lax, np } from "../index.js";
-import { describeDevices, expectClose, randomValues } from "../../test/helpers.js";
+import { describeDevices, expectClose, randomValues, forEachIndex } from "../../test/helpers.js";
+import { contiguousStrides as stridesOf, sizeOf } from "../shape.js";
 
 // ---------------------------------------------------------------------------------------------
 // A plain float64 reference of XLA's ConvGeneralDilated, written from the operation semantics:
@@ -16,36 +17,6 @@ interface RefCfg {
   rhsDil?: number[];
   groups?: number;
   batchGroups?: number;
-}
-
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new globalThis.Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
-
-function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-/** Calls `fn` with every multi-index of `shape` in row-major order. */
-function forEachIndex(shape: readonly number[], fn: (idx: number[]) => void): void {
-  if (shape.some((d) => d === 0)) return;
-  const idx = shape.map(() => 0);
-  for (;;) {
-    fn(idx);
-    let d = shape.length - 1;
-    while (d >= 0) {
-      if (++idx[d]! < shape[d]!) break;
-      idx[d] = 0;
-      d--;
-    }
-    if (d < 0) return;
-  }
 }
 
 /** numpy's `transpose(x, perm)` on flat row-major data. */

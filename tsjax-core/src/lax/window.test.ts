@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { type Array, DTypeError, IndexError, ShapeError, jit, lax, np } from "../index.js";
-import { describeDevices, expectClose, expectEqual, nested, randomValues, rng } from "../../test/helpers.js";
+import { describeDevices, expectClose, expectEqual, nested, randomValues, rng, forEachIndex } from "../../test/helpers.js";
+import { contiguousStrides as stridesOf, sizeOf } from "../shape.js";
 
 // ---------------------------------------------------------------------------------------------
 // JS references
@@ -8,35 +9,6 @@ import { describeDevices, expectClose, expectEqual, nested, randomValues, rng } 
 
 type Pads = [number, number][];
 type WinOp = "max" | "min" | "sum" | "avg";
-
-function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new globalThis.Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
-
-function forEachIndex(shape: readonly number[], fn: (idx: number[]) => void): void {
-  if (shape.some((d) => d === 0)) return;
-  const idx = shape.map(() => 0);
-  for (;;) {
-    fn(idx);
-    let d = shape.length - 1;
-    while (d >= 0) {
-      if (++idx[d]! < shape[d]!) break;
-      idx[d] = 0;
-      d--;
-    }
-    if (d < 0) return;
-  }
-}
 
 /** XLA ReduceWindow on flat data: padding and base-dilation holes take no part in the reduction. */
 function refReduceWindow(

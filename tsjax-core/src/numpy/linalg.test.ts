@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { ShapeError, np } from "../index.js";
 import { describeDevices, expectClose, expectEqual, nested, randomValues } from "../../test/helpers.js";
+import { contiguousStrides as stridesOf } from "../shape.js";
 
 /** float64 reference of a row-major [m, k] @ [k, n] product. */
 function refMatmul(a: readonly number[], b: readonly number[], m: number, k: number, n: number): number[] {
@@ -19,17 +20,6 @@ function transpose2(values: readonly number[], rows: number, cols: number): numb
   const out: number[] = [];
   for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) out.push(values[i * cols + j]!);
   return out;
-}
-
-/** Strides of a contiguous array of `shape`. */
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new globalThis.Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
 }
 
 /**

@@ -1,17 +1,7 @@
 import { expect, test } from "vitest";
 import { IndexError, np } from "../index.js";
 import { describeDevices, expectClose, expectEqual, nested, randomValues } from "../../test/helpers.js";
-
-/** Strides of a contiguous array of `shape`. */
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new globalThis.Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
+import { contiguousStrides as stridesOf } from "../shape.js";
 
 /**
  * Reference reduction in float64: folds `f` over `axes` of the row-major `values` of `shape`.
