@@ -117,16 +117,76 @@ export function binary(op: BinaryOp, a: Exp, b: Exp): Exp {
   return new Exp(op, scalarResultDType(op, dtype), [a, b]);
 }
 
+/**
+ * A "digit" of an int32 index in a mixed radix: `((x / lo) % (hi / lo)) * lo`, the part of x
+ * between place values lo and hi (hi = Infinity: no `%`). Unravelling a linear index and
+ * ravelling it again with the same shape sums adjacent digits, which `mergeDigits` folds back:
+ * `(x / c) * c + x % c` is x (for truncating division and any sign of x).
+ */
+interface Digit {
+  x: Exp;
+  lo: number;
+  hi: number;
+}
+
+const positiveConst = (e: Exp) => e.op === "const" && (e.value as number) > 0;
+
+function asDigit(e: Exp): Digit | undefined {
+  let lo = 1;
+  let inner = e;
+  if (e.op === "mul" && positiveConst(e.args[1]!)) {
+    lo = e.args[1]!.value as number;
+    inner = e.args[0]!;
+  }
+  let hi = Infinity;
+  if (inner.op === "rem" && positiveConst(inner.args[1]!)) {
+    hi = lo * (inner.args[1]!.value as number);
+    inner = inner.args[0]!;
+  }
+  if (lo === 1) return hi === Infinity ? undefined : { x: inner, lo, hi };
+  if (inner.op === "div" && inner.args[1]!.isConst(lo)) return { x: inner.args[0]!, lo, hi };
+  return undefined;
+}
+
+function digitExp({ x, lo, hi }: Digit): Exp {
+  const c = (v: number) => constant(v, x.dtype);
+  if (lo === 1) return hi === Infinity ? x : binary("rem", x, c(hi));
+  const q = binary("div", x, c(lo));
+  return binary("mul", hi === Infinity ? q : binary("rem", q, c(hi / lo)), c(lo));
+}
+
+/** `a + b` as one digit when both are adjacent digits of the same index (see `Digit`). */
+function mergeDigits(a: Exp, b: Exp): Exp | undefined {
+  const p = asDigit(a);
+  const q = p && asDigit(b);
+  if (!p || !q || p.x !== q.x) return undefined;
+  if (p.hi === q.lo) return digitExp({ x: p.x, lo: p.lo, hi: q.hi });
+  if (q.hi === p.lo) return digitExp({ x: p.x, lo: q.lo, hi: p.hi });
+  return undefined;
+}
+
 function simplifyInt(op: BinaryOp, a: Exp, b: Exp): Exp | undefined {
   switch (op) {
-    case "add":
+    case "add": {
       if (a.isConst(0)) return b;
       if (b.isConst(0)) return a;
+      if (a.dtype === "int32") {
+        const m = mergeDigits(a, b);
+        if (m) return m;
+        // a sum built left to right: (offset + digit) + digit
+        if (a.op === "add") {
+          const right = mergeDigits(a.args[1]!, b);
+          if (right) return binary("add", a.args[0]!, right);
+          const left = mergeDigits(a.args[0]!, b);
+          if (left) return binary("add", left, a.args[1]!);
+        }
+      }
       if (a.op === "const") return binary("add", b, a);
       if (b.op === "const" && a.op === "add" && a.args[1]!.op === "const") {
         return binary("add", a.args[0]!, binary("add", a.args[1]!, b));
       }
       break;
+    }
     case "sub":
       if (b.isConst(0)) return a;
       if (a === b) return constant(0, a.dtype);

@@ -298,7 +298,8 @@ const WGSL_CMP: Record<string, string> = { eq: "==", ne: "!=", lt: "<", le: "<="
 
 /**
  * WGSL expression for a binary op. `bConst` is the right operand's value when it is a
- * compile-time constant (lets integer division skip its zero check).
+ * compile-time constant (lets integer division skip its zero check, and max/min skip the
+ * NaN check of that operand).
  */
 export function wgslBinary(
   h: WgslHelpers, op: BinaryOp, dtype: DType, a: string, b: string, bConst?: number | boolean,
@@ -332,7 +333,11 @@ export function wgslBinary(
       case "add": return down(h, dtype, `(${x} + ${y})`);
       case "sub": return down(h, dtype, `(${x} - ${y})`);
       case "mul": return down(h, dtype, `(${x} * ${y})`);
-      case "div": case "rem": case "pow": case "atan2": case "max": case "min":
+      case "max": case "min":
+        // a constant operand is never NaN: only the other needs the NaN check
+        if (typeof bConst === "number" && !Number.isNaN(bConst)) return down(h, dtype, `select(${op}(${x}, ${y}), ${x}, ${h.bit("isnan")}(${x}))`);
+        return down(h, dtype, `${h.use(op)}(${x}, ${y})`);
+      case "div": case "rem": case "pow": case "atan2":
         return down(h, dtype, `${h.use(op)}(${x}, ${y})`);
     }
     throw new Error(`internal: ${op} on ${dtype}`);

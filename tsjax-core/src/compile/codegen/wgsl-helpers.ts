@@ -73,24 +73,40 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
 }`,
     ["bits"],
   ],
+  scale2: [
+    // y * 2^k for an integral float k in [-252, 254], as two exact power-of-two factors built
+    // from bit patterns (so results in the subnormal range are rounded once). Faster than
+    // ldexp, and than converting k with i32() (both are slow on lavapipe): k + 1.5 * 2^23 holds
+    // k in its low significand bits.
+    `fn tj_scale2(y: f32, k: f32) -> f32 {
+  let ki = bitcast<i32>(k + 12582912.0) - 0x4B400000;
+  let k1 = ki >> 1u;
+  return y * bitcast<f32>((k1 + 127) << 23u) * bitcast<f32>((ki - k1 + 127) << 23u);
+}`,
+    [],
+  ],
   exp: [
     // exp(x) = 2^k * exp(r), |r| <= ln2/2 (Cody-Waite): the built-in exp's error grows with |x|.
-    // Branch-free (selects): GPUs and lavapipe's SIMD lanes then run one path.
-    `fn tj_exp(x: f32) -> f32 {
-  let k = round(clamp(x, -104.0, 89.0) * 1.4426950408889634);
+    // Branch-free (selects): GPUs and lavapipe's SIMD lanes then run one path. tj_exp_core
+    // takes arguments in [-104, 89] (no special values).
+    `fn tj_exp_core(x: f32) -> f32 {
+  let k = floor(x * 1.4426950408889634 + 0.5);
   let r = (x - k * 0.693359375) + k * 2.12194440e-4;
-  let y = ldexp(exp(r), i32(k));
+  return tj_scale2(exp(r), k);
+}
+fn tj_exp(x: f32) -> f32 {
+  let y = tj_exp_core(clamp(x, -104.0, 89.0));
   return select(select(select(y, 0.0, x < -103.97208404541016), tj_inf(), x >= 88.72283935546875), x, tj_isnan(x));
 }`,
-    ["bits"],
+    ["bits", "scale2"],
   ],
   exp2: [
     `fn tj_exp2(x: f32) -> f32 {
-  let k = round(clamp(x, -151.0, 129.0));
-  let y = ldexp(exp2(x - k), i32(k));
+  let k = floor(clamp(x, -151.0, 129.0) + 0.5);
+  let y = tj_scale2(exp2(clamp(x, -151.0, 129.0) - k), k);
   return select(select(select(y, 0.0, x < -150.0), tj_inf(), x >= 128.0), x, tj_isnan(x));
 }`,
-    ["bits"],
+    ["bits", "scale2"],
   ],
   expm1: [
     `fn tj_expm1(x: f32) -> f32 {
@@ -281,8 +297,8 @@ fn tj_logsplit(x: f32) -> vec2<f32> {
   let a = abs(x);
   let z = a * a;
   let small = a + a * z * ((((-5.70498872745e-3 * z + 2.06390887954e-2) * z - 5.37397155531e-2) * z + 1.33314422036e-1) * z - 3.33332819422e-1);
-  // exp(2a) overflows to inf for a > 44: 2 / inf = 0 gives 1
-  let large = 1.0 - 2.0 / (tj_exp(2.0 * min(a, 45.0)) + 1.0);
+  // tanh(a) rounds to 1 for a > 9.1; min keeps exp(2a) finite
+  let large = 1.0 - 2.0 / (tj_exp_core(2.0 * min(a, 44.0)) + 1.0);
   return select(tj_neg_if(select(large, small, a < 0.625), tj_signbit(x)), x, tj_isnan(x));
 }`,
     ["bits", "exp"],

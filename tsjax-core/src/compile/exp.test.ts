@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { type Exp, add, i32, linearIndex, param, unravelIndex, variable } from "./exp.js";
+
+/** Evaluates an int32 index expression (truncating division, as the kernels do). */
+function evaluate(e: Exp, env: Record<string, number>): number {
+  const [a, b] = e.args.map((x) => evaluate(x, env));
+  switch (e.op) {
+    case "const": return e.value as number;
+    case "var": return env[e.attr as string]!;
+    case "param": return env[`p${e.attr as number}`]!;
+    case "add": return (a! + b!) | 0;
+    case "mul": return Math.imul(a!, b!);
+    case "div": return (a! / b!) | 0;
+    case "rem": return a! % b! | 0;
+    default: throw new Error(`evaluate: ${e.op}`);
+  }
+}
+
+const ops = (e: Exp): number => (e.op === "var" || e.op === "const" || e.op === "param" ? 0 : 1 + e.args.reduce((n, a) => n + ops(a), 0));
+
+describe("index simplification: unravelling then ravelling with the same shape", () => {
+  const g = variable("g");
+
+  test("gives the linear index back", () => {
+    for (const shape of [[64, 256], [3, 4, 5], [2, 1, 7, 3]]) {
+      const strides = shape.map((_, d) => shape.slice(d + 1).reduce((p, n) => p * n, 1));
+      expect(linearIndex(unravelIndex(g, shape), strides)).toBe(g);
+    }
+  });
+
+  test("keeps an offset, constant or runtime", () => {
+    const idx = unravelIndex(g, [3, 4, 5]);
+    const withConst = linearIndex(idx, [20, 5, 1], i32(7));
+    expect(ops(withConst)).toBe(1);
+    expect(evaluate(withConst, { g: 33 })).toBe(40);
+    const withParam = linearIndex(idx, [20, 5, 1], param(0));
+    expect(ops(withParam)).toBe(1);
+    expect(evaluate(withParam, { g: 33, p0: 100 })).toBe(133);
+  });
+
+  test("merges only adjacent digits: broadcasts and transposes stay exact", () => {
+    const shape = [3, 4, 5];
+    const idx = unravelIndex(g, shape);
+    const cases: [number[], (v: number) => number][] = [
+      [[0, 5, 1], (v) => v % 20], // broadcast over axis 0
+      [[20, 0, 1], (v) => Math.floor(v / 20) * 20 + (v % 5)], // over axis 1
+      [[1, 3, 12], (v) => Math.floor(v / 20) + (Math.floor(v / 5) % 4) * 3 + (v % 5) * 12], // transposed
+      [[20, 5, 2], (v) => Math.floor(v / 5) * 5 + (v % 5) * 2], // strided last axis
+    ];
+    for (const [strides, want] of cases) {
+      const e = linearIndex(idx, strides);
+      for (let v = 0; v < 60; v++) expect(evaluate(e, { g: v }), `strides ${strides}, g = ${v}`).toBe(want(v));
+    }
+    expect(ops(linearIndex(idx, [0, 5, 1]))).toBe(1);
+  });
+
+  test("holds for negative indices (truncating division)", () => {
+    const e = add(linearIndex(unravelIndex(g, [4, 5]), [5, 1]), i32(0));
+    for (const v of [-1, -7, -20, -23]) expect(evaluate(e, { g: v })).toBe(v);
+  });
+});
