@@ -105,6 +105,63 @@ describe("CPU GEMM kernels", () => {
     await expectMatches(y, want);
   });
 
+  it("plain strided operands are packed in WebAssembly: flipped, sliced, transposed, batched", async () => {
+    const a = rand([45, 70], 12);
+    const b = rand([70, 37], 13);
+    /** [name, product, its left and right factors as arrays, M, K, N] */
+    const cases: [string, (a: Array, b: Array) => Array, Array, Array, number, number, number][] = [
+      ["plain", (x, y) => x.matmul(y), a, b, 45, 70, 37],
+      ["flipped (negative strides)", (x, y) => np.flip(x, 0).matmul(np.flip(y, 1)), np.flip(a, 0), np.flip(b, 1), 45, 70, 37],
+      ["sliced (offsets)", (x, y) => lax.slice(x, [3, 5], [40, 68]).matmul(lax.slice(y, [7, 2], [70, 35])), lax.slice(a, [3, 5], [40, 68]), lax.slice(b, [7, 2], [70, 35]), 37, 63, 33],
+      ["transposed", (x, y) => y.T.matmul(x.T), b.T, a.T, 37, 70, 45],
+    ];
+    for (const [name, f, left, right, M, K, N] of cases) {
+      const g = jit(f);
+      expect(g.lower(a, b).kernels[0]!.source.match(/G\.pack\(/g)?.length, name).toBe(2);
+      const [l, r] = (await Promise.all([left.add(0).data(), right.add(0).data()])) as Float32Array[];
+      await expectMatches(g(a, b), matmulRef(l!, r!, 1, M, K, N));
+    }
+    // batched: the batch index moves the packed operands' offsets
+    const x = rand([3, 20, 30], 14);
+    const y = rand([3, 30, 25], 15);
+    const bm = jit((p: Array, q: Array) => p.matmul(q));
+    expect(bm.lower(x, y).kernels[0]!.source).toContain("G.pack(");
+    await expectMatches(bm(x, y), matmulRef((await x.data()) as Float32Array, (await y.data()) as Float32Array, 3, 20, 30, 25));
+  });
+
+  it("epilogues in WebAssembly: broadcasts, flipped and transposed loads, selects, NaN", async () => {
+    const [M, K, N] = [33, 20, 27];
+    const a = rand([M, K], 16);
+    const b = rand([K, N], 17);
+    const bias = rand([N], 18);
+    const wd = randomValues(N * M, 19);
+    wd[5] = NaN;
+    const w = np.array(wd).reshape(N, M);
+    const f = (a: Array, b: Array, bias: Array, w: Array) => {
+      const c = a.matmul(b);
+      const keep = np.logicalAnd(np.greater(c.add(bias), 0.1), np.logicalNot(np.less(w.T, -0.9)));
+      return np.where(keep, np.maximum(c, w.T), np.flip(w.T, 1).mul(2).sub(c.div(3)));
+    };
+    const g = jit(f);
+    expect(g.lower(a, b, bias, w).kernels.map((k) => k.source).join("\n")).toContain("G.fn(");
+    const cd = matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, M, K, N);
+    const bd = (await bias.data()) as Float32Array;
+    const want = new Float64Array(M * N);
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        const c = cd[i * N + j]!;
+        const wt = wd[j * M + i]!;
+        const keep = c + bd[j]! > 0.1 && !(wt < -0.9);
+        want[i * N + j] = keep ? (Number.isNaN(wt) ? NaN : Math.max(c, wt)) : 2 * wd[(N - 1 - j) * M + i]! - c / 3;
+      }
+    const got = (await g(a, b, bias, w).data()) as Float32Array;
+    for (let i = 0; i < want.length; i++) {
+      if (Number.isNaN(want[i]!)) expect(got[i], `element ${i}`).toBeNaN();
+      else expect(Math.abs(got[i]! - want[i]!), `element ${i}`).toBeLessThan(1e-4 * (1 + Math.abs(want[i]!)));
+    }
+    expect(want.some(Number.isNaN), "the NaN weight reaches the output").toBe(true);
+  });
+
   it("matmul and a SAME-padded convolution compile to packed GEMMs", () => {
     const mm = jit((a: Array, b: Array) => a.matmul(b)).lower(rand([40, 50], 1), rand([50, 30], 2));
     expect(mm.kernels[0]!.source).toContain("G.run(");

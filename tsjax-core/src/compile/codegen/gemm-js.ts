@@ -8,11 +8,13 @@
  * The output axes split three ways: M axes (used only by the first factor), N axes (only by the
  * second) and batch axes (both or neither); one GEMM [M, K] x [K, N] runs per batch index.
  */
-import { type Exp, Exp as ExpNode, type ReduceAttr, linearIndex, variable } from "../exp.js";
+import { type Exp, Exp as ExpNode, type ReduceAttr, add, i32, linearIndex, mul, sub, variable } from "../exp.js";
 import { type BlockedKernel, axisVar } from "../kernel.js";
 import { substitute, topReductions } from "../blocking.js";
 import { contiguousStrides } from "../../shape.js";
-import { paddedSizes, MR, NR } from "../wasm/gemm.js";
+import { paddedSizes, packSpan, MR, NR } from "../wasm/gemm.js";
+import { compileEpilogue } from "../wasm/epilogue.js";
+import { encodeFunction } from "../wasm/encode.js";
 import { Emitter, type Syntax } from "./emitter.js";
 
 /** Below this many multiply-adds per GEMM, packing costs more than it saves. */
@@ -71,6 +73,68 @@ export function planGemm(k: BlockedKernel): GemmPlan | undefined {
 }
 
 /**
+ * `e` as `rest + sum of coef[i] * var(vars[i])` with constant coefficients and `rest` free of
+ * those variables, or undefined when it is not affine in them.
+ */
+export function affineIn(e: Exp, vars: readonly string[]): { coef: number[]; rest: Exp } | undefined {
+  const zero = () => vars.map(() => 0);
+  const uses = (x: Exp): boolean => (x.op === "var" ? vars.includes(x.attr as string) : x.args.some(uses));
+  if (!uses(e)) return { coef: zero(), rest: e };
+  if (e.op === "var") return { coef: vars.map((v) => (v === e.attr ? 1 : 0)), rest: i32(0) };
+  if (e.dtype !== "int32") return undefined;
+  if (e.op === "add" || e.op === "sub") {
+    const [p, q] = e.args.map((x) => affineIn(x, vars));
+    if (!p || !q) return undefined;
+    const sign = e.op === "add" ? 1 : -1;
+    return { coef: p.coef.map((c, i) => c + sign * q.coef[i]!), rest: e.op === "add" ? add(p.rest, q.rest) : sub(p.rest, q.rest) };
+  }
+  if (e.op === "mul" && e.args[1]!.op === "const") {
+    const p = affineIn(e.args[0]!, vars);
+    const c = e.args[1]!.value as number;
+    return p ? { coef: p.coef.map((x) => x * c), rest: mul(p.rest, e.args[1]!) } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A factor that is a plain float32 load, affine in its one packed axis and the reduction
+ * variable: packed by `WasmGemm.pack` (from input `arg`, element [x, k] at
+ * `offset + x * sx + k * sk`) instead of element by element.
+ */
+interface StridedFactor {
+  arg: number;
+  offset: Exp;
+  sx: number;
+  sk: number;
+}
+
+function stridedFactor(f: Exp, axes: number[], rVar: string): StridedFactor | undefined {
+  if (f.op !== "load" || f.dtype !== "float32" || axes.length !== 1) return undefined;
+  const aff = affineIn(f.args[0]!, [axisVar(axes[0]!), rVar]);
+  return aff && { arg: f.attr as number, offset: aff.rest, sx: aff.coef[0]!, sk: aff.coef[1]! };
+}
+
+/**
+ * The epilogue as WebAssembly (see `compileEpilogue`): one M axis and one N axis, the output
+ * and every load affine in them. `rests` are the loads' index parts that depend on neither
+ * (batch axes, view offsets), in the order of `plan.loads`.
+ */
+function wasmEpilogue(value: Exp, cVar: string, outIndex: Exp, mAxes: number[], nAxes: number[], M: number, N: number, Np: number) {
+  if (mAxes.length !== 1 || nAxes.length !== 1) return undefined;
+  const vars = [axisVar(mAxes[0]!), axisVar(nAxes[0]!)];
+  const out = affineIn(outIndex, vars);
+  if (!out) return undefined;
+  const affine = (index: Exp) => {
+    const a = affineIn(index, vars);
+    return a && { sm: a.coef[0]!, sn: a.coef[1]! };
+  };
+  const plan = compileEpilogue(value, cVar, M, N, Np, { sm: out.coef[0]!, sn: out.coef[1]! }, affine);
+  if (!plan) return undefined;
+  const rests = plan.loads.map((l) => affineIn(l.node.args[0]!, vars)!.rest);
+  return { plan, rests, outRest: out.rest, code: encodeFunction(plan.fn) };
+}
+
+/**
  * The body of the generated function (`ins`, `outs`, `p` and the runtime `R` in scope).
  * `write(index, value)` spells an output store.
  */
@@ -80,13 +144,35 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   const M = size(mAxes);
   const N = size(nAxes);
   const { Mp, Np, Kp } = paddedSizes(M, N, K);
+  const rVar = (reduction.attr as ReduceAttr).var;
+  const stridedA = stridedFactor(a, mAxes, rVar);
+  const stridedB = stridedFactor(b, nAxes, rVar);
+  const span = (f: StridedFactor | undefined, X: number) => (f ? packSpan(X, K, f.sx, f.sk) : 0);
+  const packScratch = Math.ceil(Math.max(span(stridedA, M), span(stridedB, N)) / 4) * 4;
+  const strides = contiguousStrides(k.shape);
+  const cVar = "gemm_c";
+  // the output value with the reduction replaced by C[m, n]
+  const value = substitute(k.value, new Map(), new Map([[reduction, new ExpNode("var", "float32", [], cVar)]]));
+  const outIndex = linearIndex(k.shape.map((_, d) => variable(axisVar(d))), strides);
+  const epi = wasmEpilogue(value, cVar, outIndex, mAxes, nAxes, M, N, Np);
   const em = new Emitter(syn);
+  const packCall = (f: StridedFactor, X: number, W: number, dst: string) =>
+    em.line(`G.pack(ws, in${f.arg}, ${em.emit(f.offset)}, ${X}, ${K}, ${f.sx}, ${f.sk}, ${W}, ${Kp}, ${dst});`);
+  const total = k.shape.reduce((p, d) => p * d, 1);
+  // the WebAssembly epilogue reads copies of its inputs and writes the output in the scratch space
+  const epiArgs = epi ? [...new Set(epi.plan.loads.map((l) => l.arg))] : [];
+  const epiScratch = epi ? `${packScratch} + ${[...epiArgs.map((a) => `in${a}.length + 4`), total].join(" + ")}` : String(packScratch);
   em.line(
     `const G = R.gemm();`,
-    `const ws = G.workspace(${Mp * Kp}, ${Kp * Np}, ${Mp * Np});`,
+    `const ws = G.workspace(${Mp}, ${Np}, ${Kp}, ${epiScratch});`,
     `const mem = ws.mem, wa = ws.a, wb = ws.b, wc = ws.c;`,
     `let m = 0, n = 0, base = 0;`,
   );
+  if (epi) {
+    em.line(`const epilogue = G.fn("${epi.code}");`, `let free = ws.scratch + ${packScratch};`);
+    for (const a of epiArgs) em.line(`const e${a} = free;`, `mem.set(in${a}, free);`, `free += (in${a}.length + 3) & ~3;`);
+    em.line("const eOut = free;");
+  }
   // Nested loops binding the axis variables of `axes`, around `inner`.
   const loops = (axes: number[], inner: () => void): void => {
     if (axes.length === 0) return inner();
@@ -106,27 +192,34 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     const body = em.popScope();
     em.line(...syn.loop(name, String(K), body));
   };
-  const strides = contiguousStrides(k.shape);
-  const cVar = "gemm_c";
   loops(batchAxes, () => {
     // A: 4-row panels, k-major.
-    em.line("m = 0;");
-    loops(mAxes, () => {
-      em.line(`base = wa + (m >> 2) * ${Kp * MR} + (m & 3);`);
-      rLoop((r) => em.line(`mem[base + ${r} * ${MR}] = ${em.emit(a)};`));
-      em.line("m++;");
-    });
-    // B: 8-column panels, k-major.
-    rLoop((r) => {
-      em.line("n = 0;");
-      loops(nAxes, () => {
-        em.line(`mem[wb + (n >> 3) * ${Kp * NR} + ${r} * ${NR} + (n & 7)] = ${em.emit(b)};`, "n++;");
+    if (stridedA) packCall(stridedA, M, MR, "wa");
+    else {
+      em.line("m = 0;");
+      loops(mAxes, () => {
+        em.line(`base = wa + (m >> 2) * ${Kp * MR} + (m & 3);`);
+        rLoop((r) => em.line(`mem[base + ${r} * ${MR}] = ${em.emit(a)};`));
+        em.line("m++;");
       });
-    });
+    }
+    // B: 8-column panels, k-major.
+    if (stridedB) packCall(stridedB, N, NR, "wb");
+    else {
+      rLoop((r) => {
+        em.line("n = 0;");
+        loops(nAxes, () => {
+          em.line(`mem[wb + (n >> 3) * ${Kp * NR} + ${r} * ${NR} + (n & 7)] = ${em.emit(b)};`, "n++;");
+        });
+      });
+    }
     em.line(`G.run(ws, ${Mp}, ${Np}, ${Kp});`);
-    // Epilogue: the output value with the reduction replaced by C[m, n].
-    const c = new ExpNode("var", "float32", [], cVar);
-    const value = substitute(k.value, new Map(), new Map([[reduction, c]]));
+    if (epi) {
+      const bases = epi.plan.loads.map((l, i) => `(e${l.arg} + ${em.emit(epi.rests[i]!)}) * 4`);
+      em.line(`epilogue(wc * 4, (eOut + ${em.emit(epi.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
+      return;
+    }
+    // Epilogue
     em.line("m = 0;");
     loops(mAxes, () => {
       em.line("n = 0;");
@@ -135,11 +228,11 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
         em.line(`const ${cName} = mem[wc + m * ${Np} + n];`);
         em.bind(cVar, cName);
         const v = em.emit(value);
-        const index = em.emit(linearIndex(k.shape.map((_, d) => variable(axisVar(d))), strides));
-        em.line(write(index, v), "n++;");
+        em.line(write(em.emit(outIndex), v), "n++;");
       });
       em.line("m++;");
     });
   });
+  if (epi) em.line(`outs[0].set(mem.subarray(eOut, eOut + ${total}));`);
   return em.lines;
 }

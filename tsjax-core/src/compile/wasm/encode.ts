@@ -47,7 +47,14 @@ export const op = {
   i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32Ne: [0x47],
+  i32Eq: [0x46],
   i32Eqz: [0x45],
+  i32LtS: [0x48],
+  i32And: [0x71],
+  ifThen: [0x04, 0x40],
+  else: [0x05],
+  f32Load: (offset: number) => [0x2a, 2, ...uleb(offset)],
+  f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],
   loop: [0x03, 0x40],
   block: [0x02, 0x40],
   end: [0x0b],
@@ -90,4 +97,24 @@ export function encodeModule(fns: WasmFunction[], memory: { initial: number; max
     ...section(7, exports),
     ...section(10, codes),
   ]);
+}
+
+/**
+ * A function as a string (for generated source that must name it): `params|locals|body`,
+ * with the body in base64. `decodeFunction` reverses it.
+ */
+export function encodeFunction(f: WasmFunction): string {
+  let bin = "";
+  for (const b of f.body) bin += String.fromCharCode(b);
+  return `${f.name}|${f.params}|${f.locals.join(",")}|${btoa(bin)}`;
+}
+
+export function decodeFunction(code: string): WasmFunction {
+  const [name, params, locals, body] = code.split("|") as [string, string, string, string];
+  return {
+    name,
+    params: Number(params),
+    locals: locals ? locals.split(",").map(Number) : [],
+    body: Array.from(atob(body), (c) => c.charCodeAt(0)),
+  };
 }

@@ -22,7 +22,7 @@ describe("WebAssembly SIMD GEMM", () => {
     const { Mp, Np, Kp } = paddedSizes(M, N, K);
     // twice: the second run reuses the workspace, whose C region holds the first result
     for (let rep = 0; rep < 2; rep++) {
-      const ws = g.workspace(Mp * Kp, Kp * Np, Mp * Np);
+      const ws = g.workspace(Mp, Np, Kp);
       for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) ws.mem[ws.a + (m >> 2) * Kp * 4 + k * 4 + (m & 3)] = A[m * K + k]!;
       for (let k = 0; k < K; k++) for (let n = 0; n < N; n++) ws.mem[ws.b + (n >> 3) * Kp * 8 + k * 8 + (n & 7)] = B[k * N + n]!;
       g.run(ws, Mp, Np, Kp);

@@ -8,14 +8,20 @@
  * - A: row panels of 4 rows, each stored k-major: `A[(m >> 2) * Kp * 4 + k * 4 + (m & 3)]`;
  * - B: column panels of 8 columns, k-major: `B[(n >> 3) * Kp * 8 + k * 8 + (n & 7)]`;
  * - C: row-major `C[m * Np + n]`.
- * Callers (generated CPU kernels) fill A and B through `workspace()`, call `run()` and read C.
+ * Callers (generated CPU kernels) fill A and B through `workspace()` (element by element, or with
+ * `pack()` for plain strided sources), call `run()` and read C.
  */
-import { V128, I32, type WasmFunction, encodeModule, op } from "./encode.js";
+import { V128, I32, type WasmFunction, decodeFunction, encodeModule, op } from "./encode.js";
+import { packFunction } from "./pack.js";
 
 export const MR = 4;
 export const NR = 8;
-/** k-steps per micro-kernel loop iteration; Kp is a multiple of it. */
-export const UNROLL = 4;
+/**
+ * k-steps per micro-kernel loop iteration; Kp is a multiple of it. One: V8's optimizing
+ * compiler schedules all loads of an unrolled body first and spills the accumulators, which
+ * made 4 steps per iteration about 1.5x slower (19 against 28 GFLOP/s on one Zen 3 core).
+ */
+export const UNROLL = 1;
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB
 
@@ -73,13 +79,21 @@ export function paddedSizes(M: number, N: number, K: number): { Mp: number; Np: 
   return { Mp: up(M, MR), Np: up(N, NR), Kp: up(Math.max(K, 1), UNROLL) };
 }
 
-/** Offsets (in float32 elements) of the packed operands and result in `mem`. */
+/** Source elements that `WasmGemm.pack` copies for an X x K matrix of strides sx, sk. */
+export function packSpan(X: number, K: number, sx: number, sk: number): number {
+  return (X - 1) * Math.abs(sx) + (K - 1) * Math.abs(sk) + 1;
+}
+
+/** Offsets (in float32 elements) of the packed operands, the result and the scratch space in `mem`. */
 export interface GemmWorkspace {
   mem: Float32Array;
   a: number;
   b: number;
   c: number;
+  scratch: number;
 }
+
+type PackFn = (src: number, dst: number, X: number, K: number, sx: number, sk: number, W: number, panelBytes: number) => void;
 
 /**
  * The blocked loops over one range of B's column panels [p0, p1): K in blocks of KC, M in
@@ -140,6 +154,7 @@ function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker;
 export class WasmGemm {
   private readonly memory: WebAssembly.Memory;
   private readonly mk: MicroKernel;
+  private readonly packFn: PackFn;
   private view: Float32Array;
   private readonly workers: NodeWorker[] = [];
   /** [0] job sequence, [1] finished workers, [2..9] job arguments, [10] next column panel. */
@@ -149,9 +164,10 @@ export class WasmGemm {
     const env = threads ? nodeThreads() : undefined;
     const shared = env !== undefined;
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
-    const module = new WebAssembly.Module(encodeModule([microKernel()], { initial: 16, maximum: MAX_PAGES, shared }));
+    const module = new WebAssembly.Module(encodeModule([microKernel(), packFunction()], { initial: 16, maximum: MAX_PAGES, shared }));
     const instance = new WebAssembly.Instance(module, { env: { mem: this.memory } });
     this.mk = instance.exports.mk as MicroKernel;
+    this.packFn = instance.exports.pack as PackFn;
     this.view = new Float32Array(this.memory.buffer);
     if (env) {
       this.ctrl = new Int32Array(new SharedArrayBuffer(64));
@@ -163,29 +179,63 @@ export class WasmGemm {
     }
   }
 
+  private readonly fns = new Map<string, (...args: number[]) => void>();
+
+  /**
+   * A function over this instance's memory, from `encodeFunction`'s string (generated
+   * epilogues); compiled on first use.
+   */
+  fn(code: string): (...args: number[]) => void {
+    let f = this.fns.get(code);
+    if (!f) {
+      const fn = decodeFunction(code);
+      const shared = this.ctrl !== undefined;
+      const module = new WebAssembly.Module(encodeModule([fn], { initial: 16, maximum: MAX_PAGES, shared }));
+      f = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports[fn.name] as (...args: number[]) => void;
+      this.fns.set(code, f);
+    }
+    return f;
+  }
+
   /** Threads (this one included) that run large GEMMs. */
   get threads(): number {
     return this.workers.length + 1;
   }
 
   /**
-   * Space for packed A (aLen), B (bLen) and C (cLen) elements; the packed operand regions are
-   * zeroed (their padding must read as zero). The view is valid until the next call.
+   * Space for a product of padded sizes Mp x Kp by Kp x Np (see `paddedSizes`): packed A and B,
+   * C, and `scratchLen` elements of scratch space for `pack`. The padding lanes of A's and B's
+   * last panels are zeroed (every other packed element must be written by the caller). The
+   * view is valid until the next call.
    */
-  workspace(aLen: number, bLen: number, cLen: number): GemmWorkspace {
+  workspace(Mp: number, Np: number, Kp: number, scratchLen = 0): GemmWorkspace {
     const align = (n: number) => Math.ceil(n / 16) * 16;
     const a = 0;
-    const b = align(aLen);
-    const c = b + align(bLen);
-    const bytes = (c + cLen) * 4;
+    const b = align(Mp * Kp);
+    const c = b + align(Kp * Np);
+    const scratch = c + align(Mp * Np);
+    const bytes = (scratch + scratchLen) * 4;
     if (bytes > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE));
     }
     if (this.view.buffer !== this.memory.buffer || this.view.length * 4 !== this.memory.buffer.byteLength) {
       this.view = new Float32Array(this.memory.buffer);
     }
-    this.view.fill(0, 0, c);
-    return { mem: this.view, a, b, c };
+    this.view.fill(0, a + (Mp - MR) * Kp, a + Mp * Kp);
+    this.view.fill(0, b + (Np - NR) * Kp, b + Np * Kp);
+    return { mem: this.view, a, b, c, scratch };
+  }
+
+  /**
+   * Packs a plain strided float32 matrix, element [x, k] at `src[offset + x * sx + k * sk]`
+   * (x < X, k < K), as A (W = 4, x the row) or B (W = 8, x the column) of a workspace whose
+   * padded depth is Kp, at element offset `dst`. The elements read are first copied into the
+   * workspace's scratch space, which must hold `packSpan(X, K, sx, sk)` elements.
+   */
+  pack(ws: GemmWorkspace, src: Float32Array, offset: number, X: number, K: number, sx: number, sk: number, W: number, Kp: number, dst: number): void {
+    const lo = offset + Math.min(0, (X - 1) * sx) + Math.min(0, (K - 1) * sk);
+    ws.mem.set(src.subarray(lo, lo + packSpan(X, K, sx, sk)), ws.scratch);
+    this.packFn((ws.scratch + offset - lo) * 4, dst * 4, X, K, sx * 4, sk * 4, W, Kp * W * 4);
   }
 
   /** C = A · B on a workspace filled by the caller (sizes padded, see `paddedSizes`). */
