@@ -162,6 +162,23 @@ describe("CPU GEMM kernels", () => {
     expect(want.some(Number.isNaN), "the NaN weight reaches the output").toBe(true);
   });
 
+  it("prologues in WebAssembly: an activation on A, a select on a transposed B", async () => {
+    const [M, K, N] = [30, 41, 19];
+    const x = rand([M, K], 20);
+    const w = rand([N, K], 21);
+    const f = (x: Array, w: Array) => nn.relu(x).matmul(np.where(np.greater(w.T, 0), w.T, w.T.mul(-3)));
+    const g = jit(f);
+    expect(g.lower(x, w).kernels[0]!.source.match(/G\.packResident\(/g)?.length).toBe(2);
+    const xd = (await x.data()) as Float32Array;
+    const wd = (await w.data()) as Float32Array;
+    const a = xd.map((v) => Math.max(v, 0));
+    const b = Float32Array.from({ length: K * N }, (_, i) => {
+      const v = wd[(i % N) * K + Math.floor(i / N)]!;
+      return v > 0 ? v : -3 * v;
+    });
+    await expectMatches(g(x, w), matmulRef(a, b, 1, M, K, N));
+  });
+
   it("matmul and a SAME-padded convolution compile to packed GEMMs", () => {
     const mm = jit((a: Array, b: Array) => a.matmul(b)).lower(rand([40, 50], 1), rand([50, 30], 2));
     expect(mm.kernels[0]!.source).toContain("G.run(");

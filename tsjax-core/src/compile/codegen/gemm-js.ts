@@ -115,23 +115,39 @@ function stridedFactor(f: Exp, axes: number[], rVar: string): StridedFactor | un
 }
 
 /**
- * The epilogue as WebAssembly (see `compileEpilogue`): one M axis and one N axis, the output
- * and every load affine in them. `rests` are the loads' index parts that depend on neither
- * (batch axes, view offsets), in the order of `plan.loads`.
+ * An elementwise value over two axis variables (vars) as a WebAssembly function (see
+ * `compileEpilogue`): an X x Y block written at `out.coef` strides. `rests` are the loads' index
+ * parts that depend on neither variable (batch axes, view offsets), in the order of
+ * `plan.loads`; `out.rest` is the output's.
  */
-function wasmEpilogue(value: Exp, cVar: string, outIndex: Exp, mAxes: number[], nAxes: number[], M: number, N: number, Np: number) {
-  if (mAxes.length !== 1 || nAxes.length !== 1) return undefined;
-  const vars = [axisVar(mAxes[0]!), axisVar(nAxes[0]!)];
-  const out = affineIn(outIndex, vars);
-  if (!out) return undefined;
+function wasmElementwise(value: Exp, cVar: string, vars: string[], X: number, Y: number, ldc: number, out: { coef: number[]; rest: Exp }) {
   const affine = (index: Exp) => {
     const a = affineIn(index, vars);
     return a && { sm: a.coef[0]!, sn: a.coef[1]! };
   };
-  const plan = compileEpilogue(value, cVar, M, N, Np, { sm: out.coef[0]!, sn: out.coef[1]! }, affine);
+  const plan = compileEpilogue(value, cVar, X, Y, ldc, { sm: out.coef[0]!, sn: out.coef[1]! }, affine);
   if (!plan) return undefined;
   const rests = plan.loads.map((l) => affineIn(l.node.args[0]!, vars)!.rest);
   return { plan, rests, outRest: out.rest, code: encodeFunction(plan.fn) };
+}
+
+type WasmElementwise = NonNullable<ReturnType<typeof wasmElementwise>>;
+
+/** The epilogue in WebAssembly: one M axis and one N axis, the output affine in them. */
+function wasmEpilogue(value: Exp, cVar: string, outIndex: Exp, mAxes: number[], nAxes: number[], M: number, N: number, Np: number) {
+  if (mAxes.length !== 1 || nAxes.length !== 1) return undefined;
+  const vars = [axisVar(mAxes[0]!), axisVar(nAxes[0]!)];
+  const out = affineIn(outIndex, vars);
+  return out && wasmElementwise(value, cVar, vars, M, N, Np, out);
+}
+
+/**
+ * A factor with a fused prologue (an activation, a mask) over its one packed axis and the
+ * reduction variable, computed in WebAssembly into a row-major X x K block that is then packed.
+ */
+function wasmPrologue(f: Exp, axes: number[], rVar: string, X: number, K: number) {
+  if (axes.length !== 1) return undefined;
+  return wasmElementwise(f, "", [axisVar(axes[0]!), rVar], X, K, 0, { coef: [K, 1], rest: i32(0) });
 }
 
 /**
@@ -155,24 +171,38 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   const value = substitute(k.value, new Map(), new Map([[reduction, new ExpNode("var", "float32", [], cVar)]]));
   const outIndex = linearIndex(k.shape.map((_, d) => variable(axisVar(d))), strides);
   const epi = wasmEpilogue(value, cVar, outIndex, mAxes, nAxes, M, N, Np);
+  const proA = stridedA ? undefined : wasmPrologue(a, mAxes, rVar, M, K);
+  const proB = stridedB ? undefined : wasmPrologue(b, nAxes, rVar, N, K);
   const em = new Emitter(syn);
   const packCall = (f: StridedFactor, X: number, W: number, dst: string) =>
     em.line(`G.pack(ws, in${f.arg}, ${em.emit(f.offset)}, ${X}, ${K}, ${f.sx}, ${f.sk}, ${W}, ${Kp}, ${dst});`);
   const total = k.shape.reduce((p, d) => p * d, 1);
-  // the WebAssembly epilogue reads copies of its inputs and writes the output in the scratch space
-  const epiArgs = epi ? [...new Set(epi.plan.loads.map((l) => l.arg))] : [];
-  const epiScratch = epi ? `${packScratch} + ${[...epiArgs.map((a) => `in${a}.length + 4`), total].join(" + ")}` : String(packScratch);
+  // WebAssembly prologues and epilogues read copies of their inputs in the scratch space, after
+  // the space `pack` copies into; prologues write a block there, epilogues the whole output
+  const wasmFns = [proA, proB, epi].filter((x): x is WasmElementwise => x !== undefined);
+  const copied = [...new Set(wasmFns.flatMap((x) => x.plan.loads.map((l) => l.arg)))];
+  const tmp = Math.max(proA ? M * K : 0, proB ? N * K : 0);
+  const scratch = [String(packScratch), ...copied.map((a) => `in${a}.length + 4`), String(tmp + 4), String(epi ? total : 0)].join(" + ");
   em.line(
     `const G = R.gemm();`,
-    `const ws = G.workspace(${Mp}, ${Np}, ${Kp}, ${epiScratch});`,
+    `const ws = G.workspace(${Mp}, ${Np}, ${Kp}, ${scratch});`,
     `const mem = ws.mem, wa = ws.a, wb = ws.b, wc = ws.c;`,
     `let m = 0, n = 0, base = 0;`,
   );
-  if (epi) {
-    em.line(`const epilogue = G.fn("${epi.code}");`, `let free = ws.scratch + ${packScratch};`);
-    for (const a of epiArgs) em.line(`const e${a} = free;`, `mem.set(in${a}, free);`, `free += (in${a}.length + 3) & ~3;`);
-    em.line("const eOut = free;");
+  if (wasmFns.length > 0) {
+    em.line(`let free = ws.scratch + ${packScratch};`);
+    for (const a of copied) em.line(`const e${a} = free;`, `mem.set(in${a}, free);`, `free += (in${a}.length + 3) & ~3;`);
+    em.line("const eTmp = free;", `const eOut = eTmp + ${Math.ceil((tmp + 1) / 4) * 4};`);
   }
+  // a call of a WebAssembly elementwise function writing at `outBase` (elements)
+  const wasmCall = (x: WasmElementwise, c: string, outBase: string) => {
+    const bases = x.plan.loads.map((l, i) => `(e${l.arg} + ${em.emit(x.rests[i]!)}) * 4`);
+    em.line(`G.fn("${x.code}")(${c}, (${outBase} + ${em.emit(x.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
+  };
+  const prologueCall = (x: WasmElementwise, X: number, W: number, dst: string) => {
+    wasmCall(x, "0", "eTmp");
+    em.line(`G.packResident(ws, eTmp, ${X}, ${K}, ${K}, 1, ${W}, ${Kp}, ${dst});`);
+  };
   // Nested loops binding the axis variables of `axes`, around `inner`.
   const loops = (axes: number[], inner: () => void): void => {
     if (axes.length === 0) return inner();
@@ -195,6 +225,7 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   loops(batchAxes, () => {
     // A: 4-row panels, k-major.
     if (stridedA) packCall(stridedA, M, MR, "wa");
+    else if (proA) prologueCall(proA, M, MR, "wa");
     else {
       em.line("m = 0;");
       loops(mAxes, () => {
@@ -205,6 +236,7 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     }
     // B: 8-column panels, k-major.
     if (stridedB) packCall(stridedB, N, NR, "wb");
+    else if (proB) prologueCall(proB, N, NR, "wb");
     else {
       rLoop((r) => {
         em.line("n = 0;");
@@ -214,11 +246,7 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
       });
     }
     em.line(`G.run(ws, ${Mp}, ${Np}, ${Kp});`);
-    if (epi) {
-      const bases = epi.plan.loads.map((l, i) => `(e${l.arg} + ${em.emit(epi.rests[i]!)}) * 4`);
-      em.line(`epilogue(wc * 4, (eOut + ${em.emit(epi.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
-      return;
-    }
+    if (epi) return wasmCall(epi, "wc * 4", "eOut");
     // Epilogue
     em.line("m = 0;");
     loops(mAxes, () => {

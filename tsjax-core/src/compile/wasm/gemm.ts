@@ -235,7 +235,12 @@ export class WasmGemm {
   pack(ws: GemmWorkspace, src: Float32Array, offset: number, X: number, K: number, sx: number, sk: number, W: number, Kp: number, dst: number): void {
     const lo = offset + Math.min(0, (X - 1) * sx) + Math.min(0, (K - 1) * sk);
     ws.mem.set(src.subarray(lo, lo + packSpan(X, K, sx, sk)), ws.scratch);
-    this.packFn((ws.scratch + offset - lo) * 4, dst * 4, X, K, sx * 4, sk * 4, W, Kp * W * 4);
+    this.packResident(ws, ws.scratch + offset - lo, X, K, sx, sk, W, Kp, dst);
+  }
+
+  /** `pack` from a matrix already in the workspace's memory, element [0, 0] at element `src`. */
+  packResident(_ws: GemmWorkspace, src: number, X: number, K: number, sx: number, sk: number, W: number, Kp: number, dst: number): void {
+    this.packFn(src * 4, dst * 4, X, K, sx * 4, sk * 4, W, Kp * W * 4);
   }
 
   /** C = A · B on a workspace filled by the caller (sizes padded, see `paddedSizes`). */
