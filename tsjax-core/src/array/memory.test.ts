@@ -25,6 +25,27 @@ describeDevices("memory", (device) => {
     x.dispose(); // twice is fine
   });
 
+  test("freed buffers are pooled and reused without stale data", async () => {
+    const x = np.array(new Float32Array(1237).fill(7));
+    await x.data();
+    const before = memoryStats(device);
+    x.dispose();
+    const pooled = memoryStats(device);
+    // (WebGPU pools a buffer once the commands using it are submitted, in buckets of sizes)
+    if (device === "cpu") {
+      expect(pooled.liveBytes).toBe(before.liveBytes - 1237 * 4);
+      expect(pooled.pooledBuffers).toBe(before.pooledBuffers + 1);
+    }
+    // the same size comes back from the pool, fully overwritten
+    const z = np.array(new Float32Array(1237));
+    if (device === "cpu") expect(memoryStats(device).pooledBuffers).toBe(pooled.pooledBuffers - 1);
+    expect(Array.from(await z.data()).every((v) => v === 0)).toBe(true);
+    const r = np.arange(1237).mul(2);
+    expect(Array.from(await r.data()).every((v, i) => v === 2 * i)).toBe(true);
+    z.dispose();
+    r.dispose();
+  });
+
   test("views share the buffer: disposing one keeps the other", async () => {
     const x = np.array([[1, 2], [3, 4]]);
     const t = x.T;

@@ -9,25 +9,52 @@ import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 
 class CpuBuffer {
-  constructor(readonly data: HostArray) {}
+  constructor(
+    readonly data: HostArray,
+    readonly dtype: DType,
+  ) {}
 }
+
+/**
+ * Freed host arrays kept for reuse, by dtype and exact length: a training step allocates the
+ * same intermediates every call, and allocating (zero-filling) and collecting them cost about
+ * as much as a small kernel. Kernels write every element of their outputs, so reused arrays
+ * need no clearing (as pooled GPU buffers).
+ */
+const MAX_POOLED_BYTES = 256 * 2 ** 20;
 
 export class CpuBackend implements Backend {
   readonly name = "cpu" as const;
   private live = 0;
   private liveBytes = 0;
+  private readonly pool = new Map<string, HostArray[]>();
+  private pooledBuffers = 0;
+  private pooledBytes = 0;
   unusableReason: string | undefined = undefined;
 
   alloc(dtype: DType, size: number): CpuBuffer {
     this.live++;
     this.liveBytes += size * itemsize(dtype);
-    return new CpuBuffer(hostArrayFor(dtype, size));
+    const reused = this.pool.get(`${dtype}:${size}`)?.pop();
+    if (reused) {
+      this.pooledBuffers--;
+      this.pooledBytes -= reused.byteLength;
+      return new CpuBuffer(reused, dtype);
+    }
+    return new CpuBuffer(hostArrayFor(dtype, size), dtype);
   }
 
   free(handle: unknown): void {
     const b = handle as CpuBuffer;
     this.live--;
     this.liveBytes -= b.data.byteLength;
+    if (this.pooledBytes + b.data.byteLength > MAX_POOLED_BYTES) return;
+    const key = `${b.dtype}:${b.data.length}`;
+    let list = this.pool.get(key);
+    if (!list) this.pool.set(key, (list = []));
+    list.push(b.data);
+    this.pooledBuffers++;
+    this.pooledBytes += b.data.byteLength;
   }
 
   write(handle: unknown, _dtype: DType, data: HostArray): void {
@@ -70,8 +97,12 @@ export class CpuBackend implements Backend {
   async synchronize(): Promise<void> {}
 
   memoryStats(): MemoryStats {
-    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers: 0, pooledBytes: 0 };
+    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers: this.pooledBuffers, pooledBytes: this.pooledBytes };
   }
 
-  destroy(): void {}
+  destroy(): void {
+    this.pool.clear();
+    this.pooledBuffers = 0;
+    this.pooledBytes = 0;
+  }
 }
