@@ -39,9 +39,9 @@ describeDevices("memory", (device) => {
     // the same size comes back from the pool, fully overwritten
     const z = np.array(new Float32Array(1237));
     if (device === "cpu") expect(memoryStats(device).pooledBuffers).toBe(pooled.pooledBuffers - 1);
-    expect(Array.from(await z.data()).every((v) => v === 0)).toBe(true);
+    expect(globalThis.Array.from(await z.data()).every((v: number) => v === 0)).toBe(true);
     const r = np.arange(1237).mul(2);
-    expect(Array.from(await r.data()).every((v, i) => v === 2 * i)).toBe(true);
+    expect(globalThis.Array.from(await r.data()).every((v: number, i: number) => v === 2 * i)).toBe(true);
     z.dispose();
     r.dispose();
   });

@@ -8,7 +8,8 @@
  * The output axes split three ways: M axes (used only by the first factor), N axes (only by the
  * second) and batch axes (both or neither); one GEMM [M, K] x [K, N] runs per batch index.
  */
-import { type Exp, Exp as ExpNode, type ReduceAttr, add, i32, linearIndex, mul, sub, variable } from "../exp.js";
+import { type Exp, Exp as ExpNode, type ReduceAttr, i32, linearIndex, variable } from "../exp.js";
+import { affineIn } from "../affine.js";
 import { type BlockedKernel, axisVar } from "../kernel.js";
 import { substitute, topReductions } from "../blocking.js";
 import { contiguousStrides } from "../../shape.js";
@@ -70,30 +71,6 @@ export function planGemm(k: BlockedKernel): GemmPlan | undefined {
   const prod = (axes: number[]) => axes.reduce((p, d) => p * k.shape[d]!, 1);
   if (mAxes.length === 0 || nAxes.length === 0 || prod(mAxes) * prod(nAxes) * K < MIN_WORK) return undefined;
   return { reduction: r, a, b, K, mAxes, nAxes, batchAxes };
-}
-
-/**
- * `e` as `rest + sum of coef[i] * var(vars[i])` with constant coefficients and `rest` free of
- * those variables, or undefined when it is not affine in them.
- */
-export function affineIn(e: Exp, vars: readonly string[]): { coef: number[]; rest: Exp } | undefined {
-  const zero = () => vars.map(() => 0);
-  const uses = (x: Exp): boolean => (x.op === "var" ? vars.includes(x.attr as string) : x.args.some(uses));
-  if (!uses(e)) return { coef: zero(), rest: e };
-  if (e.op === "var") return { coef: vars.map((v) => (v === e.attr ? 1 : 0)), rest: i32(0) };
-  if (e.dtype !== "int32") return undefined;
-  if (e.op === "add" || e.op === "sub") {
-    const [p, q] = e.args.map((x) => affineIn(x, vars));
-    if (!p || !q) return undefined;
-    const sign = e.op === "add" ? 1 : -1;
-    return { coef: p.coef.map((c, i) => c + sign * q.coef[i]!), rest: e.op === "add" ? add(p.rest, q.rest) : sub(p.rest, q.rest) };
-  }
-  if (e.op === "mul" && e.args[1]!.op === "const") {
-    const p = affineIn(e.args[0]!, vars);
-    const c = e.args[1]!.value as number;
-    return p ? { coef: p.coef.map((x) => x * c), rest: mul(p.rest, e.args[1]!) } : undefined;
-  }
-  return undefined;
 }
 
 /**

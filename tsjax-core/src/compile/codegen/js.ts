@@ -9,6 +9,8 @@ import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortK
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
 import { wasmGemm } from "../wasm/gemm.js";
+import { type ReducePlan, planReduce } from "../wasm/reduce.js";
+import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
 import { R } from "../js-runtime.js";
@@ -86,7 +88,33 @@ function rowBody(k: MapKernel, L: number): string[] {
   return [...header(k.inputs.length, k.outputs.length), ...em.lines, `for (let row = 0; row < ${k.size / L}; row++) {`, ...indent(rowLines), "}"];
 }
 
+/** Below this many loaded elements a reduction stays in JavaScript (copying in costs more). */
+const MIN_WASM_REDUCE = 1 << 14;
+
+/**
+ * A float32 reduction in WebAssembly SIMD (`wasm/reduce.ts`): the inputs are copied into the
+ * module's memory, the output copied out.
+ */
+function wasmReduceBody(k: MapKernel, plan: ReducePlan): string[] {
+  const em = new Emitter(syntax);
+  const args = [...new Set(plan.loads.map((l) => l.arg))];
+  const bases = plan.loads.map((l) => `(e${l.arg} + ${em.emit(l.rest)}) * 4`);
+  return [
+    ...header(k.inputs.length, 1),
+    "const G = R.gemm();",
+    `const ws = G.workspace(0, 0, 0, ${[...args.map((a) => `in${a}.length + 4`), k.size].join(" + ")});`,
+    "const mem = ws.mem;",
+    "let free = ws.scratch;",
+    ...args.flatMap((a) => [`const e${a} = free;`, `mem.set(in${a}, free);`, `free += (in${a}.length + 3) & ~3;`]),
+    ...em.lines,
+    `G.fn("${encodeFunction(plan.fn)}")(free * 4${bases.map((b) => `, ${b}`).join("")});`,
+    `out0.set(mem.subarray(free, free + ${k.size}));`,
+  ];
+}
+
 function mapBody(k: MapKernel): string[] {
+  const reduce = wasmGemm() ? planReduce(k, MIN_WASM_REDUCE) : undefined;
+  if (reduce) return wasmReduceBody(k, reduce);
   if (k.row) return rowBody(k, k.row);
   const em = new Emitter(syntax);
   em.bind(GIDX, "gidx");

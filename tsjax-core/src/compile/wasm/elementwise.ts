@@ -1,0 +1,99 @@
+/**
+ * The float32 elementwise subset that the CPU backend's WebAssembly kernels compile (GEMM
+ * prologues and epilogues, reductions): arithmetic, `sqrt`, comparisons, bool logic and
+ * selects, as scalar (f32/i32) or SIMD (f32x4 and lane masks) code. Exact float32 arithmetic,
+ * as in the JavaScript backend: WebAssembly neither contracts nor reassociates, and its min/max
+ * propagate NaN as `Math.min`/`Math.max` do.
+ */
+import type { Exp } from "../exp.js";
+import { I32, V128, op, uleb } from "./encode.js";
+
+export const F32 = 0x7d;
+const simd = (code: number) => [0xfd, ...uleb(code)];
+export const VEC_BINARY: Record<string, number[]> = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7), min: simd(0xe8), max: simd(0xe9) };
+export const SCALAR_BINARY: Record<string, number[]> = { add: [0x92], sub: [0x93], mul: [0x94], div: [0x95], min: [0x96], max: [0x97] };
+const VEC_UNARY: Record<string, number[]> = { neg: simd(0xe1), abs: simd(0xe0), sqrt: simd(0xe3) };
+const SCALAR_UNARY: Record<string, number[]> = { neg: [0x8c], abs: [0x8b], sqrt: [0x91] };
+const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
+const SCALAR_COMPARE: Record<string, number[]> = { eq: [0x5b], ne: [0x5c], lt: [0x5d], gt: [0x5e], le: [0x5f], ge: [0x60] };
+const V128_NOT = simd(0x4d);
+// bool eq is not-xor on lane masks, i32.eq on scalars
+const VEC_BOOL: Record<string, number[]> = { and: simd(0x4e), or: simd(0x50), xor: simd(0x51), ne: simd(0x51), eq: [...simd(0x51), ...V128_NOT] };
+const SCALAR_BOOL: Record<string, number[]> = { and: [0x71], or: [0x72], xor: [0x73], ne: [0x73], eq: [0x46] };
+export const F32X4_SPLAT = simd(0x13);
+export const extractLane = (lane: number) => [...simd(0x1f), lane];
+
+export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
+
+/**
+ * The nodes of `e` in dependency order, or undefined when one is outside the subset. `leaf`
+ * accepts nodes that the caller computes itself (loads, the GEMM result, a reduction).
+ */
+export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean): Exp[] | undefined {
+  const order: Exp[] = [];
+  const seen = new Set<Exp>();
+  const visit = (x: Exp): boolean => {
+    if (seen.has(x)) return true;
+    seen.add(x);
+    let ok: boolean;
+    if (leaf(x)) ok = true;
+    else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool";
+    else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
+    else if (x.op in VEC_BINARY || x.op in VEC_UNARY) ok = x.dtype === "float32" && x.args.every(visit);
+    else if (x.op in VEC_COMPARE && x.args[0]!.dtype === "float32") ok = x.args.every(visit);
+    else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);
+    else ok = false;
+    if (ok) order.push(x);
+    return ok;
+  };
+  return visit(e) ? order : undefined;
+}
+
+/**
+ * Emits nodes (in `supportedOrder`) into a function body, each into a fresh local; `value(x)`
+ * is then the local holding x. Leaves are emitted by the caller's `leaf` code.
+ */
+export class NodeEmitter {
+  private readonly slot = new Map<Exp, number>();
+
+  constructor(
+    private readonly body: number[],
+    private readonly newLocal: (type: number) => number,
+  ) {}
+
+  value(x: Exp): number {
+    return this.slot.get(x)!;
+  }
+
+  emit(order: Exp[], vector: boolean, leaf: (x: Exp) => number[] | undefined): void {
+    const ref = (x: Exp): number[] => {
+      if (x.op === "const") {
+        if (x.dtype === "bool") return vector ? [...simd(0x0c), ...new Array<number>(16).fill(x.value ? 0xff : 0)] : op.i32Const(x.value ? 1 : 0);
+        return vector ? [...f32Const(x.value as number), ...F32X4_SPLAT] : f32Const(x.value as number);
+      }
+      return op.localGet(this.slot.get(x)!);
+    };
+    for (const x of order) {
+      if (x.op === "const") continue;
+      const code: number[][] = [];
+      const leafCode = leaf(x);
+      if (leafCode) code.push(leafCode);
+      // select(cond, a, b): WebAssembly takes (a, b, cond)
+      else if (x.op === "select") code.push(ref(x.args[1]!), ref(x.args[2]!), ref(x.args[0]!), vector ? simd(0x52) : [0x1b]);
+      else if (x.op === "not") code.push(ref(x.args[0]!), vector ? V128_NOT : op.i32Eqz);
+      else {
+        const a = x.args[0]!;
+        const table = a.dtype === "bool"
+          ? (vector ? VEC_BOOL : SCALAR_BOOL)
+          : x.op in VEC_COMPARE ? (vector ? VEC_COMPARE : SCALAR_COMPARE)
+          : x.op in VEC_UNARY ? (vector ? VEC_UNARY : SCALAR_UNARY)
+          : (vector ? VEC_BINARY : SCALAR_BINARY);
+        code.push(...x.args.map(ref), table[x.op]!);
+      }
+      const local = this.newLocal(vector ? V128 : x.dtype === "float32" ? F32 : I32);
+      this.slot.set(x, local);
+      for (const c of code) this.body.push(...c);
+      this.body.push(...op.localSet(local));
+    }
+  }
+}

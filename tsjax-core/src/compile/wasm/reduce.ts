@@ -1,0 +1,141 @@
+/**
+ * Float32 reductions compiled to WebAssembly SIMD for the CPU backend:
+ * `out[g] = post(reduce over r < R of body(g, r))` with `sum`, `max` or `min`, where the body is
+ * float32 arithmetic, comparisons and selects of loads whose index is affine in g and r, and
+ * `post` is arithmetic on the result (a mean's scale). Four lanes run at once, along r when every
+ * load is contiguous or constant in r (rows: four partial results, combined at the end), else
+ * along g when every load is contiguous or constant in g (columns: four outputs at once).
+ * Partial sums change the order of additions, as vectorized reductions do in XLA.
+ */
+import type { Exp, ReduceAttr } from "../exp.js";
+import { affineIn } from "../affine.js";
+import { GIDX, POS, ROW, type MapKernel } from "../kernel.js";
+import { I32, V128, type WasmFunction, op } from "./encode.js";
+import { F32, F32X4_SPLAT, NodeEmitter, SCALAR_BINARY, VEC_BINARY, extractLane, f32Const, supportedOrder } from "./elementwise.js";
+
+/** Outputs per block when vectorizing along g (16 KiB of float32: stays in the L1 cache). */
+const G_BLOCK = 4096;
+
+/** A load of the body: input `arg` at `rest + g * cg + r * cr` (elements; `rest` is the caller's). */
+export interface ReduceLoad {
+  arg: number;
+  node: Exp;
+  cg: number;
+  cr: number;
+  rest: Exp;
+}
+
+export interface ReducePlan {
+  fn: WasmFunction;
+  /** Loads in the order of the function's base-address parameters (after `out`). */
+  loads: ReduceLoad[];
+}
+
+/** The single reduction of a map kernel's one output, if the kernel has that form. */
+export function planReduce(k: MapKernel, minWork: number): ReducePlan | undefined {
+  // row kernels of one element per row are reductions over ROW (their POS is always 0)
+  if ((k.row && k.row !== 1) || k.outputs.length !== 1 || k.outputs[0]!.dtype !== "float32") return undefined;
+  const gVar = k.row ? ROW : GIDX;
+  const value = k.outputs[0]!.value;
+  const reds: Exp[] = [];
+  const walk = (x: Exp, seen: Set<Exp>) => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    if (x.op === "reduce") reds.push(x);
+    else x.args.forEach((a) => walk(a, seen));
+  };
+  walk(value, new Set());
+  if (reds.length !== 1) return undefined;
+  const red = reds[0]!;
+  const { rop, var: rVar } = red.attr as ReduceAttr;
+  const size = red.args[0]!;
+  if ((rop !== "sum" && rop !== "max" && rop !== "min") || size.op !== "const" || red.dtype !== "float32") return undefined;
+  const R = size.value as number;
+  const G = k.size;
+  if (R < 1 || G * R < minWork) return undefined;
+  const loads: ReduceLoad[] = [];
+  const body = supportedOrder(red.args[1]!, (x) => {
+    if (x.op !== "load") return false;
+    const a = x.dtype === "float32" ? affineIn(x.args[0]!, [gVar, rVar, POS]) : undefined;
+    if (a) loads.push({ arg: x.attr as number, node: x, cg: a.coef[0]!, cr: a.coef[1]!, rest: a.rest });
+    return a !== undefined;
+  });
+  const post = body && supportedOrder(value, (x) => x === red);
+  if (!body || !post || body[body.length - 1]!.op === "const") return undefined;
+  const alongR = R % 4 === 0 && loads.every((l) => l.cr === 0 || l.cr === 1);
+  const alongG = G % 4 === 0 && loads.every((l) => l.cg === 0 || l.cg === 1);
+  if (!alongR && !alongG) return undefined;
+  return { fn: reduceFunction(alongR ? "r" : "g", rop, G, R, loads, body, red, post), loads };
+}
+
+function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", G: number, R: number, loads: ReduceLoad[], body: Exp[], red: Exp, post: Exp[]): WasmFunction {
+  const L = loads.length;
+  // parameters: 0 out, 1.. load bases; locals: g, r, acc, lane temp, then one per node
+  const [g, r, acc] = [L + 1, L + 2, L + 3];
+  const locals: number[] = [I32, I32, V128];
+  const b: number[] = [];
+  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const get = op.localGet;
+  const set = op.localSet;
+  const newLocal = (type: number) => {
+    locals.push(type);
+    return L + locals.length;
+  };
+  const loadIndex = new Map(loads.map((l, i) => [l.node, i]));
+  const identity = rop === "sum" ? 0 : rop === "max" ? -Infinity : Infinity;
+  const combine = rop === "sum" ? "add" : rop;
+
+  const nodes = new NodeEmitter(b, newLocal);
+  // byte address of a load at (g, r)
+  const address = (i: number) => [...get(1 + i), ...get(g), ...op.i32Const(loads[i]!.cg * 4), ...op.i32Mul, ...op.i32Add, ...get(r), ...op.i32Const(loads[i]!.cr * 4), ...op.i32Mul, ...op.i32Add];
+  const bodyLeaf = (x: Exp) => {
+    const i = loadIndex.get(x);
+    if (i === undefined) return undefined;
+    const contiguous = axis === "r" ? loads[i]!.cr === 1 : loads[i]!.cg === 1;
+    return [...address(i), ...(contiguous ? op.v128Load(0) : op.v128Load32Splat(0))];
+  };
+  const outAddress = [...get(0), ...get(g), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
+  const loopWhile = (local: number, stepBy: number, end: number[]) =>
+    emit(get(local), op.i32Const(stepBy), op.i32Add, op.localTee(local), end, op.i32LtS, op.brIf(0), op.end);
+  if (axis === "r") {
+    emit(op.i32Const(0), set(g), op.loop);
+    emit(f32Const(identity), F32X4_SPLAT, set(acc));
+    emit(op.i32Const(0), set(r), op.loop);
+    nodes.emit(body, true, bodyLeaf);
+    emit(get(acc), get(nodes.value(body[body.length - 1]!)), VEC_BINARY[combine]!, set(acc));
+    loopWhile(r, 4, op.i32Const(R));
+    // the four partial results, combined in lane order
+    const total = newLocal(F32);
+    emit(get(acc), extractLane(0), set(total));
+    for (let lane = 1; lane < 4; lane++) emit(get(total), get(acc), extractLane(lane), SCALAR_BINARY[combine]!, set(total));
+    nodes.emit(post, false, (x) => (x === red ? get(total) : undefined));
+    emit(outAddress, get(nodes.value(post[post.length - 1]!)), op.f32Store(0));
+    loopWhile(g, 1, op.i32Const(G));
+  } else {
+    // Blocks of outputs accumulate in place, row by row (r outer), so that the inputs stream
+    // contiguously and the block stays in cache; each output still sums r in order.
+    const [g0, g1] = [newLocal(I32), newLocal(I32)];
+    const overBlock = (inner: () => void) => {
+      emit(get(g0), set(g), op.loop);
+      inner();
+      loopWhile(g, 4, get(g1));
+    };
+    emit(op.i32Const(0), set(g0), op.loop);
+    // g1 = min(g0 + BLOCK, G)
+    emit(get(g0), op.i32Const(G_BLOCK), op.i32Add, op.i32Const(G), get(g0), op.i32Const(G_BLOCK), op.i32Add, op.i32Const(G), op.i32LtS, [0x1b], set(g1));
+    overBlock(() => emit(outAddress, f32Const(identity), F32X4_SPLAT, op.v128Store(0)));
+    emit(op.i32Const(0), set(r), op.loop);
+    overBlock(() => {
+      nodes.emit(body, true, bodyLeaf);
+      emit(outAddress, outAddress, op.v128Load(0), get(nodes.value(body[body.length - 1]!)), VEC_BINARY[combine]!, op.v128Store(0));
+    });
+    loopWhile(r, 1, op.i32Const(R));
+    overBlock(() => {
+      emit(outAddress, op.v128Load(0), set(acc));
+      nodes.emit(post, true, (x) => (x === red ? get(acc) : undefined));
+      emit(outAddress, get(nodes.value(post[post.length - 1]!)), op.v128Store(0));
+    });
+    loopWhile(g0, G_BLOCK, op.i32Const(G));
+  }
+  return { name: "reduce", params: L + 1, locals, body: b };
+}
