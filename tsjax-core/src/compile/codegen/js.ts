@@ -9,7 +9,10 @@ import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortK
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
 import { wasmGemm } from "../wasm/gemm.js";
-import { type ReducePlan, planReduce } from "../wasm/reduce.js";
+import type { Exp } from "../exp.js";
+import { planReduce } from "../wasm/reduce.js";
+import { planRows } from "../wasm/rows.js";
+import type { WasmFunction } from "../wasm/encode.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
@@ -92,10 +95,10 @@ function rowBody(k: MapKernel, L: number): string[] {
 const MIN_WASM_REDUCE = 1 << 14;
 
 /**
- * A float32 reduction in WebAssembly SIMD (`wasm/reduce.ts`): the inputs are copied into the
- * module's memory, the output copied out.
+ * A float32 reduction or row kernel in WebAssembly SIMD (`wasm/reduce.ts`, `wasm/rows.ts`): the
+ * inputs are copied into the module's memory, the output copied out.
  */
-function wasmReduceBody(k: MapKernel, plan: ReducePlan): string[] {
+function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: number; rest: Exp }[] }): string[] {
   const em = new Emitter(syntax);
   const args = [...new Set(plan.loads.map((l) => l.arg))];
   const bases = plan.loads.map((l) => `(e${l.arg} + ${em.emit(l.rest)}) * 4`);
@@ -113,8 +116,8 @@ function wasmReduceBody(k: MapKernel, plan: ReducePlan): string[] {
 }
 
 function mapBody(k: MapKernel): string[] {
-  const reduce = wasmGemm() ? planReduce(k, MIN_WASM_REDUCE) : undefined;
-  if (reduce) return wasmReduceBody(k, reduce);
+  const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_REDUCE ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
+  if (wasm) return wasmReduceBody(k, wasm);
   if (k.row) return rowBody(k, k.row);
   const em = new Emitter(syntax);
   em.bind(GIDX, "gidx");

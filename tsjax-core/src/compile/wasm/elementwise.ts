@@ -6,7 +6,7 @@
  * propagate NaN as `Math.min`/`Math.max` do.
  */
 import type { Exp } from "../exp.js";
-import { I32, V128, op, uleb } from "./encode.js";
+import { I32, V128, type WasmFunction, op, uleb } from "./encode.js";
 
 export const F32 = 0x7d;
 const simd = (code: number) => [0xfd, ...uleb(code)];
@@ -28,8 +28,9 @@ export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array
 /**
  * The nodes of `e` in dependency order, or undefined when one is outside the subset. `leaf`
  * accepts nodes that the caller computes itself (loads, the GEMM result, a reduction).
+ * `vectorOnly` code may also use `exp` (which has only a SIMD form, `NodeEmitter.exp`).
  */
-export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean): Exp[] | undefined {
+export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = false): Exp[] | undefined {
   const order: Exp[] = [];
   const seen = new Set<Exp>();
   const visit = (x: Exp): boolean => {
@@ -39,7 +40,7 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean): Exp[] | undef
     if (leaf(x)) ok = true;
     else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool";
     else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
-    else if (x.op in VEC_BINARY || x.op in VEC_UNARY) ok = x.dtype === "float32" && x.args.every(visit);
+    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || (vectorOnly && x.op === "exp")) ok = x.dtype === "float32" && x.args.every(visit);
     else if (x.op in VEC_COMPARE && x.args[0]!.dtype === "float32") ok = x.args.every(visit);
     else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);
     else ok = false;
@@ -65,6 +66,39 @@ export class NodeEmitter {
     return this.slot.get(x)!;
   }
 
+  /**
+   * exp of the f32x4 that `arg` pushes: exp(x) = 2^k exp(r), |r| <= ln2/2 (Cody-Waite), exp(r)
+   * by the Cephes polynomial (about 1 ulp), 2^k as two exact power-of-two factors (subnormal
+   * results round once), and the special cases by selects: 0 below -103.97, inf from 88.72,
+   * NaN as NaN.
+   */
+  private exp(arg: number[]): number[] {
+    const v = () => this.newLocal(V128);
+    const [x, k, r, ki, k1] = [v(), v(), v(), v(), v()];
+    const c = (value: number) => [...f32Const(value), ...F32X4_SPLAT];
+    const i4 = (value: number) => [...op.i32Const(value), ...simd(0x11)];
+    const g = op.localGet;
+    const [add, sub, mul] = [VEC_BINARY.add!, VEC_BINARY.sub!, VEC_BINARY.mul!];
+    const code: number[][] = [arg, op.localSet(x)];
+    // k = nearest(clamp(x) * log2 e); r = x - k ln2 (in two parts)
+    code.push(g(x), c(-104), VEC_BINARY.max!, c(89), VEC_BINARY.min!, op.localTee(r), c(1.4426950408889634), mul, simd(0x6a), op.localSet(k));
+    code.push(g(r), g(k), c(0.693359375), mul, sub, g(k), c(2.12194440e-4), mul, add, op.localSet(r));
+    // 2^k = 2^k1 2^(k - k1), k1 = k >> 1
+    code.push(g(k), simd(0xf8), op.localTee(ki), op.i32Const(1), simd(0xac), op.localSet(k1));
+    // p(r) * 2^k1 * 2^(k - k1)
+    let poly: number[][] = [c(1.9875691500e-4)];
+    for (const coef of [1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]) poly = [...poly, g(r), mul, c(coef), add];
+    code.push(...poly, g(r), g(r), mul, mul, g(r), add, c(1), add);
+    code.push(g(k1), i4(127), simd(0xae), op.i32Const(23), simd(0xab), mul);
+    code.push(g(ki), g(k1), simd(0xb1), i4(127), simd(0xae), op.i32Const(23), simd(0xab), mul);
+    // special values: select(cond, a, b) is bitselect(a, b, cond)
+    code.push(op.localSet(k));
+    code.push(c(0), g(k), g(x), c(-103.97208404541016), VEC_COMPARE.lt!, simd(0x52), op.localSet(k));
+    code.push(c(Infinity), g(k), g(x), c(88.72283935546875), VEC_COMPARE.ge!, simd(0x52), op.localSet(k));
+    code.push(g(x), g(k), g(x), g(x), VEC_COMPARE.ne!, simd(0x52));
+    return code.flat();
+  }
+
   emit(order: Exp[], vector: boolean, leaf: (x: Exp) => number[] | undefined): void {
     const ref = (x: Exp): number[] => {
       if (x.op === "const") {
@@ -81,6 +115,7 @@ export class NodeEmitter {
       // select(cond, a, b): WebAssembly takes (a, b, cond)
       else if (x.op === "select") code.push(ref(x.args[1]!), ref(x.args[2]!), ref(x.args[0]!), vector ? simd(0x52) : [0x1b]);
       else if (x.op === "not") code.push(ref(x.args[0]!), vector ? V128_NOT : op.i32Eqz);
+      else if (x.op === "exp") code.push(this.exp(ref(x.args[0]!)));
       else {
         const a = x.args[0]!;
         const table = a.dtype === "bool"
@@ -95,5 +130,38 @@ export class NodeEmitter {
       for (const c of code) this.body.push(...c);
       this.body.push(...op.localSet(local));
     }
+  }
+}
+
+/** A WebAssembly function under construction: i32 parameters, typed locals, a body. */
+export class FunctionBuilder {
+  readonly body: number[] = [];
+  private readonly locals: number[] = [];
+
+  constructor(private readonly params: number) {}
+
+  emit(...xs: number[][]): void {
+    for (const x of xs) this.body.push(...x);
+  }
+
+  /** A fresh local of `type`; its index. */
+  local(type: number): number {
+    this.locals.push(type);
+    return this.params + this.locals.length - 1;
+  }
+
+  /** `do { ... } while ((local += step) < end)`: closes a loop opened with `op.loop`. */
+  loopWhile(local: number, step: number, end: number[]): void {
+    this.emit(op.localGet(local), op.i32Const(step), op.i32Add, op.localTee(local), end, op.i32LtS, op.brIf(0), op.end);
+  }
+
+  /** `total = ((acc[0] op acc[1]) op acc[2]) op acc[3]` for a combining op (`add`, `max`, `min`). */
+  combineLanes(acc: number, total: number, combine: string): void {
+    this.emit(op.localGet(acc), extractLane(0), op.localSet(total));
+    for (let lane = 1; lane < 4; lane++) this.emit(op.localGet(total), op.localGet(acc), extractLane(lane), SCALAR_BINARY[combine]!, op.localSet(total));
+  }
+
+  fn(name: string): WasmFunction {
+    return { name, params: this.params, locals: this.locals, body: this.body };
   }
 }

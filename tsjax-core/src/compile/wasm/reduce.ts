@@ -11,7 +11,7 @@ import type { Exp, ReduceAttr } from "../exp.js";
 import { affineIn } from "../affine.js";
 import { GIDX, POS, ROW, type MapKernel } from "../kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
-import { F32, F32X4_SPLAT, NodeEmitter, SCALAR_BINARY, VEC_BINARY, extractLane, f32Const, supportedOrder } from "./elementwise.js";
+import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, f32Const, supportedOrder } from "./elementwise.js";
 
 /** Outputs per block when vectorizing along g (16 KiB of float32: stays in the L1 cache). */
 const G_BLOCK = 4096;
@@ -70,22 +70,18 @@ export function planReduce(k: MapKernel, minWork: number): ReducePlan | undefine
 
 function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", G: number, R: number, loads: ReduceLoad[], body: Exp[], red: Exp, post: Exp[]): WasmFunction {
   const L = loads.length;
-  // parameters: 0 out, 1.. load bases; locals: g, r, acc, lane temp, then one per node
-  const [g, r, acc] = [L + 1, L + 2, L + 3];
-  const locals: number[] = [I32, I32, V128];
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  // parameters: 0 out, 1.. load bases
+  const f = new FunctionBuilder(L + 1);
+  const emit = f.emit.bind(f);
+  const newLocal = f.local.bind(f);
+  const [g, r, acc] = [newLocal(I32), newLocal(I32), newLocal(V128)];
   const get = op.localGet;
   const set = op.localSet;
-  const newLocal = (type: number) => {
-    locals.push(type);
-    return L + locals.length;
-  };
   const loadIndex = new Map(loads.map((l, i) => [l.node, i]));
   const identity = rop === "sum" ? 0 : rop === "max" ? -Infinity : Infinity;
   const combine = rop === "sum" ? "add" : rop;
 
-  const nodes = new NodeEmitter(b, newLocal);
+  const nodes = new NodeEmitter(f.body, newLocal);
   // byte address of a load at (g, r)
   const address = (i: number) => [...get(1 + i), ...get(g), ...op.i32Const(loads[i]!.cg * 4), ...op.i32Mul, ...op.i32Add, ...get(r), ...op.i32Const(loads[i]!.cr * 4), ...op.i32Mul, ...op.i32Add];
   const bodyLeaf = (x: Exp) => {
@@ -95,8 +91,7 @@ function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", G: number, 
     return [...address(i), ...(contiguous ? op.v128Load(0) : op.v128Load32Splat(0))];
   };
   const outAddress = [...get(0), ...get(g), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
-  const loopWhile = (local: number, stepBy: number, end: number[]) =>
-    emit(get(local), op.i32Const(stepBy), op.i32Add, op.localTee(local), end, op.i32LtS, op.brIf(0), op.end);
+  const loopWhile = f.loopWhile.bind(f);
   if (axis === "r") {
     emit(op.i32Const(0), set(g), op.loop);
     emit(f32Const(identity), F32X4_SPLAT, set(acc));
@@ -106,8 +101,7 @@ function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", G: number, 
     loopWhile(r, 4, op.i32Const(R));
     // the four partial results, combined in lane order
     const total = newLocal(F32);
-    emit(get(acc), extractLane(0), set(total));
-    for (let lane = 1; lane < 4; lane++) emit(get(total), get(acc), extractLane(lane), SCALAR_BINARY[combine]!, set(total));
+    f.combineLanes(acc, total, combine);
     nodes.emit(post, false, (x) => (x === red ? get(total) : undefined));
     emit(outAddress, get(nodes.value(post[post.length - 1]!)), op.f32Store(0));
     loopWhile(g, 1, op.i32Const(G));
@@ -137,5 +131,5 @@ function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", G: number, 
     });
     loopWhile(g0, G_BLOCK, op.i32Const(G));
   }
-  return { name: "reduce", params: L + 1, locals, body: b };
+  return f.fn("reduce");
 }

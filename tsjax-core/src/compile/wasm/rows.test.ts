@@ -1,0 +1,104 @@
+/**
+ * CPU row kernels in WebAssembly SIMD (`rows.ts`) against float64 loops: softmax with special
+ * rows (NaN, -inf, huge and tiny values), exp across its whole range (subnormal results,
+ * overflow), a normalization with sqrt, and row kernels that keep the JavaScript loop.
+ */
+import { describe, expect, it } from "vitest";
+import { type Array, defaultDevice, jit, nn, np } from "../../index.js";
+import { randomValues } from "../../../test/helpers.js";
+
+const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.fn("rows|'));
+
+function expectRowsNear(got: Float32Array, want: Float64Array, rtol: number, atol = 0): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < got.length; i++) {
+    const w = want[i]!;
+    if (Number.isNaN(w)) expect(got[i], `element ${i}`).toBeNaN();
+    else if (!Number.isFinite(w)) expect(got[i], `element ${i}`).toBe(w);
+    else expect(Math.abs(got[i]! - w), `element ${i}: ${got[i]} vs ${w}`).toBeLessThanOrEqual(atol + rtol * Math.abs(w));
+  }
+}
+
+describe("CPU row kernels in WebAssembly", () => {
+  defaultDevice("cpu");
+  const [rows, cols] = [40, 512];
+
+  it("softmax over rows, with NaN, -inf, huge and tiny rows", async () => {
+    const xd = Float32Array.from(randomValues(rows * cols, 1), (v) => v * 20);
+    xd[3 * cols + 7] = NaN; // row 3: all NaN
+    xd.fill(-Infinity, 5 * cols, 6 * cols); // row 5: all -inf (max is -inf: the row is NaN, as in JAX)
+    xd[8 * cols + 1] = 1e30; // row 8: one value dominates
+    for (let j = 0; j < cols; j++) xd[9 * cols + j] = -90 - j * 0.01; // row 9: exp of tiny differences
+    const x = np.array(xd).reshape(rows, cols);
+    const f = jit((a: Array) => nn.softmax(a, -1));
+    expect(isWasm(f, x)).toBe(true);
+    const got = (await f(x).data()) as Float32Array;
+    const want = new Float64Array(rows * cols);
+    for (let r = 0; r < rows; r++) {
+      const row = globalThis.Array.from(xd.subarray(r * cols, (r + 1) * cols));
+      const m = row.some(Number.isNaN) ? NaN : Math.max(...row);
+      const shift = m === -Infinity ? 0 : m;
+      const e = row.map((v) => Math.exp(v - shift));
+      const s = e.reduce((a, b) => a + b, 0);
+      e.forEach((v, j) => (want[r * cols + j] = v / s));
+    }
+    expectRowsNear(got, want, 3e-6, 1e-12);
+    // the JavaScript loop gives the same (the reference backend)
+    const js = (await jit((a: Array) => nn.softmax(a, -1))(np.array(xd.slice(0, 4 * cols)).reshape(4, cols)).data()) as Float32Array;
+    expectRowsNear(js, want.slice(0, 4 * cols), 3e-6, 1e-12);
+  });
+
+  it("exp over its whole float32 range, subnormal results and overflow included", async () => {
+    const n = 32 * 1024;
+    const xd = new Float32Array(n).map((_, i) => -110 + (200 * i) / n);
+    xd.set([NaN, Infinity, -Infinity, 88.72283172607422, 88.72283935546875, -103.97208404541016, -87.33654022216797, 0, -0], 0);
+    const x = np.array(xd).reshape(32, 1024);
+    const zeros = np.zeros([32, 1024]).add(0);
+    // a row kernel whose output is exp(x) times (0 * a row sum + 1): exp in the output loop
+    const f = jit((a: Array, z: Array) => np.exp(a).mul(np.sum(z, -1, { keepdims: true }).mul(0).add(1)));
+    expect(isWasm(f, x, zeros)).toBe(true);
+    const got = (await f(x, zeros).data()) as Float32Array;
+    for (let i = 0; i < n; i++) {
+      const v = xd[i]!;
+      const w = Math.fround(Math.exp(v));
+      if (!Number.isFinite(w)) expect(got[i], `exp(${v})`).toBe(w);
+      else if (w < 2 ** -126) expect(Math.abs(got[i]! - w), `exp(${v})`).toBeLessThanOrEqual(2 ** -148);
+      else expect(Math.abs(got[i]! - w) / w, `exp(${v})`).toBeLessThanOrEqual(2.5e-7);
+    }
+    expect(Object.is(got[7], 1) && Object.is(got[8], 1)).toBe(true);
+  });
+
+  it("a normalization: (x - mean) / sqrt(var + eps)", async () => {
+    const xd = Float32Array.from(randomValues(rows * cols, 2));
+    const x = np.array(xd).reshape(rows, cols);
+    const f = jit((a: Array) => {
+      const mu = np.mean(a, -1, { keepdims: true });
+      const c = a.sub(mu);
+      return c.div(np.sqrt(np.mean(c.mul(c), -1, { keepdims: true }).add(1e-5)));
+    });
+    expect(isWasm(f, x)).toBe(true);
+    const want = new Float64Array(rows * cols);
+    for (let r = 0; r < rows; r++) {
+      const row = globalThis.Array.from(xd.subarray(r * cols, (r + 1) * cols));
+      const mu = row.reduce((p, q) => p + q, 0) / cols;
+      const v = row.reduce((p, q) => p + (q - mu) ** 2, 0) / cols;
+      row.forEach((q, j) => (want[r * cols + j] = (q - mu) / Math.sqrt(v + 1e-5)));
+    }
+    expectRowsNear((await f(x).data()) as Float32Array, want, 2e-5, 2e-5);
+  });
+
+  it("rows that are not a multiple of 4, and log-softmax (log), keep the JavaScript loop", async () => {
+    const xd = randomValues(rows * 515, 3);
+    const x = np.array(xd).reshape(rows, 515);
+    const f = jit((a: Array) => nn.softmax(a, -1));
+    expect(isWasm(f, x)).toBe(false);
+    const y = np.array(randomValues(rows * cols, 4)).reshape(rows, cols);
+    expect(isWasm(jit((a: Array) => nn.logSoftmax(a, -1)), y)).toBe(false);
+    const got = (await f(x).data()) as Float32Array;
+    for (let r = 0; r < rows; r += 13) {
+      let s = 0;
+      for (let j = 0; j < 515; j++) s += got[r * 515 + j]!;
+      expect(Math.abs(s - 1)).toBeLessThan(1e-5);
+    }
+  });
+});

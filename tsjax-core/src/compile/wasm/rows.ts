@@ -1,0 +1,109 @@
+/**
+ * Row kernels (softmax, log-softmax, normalizations) compiled to WebAssembly SIMD for the CPU
+ * backend. Per row: each reduction over the row (sum/max/min of float32 elementwise work on
+ * loads contiguous along the row, possibly using earlier reductions, as softmax's sum of
+ * `exp(x - max)`) runs four lanes at once; then the row's outputs are written four at a time.
+ * Rows must have a multiple of 4 elements, and every load must be contiguous or constant along
+ * the row; other row kernels keep their JavaScript loops.
+ */
+import type { Exp, ReduceAttr } from "../exp.js";
+import { affineIn } from "../affine.js";
+import { POS, ROW, type MapKernel } from "../kernel.js";
+import { I32, V128, type WasmFunction, op } from "./encode.js";
+import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, f32Const, supportedOrder } from "./elementwise.js";
+
+/** A load: input `arg` at `rest + row * cRow + i * cI` (i: the reduction variable or POS). */
+export interface RowLoad {
+  arg: number;
+  node: Exp;
+  cRow: number;
+  cI: number;
+  rest: Exp;
+}
+
+export interface RowsPlan {
+  fn: WasmFunction;
+  /** Loads in the order of the function's base-address parameters (after `out`). */
+  loads: RowLoad[];
+}
+
+const usesVar = (e: Exp): boolean => e.op === "var" || e.args.some(usesVar);
+
+interface Reduction {
+  node: Exp;
+  rop: "sum" | "max" | "min";
+  order: Exp[];
+}
+
+export function planRows(k: MapKernel): RowsPlan | undefined {
+  const L = k.row;
+  if (!L || L % 4 !== 0 || k.outputs.length !== 1 || k.outputs[0]!.dtype !== "float32") return undefined;
+  const loads: RowLoad[] = [];
+  const loadOf = (x: Exp, inner: string): boolean => {
+    if (x.op !== "load" || x.dtype !== "float32") return false;
+    const a = affineIn(x.args[0]!, [ROW, inner]);
+    if (!a || (a.coef[1] !== 0 && a.coef[1] !== 1) || usesVar(a.rest)) return false;
+    loads.push({ arg: x.attr as number, node: x, cRow: a.coef[0]!, cI: a.coef[1]!, rest: a.rest });
+    return true;
+  };
+  // reductions in dependency order: a reduction's body may use earlier ones
+  const reductions: Reduction[] = [];
+  const done = new Set<Exp>();
+  const addReduction = (red: Exp): boolean => {
+    if (done.has(red)) return true;
+    const { rop, var: rVar } = red.attr as ReduceAttr;
+    const size = red.args[0]!;
+    if ((rop !== "sum" && rop !== "max" && rop !== "min") || !size.isConst(L) || red.dtype !== "float32") return false;
+    const order = supportedOrder(red.args[1]!, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, rVar)), true);
+    if (!order) return false;
+    done.add(red);
+    reductions.push({ node: red, rop, order });
+    return true;
+  };
+  const outOrder = supportedOrder(k.outputs[0]!.value, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, POS)), true);
+  if (!outOrder || outOrder[outOrder.length - 1]!.op === "const" || reductions.some((r) => r.order[r.order.length - 1]!.op === "const")) return undefined;
+  return { fn: rowsFunction(k.size / L, L, loads, reductions, outOrder), loads };
+}
+
+function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Reduction[], outOrder: Exp[]): WasmFunction {
+  const P = loads.length + 1;
+  // parameters: 0 out, 1.. load bases
+  const f = new FunctionBuilder(P);
+  const emit = f.emit.bind(f);
+  const newLocal = f.local.bind(f);
+  const [row, i, acc] = [newLocal(I32), newLocal(I32), newLocal(V128)];
+  const get = op.localGet;
+  const set = op.localSet;
+  const scalar = new Map(reductions.map((r) => [r.node, newLocal(F32)]));
+  const loadIndex = new Map(loads.map((l, j) => [l.node, j]));
+  const nodes = new NodeEmitter(f.body, newLocal);
+  const leaf = (x: Exp): number[] | undefined => {
+    const s = scalar.get(x);
+    if (s !== undefined) return [...get(s), ...F32X4_SPLAT];
+    const j = loadIndex.get(x);
+    if (j === undefined) return undefined;
+    const l = loads[j]!;
+    const address = [...get(1 + j), ...get(row), ...op.i32Const(l.cRow * 4), ...op.i32Mul, ...op.i32Add, ...get(i), ...op.i32Const(l.cI * 4), ...op.i32Mul, ...op.i32Add];
+    return [...address, ...(l.cI === 1 ? op.v128Load(0) : op.v128Load32Splat(0))];
+  };
+  const loopWhile = (local: number, stepBy: number, end: number) => f.loopWhile(local, stepBy, op.i32Const(end));
+
+  emit(op.i32Const(0), set(row), op.loop);
+  for (const r of reductions) {
+    const combine = r.rop === "sum" ? "add" : r.rop;
+    emit(f32Const(r.rop === "sum" ? 0 : r.rop === "max" ? -Infinity : Infinity), F32X4_SPLAT, set(acc));
+    emit(op.i32Const(0), set(i), op.loop);
+    nodes.emit(r.order, true, leaf);
+    emit(get(acc), get(nodes.value(r.order[r.order.length - 1]!)), VEC_BINARY[combine]!, set(acc));
+    loopWhile(i, 4, L);
+    // the four partial results, combined in lane order
+    f.combineLanes(acc, scalar.get(r.node)!, combine);
+  }
+  emit(op.i32Const(0), set(i), op.loop);
+  nodes.emit(outOrder, true, leaf);
+  emit(get(0), get(row), op.i32Const(L * 4), op.i32Mul, op.i32Add, get(i), op.i32Const(4), op.i32Mul, op.i32Add);
+  emit(get(nodes.value(outOrder[outOrder.length - 1]!)), op.v128Store(0));
+  loopWhile(i, 4, L);
+  loopWhile(row, 1, rows);
+  return f.fn("rows");
+}
