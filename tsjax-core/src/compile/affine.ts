@@ -28,3 +28,19 @@ export function affineIn(e: Exp, vars: readonly string[]): { coef: number[]; res
   return undefined;
 }
 
+
+/**
+ * The elements `sum of coef[i] * v[i]` reaches for `0 <= v[i] < count[i]`, relative to the
+ * constant part: from `lo` (at most 0) over `span` elements. WebAssembly kernels copy just this
+ * window of an input into their memory, not the whole array.
+ */
+export function indexWindow(count: readonly number[], coef: readonly number[]): { lo: number; span: number } {
+  let lo = 0;
+  let span = 1;
+  count.forEach((n, i) => {
+    const reach = (n - 1) * coef[i]!;
+    lo += Math.min(0, reach);
+    span += Math.abs(reach);
+  });
+  return { lo, span };
+}

@@ -9,7 +9,7 @@
  * second) and batch axes (both or neither); one GEMM [M, K] x [K, N] runs per batch index.
  */
 import { type Exp, Exp as ExpNode, type ReduceAttr, i32, linearIndex, variable } from "../exp.js";
-import { affineIn } from "../affine.js";
+import { affineIn, indexWindow } from "../affine.js";
 import { type BlockedKernel, axisVar } from "../kernel.js";
 import { substitute, topReductions } from "../blocking.js";
 import { contiguousStrides } from "../../shape.js";
@@ -105,7 +105,9 @@ function wasmElementwise(value: Exp, cVar: string, vars: string[], X: number, Y:
   const plan = compileEpilogue(value, cVar, X, Y, ldc, { sm: out.coef[0]!, sn: out.coef[1]! }, affine);
   if (!plan) return undefined;
   const rests = plan.loads.map((l) => affineIn(l.node.args[0]!, vars)!.rest);
-  return { plan, rests, outRest: out.rest, code: encodeFunction(plan.fn) };
+  // the window of each load's input that the function reads (copied in before each call)
+  const windows = plan.loads.map((l) => indexWindow([X, Y], [l.sm, l.sn]));
+  return { plan, rests, windows, outRest: out.rest, code: encodeFunction(plan.fn) };
 }
 
 type WasmElementwise = NonNullable<ReturnType<typeof wasmElementwise>>;
@@ -154,26 +156,37 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   const packCall = (f: StridedFactor, X: number, W: number, dst: string) =>
     em.line(`G.pack(ws, in${f.arg}, ${em.emit(f.offset)}, ${X}, ${K}, ${f.sx}, ${f.sk}, ${W}, ${Kp}, ${dst});`);
   const total = k.shape.reduce((p, d) => p * d, 1);
-  // WebAssembly prologues and epilogues read copies of their inputs in the scratch space, after
-  // the space `pack` copies into; prologues write a block there, epilogues the whole output
+  // WebAssembly prologues and epilogues read copies of their loads' windows in the scratch
+  // space, each at a fixed place after the space `pack` copies into; prologues then write a
+  // block there (eTmp), epilogues the whole output (eOut)
   const wasmFns = [proA, proB, epi].filter((x): x is WasmElementwise => x !== undefined);
-  const copied = [...new Set(wasmFns.flatMap((x) => x.plan.loads.map((l) => l.arg)))];
-  const tmp = Math.max(proA ? M * K : 0, proB ? N * K : 0);
-  const scratch = [String(packScratch), ...copied.map((a) => `in${a}.length + 4`), String(tmp + 4), String(epi ? total : 0)].join(" + ");
+  const windowAt = new Map<WasmElementwise, number[]>();
+  let windowsEnd = packScratch;
+  for (const x of wasmFns) {
+    windowAt.set(x, x.windows.map((w) => {
+      const at = windowsEnd;
+      windowsEnd += Math.ceil(w.span / 4) * 4;
+      return at;
+    }));
+  }
+  const tmp = Math.ceil(Math.max(proA ? M * K : 0, proB ? N * K : 0) / 4) * 4;
   em.line(
     `const G = R.gemm();`,
-    `const ws = G.workspace(${Mp}, ${Np}, ${Kp}, ${scratch});`,
+    `const ws = G.workspace(${Mp}, ${Np}, ${Kp}, ${windowsEnd + tmp + (epi ? total : 0)});`,
     `const mem = ws.mem, wa = ws.a, wb = ws.b, wc = ws.c;`,
     `let m = 0, n = 0, base = 0;`,
   );
-  if (wasmFns.length > 0) {
-    em.line(`let free = ws.scratch + ${packScratch};`);
-    for (const a of copied) em.line(`const e${a} = free;`, `mem.set(in${a}, free);`, `free += (in${a}.length + 3) & ~3;`);
-    em.line("const eTmp = free;", `const eOut = eTmp + ${Math.ceil((tmp + 1) / 4) * 4};`);
-  }
-  // a call of a WebAssembly elementwise function writing at `outBase` (elements)
+  if (wasmFns.length > 0) em.line(`const eTmp = ws.scratch + ${windowsEnd};`, `const eOut = eTmp + ${tmp};`);
+  // a call of a WebAssembly elementwise function writing at `outBase` (elements), after copying
+  // in the windows of its loads
   const wasmCall = (x: WasmElementwise, c: string, outBase: string) => {
-    const bases = x.plan.loads.map((l, i) => `(e${l.arg} + ${em.emit(x.rests[i]!)}) * 4`);
+    const at = windowAt.get(x)!;
+    const bases = x.plan.loads.map((l, i) => {
+      const start = em.fresh("s");
+      em.line(`const ${start} = ${em.emit(x.rests[i]!)} + ${x.windows[i]!.lo};`);
+      em.line(`mem.set(in${l.arg}.subarray(${start}, ${start} + ${x.windows[i]!.span}), ws.scratch + ${at[i]});`);
+      return `(ws.scratch + ${at[i]! - x.windows[i]!.lo}) * 4`;
+    });
     em.line(`G.fn("${x.code}")(${c}, (${outBase} + ${em.emit(x.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
   };
   const prologueCall = (x: WasmElementwise, X: number, W: number, dst: string) => {

@@ -98,19 +98,26 @@ const MIN_WASM_REDUCE = 1 << 14;
  * A float32 reduction or row kernel in WebAssembly SIMD (`wasm/reduce.ts`, `wasm/rows.ts`): the
  * inputs are copied into the module's memory, the output copied out.
  */
-function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: number; rest: Exp }[] }): string[] {
+function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: number; rest: Exp; lo: number; span: number }[] }): string[] {
   const em = new Emitter(syntax);
-  const args = [...new Set(plan.loads.map((l) => l.arg))];
-  const bases = plan.loads.map((l) => `(e${l.arg} + ${em.emit(l.rest)}) * 4`);
+  // each load's window of its input is copied in (see `indexWindow`)
+  const starts = plan.loads.map((l) => em.emit(l.rest));
+  const lines = plan.loads.flatMap((l, i) => [
+    `const s${i} = ${starts[i]} + ${l.lo};`,
+    `const e${i} = free;`,
+    `mem.set(in${l.arg}.subarray(s${i}, s${i} + ${l.span}), free);`,
+    `free += ${Math.ceil(l.span / 4) * 4};`,
+  ]);
+  const scratch = plan.loads.reduce((n, l) => n + Math.ceil(l.span / 4) * 4, k.size);
   return [
     ...header(k.inputs.length, 1),
     "const G = R.gemm();",
-    `const ws = G.workspace(0, 0, 0, ${[...args.map((a) => `in${a}.length + 4`), k.size].join(" + ")});`,
+    `const ws = G.workspace(0, 0, 0, ${scratch});`,
     "const mem = ws.mem;",
     "let free = ws.scratch;",
-    ...args.flatMap((a) => [`const e${a} = free;`, `mem.set(in${a}, free);`, `free += (in${a}.length + 3) & ~3;`]),
     ...em.lines,
-    `G.fn("${encodeFunction(plan.fn)}")(free * 4${bases.map((b) => `, ${b}`).join("")});`,
+    ...lines,
+    `G.fn("${encodeFunction(plan.fn)}")(free * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
     `out0.set(mem.subarray(free, free + ${k.size}));`,
   ];
 }

@@ -4,7 +4,7 @@
  * views, and shapes that keep the JavaScript loop.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, jit, np } from "../../index.js";
+import { type Array, defaultDevice, jit, lax, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
 
 const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.fn("reduce|'));
@@ -75,6 +75,17 @@ describe("CPU reductions in WebAssembly", () => {
     const got = (await f(z).data()) as Float32Array;
     expect(got[0]).toBe(-Infinity);
     expect(Object.is(got[1], 0), `max of +0 and -0 is +0, got ${Object.is(got[1], -0) ? "-0" : got[1]}`).toBe(true);
+  });
+
+  it("reads only the window it needs: a slice (offset) and a flip (negative stride)", async () => {
+    const f = jit((a: Array) => np.sum(lax.slice(a, [10, 4], [74, 260]), 1));
+    expect(isWasm(f, x)).toBe(true);
+    // 64 rows of 256 at a row stride of 260: 63 * 260 + 256 elements, not the whole 96 x 260
+    expect(f.lower(x).kernels[0]!.source).toContain("subarray(s0, s0 + 16636)");
+    await expectNear(f(x), ref(64, 256, 1, (i, j) => at(i + 10, j + 4), "sum"));
+    const g = jit((a: Array) => np.max(np.flip(a, 0), 1));
+    expect(isWasm(g, x)).toBe(true);
+    await expectNear(g(x), ref(rows, cols, 1, (i, j) => at(rows - 1 - i, j), "max"));
   });
 
   it("a transposed view reduces along its strided axis", async () => {

@@ -8,7 +8,7 @@
  * Partial sums change the order of additions, as vectorized reductions do in XLA.
  */
 import type { Exp, ReduceAttr } from "../exp.js";
-import { affineIn } from "../affine.js";
+import { affineIn, indexWindow } from "../affine.js";
 import { GIDX, POS, ROW, type MapKernel } from "../kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
 import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, f32Const, supportedOrder } from "./elementwise.js";
@@ -23,6 +23,9 @@ export interface ReduceLoad {
   cg: number;
   cr: number;
   rest: Exp;
+  /** The elements read, relative to `rest` (see `indexWindow`). */
+  lo: number;
+  span: number;
 }
 
 export interface ReducePlan {
@@ -57,7 +60,7 @@ export function planReduce(k: MapKernel, minWork: number): ReducePlan | undefine
   const body = supportedOrder(red.args[1]!, (x) => {
     if (x.op !== "load") return false;
     const a = x.dtype === "float32" ? affineIn(x.args[0]!, [gVar, rVar, POS]) : undefined;
-    if (a) loads.push({ arg: x.attr as number, node: x, cg: a.coef[0]!, cr: a.coef[1]!, rest: a.rest });
+    if (a) loads.push({ arg: x.attr as number, node: x, cg: a.coef[0]!, cr: a.coef[1]!, rest: a.rest, lo: 0, span: 0 });
     return a !== undefined;
   });
   const post = body && supportedOrder(value, (x) => x === red);
@@ -65,6 +68,7 @@ export function planReduce(k: MapKernel, minWork: number): ReducePlan | undefine
   const alongR = R % 4 === 0 && loads.every((l) => l.cr === 0 || l.cr === 1);
   const alongG = G % 4 === 0 && loads.every((l) => l.cg === 0 || l.cg === 1);
   if (!alongR && !alongG) return undefined;
+  for (const l of loads) Object.assign(l, indexWindow([G, R], [l.cg, l.cr]));
   return { fn: reduceFunction(alongR ? "r" : "g", rop, G, R, loads, body, red, post), loads };
 }
 

@@ -7,7 +7,7 @@
  * the row; other row kernels keep their JavaScript loops.
  */
 import type { Exp, ReduceAttr } from "../exp.js";
-import { affineIn } from "../affine.js";
+import { affineIn, indexWindow } from "../affine.js";
 import { POS, ROW, type MapKernel } from "../kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
 import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, f32Const, supportedOrder } from "./elementwise.js";
@@ -19,6 +19,9 @@ export interface RowLoad {
   cRow: number;
   cI: number;
   rest: Exp;
+  /** The elements read, relative to `rest` (see `indexWindow`). */
+  lo: number;
+  span: number;
 }
 
 export interface RowsPlan {
@@ -43,7 +46,7 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     if (x.op !== "load" || x.dtype !== "float32") return false;
     const a = affineIn(x.args[0]!, [ROW, inner]);
     if (!a || (a.coef[1] !== 0 && a.coef[1] !== 1) || usesVar(a.rest)) return false;
-    loads.push({ arg: x.attr as number, node: x, cRow: a.coef[0]!, cI: a.coef[1]!, rest: a.rest });
+    loads.push({ arg: x.attr as number, node: x, cRow: a.coef[0]!, cI: a.coef[1]!, rest: a.rest, ...indexWindow([k.size / L, L], [a.coef[0]!, a.coef[1]!]) });
     return true;
   };
   // reductions in dependency order: a reduction's body may use earlier ones
