@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { type Array, type DType, type DeviceName, type NestedArray, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
+import { mulberry32 } from "../src/util/mulberry32.js";
 
 const required = process.env.TSJAX_REQUIRE_WEBGPU === "1" || process.env.CI === "true";
 await init();
@@ -94,16 +95,7 @@ export async function expectEqual(actual: Array, expected: NestedArray, dtype?: 
 }
 
 /** A deterministic pseudo-random generator (mulberry32) for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** `n` uniform values in [lo, hi), rounded to float32. */
 export function randomValues(n: number, seed = 1, lo = -1, hi = 1): number[] {

@@ -30,3 +30,14 @@ export function needParams(op: string, params: unknown): void {
     throw new TypeError(`${op}: this transformation needs params; call update(updates, state, params).`);
   }
 }
+
+/**
+ * The objective a line search evaluates (`extra.valueFn`) and `extra`, after checking that params were
+ * passed; throws naming the transformation when either is missing. @internal
+ */
+export function lineSearchObjective<E extends { valueFn?: (params: any) => Array }>(op: string, params: unknown, extra: E | undefined): { f: (params: any) => Array; extra: E } {
+  needParams(op, params);
+  const f = extra?.valueFn;
+  if (!extra || !f) throw new TypeError(`${op}: pass the objective: update(grads, state, params, { valueFn, value, grad }).`);
+  return { f, extra };
+}

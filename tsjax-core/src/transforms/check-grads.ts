@@ -11,6 +11,7 @@ import { isFloatDType } from "../dtype.js";
 import * as tree from "../tree/index.js";
 import { array } from "../numpy/creation.js";
 import { jvp, vjp } from "./api.js";
+import { mulberry32 } from "../util/mulberry32.js";
 
 /** Options of `checkGrads`. */
 export interface CheckGradsOptions {
@@ -28,17 +29,6 @@ export interface CheckGradsOptions {
 }
 
 type Fn = (...args: any[]) => any;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomLike(x: Array, rand: () => number): Array {
   if (!isFloatDType(x.dtype)) return x.mul(0);
@@ -133,7 +123,7 @@ async function checkVjp(f: Fn, args: unknown[], o: Required<Omit<CheckGradsOptio
 export async function checkGrads(f: Fn, args: readonly unknown[], opts: CheckGradsOptions = {}): Promise<void> {
   const order = opts.order ?? 1;
   const modes = opts.modes ?? ["fwd", "rev"];
-  const rand = rng(opts.seed ?? 0);
+  const rand = mulberry32(opts.seed ?? 0);
   const half = tree.leaves(args).some((x) => x instanceof Array && x.dtype === "float16");
   const o = {
     eps: opts.eps ?? (half ? 1e-2 : 1e-3),

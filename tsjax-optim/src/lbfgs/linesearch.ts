@@ -2,7 +2,7 @@
 import { type Array, grad, np, tree } from "tsjax-core";
 import { type EmptyState, type GradientTransformation, gradientTransformation } from "../base.js";
 import { treeVdot } from "../tree-math.js";
-import { needParams } from "../validate.js";
+import { lineSearchObjective } from "../validate.js";
 
 /** Options of `scaleByBacktrackingLinesearch`. */
 export interface BacktrackingOptions {
@@ -27,11 +27,9 @@ export function scaleByBacktrackingLinesearch(opts: BacktrackingOptions = {}): G
   return gradientTransformation<EmptyState>(
     () => ({}),
     (updates, state, params, extra) => {
-      needParams("scaleByBacktrackingLinesearch", params);
-      const f = extra?.valueFn;
-      if (!f) throw new TypeError("scaleByBacktrackingLinesearch: pass the objective: update(grads, state, params, { valueFn, value, grad }).");
-      const value = extra.value ?? f(params);
-      const g = extra.grad ?? grad(f)(params);
+      const { f, extra: x } = lineSearchObjective("scaleByBacktrackingLinesearch", params, extra);
+      const value = x.value ?? f(params);
+      const g = x.grad ?? grad(f)(params);
       const slope = treeVdot(g, updates);
       let chosen: Array = np.array(0);
       let found: Array = np.array(false);

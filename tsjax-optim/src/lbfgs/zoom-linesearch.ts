@@ -2,7 +2,7 @@
 import { type Array, lax, np, tree, valueAndGrad } from "tsjax-core";
 import { type EmptyState, type GradientTransformation, gradientTransformation } from "../base.js";
 import { treeVdot } from "../tree-math.js";
-import { needParams } from "../validate.js";
+import { lineSearchObjective } from "../validate.js";
 
 /** Options of `scaleByZoomLinesearch`. */
 export interface ZoomLinesearchOptions {
@@ -72,12 +72,10 @@ export function scaleByZoomLinesearch(opts: ZoomLinesearchOptions = {}): Gradien
   return gradientTransformation<EmptyState>(
     () => ({}),
     (updates, state, params, extra) => {
-      needParams("scaleByZoomLinesearch", params);
-      const f = extra?.valueFn;
-      if (!f) throw new TypeError("scaleByZoomLinesearch: pass the objective: update(grads, state, params, { valueFn, value, grad }).");
+      const { f, extra: x } = lineSearchObjective("scaleByZoomLinesearch", params, extra);
       const vg = valueAndGrad(f) as (p: unknown) => [Array, unknown];
       let value0: Array, g0: unknown;
-      if (extra.value !== undefined && extra.grad !== undefined) [value0, g0] = [extra.value as Array, extra.grad];
+      if (x.value !== undefined && x.grad !== undefined) [value0, g0] = [x.value as Array, x.grad];
       else [value0, g0] = vg(params);
       const v0 = f32(value0);
       const slope0 = f32(treeVdot(g0, updates));
