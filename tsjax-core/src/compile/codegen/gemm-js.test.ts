@@ -6,16 +6,21 @@
 import { describe, expect, it } from "vitest";
 import { type Array, defaultDevice, jit, lax, nn, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
+import { decodeFunction } from "../wasm/encode.js";
 
 function rand(shape: number[], seed: number): Array {
   return np.array(randomValues(shape.reduce((a, b) => a * b, 1), seed)).reshape(...shape);
 }
 
+/** Relative error below `tol`; NaN exactly where `want` has NaN. */
 async function expectMatches(got: Array, want: Float64Array, tol = 1e-4): Promise<void> {
   const g = (await got.data()) as Float32Array;
   expect(g.length).toBe(want.length);
   let err = 0;
-  for (let i = 0; i < g.length; i++) err = Math.max(err, Math.abs(g[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+  for (let i = 0; i < g.length; i++) {
+    if (Number.isNaN(want[i]!)) expect(g[i], `element ${i}`).toBeNaN();
+    else err = Math.max(err, Math.abs(g[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+  }
   expect(err).toBeLessThan(tol);
 }
 
@@ -154,12 +159,42 @@ describe("CPU GEMM kernels", () => {
         const keep = c + bd[j]! > 0.1 && !(wt < -0.9);
         want[i * N + j] = keep ? (Number.isNaN(wt) ? NaN : Math.max(c, wt)) : 2 * wd[(N - 1 - j) * M + i]! - c / 3;
       }
-    const got = (await g(a, b, bias, w).data()) as Float32Array;
-    for (let i = 0; i < want.length; i++) {
-      if (Number.isNaN(want[i]!)) expect(got[i], `element ${i}`).toBeNaN();
-      else expect(Math.abs(got[i]! - want[i]!), `element ${i}`).toBeLessThan(1e-4 * (1 + Math.abs(want[i]!)));
-    }
+    await expectMatches(g(a, b, bias, w), want);
     expect(want.some(Number.isNaN), "the NaN weight reaches the output").toBe(true);
+  });
+
+  it("epilogues in WebAssembly SIMD: contiguous and broadcast loads, selects, NaN, a row tail", async () => {
+    const [M, K, N] = [21, 18, 27]; // rows of 24 elements as SIMD, then 3 one at a time
+    const a = rand([M, K], 22);
+    const b = rand([K, N], 23);
+    const rd = randomValues(M * N, 24);
+    rd[7] = NaN;
+    rd[N + 25] = NaN; // in the scalar tail of row 1
+    const r = np.array(rd).reshape(M, N);
+    const s = rand([M, 1], 25);
+    // each value that holds the product has one use, so all of it fuses into the epilogue
+    const f = (a: Array, b: Array, r: Array, s: Array) => {
+      const keep = np.logicalAnd(np.greater(r.add(s), 0.1), np.logicalNot(np.less(r, -0.9)));
+      return np.where(keep, np.maximum(a.matmul(b).div(3).add(s), r), r.mul(2).sub(s));
+    };
+    const g = jit(f);
+    const codes = [...g.lower(a, b, r, s).kernels[0]!.source.matchAll(/G\.fn\("([^"]+)"\)/g)].map((x) => x[1]!);
+    expect(codes.length).toBe(1);
+    const body = decodeFunction(codes[0]!).body;
+    const hasV128Store = body.some((x, i) => x === 0xfd && body[i + 1] === 11);
+    expect(hasV128Store, "the epilogue stores f32x4").toBe(true);
+    const cd = matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, M, K, N);
+    const sd = (await s.data()) as Float32Array;
+    const want = new Float64Array(M * N);
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        const c = cd[i * N + j]!;
+        const rv = rd[i * N + j]!;
+        const keep = rv + sd[i]! > 0.1 && !(rv < -0.9);
+        want[i * N + j] = keep ? Math.max(c / 3 + sd[i]!, rv) : 2 * rv - sd[i]!;
+      }
+    await expectMatches(g(a, b, r, s), want);
+    expect(Number.isNaN(want[7]!) && Number.isNaN(want[N + 25]!), "NaN reaches the output in both passes").toBe(true);
   });
 
   it("prologues in WebAssembly: an activation on A, a select on a transposed B", async () => {
