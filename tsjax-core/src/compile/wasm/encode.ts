@@ -59,6 +59,8 @@ export const op = {
   block: [0x02, 0x40],
   end: [0x0b],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  call: (fn: number) => [0x10, ...uleb(fn)],
+  i32GeS: [0x4e],
   v128Load: (offset: number) => [0xfd, ...uleb(0), 4, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, ...uleb(11), 4, ...uleb(offset)],
   v128Load32Splat: (offset: number) => [0xfd, ...uleb(9), 2, ...uleb(offset)],

@@ -60,8 +60,6 @@ function microKernel(): WasmFunction {
   return { name: "mk", params: 5, locals: [...Array.from({ length: 11 }, () => V128), I32], body };
 }
 
-type MicroKernel = (a: number, b: number, c: number, kc: number, ldc: number) => void;
-
 /** Whether this JavaScript engine runs WebAssembly SIMD. */
 export function wasmSimdSupported(): boolean {
   try {
@@ -95,37 +93,62 @@ export interface GemmWorkspace {
 
 type PackFn = (src: number, dst: number, X: number, K: number, sx: number, sk: number, W: number, panelBytes: number) => void;
 
+/** Block sizes of the loops around the micro-kernel: along K (A's and B's panels in L1/L2), along M. */
+const KC = 256;
+const MC = 64;
+
 /**
- * The blocked loops over one range of B's column panels [p0, p1): K in blocks of KC, M in
- * blocks of MC, then each 4 x 8 tile. Self-contained (no outer references): its source also
- * runs in the worker threads.
+ * The blocked loops over one range of B's column panels [p0, p1), as a WebAssembly function
+ * calling the micro-kernel (function 0): K in blocks of KC, M in blocks of MC, then each 4 x 8
+ * tile. Parameters (a, b, c, Mp, Np, Kp, p0, p1), a, b and c in elements. In WebAssembly rather
+ * than JavaScript because the K = 128 products of a training step make a call per 4K
+ * multiply-adds, where a call from JavaScript costs several percent.
  */
-function runPanels(mk: MicroKernel, a: number, b: number, c: number, Mp: number, Np: number, Kp: number, p0: number, p1: number): void {
-  const KC = 256;
-  const MC = 64;
-  const ldc = Np * 4;
-  for (let k0 = 0; k0 < Kp; k0 += KC) {
-    const kc = Math.min(KC, Kp - k0);
-    for (let i0 = 0; i0 < Mp; i0 += MC) {
-      const i1 = Math.min(i0 + MC, Mp);
-      for (let jp = p0; jp < p1; jp++) {
-        const bPtr = (b + (jp * Kp + k0) * 8) * 4;
-        for (let i = i0; i < i1; i += 4) mk((a + (i * Kp + k0 * 4)) * 4, bPtr, (c + i * Np + jp * 8) * 4, kc, ldc);
-      }
-    }
-  }
+function panelsFunction(): WasmFunction {
+  const [a, b, c, Mp, Np, Kp, p0, p1] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [k0, kc, i0, i1, jp, i, bPtr, aPtr, cPtr] = [8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const body: number[] = [];
+  const emit = (...xs: number[][]) => xs.forEach((x) => body.push(...x));
+  const get = op.localGet;
+  const set = op.localSet;
+  // min(x, y) of two i32 expressions
+  const min = (x: number[], y: number[]) => [...x, ...y, ...x, ...y, ...op.i32LtS, 0x1b];
+  const loopUntil = (local: number, step: number[], end: number[]) =>
+    emit(get(local), step, op.i32Add, op.localTee(local), end, op.i32LtS, op.brIf(0), op.end);
+  emit(op.i32Const(0), set(k0), op.loop);
+  emit(min(op.i32Const(KC), [...get(Kp), ...get(k0), ...op.i32Sub]), set(kc));
+  emit(op.i32Const(0), set(i0), op.loop);
+  emit(min([...get(i0), ...op.i32Const(MC), ...op.i32Add], get(Mp)), set(i1));
+  emit(get(p0), set(jp), op.loop);
+  // bPtr = (b + (jp * Kp + k0) * 8) * 4
+  emit(get(b), get(jp), get(Kp), op.i32Mul, get(k0), op.i32Add, op.i32Const(8), op.i32Mul, op.i32Add, op.i32Const(4), op.i32Mul, set(bPtr));
+  emit(get(i0), set(i), op.loop);
+  // aPtr = (a + i * Kp + k0 * 4) * 4, cPtr = (c + i * Np + jp * 8) * 4
+  emit(get(a), get(i), get(Kp), op.i32Mul, op.i32Add, get(k0), op.i32Const(4), op.i32Mul, op.i32Add, op.i32Const(4), op.i32Mul, set(aPtr));
+  emit(get(c), get(i), get(Np), op.i32Mul, op.i32Add, get(jp), op.i32Const(8), op.i32Mul, op.i32Add, op.i32Const(4), op.i32Mul, set(cPtr));
+  emit(get(aPtr), get(bPtr), get(cPtr), get(kc), get(Np), op.i32Const(4), op.i32Mul, op.call(0));
+  loopUntil(i, op.i32Const(MR), get(i1));
+  loopUntil(jp, op.i32Const(1), get(p1));
+  loopUntil(i0, op.i32Const(MC), get(Mp));
+  loopUntil(k0, op.i32Const(KC), get(Kp));
+  return { name: "panels", params: 8, locals: Array.from({ length: 9 }, () => I32), body };
 }
+
+type PanelsFn = (a: number, b: number, c: number, Mp: number, Np: number, Kp: number, p0: number, p1: number) => void;
 
 /**
  * Takes chunks of `chunk` column panels from the shared counter `ctrl[10]` until none are left
  * (threads that run slower, or start later, take fewer). Self-contained: also runs in workers.
  */
-function runShare(mk: MicroKernel, ctrl: Int32Array, a: number, b: number, c: number, Mp: number, Np: number, Kp: number, chunk: number): void {
+function runShare(run: PanelsFn, ctrl: Int32Array, a: number, b: number, c: number, Mp: number, Np: number, Kp: number, chunk: number): void {
   const panels = Np / 8;
   for (let p = Atomics.add(ctrl, 10, chunk); p < panels; p = Atomics.add(ctrl, 10, chunk)) {
-    runPanels(mk, a, b, c, Mp, Np, Kp, p, Math.min(p + chunk, panels));
+    run(a, b, c, Mp, Np, Kp, p, Math.min(p + chunk, panels));
   }
 }
+
+/** How long the calling thread polls for the workers' end of a GEMM before it sleeps. */
+const SPIN_MS = 2;
 
 /** Below this many multiply-adds a GEMM runs on the calling thread alone. */
 const MIN_THREADED_WORK = 1 << 21;
@@ -153,7 +176,7 @@ function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker;
  */
 export class WasmGemm {
   private readonly memory: WebAssembly.Memory;
-  private readonly mk: MicroKernel;
+  private readonly panels: PanelsFn;
   private readonly packFn: PackFn;
   private view: Float32Array;
   private readonly workers: NodeWorker[] = [];
@@ -164,9 +187,9 @@ export class WasmGemm {
     const env = threads ? nodeThreads() : undefined;
     const shared = env !== undefined;
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
-    const module = new WebAssembly.Module(encodeModule([microKernel(), packFunction()], { initial: 16, maximum: MAX_PAGES, shared }));
+    const module = new WebAssembly.Module(encodeModule([microKernel(), packFunction(), panelsFunction()], { initial: 16, maximum: MAX_PAGES, shared }));
     const instance = new WebAssembly.Instance(module, { env: { mem: this.memory } });
-    this.mk = instance.exports.mk as MicroKernel;
+    this.panels = instance.exports.panels as PanelsFn;
     this.packFn = instance.exports.pack as PackFn;
     this.view = new Float32Array(this.memory.buffer);
     if (env) {
@@ -249,7 +272,7 @@ export class WasmGemm {
     mem.fill(0, c, c + Mp * Np);
     const panels = Np / NR;
     const T = this.ctrl && Mp * Np * Kp >= MIN_THREADED_WORK ? Math.min(this.threads, panels) : 1;
-    if (T === 1) return runPanels(this.mk, a, b, c, Mp, Np, Kp, 0, panels);
+    if (T === 1) return this.panels(a, b, c, Mp, Np, Kp, 0, panels);
     const ctrl = this.ctrl!;
     const chunk = Math.max(1, Math.floor(panels / (4 * T)));
     ctrl.set([a, b, c, Mp, Np, Kp, T, chunk], 2);
@@ -257,8 +280,11 @@ export class WasmGemm {
     Atomics.store(ctrl, 1, 0);
     Atomics.add(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
-    runShare(this.mk, ctrl, a, b, c, Mp, Np, Kp, chunk);
-    // wait for the workers that have a share (index < T)
+    runShare(this.panels, ctrl, a, b, c, Mp, Np, Kp, chunk);
+    // Wait for the workers that have a share (index < T): they are about to finish (the panels
+    // are shared out dynamically), so spin briefly before sleeping, which takes a wake-up.
+    const spinUntil = performance.now() + SPIN_MS;
+    while (Atomics.load(ctrl, 1) < T - 1 && performance.now() < spinUntil);
     for (let done = Atomics.load(ctrl, 1); done < T - 1; done = Atomics.load(ctrl, 1)) Atomics.wait(ctrl, 1, done);
   }
 
@@ -274,9 +300,8 @@ function workerSource(): string {
   return `
 const { workerData } = require("node:worker_threads");
 const { module, memory, ctrl, index } = workerData;
-const mk = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.mk;
+const panels = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.panels;
 const c = new Int32Array(ctrl);
-const runPanels = ${runPanels.toString()};
 const runShare = ${runShare.toString()};
 let seen = 0;
 for (;;) {
@@ -284,7 +309,7 @@ for (;;) {
   seen = Atomics.load(c, 0);
   const [a, b, cc, Mp, Np, Kp, T, chunk] = c.subarray(2, 10);
   if (index < T) {
-    runShare(mk, c, a, b, cc, Mp, Np, Kp, chunk);
+    runShare(panels, c, a, b, cc, Mp, Np, Kp, chunk);
     Atomics.add(c, 1, 1);
     Atomics.notify(c, 1);
   }
