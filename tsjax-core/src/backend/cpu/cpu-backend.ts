@@ -6,6 +6,7 @@ import type { DType } from "../../dtype.js";
 import { itemsize } from "../../dtype.js";
 import type { Kernel } from "../../compile/kernel.js";
 import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
+import { wasmGemm } from "../../compile/wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 
 class CpuBuffer {
@@ -13,6 +14,19 @@ class CpuBuffer {
     readonly data: HostArray,
     readonly dtype: DType,
   ) {}
+}
+
+/**
+ * A zero-filled array placed in the WebAssembly memory of the CPU kernels (`WasmGemm.allocResident`),
+ * which they then read and write in place; undefined where that memory cannot hold it.
+ */
+function residentArray(dtype: DType, size: number): HostArray | undefined {
+  const block = wasmGemm()?.allocResident(size * itemsize(dtype));
+  if (!block) return undefined;
+  const Ctor = hostArrayFor(dtype, 0).constructor as new (buffer: ArrayBufferLike, byteOffset: number, length: number) => HostArray;
+  const array = new Ctor(block.buffer, block.byteOffset, size);
+  array.fill(0);
+  return array;
 }
 
 /**
@@ -41,14 +55,20 @@ export class CpuBackend implements Backend {
       this.pooledBytes -= reused.byteLength;
       return new CpuBuffer(reused, dtype);
     }
-    return new CpuBuffer(hostArrayFor(dtype, size), dtype);
+    return new CpuBuffer(residentArray(dtype, size) ?? hostArrayFor(dtype, size), dtype);
+  }
+
+  /** Drops a host array for good: resident ones give their block back. */
+  private discard(data: HostArray): void {
+    const g = wasmGemm();
+    if (g?.isResident(data)) g.freeResident(data);
   }
 
   free(handle: unknown): void {
     const b = handle as CpuBuffer;
     this.live--;
     this.liveBytes -= b.data.byteLength;
-    if (this.pooledBytes + b.data.byteLength > MAX_POOLED_BYTES) return;
+    if (this.pooledBytes + b.data.byteLength > MAX_POOLED_BYTES) return this.discard(b.data);
     const key = `${b.dtype}:${b.data.length}`;
     let list = this.pool.get(key);
     if (!list) this.pool.set(key, (list = []));
@@ -101,6 +121,7 @@ export class CpuBackend implements Backend {
   }
 
   destroy(): void {
+    for (const list of this.pool.values()) list.forEach((data) => this.discard(data));
     this.pool.clear();
     this.pooledBuffers = 0;
     this.pooledBytes = 0;

@@ -156,9 +156,10 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   const packCall = (f: StridedFactor, X: number, W: number, dst: string) =>
     em.line(`G.pack(ws, in${f.arg}, ${em.emit(f.offset)}, ${X}, ${K}, ${f.sx}, ${f.sk}, ${W}, ${Kp}, ${dst});`);
   const total = k.shape.reduce((p, d) => p * d, 1);
-  // WebAssembly prologues and epilogues read copies of their loads' windows in the scratch
-  // space, each at a fixed place after the space `pack` copies into; prologues then write a
-  // block there (eTmp), epilogues the whole output (eOut)
+  // WebAssembly prologues and epilogues read their loads' windows in place when the inputs are
+  // resident, else copies in the scratch space, each at a fixed place after the space `pack`
+  // copies into; prologues then write a block there (eTmp), epilogues the whole output (eOut,
+  // in place when the output is resident)
   const wasmFns = [proA, proB, epi].filter((x): x is WasmElementwise => x !== undefined);
   const windowAt = new Map<WasmElementwise, number[]>();
   let windowsEnd = packScratch;
@@ -176,16 +177,16 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     `const mem = ws.mem, wa = ws.a, wb = ws.b, wc = ws.c;`,
     `let m = 0, n = 0, base = 0;`,
   );
-  if (wasmFns.length > 0) em.line(`const eTmp = ws.scratch + ${windowsEnd};`, `const eOut = eTmp + ${tmp};`);
-  // a call of a WebAssembly elementwise function writing at `outBase` (elements), after copying
-  // in the windows of its loads
+  if (wasmFns.length > 0) em.line(`const eTmp = ws.scratch + ${windowsEnd};`, `const eOut = ${epi ? `G.output(out0, eTmp + ${tmp})` : `eTmp + ${tmp}`};`);
+  // a call of a WebAssembly elementwise function writing at `outBase` (elements), reading the
+  // windows of its loads in place or copied in (`G.input`)
   const wasmCall = (x: WasmElementwise, c: string, outBase: string) => {
     const at = windowAt.get(x)!;
     const bases = x.plan.loads.map((l, i) => {
-      const start = em.fresh("s");
-      em.line(`const ${start} = ${em.emit(x.rests[i]!)} + ${x.windows[i]!.lo};`);
-      em.line(`mem.set(in${l.arg}.subarray(${start}, ${start} + ${x.windows[i]!.span}), ws.scratch + ${at[i]});`);
-      return `(ws.scratch + ${at[i]! - x.windows[i]!.lo}) * 4`;
+      const w = em.fresh("w");
+      const { lo, span } = x.windows[i]!;
+      em.line(`const ${w} = G.input(in${l.arg}, ${em.emit(x.rests[i]!)} + ${lo}, ${span}, ws.scratch + ${at[i]});`);
+      return `(${w} - ${lo}) * 4`;
     });
     em.line(`G.fn("${x.code}")(${c}, (${outBase} + ${em.emit(x.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
   };
@@ -251,6 +252,6 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
       em.line("m++;");
     });
   });
-  if (epi) em.line(`outs[0].set(mem.subarray(eOut, eOut + ${total}));`);
+  if (epi) em.line(`G.finish(out0, eOut, ${total});`);
   return em.lines;
 }

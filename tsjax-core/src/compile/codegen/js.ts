@@ -95,17 +95,16 @@ function rowBody(k: MapKernel, L: number): string[] {
 const MIN_WASM_REDUCE = 1 << 14;
 
 /**
- * A float32 reduction or row kernel in WebAssembly SIMD (`wasm/reduce.ts`, `wasm/rows.ts`): the
- * inputs are copied into the module's memory, the output copied out.
+ * A float32 reduction or row kernel in WebAssembly SIMD (`wasm/reduce.ts`, `wasm/rows.ts`): it
+ * reads its inputs and writes its output in place when they are resident in the module's
+ * memory, else copies them in and out.
  */
 function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: number; rest: Exp; lo: number; span: number }[] }): string[] {
   const em = new Emitter(syntax);
   // each load's window of its input is copied in (see `indexWindow`)
   const starts = plan.loads.map((l) => em.emit(l.rest));
   const lines = plan.loads.flatMap((l, i) => [
-    `const s${i} = ${starts[i]} + ${l.lo};`,
-    `const e${i} = free;`,
-    `mem.set(in${l.arg}.subarray(s${i}, s${i} + ${l.span}), free);`,
+    `const e${i} = G.input(in${l.arg}, ${starts[i]} + ${l.lo}, ${l.span}, free);`,
     `free += ${Math.ceil(l.span / 4) * 4};`,
   ]);
   const scratch = plan.loads.reduce((n, l) => n + Math.ceil(l.span / 4) * 4, k.size);
@@ -113,12 +112,12 @@ function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: nu
     ...header(k.inputs.length, 1),
     "const G = R.gemm();",
     `const ws = G.workspace(0, 0, 0, ${scratch});`,
-    "const mem = ws.mem;",
     "let free = ws.scratch;",
     ...em.lines,
     ...lines,
-    `G.fn("${encodeFunction(plan.fn)}")(free * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
-    `out0.set(mem.subarray(free, free + ${k.size}));`,
+    "const o = G.output(out0, free);",
+    `G.fn("${encodeFunction(plan.fn)}")(o * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
+    `G.finish(out0, o, ${k.size});`,
   ];
 }
 

@@ -13,6 +13,7 @@
  */
 import { V128, I32, type WasmFunction, decodeFunction, encodeModule, op } from "./encode.js";
 import { packFunction } from "./pack.js";
+import { Heap } from "./heap.js";
 
 export const MR = 4;
 export const NR = 8;
@@ -24,6 +25,13 @@ export const NR = 8;
 export const UNROLL = 1;
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB
+/**
+ * Bounds on the CPU buffers placed in the shared memory (`allocResident`): the memory cannot
+ * shrink, so a program that once holds gigabytes keeps them reserved. Larger buffers, and
+ * buffers past the total, are ordinary typed arrays (their kernels copy them in and out).
+ */
+const MAX_RESIDENT_BUFFER = 256 * 2 ** 20;
+const MAX_RESIDENT_TOTAL = 2 ** 30;
 
 function microKernel(): WasmFunction {
   const [a, b, c, kc, ldc] = [0, 1, 2, 3, 4];
@@ -172,7 +180,9 @@ function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker;
 /**
  * A WebAssembly instance with its memory, reused (and grown) across calls. In Node with more
  * than one core, the memory is shared with worker threads that take a share of the column
- * panels of each large GEMM (`TSJAX_CPU_THREADS` overrides the number of threads).
+ * panels of each large GEMM (`TSJAX_CPU_THREADS` overrides the number of threads), and the CPU
+ * backend places its buffers in it (`allocResident`), so that kernels read and write them in
+ * place: a shared memory's views stay valid when it grows.
  */
 export class WasmGemm {
   private readonly memory: WebAssembly.Memory;
@@ -182,6 +192,12 @@ export class WasmGemm {
   private readonly workers: NodeWorker[] = [];
   /** [0] job sequence, [1] finished workers, [2..9] job arguments, [10] next column panel. */
   private readonly ctrl: Int32Array | undefined;
+  private readonly heap: Heap;
+  /** The buffer objects of this memory (one per size it has had): views on them are resident. */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private workspaceAt = 0;
+  private workspaceBytes = 0;
+  private residentBytes = 0;
 
   constructor(threads = true) {
     const env = threads ? nodeThreads() : undefined;
@@ -192,6 +208,8 @@ export class WasmGemm {
     this.panels = instance.exports.panels as PanelsFn;
     this.packFn = instance.exports.pack as PackFn;
     this.view = new Float32Array(this.memory.buffer);
+    this.buffers.add(this.memory.buffer);
+    this.heap = new Heap(0, MAX_PAGES * PAGE, (bytes) => this.growTo(bytes));
     if (env) {
       this.ctrl = new Int32Array(new SharedArrayBuffer(64));
       for (let w = 1; w < env.cores; w++) {
@@ -200,6 +218,70 @@ export class WasmGemm {
         this.workers.push(worker);
       }
     }
+  }
+
+  private growTo(bytes: number): boolean {
+    const have = this.memory.buffer.byteLength;
+    if (bytes <= have) return true;
+    try {
+      this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    } catch {
+      return false;
+    }
+    this.buffers.add(this.memory.buffer);
+    return true;
+  }
+
+  /**
+   * A block of `bytes` bytes in this memory for a CPU buffer, as (buffer, byte offset), or
+   * undefined where buffers cannot live here (an unshared memory detaches its views when it
+   * grows) or the block is past the bounds. Return it with `freeResident`.
+   */
+  allocResident(bytes: number): { buffer: ArrayBufferLike; byteOffset: number } | undefined {
+    if (!this.ctrl || bytes === 0 || bytes > MAX_RESIDENT_BUFFER || this.residentBytes + bytes > MAX_RESIDENT_TOTAL) return undefined;
+    const at = this.heap.alloc(bytes);
+    if (at === undefined) return undefined;
+    this.residentBytes += bytes;
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return { buffer, byteOffset: at };
+  }
+
+  /** Bytes of the blocks that `allocResident` gave out and that are not freed. */
+  get residentInUse(): number {
+    return this.residentBytes;
+  }
+
+  /** Whether `array` is a view on this memory (from `allocResident`). */
+  isResident(array: ArrayBufferView): boolean {
+    return this.buffers.has(array.buffer);
+  }
+
+  /** Returns the block of a resident array (whole, as `allocResident` gave it). */
+  freeResident(array: ArrayBufferView): void {
+    this.heap.release(array.byteOffset);
+    this.residentBytes -= array.byteLength;
+  }
+
+  /**
+   * The element address in this memory of `src[start]`, for a WebAssembly kernel that reads
+   * `span` elements from there: the array's own place when it is resident, else a copy of
+   * those elements at element address `scratch`.
+   */
+  input(src: Float32Array, start: number, span: number, scratch: number): number {
+    if (this.buffers.has(src.buffer)) return src.byteOffset / 4 + start;
+    this.view.set(src.subarray(start, start + span), scratch);
+    return scratch;
+  }
+
+  /** Where a kernel writes the output `out`: in place when it is resident, else at `scratch`. */
+  output(out: Float32Array, scratch: number): number {
+    return this.buffers.has(out.buffer) ? out.byteOffset / 4 : scratch;
+  }
+
+  /** Completes `output`: copies `count` elements written at `at` into `out` unless in place. */
+  finish(out: Float32Array, at: number, count: number): void {
+    if (!this.buffers.has(out.buffer)) out.set(this.view.subarray(at, at + count));
   }
 
   private readonly fns = new Map<string, (...args: number[]) => void>();
@@ -233,17 +315,25 @@ export class WasmGemm {
    */
   workspace(Mp: number, Np: number, Kp: number, scratchLen = 0): GemmWorkspace {
     const align = (n: number) => Math.ceil(n / 16) * 16;
-    const a = 0;
-    const b = align(Mp * Kp);
-    const c = b + align(Kp * Np);
-    const scratch = c + align(Mp * Np);
-    const bytes = (scratch + scratchLen) * 4;
-    if (bytes > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE));
+    const bLen = align(Mp * Kp);
+    const cLen = bLen + align(Kp * Np);
+    const scratchOff = cLen + align(Mp * Np);
+    const bytes = (scratchOff + scratchLen) * 4;
+    if (bytes > this.workspaceBytes) {
+      if (this.workspaceBytes > 0) this.heap.release(this.workspaceAt);
+      const at = this.heap.alloc(bytes);
+      if (at === undefined) {
+        this.workspaceBytes = 0;
+        throw new Error(`tsjax cpu: a WebAssembly workspace of ${bytes} bytes does not fit in its 4 GiB memory (${this.residentBytes} bytes hold CPU buffers); use smaller operands or the WebGPU device`);
+      }
+      this.workspaceAt = at;
+      this.workspaceBytes = bytes;
     }
     if (this.view.buffer !== this.memory.buffer || this.view.length * 4 !== this.memory.buffer.byteLength) {
       this.view = new Float32Array(this.memory.buffer);
     }
+    const a = this.workspaceAt / 4;
+    const [b, c, scratch] = [a + bLen, a + cLen, a + scratchOff];
     this.view.fill(0, a + (Mp - MR) * Kp, a + Mp * Kp);
     this.view.fill(0, b + (Np - NR) * Kp, b + Np * Kp);
     return { mem: this.view, a, b, c, scratch };
@@ -252,13 +342,13 @@ export class WasmGemm {
   /**
    * Packs a plain strided float32 matrix, element [x, k] at `src[offset + x * sx + k * sk]`
    * (x < X, k < K), as A (W = 4, x the row) or B (W = 8, x the column) of a workspace whose
-   * padded depth is Kp, at element offset `dst`. The elements read are first copied into the
-   * workspace's scratch space, which must hold `packSpan(X, K, sx, sk)` elements.
+   * padded depth is Kp, at element offset `dst`. A source that is not resident is first copied
+   * into the workspace's scratch space, which must hold `packSpan(X, K, sx, sk)` elements.
    */
   pack(ws: GemmWorkspace, src: Float32Array, offset: number, X: number, K: number, sx: number, sk: number, W: number, Kp: number, dst: number): void {
     const lo = offset + Math.min(0, (X - 1) * sx) + Math.min(0, (K - 1) * sk);
-    ws.mem.set(src.subarray(lo, lo + packSpan(X, K, sx, sk)), ws.scratch);
-    this.packResident(ws, ws.scratch + offset - lo, X, K, sx, sk, W, Kp, dst);
+    const at = this.input(src, lo, packSpan(X, K, sx, sk), ws.scratch);
+    this.packResident(ws, at + offset - lo, X, K, sx, sk, W, Kp, dst);
   }
 
   /** `pack` from a matrix already in the workspace's memory, element [0, 0] at element `src`. */
