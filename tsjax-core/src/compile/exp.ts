@@ -249,6 +249,27 @@ export function reduce(rop: ReduceOp, varName: string, size: Exp | number, body:
 }
 
 let varCounter = 0;
+/**
+ * A structural key of an expression in which each reduction's loop variable is named by its
+ * nesting depth, so that reductions built separately from the same operand compare equal.
+ * `memo` caches the keys of closed subexpressions (pass the same map across calls).
+ */
+export function structuralKey(e: Exp, memo: Map<Exp, string> = new Map(), bound: ReadonlyMap<string, string> = new Map()): string {
+  const cached = bound.size === 0 ? memo.get(e) : undefined;
+  if (cached) return cached;
+  let key: string;
+  if (e.op === "var") key = `v:${bound.get(e.attr as string) ?? (e.attr as string)}`;
+  else if (e.op === "reduce") {
+    const { rop, var: v } = e.attr as ReduceAttr;
+    const inner = new Map(bound).set(v, `#${bound.size}`);
+    key = `r:${rop}(${structuralKey(e.args[0]!, memo, bound)},${structuralKey(e.args[1]!, memo, inner)})`;
+  } else {
+    key = `${e.op}:${e.dtype}:${e.op === "const" ? String(e.value) : String(e.attr)}(${e.args.map((a) => structuralKey(a, memo, bound)).join(",")})`;
+  }
+  if (bound.size === 0) memo.set(e, key);
+  return key;
+}
+
 /** A fresh loop-variable name (code generators rename variables canonically). */
 export function freshVar(prefix = "r"): string {
   return `${prefix}${varCounter++}`;

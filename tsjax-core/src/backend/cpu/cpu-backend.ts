@@ -17,16 +17,15 @@ class CpuBuffer {
 }
 
 /**
- * A zero-filled array placed in the WebAssembly memory of the CPU kernels (`WasmGemm.allocResident`),
+ * An array placed in the WebAssembly memory of the CPU kernels (`WasmGemm.allocResident`),
  * which they then read and write in place; undefined where that memory cannot hold it.
  */
 function residentArray(dtype: DType, size: number): HostArray | undefined {
   const block = wasmGemm()?.allocResident(size * itemsize(dtype));
   if (!block) return undefined;
   const Ctor = hostArrayFor(dtype, 0).constructor as new (buffer: ArrayBufferLike, byteOffset: number, length: number) => HostArray;
-  const array = new Ctor(block.buffer, block.byteOffset, size);
-  array.fill(0);
-  return array;
+  // not cleared: kernels write every element of their outputs (as for pooled arrays)
+  return new Ctor(block.buffer, block.byteOffset, size);
 }
 
 /**

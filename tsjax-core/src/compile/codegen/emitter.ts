@@ -7,7 +7,7 @@
  */
 import type { DType } from "../../dtype.js";
 import type { Exp, ReduceAttr, ReduceOp } from "../exp.js";
-import { isBinaryOp } from "../exp.js";
+import { isBinaryOp, structuralKey } from "../exp.js";
 import type { BinaryOp, UnaryOp } from "../scalar-ops.js";
 
 /** The target language's spelling of each construct. */
@@ -138,7 +138,7 @@ export class Emitter {
     if (known) return known;
     if (e.op === "reduce") {
       // equal reductions (up to the name of their loop variable) are computed once
-      const key = `reduce|${this.shapeKey(e)}`;
+      const key = `reduce|${structuralKey(e, this.keys)}`;
       const name = scope.byKey.get(key) ?? this.emitReduce(e, scope);
       scope.byKey.set(key, name);
       scope.byNode.set(e, name);
@@ -177,26 +177,6 @@ export class Emitter {
   }
 
   private readonly keys = new Map<Exp, string>();
-
-  /**
-   * A structural key of an expression in which each reduction's loop variable is named by its
-   * nesting depth, so that reductions built separately from the same operand compare equal.
-   */
-  private shapeKey(e: Exp, bound: ReadonlyMap<string, string> = new Map()): string {
-    const memo = bound.size === 0 ? this.keys.get(e) : undefined;
-    if (memo) return memo;
-    let key: string;
-    if (e.op === "var") key = `v:${bound.get(e.attr as string) ?? (e.attr as string)}`;
-    else if (e.op === "reduce") {
-      const { rop, var: v } = e.attr as ReduceAttr;
-      const inner = new Map(bound).set(v, `#${bound.size}`);
-      key = `r:${rop}(${this.shapeKey(e.args[0]!, bound)},${this.shapeKey(e.args[1]!, inner)})`;
-    } else {
-      key = `${e.op}:${e.dtype}:${e.op === "const" ? String(e.value) : String(e.attr)}(${e.args.map((a) => this.shapeKey(a, bound)).join(",")})`;
-    }
-    if (bound.size === 0) this.keys.set(e, key);
-    return key;
-  }
 
   private emitReduce(e: Exp, home: Scope): string {
     const { rop, var: loopVar } = e.attr as ReduceAttr;

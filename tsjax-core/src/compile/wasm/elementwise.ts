@@ -69,8 +69,10 @@ export class NodeEmitter {
   /**
    * exp of the f32x4 that `arg` pushes: exp(x) = 2^k exp(r), |r| <= ln2/2 (Cody-Waite), exp(r)
    * by the Cephes polynomial (about 1 ulp), 2^k as two exact power-of-two factors (subnormal
-   * results round once), and the special cases by selects: 0 below -103.97, inf from 88.72,
-   * NaN as NaN.
+   * results round once). x is first clamped to [-104, 89] with `pmin`/`pmax` (one instruction
+   * each, and NaN passes through); past those bounds the two factors underflow to 0 or
+   * overflow to inf, and NaN stays NaN, with no special cases. k is rounded to nearest by
+   * adding 1.5 * 2^23, whose bits then hold k too (no float-integer conversions).
    */
   private exp(arg: number[]): number[] {
     const v = () => this.newLocal(V128);
@@ -79,23 +81,22 @@ export class NodeEmitter {
     const i4 = (value: number) => [...op.i32Const(value), ...simd(0x11)];
     const g = op.localGet;
     const [add, sub, mul] = [VEC_BINARY.add!, VEC_BINARY.sub!, VEC_BINARY.mul!];
-    const code: number[][] = [arg, op.localSet(x)];
-    // k = nearest(clamp(x) * log2 e); r = x - k ln2 (in two parts)
-    code.push(g(x), c(-104), VEC_BINARY.max!, c(89), VEC_BINARY.min!, op.localTee(r), c(1.4426950408889634), mul, simd(0x6a), op.localSet(k));
-    code.push(g(r), g(k), c(0.693359375), mul, sub, g(k), c(2.12194440e-4), mul, add, op.localSet(r));
+    const [pmin, pmax, i32x4Add, i32x4Sub] = [simd(0xea), simd(0xeb), simd(0xae), simd(0xb1)];
+    const MAGIC = 12582912; // 1.5 * 2^23, bits 0x4b400000
+    const code: number[][] = [arg, c(-104), pmax, c(89), pmin, op.localSet(x)];
+    // t = x log2 e + 1.5 * 2^23 rounds to an integer k; ki = bits(t) - bits(1.5 * 2^23) = k
+    code.push(g(x), c(1.4426950408889634), mul, c(MAGIC), add, op.localTee(k), i4(0x4b400000), i32x4Sub, op.localSet(ki));
+    code.push(g(k), c(MAGIC), sub, op.localSet(k));
+    // r = x - k ln2 (in two parts)
+    code.push(g(x), g(k), c(0.693359375), mul, sub, g(k), c(2.12194440e-4), mul, add, op.localSet(r));
     // 2^k = 2^k1 2^(k - k1), k1 = k >> 1
-    code.push(g(k), simd(0xf8), op.localTee(ki), op.i32Const(1), simd(0xac), op.localSet(k1));
+    code.push(g(ki), op.i32Const(1), simd(0xac), op.localSet(k1));
     // p(r) * 2^k1 * 2^(k - k1)
     let poly: number[][] = [c(1.9875691500e-4)];
     for (const coef of [1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]) poly = [...poly, g(r), mul, c(coef), add];
     code.push(...poly, g(r), g(r), mul, mul, g(r), add, c(1), add);
-    code.push(g(k1), i4(127), simd(0xae), op.i32Const(23), simd(0xab), mul);
-    code.push(g(ki), g(k1), simd(0xb1), i4(127), simd(0xae), op.i32Const(23), simd(0xab), mul);
-    // special values: select(cond, a, b) is bitselect(a, b, cond)
-    code.push(op.localSet(k));
-    code.push(c(0), g(k), g(x), c(-103.97208404541016), VEC_COMPARE.lt!, simd(0x52), op.localSet(k));
-    code.push(c(Infinity), g(k), g(x), c(88.72283935546875), VEC_COMPARE.ge!, simd(0x52), op.localSet(k));
-    code.push(g(x), g(k), g(x), g(x), VEC_COMPARE.ne!, simd(0x52));
+    code.push(g(k1), i4(127), i32x4Add, op.i32Const(23), simd(0xab), mul);
+    code.push(g(ki), g(k1), i32x4Sub, i4(127), i32x4Add, op.i32Const(23), simd(0xab), mul);
     return code.flat();
   }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { type Array, defaultDevice, jit, nn, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
+import { decodeFunction } from "./encode.js";
 
 const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.fn("rows|'));
 
@@ -46,6 +47,16 @@ describe("CPU row kernels in WebAssembly", () => {
     // the JavaScript loop gives the same (the reference backend)
     const js = (await jit((a: Array) => nn.softmax(a, -1))(np.array(xd.slice(0, 4 * cols)).reshape(4, cols)).data()) as Float32Array;
     expectRowsNear(js, want.slice(0, 4 * cols), 3e-6, 1e-12);
+  });
+
+  it("softmax takes one pass for its maximum and computes exp once per element", () => {
+    const f = jit((a: Array) => nn.softmax(a, -1));
+    const source = f.lower(np.zeros([rows, cols])).kernels[0]!.source;
+    const body = decodeFunction(source.match(/G\.fn\("([^"]+)"\)/)![1]!).body;
+    const count = (pattern: number[]) => body.filter((_, i) => pattern.every((b, j) => body[i + j] === b)).length;
+    expect(count([0xfd, 0xe9, 0x01]), "f32x4.max: the row maximum, which softmax builds several times, runs once").toBe(1);
+    const firstCoefficient = [0x43, ...new Uint8Array(new Float32Array([1.9875691500e-4]).buffer)];
+    expect(count(firstCoefficient), "exp's polynomial: in the sum's pass only, its values stored for the output pass").toBe(1);
   });
 
   it("exp over its whole float32 range, subnormal results and overflow included", async () => {

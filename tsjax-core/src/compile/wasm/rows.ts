@@ -2,11 +2,13 @@
  * Row kernels (softmax, log-softmax, normalizations) compiled to WebAssembly SIMD for the CPU
  * backend. Per row: each reduction over the row (sum/max/min of float32 elementwise work on
  * loads contiguous along the row, possibly using earlier reductions, as softmax's sum of
- * `exp(x - max)`) runs four lanes at once; then the row's outputs are written four at a time.
+ * `exp(x - max)`) runs four lanes at once, structurally equal reductions once; then the row's
+ * outputs are written four at a time. A sum's body that the outputs use again is stored into
+ * the output row by the sum's pass and read back, so softmax evaluates `exp` once per element.
  * Rows must have a multiple of 4 elements, and every load must be contiguous or constant along
  * the row; other row kernels keep their JavaScript loops.
  */
-import type { Exp, ReduceAttr } from "../exp.js";
+import { type Exp, type ReduceAttr, structuralKey } from "../exp.js";
 import { affineIn, indexWindow } from "../affine.js";
 import { POS, ROW, type MapKernel } from "../kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
@@ -49,26 +51,65 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     loads.push({ arg: x.attr as number, node: x, cRow: a.coef[0]!, cI: a.coef[1]!, rest: a.rest, ...indexWindow([k.size / L, L], [a.coef[0]!, a.coef[1]!]) });
     return true;
   };
-  // reductions in dependency order: a reduction's body may use earlier ones
+  // reductions in dependency order: a reduction's body may use earlier ones; a reduction
+  // structurally equal to one planned (softmax builds its row maximum several times) reuses it
   const reductions: Reduction[] = [];
   const done = new Set<Exp>();
+  const keys = new Map<Exp, string>();
+  const byKey = new Map<string, Exp>();
+  const same = new Map<Exp, Exp>();
   const addReduction = (red: Exp): boolean => {
     if (done.has(red)) return true;
+    const key = structuralKey(red, keys);
+    const planned = byKey.get(key);
+    if (planned) {
+      same.set(red, planned);
+      done.add(red);
+      return true;
+    }
     const { rop, var: rVar } = red.attr as ReduceAttr;
     const size = red.args[0]!;
     if ((rop !== "sum" && rop !== "max" && rop !== "min") || !size.isConst(L) || red.dtype !== "float32") return false;
     const order = supportedOrder(red.args[1]!, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, rVar)), true);
     if (!order) return false;
     done.add(red);
+    byKey.set(key, red);
     reductions.push({ node: red, rop, order });
     return true;
   };
-  const outOrder = supportedOrder(k.outputs[0]!.value, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, POS)), true);
+  let outOrder = supportedOrder(k.outputs[0]!.value, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, POS)), true);
   if (!outOrder || outOrder[outOrder.length - 1]!.op === "const" || reductions.some((r) => r.order[r.order.length - 1]!.op === "const")) return undefined;
-  return { fn: rowsFunction(k.size / L, L, loads, reductions, outOrder), loads };
+  // A sum's body that the outputs compute again (softmax's exp(x - max)) is stored into the
+  // output row by the sum's pass and read back by the output pass instead.
+  const stash = findStash(reductions, outOrder);
+  if (stash) {
+    const loadNodes = new Set(loads.map((l) => l.node));
+    outOrder = supportedOrder(k.outputs[0]!.value, (x) => x === stash.out || (x.op === "reduce" ? done.has(x) : loadNodes.has(x)), true)!;
+  }
+  return { fn: rowsFunction(k.size / L, L, loads, reductions, same, outOrder, stash), loads };
 }
 
-function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Reduction[], outOrder: Exp[]): WasmFunction {
+/** A sum over the row whose body equals a node of the output pass (the loop variables aside). */
+interface Stash {
+  reduction: Reduction;
+  out: Exp;
+}
+
+function findStash(reductions: Reduction[], outOrder: Exp[]): Stash | undefined {
+  const memo = new Map<Exp, string>();
+  const keyIn = (e: Exp, v: string) => structuralKey(e, memo, new Map([[v, "#i"]]));
+  for (const reduction of reductions) {
+    const { rop, var: rVar } = reduction.node.attr as ReduceAttr;
+    const body = reduction.order[reduction.order.length - 1]!;
+    if (rop !== "sum" || body.op === "load") continue;
+    const key = keyIn(body, rVar);
+    const out = outOrder.find((x) => x.op !== "load" && x.op !== "reduce" && x.op !== "const" && keyIn(x, POS) === key);
+    if (out) return { reduction, out };
+  }
+  return undefined;
+}
+
+function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined): WasmFunction {
   const P = loads.length + 1;
   // parameters: 0 out, 1.. load bases
   const f = new FunctionBuilder(P);
@@ -80,8 +121,11 @@ function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Red
   const scalar = new Map(reductions.map((r) => [r.node, newLocal(F32)]));
   const loadIndex = new Map(loads.map((l, j) => [l.node, j]));
   const nodes = new NodeEmitter(f.body, newLocal);
+  // the byte address of element i of this row of the output
+  const outAddress = [...get(0), ...get(row), ...op.i32Const(L * 4), ...op.i32Mul, ...op.i32Add, ...get(i), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
   const leaf = (x: Exp): number[] | undefined => {
-    const s = scalar.get(x);
+    if (x === stash?.out) return [...outAddress, ...op.v128Load(0)];
+    const s = scalar.get(same.get(x) ?? x);
     if (s !== undefined) return [...get(s), ...F32X4_SPLAT];
     const j = loadIndex.get(x);
     if (j === undefined) return undefined;
@@ -97,15 +141,16 @@ function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Red
     emit(f32Const(r.rop === "sum" ? 0 : r.rop === "max" ? -Infinity : Infinity), F32X4_SPLAT, set(acc));
     emit(op.i32Const(0), set(i), op.loop);
     nodes.emit(r.order, true, leaf);
-    emit(get(acc), get(nodes.value(r.order[r.order.length - 1]!)), VEC_BINARY[combine]!, set(acc));
+    const body = nodes.value(r.order[r.order.length - 1]!);
+    if (r === stash?.reduction) emit(outAddress, get(body), op.v128Store(0));
+    emit(get(acc), get(body), VEC_BINARY[combine]!, set(acc));
     loopWhile(i, 4, L);
     // the four partial results, combined in lane order
     f.combineLanes(acc, scalar.get(r.node)!, combine);
   }
   emit(op.i32Const(0), set(i), op.loop);
   nodes.emit(outOrder, true, leaf);
-  emit(get(0), get(row), op.i32Const(L * 4), op.i32Mul, op.i32Add, get(i), op.i32Const(4), op.i32Mul, op.i32Add);
-  emit(get(nodes.value(outOrder[outOrder.length - 1]!)), op.v128Store(0));
+  emit(outAddress, get(nodes.value(outOrder[outOrder.length - 1]!)), op.v128Store(0));
   loopWhile(i, 4, L);
   loopWhile(row, 1, rows);
   return f.fn("rows");
