@@ -3,6 +3,7 @@
  * them in place (two threads forced: the memory is shared, as on any multi-core Node).
  */
 import { describe, expect, it } from "vitest";
+import type { Array as TjArray } from "../../index.js";
 
 process.env.TSJAX_CPU_THREADS = "2";
 const { wasmGemm } = await import("../../compile/wasm/gemm.js");
@@ -60,7 +61,7 @@ describe("CPU buffers in the WebAssembly memory", () => {
     const a = np.array(randomValues(M * K, 3)).reshape(M, K);
     const b = np.array(randomValues(K * N, 4)).reshape(K, N);
     const bias = np.array(randomValues(N, 5));
-    const f = jit((a: typeof b, b: typeof a, bias: typeof a) => np.maximum(a.matmul(b).add(bias), 0));
+    const f = jit((a: TjArray, b: TjArray, bias: TjArray) => np.maximum(a.matmul(b).add(bias), 0));
     const source = f.lower(a, b, bias).kernels[0]!.source;
     expect(source).toContain("G.output(out0");
     const [ad, bd, cd] = (await Promise.all([a.data(), b.data(), bias.data()])) as Float32Array[];
@@ -72,8 +73,8 @@ describe("CPU buffers in the WebAssembly memory", () => {
     }
     const x = np.array(randomValues(256 * 128, 6)).reshape(256, 128);
     const xd = (await x.data()) as Float32Array;
-    const sum = jit((x: typeof a) => np.sum(x, 1));
-    const softmaxOf = jit((x: typeof a) => np.exp(x).div(np.sum(np.exp(x), 1, { keepdims: true })));
+    const sum = jit((x: TjArray) => np.sum(x, 1));
+    const softmaxOf = jit((x: TjArray) => np.exp(x).div(np.sum(np.exp(x), 1, { keepdims: true })));
     for (const g of [sum, softmaxOf]) expect(g.lower(x).kernels.map((k) => k.source).join("\n")).toContain("G.output(out0");
     const sums = (await sum(x).data()) as Float32Array;
     const softmax = (await softmaxOf(x).data()) as Float32Array;

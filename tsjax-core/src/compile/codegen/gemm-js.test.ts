@@ -148,7 +148,7 @@ describe("CPU GEMM kernels", () => {
       return np.where(keep, np.maximum(c, w.T), np.flip(w.T, 1).mul(2).sub(c.div(3)));
     };
     const g = jit(f);
-    expect(g.lower(a, b, bias, w).kernels.map((k) => k.source).join("\n")).toContain("G.fn(");
+    expect(g.lower(a, b, bias, w).kernels.map((k) => k.source).join("\n")).toContain("G.parallel(");
     const cd = matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, M, K, N);
     const bd = (await bias.data()) as Float32Array;
     const want = new Float64Array(M * N);
@@ -178,7 +178,7 @@ describe("CPU GEMM kernels", () => {
       return np.where(keep, np.maximum(a.matmul(b).div(3).add(s), r), r.mul(2).sub(s));
     };
     const g = jit(f);
-    const codes = [...g.lower(a, b, r, s).kernels[0]!.source.matchAll(/G\.fn\("([^"]+)"\)/g)].map((x) => x[1]!);
+    const codes = [...g.lower(a, b, r, s).kernels[0]!.source.matchAll(/G\.parallel\("([^"]+)"/g)].map((x) => x[1]!);
     expect(codes.length).toBe(1);
     const body = decodeFunction(codes[0]!).body;
     const hasV128Store = body.some((x, i) => x === 0xfd && body[i + 1] === 11);

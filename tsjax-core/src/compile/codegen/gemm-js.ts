@@ -13,7 +13,7 @@ import { affineIn, indexWindow } from "../affine.js";
 import { type BlockedKernel, axisVar } from "../kernel.js";
 import { substitute, topReductions } from "../blocking.js";
 import { contiguousStrides } from "../../shape.js";
-import { paddedSizes, packSpan, MR, NR } from "../wasm/gemm.js";
+import { MIN_THREADED_ELEMENTS, paddedSizes, packSpan, MR, NR } from "../wasm/gemm.js";
 import { compileEpilogue } from "../wasm/epilogue.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { Emitter, type Syntax } from "./emitter.js";
@@ -102,12 +102,12 @@ function wasmElementwise(value: Exp, cVar: string, vars: string[], X: number, Y:
     const a = affineIn(index, vars);
     return a && { sm: a.coef[0]!, sn: a.coef[1]! };
   };
-  const plan = compileEpilogue(value, cVar, X, Y, ldc, { sm: out.coef[0]!, sn: out.coef[1]! }, affine);
+  const plan = compileEpilogue(value, cVar, Y, ldc, { sm: out.coef[0]!, sn: out.coef[1]! }, affine);
   if (!plan) return undefined;
   const rests = plan.loads.map((l) => affineIn(l.node.args[0]!, vars)!.rest);
   // the window of each load's input that the function reads (copied in before each call)
   const windows = plan.loads.map((l) => indexWindow([X, Y], [l.sm, l.sn]));
-  return { plan, rests, windows, outRest: out.rest, code: encodeFunction(plan.fn) };
+  return { plan, rests, windows, outRest: out.rest, code: encodeFunction(plan.fn), rows: X, threaded: X * Y >= MIN_THREADED_ELEMENTS };
 }
 
 type WasmElementwise = NonNullable<ReturnType<typeof wasmElementwise>>;
@@ -188,7 +188,7 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
       em.line(`const ${w} = G.input(in${l.arg}, ${em.emit(x.rests[i]!)} + ${lo}, ${span}, ws.scratch + ${at[i]});`);
       return `(${w} - ${lo}) * 4`;
     });
-    em.line(`G.fn("${x.code}")(${c}, (${outBase} + ${em.emit(x.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
+    em.line(`G.parallel("${x.code}", ${x.rows}, 1, ${x.threaded}, ${c}, (${outBase} + ${em.emit(x.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
   };
   const prologueCall = (x: WasmElementwise, X: number, W: number, dst: string) => {
     wasmCall(x, "0", "eTmp");

@@ -8,10 +8,10 @@ import type { DType } from "../../dtype.js";
 import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
-import { wasmGemm } from "../wasm/gemm.js";
+import { MIN_THREADED_ELEMENTS, wasmGemm } from "../wasm/gemm.js";
 import type { Exp } from "../exp.js";
-import { planReduce } from "../wasm/reduce.js";
-import { planRows } from "../wasm/rows.js";
+import { type ReducePlan, planReduce } from "../wasm/reduce.js";
+import { type RowsPlan, planRows } from "../wasm/rows.js";
 import type { WasmFunction } from "../wasm/encode.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
@@ -99,7 +99,7 @@ const MIN_WASM_REDUCE = 1 << 14;
  * reads its inputs and writes its output in place when they are resident in the module's
  * memory, else copies them in and out.
  */
-function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: number; rest: Exp; lo: number; span: number }[] }): string[] {
+function wasmReduceBody(k: MapKernel, plan: RowsPlan | ReducePlan): string[] {
   const em = new Emitter(syntax);
   // each load's window of its input is copied in (see `indexWindow`)
   const starts = plan.loads.map((l) => em.emit(l.rest));
@@ -116,7 +116,7 @@ function wasmReduceBody(k: MapKernel, plan: { fn: WasmFunction; loads: { arg: nu
     ...em.lines,
     ...lines,
     "const o = G.output(out0, free);",
-    `G.fn("${encodeFunction(plan.fn)}")(o * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
+    `G.parallel("${encodeFunction(plan.fn)}", ${plan.units}, ${plan.align}, ${plan.work >= MIN_THREADED_ELEMENTS}, o * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
     `G.finish(out0, o, ${k.size});`,
   ];
 }

@@ -30,15 +30,15 @@ export interface EpiloguePlan {
 }
 
 /**
- * The epilogue `value` over an M x N block as a WebAssembly function with parameters
- * (c, out, ...load bases), all byte addresses: C is row-major with rows of `ldc` elements, the
- * output element [m, n] is at `out + (m * osm + n * osn) * 4`. `affine(index)` gives a load
- * index's coefficients along m and n (its constant part is the caller's), or undefined.
+ * The epilogue `value` over rows [from, to) of an M x N block as a WebAssembly function with
+ * parameters (c, out, ...load bases, from, to), the first ones byte addresses: C is row-major
+ * with rows of `ldc` elements, the output element [m, n] is at `out + (m * osm + n * osn) * 4`.
+ * `affine(index)` gives a load index's coefficients along m and n (its constant part is the
+ * caller's), or undefined.
  */
 export function compileEpilogue(
   value: Exp,
   cVar: string,
-  M: number,
   N: number,
   ldc: number,
   out: { sm: number; sn: number },
@@ -55,8 +55,10 @@ export function compileEpilogue(
   });
   if (!order) return undefined;
 
-  // parameters: 0 c, 1 out, 2.. load bases; locals: m, n, cRow, oRow, load rows, then values
-  const P = 2 + loads.length;
+  // locals: m, n, cRow, oRow, load rows, then values
+  // parameters: 0 c, 1 out, 2.. load bases, then rows [from, to) of the block
+  const [from, to] = [2 + loads.length, 3 + loads.length];
+  const P = 4 + loads.length;
   const [m, n, cRow, oRow] = [P, P + 1, P + 2, P + 3];
   const row = (i: number) => P + 4 + i;
   const locals: number[] = [I32, I32, I32, I32, ...loads.map(() => I32)];
@@ -66,7 +68,7 @@ export function compileEpilogue(
   const set = op.localSet;
   const loadIndex = new Map(loads.map((l, i) => [l.node, i]));
 
-  emit(op.i32Const(0), set(m), op.loop);
+  emit(get(from), set(m), op.loop);
   emit(get(0), get(m), op.i32Const(ldc * 4), op.i32Mul, op.i32Add, set(cRow));
   emit(get(1), get(m), op.i32Const(out.sm * 4), op.i32Mul, op.i32Add, set(oRow));
   loads.forEach((l, i) => emit(get(2 + i), get(m), op.i32Const(l.sm * 4), op.i32Mul, op.i32Add, set(row(i))));
@@ -96,6 +98,6 @@ export function compileEpilogue(
   };
   if (N4 > 0) pass(4, N4);
   if (N4 < N) pass(1, N);
-  emit(get(m), op.i32Const(1), op.i32Add, op.localTee(m), op.i32Const(M), op.i32LtS, op.brIf(0), op.end);
+  emit(get(m), op.i32Const(1), op.i32Add, op.localTee(m), get(to), op.i32LtS, op.brIf(0), op.end);
   return { fn: { name: "epilogue", params: P, locals, body }, loads };
 }

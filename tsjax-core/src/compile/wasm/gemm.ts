@@ -145,15 +145,26 @@ function panelsFunction(): WasmFunction {
 type PanelsFn = (a: number, b: number, c: number, Mp: number, Np: number, Kp: number, p0: number, p1: number) => void;
 
 /**
- * Takes chunks of `chunk` column panels from the shared counter `ctrl[10]` until none are left
- * (threads that run slower, or start later, take fewer). Self-contained: also runs in workers.
+ * Takes chunks of `chunk` units (GEMM column panels, rows, outputs) from the shared counter
+ * `ctrl[10]` until none are left (threads that run slower, or start later, take fewer), and
+ * runs `run(from, to)` on each. Self-contained: also runs in workers.
  */
-function runShare(run: PanelsFn, ctrl: Int32Array, a: number, b: number, c: number, Mp: number, Np: number, Kp: number, chunk: number): void {
-  const panels = Np / 8;
-  for (let p = Atomics.add(ctrl, 10, chunk); p < panels; p = Atomics.add(ctrl, 10, chunk)) {
-    run(a, b, c, Mp, Np, Kp, p, Math.min(p + chunk, panels));
-  }
+function runShare(ctrl: Int32Array, units: number, chunk: number, run: (from: number, to: number) => void): void {
+  for (let p = Atomics.add(ctrl, 10, chunk); p < units; p = Atomics.add(ctrl, 10, chunk)) run(p, Math.min(p + chunk, units));
 }
+
+/**
+ * The shared control block: [0] job sequence, [1] finished workers, [2] job kind (GEMM or
+ * function), [3] threads with a share, [4] units, [5] chunk, [6] function id, [7] argument
+ * count, [10] next unit, [16...] arguments.
+ */
+const CTRL_INTS = 128;
+const ARGS_AT = 16;
+const JOB_GEMM = 0;
+const JOB_FUNCTION = 1;
+
+/** Below this many elements of work a function runs on the calling thread alone (a wake-up costs tens of microseconds). */
+export const MIN_THREADED_ELEMENTS = 1 << 17;
 
 /** How long the calling thread polls for the workers' end of a GEMM before it sleeps. */
 const SPIN_MS = 2;
@@ -167,14 +178,19 @@ interface NodeWorker {
 }
 
 /** Worker threads in Node (where the main thread may block on `Atomics.wait`); none elsewhere. */
-function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker; cores: number } | undefined {
+interface NodeMessagePort {
+  postMessage(message: unknown): void;
+  unref(): void;
+}
+
+function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker; MessageChannel: new () => { port1: NodeMessagePort; port2: NodeMessagePort }; cores: number } | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown; versions?: { node?: string }; env?: Record<string, string | undefined> } }).process;
   if (!proc?.versions?.node || typeof proc.getBuiltinModule !== "function" || typeof SharedArrayBuffer === "undefined") return undefined;
-  const wt = proc.getBuiltinModule("node:worker_threads") as { Worker: new (src: string, opts: object) => NodeWorker; isMainThread: boolean };
+  const wt = proc.getBuiltinModule("node:worker_threads") as { Worker: new (src: string, opts: object) => NodeWorker; MessageChannel: new () => { port1: NodeMessagePort; port2: NodeMessagePort } };
   const os = proc.getBuiltinModule("node:os") as { availableParallelism?: () => number; cpus: () => unknown[] };
   const fromEnv = Number(proc.env?.TSJAX_CPU_THREADS);
   const cores = fromEnv > 0 ? fromEnv : (os.availableParallelism?.() ?? os.cpus().length);
-  return cores > 1 ? { Worker: wt.Worker, cores: Math.min(cores, 8) } : undefined;
+  return cores > 1 ? { Worker: wt.Worker, MessageChannel: wt.MessageChannel, cores: Math.min(cores, 8) } : undefined;
 }
 
 /**
@@ -190,11 +206,15 @@ export class WasmGemm {
   private readonly packFn: PackFn;
   private view: Float32Array;
   private readonly workers: NodeWorker[] = [];
-  /** [0] job sequence, [1] finished workers, [2..9] job arguments, [10] next column panel. */
+  /** The control block shared with the workers (see `CTRL_INTS`). */
   private readonly ctrl: Int32Array | undefined;
+  /** Ports on which the workers receive the modules of generated functions. */
+  private readonly ports: { postMessage(message: unknown): void }[] = [];
   private readonly heap: Heap;
   /** The buffer objects of this memory (one per size it has had): views on them are resident. */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
+  /** GEMMs and functions run so far with the worker threads taking a share. */
+  threadedJobs = 0;
   private workspaceAt = 0;
   private workspaceBytes = 0;
   private residentBytes = 0;
@@ -211,11 +231,14 @@ export class WasmGemm {
     this.buffers.add(this.memory.buffer);
     this.heap = new Heap(0, MAX_PAGES * PAGE, (bytes) => this.growTo(bytes));
     if (env) {
-      this.ctrl = new Int32Array(new SharedArrayBuffer(64));
+      this.ctrl = new Int32Array(new SharedArrayBuffer(CTRL_INTS * 4));
       for (let w = 1; w < env.cores; w++) {
-        const worker = new env.Worker(workerSource(), { eval: true, workerData: { module, memory: this.memory, ctrl: this.ctrl.buffer, index: w, threads: env.cores } });
+        const { port1, port2 } = new env.MessageChannel();
+        const worker = new env.Worker(workerSource(), { eval: true, workerData: { module, memory: this.memory, ctrl: this.ctrl.buffer, index: w, port: port2 }, transferList: [port2] });
         worker.unref();
+        port1.unref();
         this.workers.push(worker);
+        this.ports.push(port1);
       }
     }
   }
@@ -284,22 +307,49 @@ export class WasmGemm {
     if (!this.buffers.has(out.buffer)) out.set(this.view.subarray(at, at + count));
   }
 
-  private readonly fns = new Map<string, (...args: number[]) => void>();
+  private readonly fns = new Map<string, { f: (...args: number[]) => void; id: number }>();
 
   /**
    * A function over this instance's memory, from `encodeFunction`'s string (generated
-   * epilogues); compiled on first use.
+   * kernels); compiled on first use (and sent to the worker threads).
    */
   fn(code: string): (...args: number[]) => void {
-    let f = this.fns.get(code);
-    if (!f) {
+    return this.compiled(code).f;
+  }
+
+  private compiled(code: string): { f: (...args: number[]) => void; id: number } {
+    let entry = this.fns.get(code);
+    if (!entry) {
       const fn = decodeFunction(code);
       const shared = this.ctrl !== undefined;
       const module = new WebAssembly.Module(encodeModule([fn], { initial: 16, maximum: MAX_PAGES, shared }));
-      f = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports[fn.name] as (...args: number[]) => void;
-      this.fns.set(code, f);
+      const f = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports[fn.name] as (...args: number[]) => void;
+      entry = { f, id: this.fns.size };
+      this.fns.set(code, entry);
+      for (const port of this.ports) port.postMessage({ module, name: fn.name });
     }
-    return f;
+    return entry;
+  }
+
+  /**
+   * Runs a generated function whose last two parameters are a range [from, to) of its outer
+   * loop (rows, outputs): `f(...args, from, to)` over [0, units), in chunks that are multiples
+   * of `align`, shared with the worker threads when `threaded` (enough work) and there are
+   * any; else in one call.
+   */
+  parallel(code: string, units: number, align: number, threaded: boolean, ...args: number[]): void {
+    const { f, id } = this.compiled(code);
+    const T = this.ctrl && threaded && args.length <= CTRL_INTS - ARGS_AT ? Math.min(this.threads, Math.ceil(units / align)) : 1;
+    if (T === 1) return f(...args, 0, units);
+    const chunk = Math.ceil(units / (4 * T) / align) * align;
+    const ctrl = this.ctrl!;
+    ctrl[6] = id;
+    ctrl[7] = args.length;
+    ctrl.set(args, ARGS_AT);
+    this.threadedJobs++;
+    this.startJob(JOB_FUNCTION, T, units, chunk);
+    runShare(ctrl, units, chunk, (from, to) => f(...args, from, to));
+    this.awaitWorkers(T);
   }
 
   /** Threads (this one included) that run large GEMMs. */
@@ -364,15 +414,33 @@ export class WasmGemm {
     const T = this.ctrl && Mp * Np * Kp >= MIN_THREADED_WORK ? Math.min(this.threads, panels) : 1;
     if (T === 1) return this.panels(a, b, c, Mp, Np, Kp, 0, panels);
     const ctrl = this.ctrl!;
-    const chunk = Math.max(1, Math.floor(panels / (4 * T)));
-    ctrl.set([a, b, c, Mp, Np, Kp, T, chunk], 2);
+    const chunk = Math.max(1, Math.floor(panels / (8 * T)));
+    ctrl.set([a, b, c, Mp, Np, Kp], ARGS_AT);
+    this.threadedJobs++;
+    this.startJob(JOB_GEMM, T, panels, chunk);
+    runShare(ctrl, panels, chunk, (p0, p1) => this.panels(a, b, c, Mp, Np, Kp, p0, p1));
+    this.awaitWorkers(T);
+  }
+
+  /** Wakes the workers for a job whose arguments are in place; workers with index < T take a share. */
+  private startJob(kind: number, T: number, units: number, chunk: number): void {
+    const ctrl = this.ctrl!;
+    ctrl[2] = kind;
+    ctrl[3] = T;
+    ctrl[4] = units;
+    ctrl[5] = chunk;
     Atomics.store(ctrl, 10, 0);
     Atomics.store(ctrl, 1, 0);
     Atomics.add(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
-    runShare(this.panels, ctrl, a, b, c, Mp, Np, Kp, chunk);
-    // Wait for the workers that have a share (index < T): they are about to finish (the panels
-    // are shared out dynamically), so spin briefly before sleeping, which takes a wake-up.
+  }
+
+  /**
+   * Waits for the workers that have a share (index < T): they are about to finish (the units
+   * are shared out dynamically), so it spins briefly before sleeping, which takes a wake-up.
+   */
+  private awaitWorkers(T: number): void {
+    const ctrl = this.ctrl!;
     const spinUntil = performance.now() + SPIN_MS;
     while (Atomics.load(ctrl, 1) < T - 1 && performance.now() < spinUntil);
     for (let done = Atomics.load(ctrl, 1); done < T - 1; done = Atomics.load(ctrl, 1)) Atomics.wait(ctrl, 1, done);
@@ -385,24 +453,39 @@ export class WasmGemm {
   }
 }
 
-/** The worker threads' program: wait for a job, run its share of the panels, report. */
+/**
+ * The worker threads' program: wait for a job, run its share (GEMM panels, or chunks of a
+ * generated function, whose modules arrive on the port in the order of their ids), report.
+ */
 function workerSource(): string {
   return `
-const { workerData } = require("node:worker_threads");
-const { module, memory, ctrl, index } = workerData;
-const panels = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.panels;
+const { workerData, receiveMessageOnPort } = require("node:worker_threads");
+const { module, memory, ctrl, index, port } = workerData;
+const env = { env: { mem: memory } };
+const panels = new WebAssembly.Instance(module, env).exports.panels;
+const fns = [];
 const c = new Int32Array(ctrl);
 const runShare = ${runShare.toString()};
 let seen = 0;
 for (;;) {
   Atomics.wait(c, 0, seen);
   seen = Atomics.load(c, 0);
-  const [a, b, cc, Mp, Np, Kp, T, chunk] = c.subarray(2, 10);
-  if (index < T) {
-    runShare(panels, c, a, b, cc, Mp, Np, Kp, chunk);
-    Atomics.add(c, 1, 1);
-    Atomics.notify(c, 1);
+  const [kind, T, units, chunk, id, nargs] = c.subarray(2, 8);
+  if (index >= T) continue;
+  const args = Array.from(c.subarray(${ARGS_AT}, ${ARGS_AT} + (kind === ${JOB_GEMM} ? 6 : nargs)));
+  if (kind === ${JOB_GEMM}) {
+    const [a, b, cc, Mp, Np, Kp] = args;
+    runShare(c, units, chunk, (p0, p1) => panels(a, b, cc, Mp, Np, Kp, p0, p1));
+  } else {
+    while (fns.length <= id) {
+      const m = receiveMessageOnPort(port);
+      if (m) fns.push(new WebAssembly.Instance(m.message.module, env).exports[m.message.name]);
+    }
+    const f = fns[id];
+    runShare(c, units, chunk, (from, to) => f(...args, from, to));
   }
+  Atomics.add(c, 1, 1);
+  Atomics.notify(c, 1);
 }
 `;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { type Array, defaultDevice, jit, lax, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
 
-const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.fn("reduce|'));
+const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.parallel("reduce|'));
 
 async function expectNear(got: Array, want: Float64Array, tol = 2e-5): Promise<void> {
   const g = (await got.data()) as Float32Array;

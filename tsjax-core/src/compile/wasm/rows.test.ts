@@ -8,7 +8,7 @@ import { type Array, defaultDevice, jit, nn, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
 import { decodeFunction } from "./encode.js";
 
-const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.fn("rows|'));
+const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.parallel("rows|'));
 
 function expectRowsNear(got: Float32Array, want: Float64Array, rtol: number, atol = 0): void {
   expect(got.length).toBe(want.length);
@@ -52,7 +52,7 @@ describe("CPU row kernels in WebAssembly", () => {
   it("softmax takes one pass for its maximum and computes exp once per element", () => {
     const f = jit((a: Array) => nn.softmax(a, -1));
     const source = f.lower(np.zeros([rows, cols])).kernels[0]!.source;
-    const body = decodeFunction(source.match(/G\.fn\("([^"]+)"\)/)![1]!).body;
+    const body = decodeFunction(source.match(/G\.parallel\("([^"]+)"/)![1]!).body;
     const count = (pattern: number[]) => body.filter((_, i) => pattern.every((b, j) => body[i + j] === b)).length;
     expect(count([0xfd, 0xe9, 0x01]), "f32x4.max: the row maximum, which softmax builds several times, runs once").toBe(1);
     const firstCoefficient = [0x43, ...new Uint8Array(new Float32Array([1.9875691500e-4]).buffer)];

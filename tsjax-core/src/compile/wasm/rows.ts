@@ -27,9 +27,14 @@ export interface RowLoad {
 }
 
 export interface RowsPlan {
+  /** Parameters: out, the load bases, then the range of rows [from, to) (see `WasmGemm.parallel`). */
   fn: WasmFunction;
   /** Loads in the order of the function's base-address parameters (after `out`). */
   loads: RowLoad[];
+  /** Rows, the units of `WasmGemm.parallel` (align 1), and the elements the kernel reads. */
+  units: number;
+  align: number;
+  work: number;
 }
 
 const usesVar = (e: Exp): boolean => e.op === "var" || e.args.some(usesVar);
@@ -86,7 +91,7 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     const loadNodes = new Set(loads.map((l) => l.node));
     outOrder = supportedOrder(k.outputs[0]!.value, (x) => x === stash.out || (x.op === "reduce" ? done.has(x) : loadNodes.has(x)), true)!;
   }
-  return { fn: rowsFunction(k.size / L, L, loads, reductions, same, outOrder, stash), loads };
+  return { fn: rowsFunction(L, loads, reductions, same, outOrder, stash), loads, units: k.size / L, align: 1, work: k.size * (reductions.length + 1) };
 }
 
 /** A sum over the row whose body equals a node of the output pass (the loop variables aside). */
@@ -109,10 +114,10 @@ function findStash(reductions: Reduction[], outOrder: Exp[]): Stash | undefined 
   return undefined;
 }
 
-function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined): WasmFunction {
-  const P = loads.length + 1;
-  // parameters: 0 out, 1.. load bases
-  const f = new FunctionBuilder(P);
+function rowsFunction(L: number, loads: RowLoad[], reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined): WasmFunction {
+  // parameters: 0 out, 1.. load bases, then rows [from, to)
+  const [from, to] = [loads.length + 1, loads.length + 2];
+  const f = new FunctionBuilder(loads.length + 3);
   const emit = f.emit.bind(f);
   const newLocal = f.local.bind(f);
   const [row, i, acc] = [newLocal(I32), newLocal(I32), newLocal(V128)];
@@ -135,7 +140,7 @@ function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Red
   };
   const loopWhile = (local: number, stepBy: number, end: number) => f.loopWhile(local, stepBy, op.i32Const(end));
 
-  emit(op.i32Const(0), set(row), op.loop);
+  emit(get(from), set(row), op.loop);
   for (const r of reductions) {
     const combine = r.rop === "sum" ? "add" : r.rop;
     emit(f32Const(r.rop === "sum" ? 0 : r.rop === "max" ? -Infinity : Infinity), F32X4_SPLAT, set(acc));
@@ -152,6 +157,6 @@ function rowsFunction(rows: number, L: number, loads: RowLoad[], reductions: Red
   nodes.emit(outOrder, true, leaf);
   emit(outAddress, get(nodes.value(outOrder[outOrder.length - 1]!)), op.v128Store(0));
   loopWhile(i, 4, L);
-  loopWhile(row, 1, rows);
+  f.loopWhile(row, 1, get(to));
   return f.fn("rows");
 }
