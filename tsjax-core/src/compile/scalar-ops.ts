@@ -34,6 +34,9 @@ const COMPARISONS = new Set<string>(["eq", "ne", "lt", "le", "gt", "ge"]);
 const PREDICATES = new Set<string>(["isnan", "isinf", "isfinite"]);
 
 /** The dtype a scalar op returns for operands of `dtype`. */
+/** A JavaScript integer literal greater than zero. */
+const POSITIVE_LITERAL = /^[1-9][0-9]*$/;
+
 export function scalarResultDType(op: ScalarOp, dtype: DType): DType {
   return COMPARISONS.has(op) || PREDICATES.has(op) ? "bool" : dtype;
 }
@@ -161,9 +164,12 @@ export function jsBinary(op: BinaryOp, dtype: DType, a: string, b: string): stri
     case "add": return wrapInt(dtype, `${a} + ${b}`);
     case "sub": return wrapInt(dtype, `${a} - ${b}`);
     case "mul": return u ? `(Math.imul(${a}, ${b}) >>> 0)` : `Math.imul(${a}, ${b})`;
-    case "div": return u ? `R.udiv(${a}, ${b})` : `R.idiv(${a}, ${b})`;
+    // by a positive literal (index arithmetic): no zero check, no call
+    case "div": return u ? `R.udiv(${a}, ${b})` : POSITIVE_LITERAL.test(b) ? `((${a} / ${b}) | 0)` : `R.idiv(${a}, ${b})`;
     // Integer remainder by zero is the dividend, as in XLA (lax.rem); INT_MIN % -1 is 0.
-    case "rem": return u ? `(${b} === 0 ? ${a} : (${a} % ${b}) >>> 0)` : `(${b} === 0 ? ${a} : (${a} % ${b}) | 0)`;
+    case "rem":
+      if (POSITIVE_LITERAL.test(b)) return u ? `((${a} % ${b}) >>> 0)` : `((${a} % ${b}) | 0)`;
+      return u ? `(${b} === 0 ? ${a} : (${a} % ${b}) >>> 0)` : `(${b} === 0 ? ${a} : (${a} % ${b}) | 0)`;
     case "pow": return u ? `R.upow(${a}, ${b})` : `R.ipow(${a}, ${b})`;
     case "max": return `Math.max(${a}, ${b})`;
     case "min": return `Math.min(${a}, ${b})`;
