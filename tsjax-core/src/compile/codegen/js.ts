@@ -9,10 +9,8 @@ import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortK
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
 import { MIN_THREADED_ELEMENTS, wasmGemm } from "../wasm/gemm.js";
-import type { Exp } from "../exp.js";
 import { type ReducePlan, planReduce } from "../wasm/reduce.js";
 import { type RowsPlan, planRows } from "../wasm/rows.js";
-import type { WasmFunction } from "../wasm/encode.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
@@ -101,7 +99,7 @@ const MIN_WASM_REDUCE = 1 << 14;
  */
 function wasmReduceBody(k: MapKernel, plan: RowsPlan | ReducePlan): string[] {
   const em = new Emitter(syntax);
-  // each load's window of its input is copied in (see `indexWindow`)
+  // each load reads the window of its input (see `indexWindow`) in place, or a copy of it
   const starts = plan.loads.map((l) => em.emit(l.rest));
   const lines = plan.loads.flatMap((l, i) => [
     `const e${i} = G.input(in${l.arg}, ${starts[i]} + ${l.lo}, ${l.span}, free);`,

@@ -177,12 +177,12 @@ interface NodeWorker {
   terminate(): Promise<number>;
 }
 
-/** Worker threads in Node (where the main thread may block on `Atomics.wait`); none elsewhere. */
 interface NodeMessagePort {
   postMessage(message: unknown): void;
   unref(): void;
 }
 
+/** Worker threads in Node (where the main thread may block on `Atomics.wait`); none elsewhere. */
 function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker; MessageChannel: new () => { port1: NodeMessagePort; port2: NodeMessagePort }; cores: number } | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown; versions?: { node?: string }; env?: Record<string, string | undefined> } }).process;
   if (!proc?.versions?.node || typeof proc.getBuiltinModule !== "function" || typeof SharedArrayBuffer === "undefined") return undefined;
@@ -311,12 +311,8 @@ export class WasmGemm {
 
   /**
    * A function over this instance's memory, from `encodeFunction`'s string (generated
-   * kernels); compiled on first use (and sent to the worker threads).
+   * kernels), and its id for the workers: compiled on first use and sent to the workers.
    */
-  fn(code: string): (...args: number[]) => void {
-    return this.compiled(code).f;
-  }
-
   private compiled(code: string): { f: (...args: number[]) => void; id: number } {
     let entry = this.fns.get(code);
     if (!entry) {
