@@ -1,6 +1,8 @@
 /**
  * Runs every workload in tsjax, jax-js and TensorFlow.js, in this one process, and prints
- * medians, rates and ratios (how many times faster tsjax's best device is than each peer).
+ * medians, rates and ratios (how many times faster tsjax's best device is than each peer). The
+ * libraries' calls of each workload are timed in turns, so that drifts in the machine's speed
+ * reach all of them alike.
  *
  *   npm run bench                                  # everything
  *   npm run bench -- --only=matmul-1024,mlp-step   # some workloads
@@ -9,14 +11,14 @@
  */
 import "./env.js";
 import { writeFileSync, mkdirSync } from "node:fs";
-import type { Adapter } from "./libs/adapter.js";
+import type { Adapter, Case } from "./libs/adapter.js";
 import { jaxjsAdapter } from "./libs/jaxjs.js";
 import { referenceAdapters } from "./libs/reference.js";
 import { tfjsAdapter } from "./libs/tfjs.js";
 import { tsjaxAdapter } from "./libs/tsjax.js";
-import { type Measurement, measure, measureMemory } from "./measure.js";
+import { type Contender, type Measurement, measureMemory, measureTogether } from "./measure.js";
 import { printTables } from "./table.js";
-import { ALL_WORKLOADS } from "./workloads.js";
+import { ALL_WORKLOADS, type Workload } from "./workloads.js";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -42,36 +44,58 @@ const adapters: Adapter[] = [
 
 const results: Measurement[] = [];
 const unavailable: Record<string, string> = {};
+const ready: Adapter[] = [];
 for (const adapter of adapters) {
   const reason = await adapter.setup().catch((e: Error) => e.message);
   if (reason) {
     unavailable[adapter.name] = reason;
     console.error(`skip ${adapter.name}: ${reason}`);
-    continue;
+  } else ready.push(adapter);
+}
+
+/** Builds `w` in `adapter` (on its device), or undefined where it cannot run it. */
+async function build(adapter: Adapter, w: Workload): Promise<Case | undefined> {
+  try {
+    await adapter.activate?.();
+    return await adapter.build(w);
+  } catch (e) {
+    console.error(`${adapter.name} ${w.id}: build failed: ${(e as Error).message}`);
+    return undefined;
   }
-  for (const w of workloads) {
-    let c;
-    try {
-      c = await adapter.build(w);
-    } catch (e) {
-      console.error(`${adapter.name} ${w.id}: build failed: ${(e as Error).message}`);
-      continue;
-    }
-    if (!c) continue;
-    try {
-      const m = await measure(adapter.name, w, c, { quick });
-      if (w.kind === "mlp" && c.bytesInUse) m.memory = await measureMemory(c, quick ? 100 : w.size.steps!);
-      results.push(m);
-      console.error(`${adapter.name.padEnd(14)} ${w.id.padEnd(18)} first ${m.firstMs.toFixed(1)} ms, median ${m.medianMs.toFixed(2)} ms (${m.reps} reps)`);
-    } catch (e) {
-      console.error(`${adapter.name} ${w.id}: failed: ${(e as Error).stack}`);
-    } finally {
-      c.dispose();
+}
+
+// Each workload's cases, all libraries at once, timed in turns (see measure.ts).
+for (const w of workloads) {
+  const contenders: Contender[] = [];
+  for (const adapter of ready) {
+    const c = await build(adapter, w);
+    if (c) contenders.push({ adapter: adapter.name, activate: () => adapter.activate?.(), case: c });
+  }
+  const measured = await measureTogether(w, contenders, { quick }, (c, e) => console.error(`${c.adapter} ${w.id}: failed: ${e.stack}`));
+  contenders.forEach((c) => c.case.dispose());
+  for (const m of measured) {
+    results.push(m);
+    console.error(`${m.adapter.padEnd(14)} ${w.id.padEnd(18)} first ${m.firstMs.toFixed(1)} ms, median ${m.medianMs.toFixed(2)} ms (${m.reps} reps)`);
+  }
+  // Memory of the training loop: one library at a time, each with a fresh case, so that what
+  // a library reports holding is its own.
+  if (w.kind === "mlp") {
+    for (const adapter of ready) {
+      const m = measured.find((x) => x.adapter === adapter.name);
+      const c = m && (await build(adapter, w));
+      if (!c) continue;
+      try {
+        if (c.bytesInUse) m!.memory = await measureMemory(c, quick ? 100 : w.size.steps!);
+      } catch (e) {
+        console.error(`${adapter.name} ${w.id}: memory failed: ${(e as Error).message}`);
+      } finally {
+        c.dispose();
+      }
     }
   }
-  await adapter.teardown?.();
   save();
 }
+for (const adapter of ready) await adapter.teardown?.();
 
 printTables(workloads, adapters.map((a) => a.name).filter((n) => !unavailable[n]), results);
 for (const [name, reason] of Object.entries(unavailable)) console.log(`- ${name}: not measured (${reason})`);

@@ -19,6 +19,12 @@ export interface Adapter {
   name: string;
   /** Prepares the library and device; returns why it is unavailable, or undefined. */
   setup(): Promise<string | undefined>;
+  /**
+   * Makes this adapter's device the library's current one (libraries with global state, such as
+   * tfjs's backend or jax-js's default device): called before each of its calls, since the
+   * libraries' cases run in turns.
+   */
+  activate?(): Promise<void> | void;
   /** Builds a workload, or returns undefined when the library cannot run it. */
   build(w: Workload): Promise<Case | undefined>;
   /** Frees the device (optional). */

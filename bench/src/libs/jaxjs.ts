@@ -35,6 +35,9 @@ export function jaxjsAdapter(device: "webgpu" | "wasm"): Adapter {
       jx.defaultDevice(device);
       return undefined;
     },
+    activate() {
+      jx.defaultDevice(device);
+    },
     async build(w: Workload) {
       const { numpy: np, nn, lax } = jx;
       const s = w.size as Record<string, number>;

@@ -35,6 +35,9 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
       }
       return undefined;
     },
+    async activate() {
+      if (tf.getBackend() !== backend) await tf.setBackend(backend);
+    },
     async build(w: Workload) {
       const s = w.size as Record<string, number>;
       switch (w.kind) {

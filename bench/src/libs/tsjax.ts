@@ -50,6 +50,9 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
       tj.defaultDevice(device);
       return undefined;
     },
+    activate() {
+      tj.defaultDevice(device);
+    },
     async build(w: Workload) {
       const s = w.size as Record<string, number>;
       switch (w.kind) {
