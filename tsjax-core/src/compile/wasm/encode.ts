@@ -60,6 +60,9 @@ export const op = {
   end: [0x0b],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   call: (fn: number) => [0x10, ...uleb(fn)],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  /** i8x16.shuffle of two vectors, by float32 lanes (0-3: the first, 4-7: the second). */
+  shuffleLanes: (lanes: number[]) => [0xfd, ...uleb(13), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
   i32GeS: [0x4e],
   v128Load: (offset: number) => [0xfd, ...uleb(0), 4, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, ...uleb(11), 4, ...uleb(offset)],
