@@ -33,10 +33,15 @@ const MAX_PAGES = 65536; // 4 GiB
 const MAX_RESIDENT_BUFFER = 256 * 2 ** 20;
 const MAX_RESIDENT_TOTAL = 2 ** 30;
 
+/**
+ * The 4 x 8 micro-kernel: C[4 x 8] += A-panel · B-panel over kc steps, with parameters
+ * (a, b, c, kc, ldc, fresh): when `fresh` (the first block of K) C's old values are not read,
+ * the accumulators start at zero (WebAssembly zeroes locals), so C needs no clearing.
+ */
 function microKernel(): WasmFunction {
-  const [a, b, c, kc, ldc] = [0, 1, 2, 3, 4];
-  const acc = (r: number, h: number) => 5 + r * 2 + h;
-  const [av, b0, b1, cr] = [13, 14, 15, 16];
+  const [a, b, c, kc, ldc, fresh] = [0, 1, 2, 3, 4, 5];
+  const acc = (r: number, h: number) => 6 + r * 2 + h;
+  const [av, b0, b1, cr] = [14, 15, 16, 17];
   const body: number[] = [];
   const emit = (...xs: number[][]) => xs.forEach((x) => body.push(...x));
   const rowsOfC = (store: boolean) => {
@@ -49,7 +54,9 @@ function microKernel(): WasmFunction {
       emit(op.localGet(cr), op.localGet(ldc), op.i32Add, op.localSet(cr));
     }
   };
+  emit(op.localGet(fresh), op.i32Eqz, op.ifThen);
   rowsOfC(false);
+  emit(op.end);
   emit(op.loop);
   for (let u = 0; u < UNROLL; u++) {
     emit(op.localGet(b), op.v128Load(u * 32), op.localSet(b0));
@@ -65,7 +72,7 @@ function microKernel(): WasmFunction {
   emit(op.localGet(b), op.i32Const(32 * UNROLL), op.i32Add, op.localSet(b));
   emit(op.localGet(kc), op.i32Const(UNROLL), op.i32Sub, op.localTee(kc), op.brIf(0), op.end);
   rowsOfC(true);
-  return { name: "mk", params: 5, locals: [...Array.from({ length: 11 }, () => V128), I32], body };
+  return { name: "mk", params: 6, locals: [...Array.from({ length: 11 }, () => V128), I32], body };
 }
 
 /** Whether this JavaScript engine runs WebAssembly SIMD. */
@@ -134,7 +141,7 @@ function panelsFunction(): WasmFunction {
   // aPtr = (a + i * Kp + k0 * 4) * 4, cPtr = (c + i * Np + jp * 8) * 4
   emit(get(a), get(i), get(Kp), op.i32Mul, op.i32Add, get(k0), op.i32Const(4), op.i32Mul, op.i32Add, op.i32Const(4), op.i32Mul, set(aPtr));
   emit(get(c), get(i), get(Np), op.i32Mul, op.i32Add, get(jp), op.i32Const(8), op.i32Mul, op.i32Add, op.i32Const(4), op.i32Mul, set(cPtr));
-  emit(get(aPtr), get(bPtr), get(cPtr), get(kc), get(Np), op.i32Const(4), op.i32Mul, op.call(0));
+  emit(get(aPtr), get(bPtr), get(cPtr), get(kc), get(Np), op.i32Const(4), op.i32Mul, get(k0), op.i32Eqz, op.call(0));
   loopUntil(i, op.i32Const(MR), get(i1));
   loopUntil(jp, op.i32Const(1), get(p1));
   loopUntil(i0, op.i32Const(MC), get(Mp));
@@ -404,8 +411,7 @@ export class WasmGemm {
 
   /** C = A · B on a workspace filled by the caller (sizes padded, see `paddedSizes`). */
   run(ws: GemmWorkspace, Mp: number, Np: number, Kp: number): void {
-    const { mem, a, b, c } = ws;
-    mem.fill(0, c, c + Mp * Np);
+    const { a, b, c } = ws;
     const panels = Np / NR;
     const T = this.ctrl && Mp * Np * Kp >= MIN_THREADED_WORK ? Math.min(this.threads, panels) : 1;
     if (T === 1) return this.panels(a, b, c, Mp, Np, Kp, 0, panels);
