@@ -214,6 +214,22 @@ describe("CPU GEMM kernels", () => {
     await expectMatches(g(x, w), matmulRef(a, b, 1, M, K, N));
   });
 
+  it("prologues on operands contiguous along the packed axis run as SIMD blocks packed transposed", async () => {
+    const [M, K, N] = [30, 41, 19];
+    const xt = rand([K, M], 26); // A = relu(xt.T): contiguous along m
+    const w = rand([K, N], 27); // B = a select on w: contiguous along n
+    const f = (xt: Array, w: Array) => nn.relu(xt.T).matmul(np.where(np.greater(w, 0), w, w.mul(-3)));
+    const g = jit(f);
+    const source = g.lower(xt, w).kernels[0]!.source;
+    expect(source).toContain(`G.packResident(ws, eTmp, ${M}, ${K}, 1, ${M}, 4,`);
+    expect(source).toContain(`G.packResident(ws, eTmp, ${N}, ${K}, 1, ${N}, 8,`);
+    const xd = (await xt.data()) as Float32Array;
+    const wd = (await w.data()) as Float32Array;
+    const a = Float32Array.from({ length: M * K }, (_, i) => Math.max(xd[(i % K) * M + Math.floor(i / K)]!, 0));
+    const b = wd.map((v) => (v > 0 ? v : -3 * v));
+    await expectMatches(g(xt, w), matmulRef(a, b, 1, M, K, N));
+  });
+
   it("matmul and a SAME-padded convolution compile to packed GEMMs", () => {
     const mm = jit((a: Array, b: Array) => a.matmul(b)).lower(rand([40, 50], 1), rand([50, 30], 2));
     expect(mm.kernels[0]!.source).toContain("G.run(");

@@ -126,7 +126,13 @@ function wasmEpilogue(value: Exp, cVar: string, outIndex: Exp, mAxes: number[], 
  */
 function wasmPrologue(f: Exp, axes: number[], rVar: string, X: number, K: number) {
   if (axes.length !== 1) return undefined;
-  return wasmElementwise(f, "", [axisVar(axes[0]!), rVar], X, K, 0, { coef: [K, 1], rest: i32(0) });
+  const axis = axisVar(axes[0]!);
+  // an X x K block (rows along k), or a K x X block when only that one runs as SIMD (loads
+  // contiguous along the packed axis: a transposed operand); `pack` reads either
+  const alongK = wasmElementwise(f, "", [axis, rVar], X, K, 0, { coef: [K, 1], rest: i32(0) });
+  if (!alongK || alongK.plan.vector) return alongK && { ...alongK, transposed: false };
+  const alongX = wasmElementwise(f, "", [rVar, axis], K, X, 0, { coef: [X, 1], rest: i32(0) });
+  return alongX?.plan.vector ? { ...alongX, transposed: true } : { ...alongK, transposed: false };
 }
 
 /**
@@ -190,9 +196,10 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     });
     em.line(`G.parallel("${x.code}", ${x.rows}, 1, ${x.threaded}, ${c}, (${outBase} + ${em.emit(x.outRest)}) * 4${bases.map((b) => `, ${b}`).join("")});`);
   };
-  const prologueCall = (x: WasmElementwise, X: number, W: number, dst: string) => {
+  const prologueCall = (x: WasmElementwise & { transposed: boolean }, X: number, W: number, dst: string) => {
     wasmCall(x, "0", "eTmp");
-    em.line(`G.packResident(ws, eTmp, ${X}, ${K}, ${K}, 1, ${W}, ${Kp}, ${dst});`);
+    const [sx, sk] = x.transposed ? [1, X] : [K, 1];
+    em.line(`G.packResident(ws, eTmp, ${X}, ${K}, ${sx}, ${sk}, ${W}, ${Kp}, ${dst});`);
   };
   // Nested loops binding the axis variables of `axes`, around `inner`.
   const loops = (axes: number[], inner: () => void): void => {

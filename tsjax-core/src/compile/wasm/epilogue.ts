@@ -27,6 +27,8 @@ export interface EpiloguePlan {
   fn: WasmFunction;
   /** The loads, in the order of the function's base-address parameters (after c and out). */
   loads: EpilogueLoad[];
+  /** Whether rows run as SIMD (the output and every load contiguous or constant along n). */
+  vector: boolean;
 }
 
 /**
@@ -99,5 +101,5 @@ export function compileEpilogue(
   if (N4 > 0) pass(4, N4);
   if (N4 < N) pass(1, N);
   emit(get(m), op.i32Const(1), op.i32Add, op.localTee(m), get(to), op.i32LtS, op.brIf(0), op.end);
-  return { fn: { name: "epilogue", params: P, locals, body }, loads };
+  return { fn: { name: "epilogue", params: P, locals, body }, loads, vector };
 }

@@ -56,13 +56,13 @@ export function packFunction(): WasmFunction {
   emit(get(k), get(K4), op.i32LtS, op.brIf(0), op.end);
   emit(op.end); // if
   // the remaining k (all of them, unless the panel went four at a time)
-  emit(get(sx), op.i32Const(4), op.i32Eq, get(w), op.i32Const(8), op.i32Eq, op.i32And, get(W), op.i32Const(8), op.i32Eq, op.i32And, set(fast));
+  emit(get(sx), op.i32Const(4), op.i32Eq, get(w), get(W), op.i32Eq, op.i32And, set(fast));
   emit(op.block, op.loop); // k
   emit(get(k), get(K), op.i32GeS, op.brIf(1));
-  // whole 8-wide panels of a source contiguous along x copy as two vectors per k
+  // whole panels of a source contiguous along x copy as one vector (W = 4) or two per k
   emit(get(fast), op.ifThen);
   emit(get(drow), get(srow), op.v128Load(0), op.v128Store(0));
-  emit(get(drow), get(srow), op.v128Load(16), op.v128Store(16));
+  emit(get(W), op.i32Const(8), op.i32Eq, op.ifThen, get(drow), get(srow), op.v128Load(16), op.v128Store(16), op.end);
   emit(op.else);
   emit(get(srow), set(s), get(drow), set(d), op.i32Const(0), set(j));
   emit(op.loop); // j
