@@ -24,6 +24,11 @@ async function expectMatches(got: Array, want: Float64Array, tol = 1e-4): Promis
   expect(err).toBeLessThan(tol);
 }
 
+/** An M x N row-major table of `f(i, j)`. */
+function grid(M: number, N: number, f: (i: number, j: number) => number): Float64Array {
+  return Float64Array.from({ length: M * N }, (_, k) => f(Math.floor(k / N), k % N));
+}
+
 function matmulRef(a: Float32Array, b: Float32Array, B: number, M: number, K: number, N: number): Float64Array {
   const out = new Float64Array(B * M * N);
   for (let t = 0; t < B; t++)
@@ -151,14 +156,12 @@ describe("CPU GEMM kernels", () => {
     expect(g.lower(a, b, bias, w).kernels.map((k) => k.source).join("\n")).toContain("G.parallel(");
     const cd = matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, M, K, N);
     const bd = (await bias.data()) as Float32Array;
-    const want = new Float64Array(M * N);
-    for (let i = 0; i < M; i++)
-      for (let j = 0; j < N; j++) {
-        const c = cd[i * N + j]!;
-        const wt = wd[j * M + i]!;
-        const keep = c + bd[j]! > 0.1 && !(wt < -0.9);
-        want[i * N + j] = keep ? (Number.isNaN(wt) ? NaN : Math.max(c, wt)) : 2 * wd[(N - 1 - j) * M + i]! - c / 3;
-      }
+    const want = grid(M, N, (i, j) => {
+      const c = cd[i * N + j]!;
+      const wt = wd[j * M + i]!;
+      const keep = c + bd[j]! > 0.1 && !(wt < -0.9);
+      return keep ? (Number.isNaN(wt) ? NaN : Math.max(c, wt)) : 2 * wd[(N - 1 - j) * M + i]! - c / 3;
+    });
     await expectMatches(g(a, b, bias, w), want);
     expect(want.some(Number.isNaN), "the NaN weight reaches the output").toBe(true);
   });
@@ -185,14 +188,11 @@ describe("CPU GEMM kernels", () => {
     expect(hasV128Store, "the epilogue stores f32x4").toBe(true);
     const cd = matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, M, K, N);
     const sd = (await s.data()) as Float32Array;
-    const want = new Float64Array(M * N);
-    for (let i = 0; i < M; i++)
-      for (let j = 0; j < N; j++) {
-        const c = cd[i * N + j]!;
-        const rv = rd[i * N + j]!;
-        const keep = rv + sd[i]! > 0.1 && !(rv < -0.9);
-        want[i * N + j] = keep ? Math.max(c / 3 + sd[i]!, rv) : 2 * rv - sd[i]!;
-      }
+    const want = grid(M, N, (i, j) => {
+      const rv = rd[i * N + j]!;
+      const keep = rv + sd[i]! > 0.1 && !(rv < -0.9);
+      return keep ? Math.max(cd[i * N + j]! / 3 + sd[i]!, rv) : 2 * rv - sd[i]!;
+    });
     await expectMatches(g(a, b, r, s), want);
     expect(Number.isNaN(want[7]!) && Number.isNaN(want[N + 25]!), "NaN reaches the output in both passes").toBe(true);
   });
