@@ -69,6 +69,8 @@ export const op = {
   v128Load32Splat: (offset: number) => [0xfd, ...uleb(9), 2, ...uleb(offset)],
   f32x4Add: [0xfd, ...uleb(228)],
   f32x4Mul: [0xfd, ...uleb(230)],
+  /** Relaxed SIMD `f32x4.relaxed_madd` (a * b + c, fused where the CPU has FMA): stack a, b, c. */
+  f32x4RelaxedMadd: [0xfd, ...uleb(261)],
 };
 
 export interface WasmFunction {

@@ -14,6 +14,7 @@
 import { V128, I32, type WasmFunction, decodeFunction, encodeModule, op } from "./encode.js";
 import { packFunction } from "./pack.js";
 import { Heap } from "./heap.js";
+import { relaxedSimdSupported } from "./relaxed-simd.js";
 
 export const MR = 4;
 export const NR = 8;
@@ -36,9 +37,11 @@ const MAX_RESIDENT_TOTAL = 2 ** 30;
 /**
  * The 4 x 8 micro-kernel: C[4 x 8] += A-panel · B-panel over kc steps, with parameters
  * (a, b, c, kc, ldc, fresh): when `fresh` (the first block of K) C's old values are not read,
- * the accumulators start at zero (WebAssembly zeroes locals), so C needs no clearing.
+ * the accumulators start at zero (WebAssembly zeroes locals), so C needs no clearing. With
+ * `fma`, each multiply-add is one relaxed `f32x4.relaxed_madd` (about 1.5x the throughput on
+ * CPUs with FMA; wider tiles, 6 x 8 or 4 x 12, spill in V8 even then and run at half speed).
  */
-function microKernel(): WasmFunction {
+function microKernel(fma: boolean): WasmFunction {
   const [a, b, c, kc, ldc, fresh] = [0, 1, 2, 3, 4, 5];
   const acc = (r: number, h: number) => 6 + r * 2 + h;
   const [av, b0, b1, cr] = [14, 15, 16, 17];
@@ -64,7 +67,9 @@ function microKernel(): WasmFunction {
     for (let r = 0; r < MR; r++) {
       emit(op.localGet(a), op.v128Load32Splat(u * 16 + r * 4), op.localSet(av));
       for (let h = 0; h < 2; h++) {
-        emit(op.localGet(acc(r, h)), op.localGet(av), op.localGet(h === 0 ? b0 : b1), op.f32x4Mul, op.f32x4Add, op.localSet(acc(r, h)));
+        const bh = h === 0 ? b0 : b1;
+        if (fma) emit(op.localGet(av), op.localGet(bh), op.localGet(acc(r, h)), op.f32x4RelaxedMadd, op.localSet(acc(r, h)));
+        else emit(op.localGet(acc(r, h)), op.localGet(av), op.localGet(bh), op.f32x4Mul, op.f32x4Add, op.localSet(acc(r, h)));
       }
     }
   }
@@ -79,7 +84,7 @@ function microKernel(): WasmFunction {
 export function wasmSimdSupported(): boolean {
   try {
     const mem = new WebAssembly.Memory({ initial: 1, maximum: 1 });
-    new WebAssembly.Instance(new WebAssembly.Module(encodeModule([microKernel()], { initial: 1, maximum: 1, shared: false })), { env: { mem } });
+    new WebAssembly.Instance(new WebAssembly.Module(encodeModule([microKernel(false)], { initial: 1, maximum: 1, shared: false })), { env: { mem } });
     return true;
   } catch {
     return false;
@@ -226,11 +231,12 @@ export class WasmGemm {
   private workspaceBytes = 0;
   private residentBytes = 0;
 
-  constructor(threads = true) {
+  /** `fma`: use relaxed SIMD's fused multiply-add where the engine has it (`relaxedSimdSupported`). */
+  constructor(threads = true, fma = true) {
     const env = threads ? nodeThreads() : undefined;
     const shared = env !== undefined;
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
-    const module = new WebAssembly.Module(encodeModule([microKernel(), packFunction(), panelsFunction()], { initial: 16, maximum: MAX_PAGES, shared }));
+    const module = new WebAssembly.Module(encodeModule([microKernel(fma && relaxedSimdSupported()), packFunction(), panelsFunction()], { initial: 16, maximum: MAX_PAGES, shared }));
     const instance = new WebAssembly.Instance(module, { env: { mem: this.memory } });
     this.panels = instance.exports.panels as PanelsFn;
     this.packFn = instance.exports.pack as PackFn;
