@@ -1,20 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { type Exp, add, i32, linearIndex, param, unravelIndex, variable } from "./exp.js";
-
-/** Evaluates an int32 index expression (truncating division, as the kernels do). */
-function evaluate(e: Exp, env: Record<string, number>): number {
-  const [a, b] = e.args.map((x) => evaluate(x, env));
-  switch (e.op) {
-    case "const": return e.value as number;
-    case "var": return env[e.attr as string]!;
-    case "param": return env[`p${e.attr as number}`]!;
-    case "add": return (a! + b!) | 0;
-    case "mul": return Math.imul(a!, b!);
-    case "div": return (a! / b!) | 0;
-    case "rem": return a! % b! | 0;
-    default: throw new Error(`evaluate: ${e.op}`);
-  }
-}
+import { evaluate } from "../../test/evaluate.js";
 
 const ops = (e: Exp): number => (e.op === "var" || e.op === "const" || e.op === "param" ? 0 : 1 + e.args.reduce((n, a) => n + ops(a), 0));
 

@@ -82,38 +82,48 @@ describe("CPU GEMM kernels", () => {
     await expectMatches(np.array(eager), want);
   });
 
-  it("conv2d with padding, stride, dilation and feature groups equals a direct loop", async () => {
-    const [N, C, H, W, O, KH, KW, G] = [2, 4, 11, 9, 6, 3, 2, 2];
-    const x = rand([N, C, H, W], 10);
-    const k = rand([O, C / G, KH, KW], 11);
-    const strides = [2, 1];
-    const pad: [number, number][] = [[1, 2], [0, 1]];
-    const dil = [1, 2];
-    const y = lax.convGeneralDilated(x, k, strides, pad, { rhsDilation: dil, featureGroupCount: G });
-    const xd = (await x.data()) as Float32Array;
-    const kd = (await k.data()) as Float32Array;
-    const [OH, OW] = y.shape.slice(2) as [number, number];
-    const want = new Float64Array(N * O * OH * OW);
-    const cpg = C / G;
-    const opg = O / G;
-    for (let n = 0; n < N; n++)
-      for (let o = 0; o < O; o++)
-        for (let oh = 0; oh < OH; oh++)
-          for (let ow = 0; ow < OW; ow++) {
-            let s = 0;
-            const g = Math.floor(o / opg);
-            for (let c = 0; c < cpg; c++)
-              for (let i = 0; i < KH; i++)
-                for (let j = 0; j < KW; j++) {
-                  const h = oh * strides[0]! - pad[0]![0] + i * dil[0]!;
-                  const w = ow * strides[1]! - pad[1]![0] + j * dil[1]!;
-                  if (h < 0 || h >= H || w < 0 || w >= W) continue;
-                  s += xd[((n * C + g * cpg + c) * H + h) * W + w]! * kd[((o * cpg + c) * KH + i) * KW + j]!;
-                }
-            want[((n * O + o) * OH + oh) * OW + ow] = s;
-          }
-    await expectMatches(y, want);
-  });
+  it.each([
+    // feature groups: the output channel picks the input's channels too, so this is no GEMM
+    ["padding, stride, dilation and feature groups", [2, 4, 11, 9], [6, 2, 3, 2], 2, [2, 1], [[1, 2], [0, 1]], [1, 2], false],
+    ["padding, stride and dilation", [2, 4, 11, 9], [6, 4, 3, 2], 1, [2, 1], [[1, 2], [0, 1]], [1, 2], true],
+    ["SAME 3x3, large enough for the worker threads", [4, 8, 32, 32], [16, 8, 3, 3], 1, [1, 1], [[1, 1], [1, 1]], [1, 1], true],
+  ] as [string, number[], number[], number, number[], [number, number][], number[], boolean][])(
+    "conv2d (%s) equals a direct loop; its im2col factor is gathered in WebAssembly: %s",
+    async (_name, xShape, kShape, G, strides, pad, dil, gathers) => {
+      const [N, C, H, W] = xShape as [number, number, number, number];
+      const [O, , KH, KW] = kShape as [number, number, number, number];
+      const x = rand(xShape, 10);
+      const k = rand(kShape, 11);
+      const f = (x: Array, k: Array) => lax.convGeneralDilated(x, k, strides, pad, { rhsDilation: dil, featureGroupCount: G });
+      const g = jit(f);
+      expect(g.lower(x, k).kernels[0]!.source.includes('G.parallel("gather|')).toBe(gathers);
+      const y = g(x, k);
+      const xd = (await x.data()) as Float32Array;
+      const kd = (await k.data()) as Float32Array;
+      const [OH, OW] = y.shape.slice(2) as [number, number];
+      const want = new Float64Array(N * O * OH * OW);
+      const cpg = C / G;
+      const opg = O / G;
+      for (let n = 0; n < N; n++)
+        for (let o = 0; o < O; o++)
+          for (let oh = 0; oh < OH; oh++)
+            for (let ow = 0; ow < OW; ow++) {
+              let s = 0;
+              const grp = Math.floor(o / opg);
+              for (let c = 0; c < cpg; c++)
+                for (let i = 0; i < KH; i++)
+                  for (let j = 0; j < KW; j++) {
+                    const h = oh * strides[0]! - pad[0]![0] + i * dil[0]!;
+                    const w = ow * strides[1]! - pad[1]![0] + j * dil[1]!;
+                    if (h < 0 || h >= H || w < 0 || w >= W) continue;
+                    s += xd[((n * C + grp * cpg + c) * H + h) * W + w]! * kd[((o * cpg + c) * KH + i) * KW + j]!;
+                  }
+              want[((n * O + o) * OH + oh) * OW + ow] = s;
+            }
+      await expectMatches(y, want);
+      await expectMatches(f(x, k), want);
+    },
+  );
 
   it("plain strided operands are packed in WebAssembly: flipped, sliced, transposed, batched", async () => {
     const a = rand([45, 70], 12);

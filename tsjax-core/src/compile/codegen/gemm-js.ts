@@ -15,6 +15,8 @@ import { substitute, topReductions } from "../blocking.js";
 import { contiguousStrides } from "../../shape.js";
 import { MIN_THREADED_ELEMENTS, paddedSizes, packSpan, MR, NR } from "../wasm/gemm.js";
 import { compileEpilogue } from "../wasm/epilogue.js";
+import { compileGatherPack } from "../wasm/gather-pack.js";
+import { splitIntoDigits } from "../digits.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { Emitter, type Syntax } from "./emitter.js";
 
@@ -136,6 +138,26 @@ function wasmPrologue(f: Exp, axes: number[], rVar: string, X: number, K: number
 }
 
 /**
+ * A factor over several packed axes, or whose reduction variable is unravelled into digits
+ * (im2col), gathered into its panels by a WebAssembly loop nest (see `compileGatherPack`).
+ */
+function gatherFactor(f: Exp, axes: number[], shape: readonly number[], rVar: string, K: number, W: number, Kp: number) {
+  const split = splitIntoDigits(f, rVar, K, `${rVar}_d`);
+  if (!split) return undefined;
+  const xLoops = axes.map((d) => ({ name: axisVar(d), size: shape[d]! }));
+  const kLoops = split.digits.map((d) => ({ name: d.name, size: d.size }));
+  const all = [...xLoops, ...kLoops];
+  const names = all.map((l) => l.name);
+  const plan = compileGatherPack(split.value, xLoops, kLoops, W, Kp, (index) => affineIn(index, names));
+  if (!plan) return undefined;
+  const windows = plan.loads.map((l) => indexWindow(all.map((l) => l.size), l.coef));
+  const X = xLoops.reduce((p, l) => p * l.size, 1);
+  return { plan, windows, code: encodeFunction(plan.fn), units: xLoops[0]!.size, threaded: X * K >= MIN_THREADED_ELEMENTS };
+}
+
+type GatherFactor = NonNullable<ReturnType<typeof gatherFactor>>;
+
+/**
  * The body of the generated function (`ins`, `outs`, `p` and the runtime `R` in scope).
  * `write(index, value)` spells an output store.
  */
@@ -158,6 +180,8 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   const epi = wasmEpilogue(value, cVar, outIndex, mAxes, nAxes, M, N, Np);
   const proA = stridedA ? undefined : wasmPrologue(a, mAxes, rVar, M, K);
   const proB = stridedB ? undefined : wasmPrologue(b, nAxes, rVar, N, K);
+  const gatherA = stridedA || proA ? undefined : gatherFactor(a, mAxes, k.shape, rVar, K, MR, Kp);
+  const gatherB = stridedB || proB ? undefined : gatherFactor(b, nAxes, k.shape, rVar, K, NR, Kp);
   const em = new Emitter(syn);
   const packCall = (f: StridedFactor, X: number, W: number, dst: string) =>
     em.line(`G.pack(ws, in${f.arg}, ${em.emit(f.offset)}, ${X}, ${K}, ${f.sx}, ${f.sk}, ${W}, ${Kp}, ${dst});`);
@@ -167,9 +191,9 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
   // copies into; prologues then write a block there (eTmp), epilogues the whole output (eOut,
   // in place when the output is resident)
   const wasmFns = [proA, proB, epi].filter((x): x is WasmElementwise => x !== undefined);
-  const windowAt = new Map<WasmElementwise, number[]>();
+  const windowAt = new Map<WasmElementwise | GatherFactor, number[]>();
   let windowsEnd = packScratch;
-  for (const x of wasmFns) {
+  for (const x of [...wasmFns, ...[gatherA, gatherB].filter((g): g is GatherFactor => g !== undefined)]) {
     windowAt.set(x, x.windows.map((w) => {
       const at = windowsEnd;
       windowsEnd += Math.ceil(w.span / 4) * 4;
@@ -201,6 +225,22 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     const [sx, sk] = x.transposed ? [1, X] : [K, 1];
     em.line(`G.packResident(ws, eTmp, ${X}, ${K}, ${sx}, ${sk}, ${W}, ${Kp}, ${dst});`);
   };
+  // a gather into the panels at `dst`: each load reads its window in place or copied in, the
+  // part of the window inside the input (padding may reach past it), and is clamped to that
+  const gatherCall = (g: GatherFactor, dst: string) => {
+    const at = windowAt.get(g)!;
+    const params = g.plan.loads.map((l, i) => {
+      const [rest, s, e, w] = [em.fresh("rest"), em.fresh("s"), em.fresh("e"), em.fresh("w")];
+      const { lo, span } = g.windows[i]!;
+      em.line(
+        `const ${rest} = ${em.emit(l.rest)};`,
+        `const ${s} = Math.max(0, ${rest} + ${lo}), ${e} = Math.max(${s}, Math.min(in${l.arg}.length, ${rest} + ${lo + span}));`,
+        `const ${w} = G.input(in${l.arg}, ${s}, ${e} - ${s}, ws.scratch + ${at[i]});`,
+      );
+      return `(${w} - ${s} + ${rest}) * 4, ${w} * 4, Math.max(${e} - ${s} - 1, 0) * 4`;
+    });
+    em.line(`G.parallel("${g.code}", ${g.units}, 1, ${g.threaded}, ${dst} * 4${params.map((p) => `, ${p}`).join("")});`);
+  };
   // Nested loops binding the axis variables of `axes`, around `inner`.
   const loops = (axes: number[], inner: () => void): void => {
     if (axes.length === 0) return inner();
@@ -224,6 +264,7 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     // A: 4-row panels, k-major.
     if (stridedA) packCall(stridedA, M, MR, "wa");
     else if (proA) prologueCall(proA, M, MR, "wa");
+    else if (gatherA) gatherCall(gatherA, "wa");
     else {
       em.line("m = 0;");
       loops(mAxes, () => {
@@ -235,6 +276,7 @@ export function gemmBody(syn: Syntax, k: BlockedKernel, plan: GemmPlan, write: (
     // B: 8-column panels, k-major.
     if (stridedB) packCall(stridedB, N, NR, "wb");
     else if (proB) prologueCall(proB, N, NR, "wb");
+    else if (gatherB) gatherCall(gatherB, "wb");
     else {
       rLoop((r) => {
         em.line("n = 0;");
