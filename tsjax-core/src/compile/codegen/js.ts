@@ -11,6 +11,7 @@ import { gemmBody, planGemm } from "./gemm-js.js";
 import { MIN_THREADED_ELEMENTS, wasmGemm } from "../wasm/gemm.js";
 import { type ReducePlan, planReduce } from "../wasm/reduce.js";
 import { type RowsPlan, planRows } from "../wasm/rows.js";
+import { type MapPlan, planMap } from "../wasm/map.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
@@ -91,13 +92,16 @@ function rowBody(k: MapKernel, L: number): string[] {
 
 /** Below this many loaded elements a reduction stays in JavaScript (copying in costs more). */
 const MIN_WASM_REDUCE = 1 << 14;
+/** Below this many elements an elementwise kernel stays in JavaScript. */
+const MIN_WASM_MAP = 1 << 12;
 
 /**
- * A float32 reduction or row kernel in WebAssembly SIMD (`wasm/reduce.ts`, `wasm/rows.ts`): it
- * reads its inputs and writes its output in place when they are resident in the module's
- * memory, else copies them in and out.
+ * A float32 reduction, row kernel or elementwise kernel in WebAssembly SIMD (`wasm/reduce.ts`,
+ * `wasm/rows.ts`, `wasm/map.ts`): it reads its inputs and writes its output in place when they
+ * are resident in the module's memory, else copies them in and out. An elementwise kernel's
+ * last `size % 4` elements run in JavaScript (`tail`).
  */
-function wasmReduceBody(k: MapKernel, plan: RowsPlan | ReducePlan): string[] {
+function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { from: number; lines: string[] }): string[] {
   const em = new Emitter(syntax);
   // each load reads the window of its input (see `indexWindow`) in place, or a copy of it
   const starts = plan.loads.map((l) => em.emit(l.rest));
@@ -115,18 +119,21 @@ function wasmReduceBody(k: MapKernel, plan: RowsPlan | ReducePlan): string[] {
     ...lines,
     "const o = G.output(out0, free);",
     `G.parallel("${encodeFunction(plan.fn)}", ${plan.units}, ${plan.align}, ${plan.work >= MIN_THREADED_ELEMENTS}, o * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
-    `G.finish(out0, o, ${k.size});`,
+    `G.finish(out0, o, ${tail?.from ?? k.size});`,
+    ...(tail && tail.from < k.size ? [`for (let gidx = ${tail.from}; gidx < ${k.size}; gidx++) {`, ...indent(tail.lines), "}"] : []),
   ];
 }
 
 function mapBody(k: MapKernel): string[] {
   const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_REDUCE ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
-  if (wasm) return wasmReduceBody(k, wasm);
+  if (wasm) return wasmBody(k, wasm);
   if (k.row) return rowBody(k, k.row);
   const em = new Emitter(syntax);
   em.bind(GIDX, "gidx");
   const vals = k.outputs.map((o) => em.emit(o.value));
   k.outputs.forEach((o, i) => em.line(`out${i}[gidx] = ${store(o.dtype, vals[i]!)};`));
+  const simd = wasmGemm() ? planMap(k, MIN_WASM_MAP) : undefined;
+  if (simd) return wasmBody(k, simd, { from: simd.units * 4, lines: em.lines });
   return [
     ...header(k.inputs.length, k.outputs.length),
     `for (let gidx = 0; gidx < ${k.size}; gidx++) {`,

@@ -28,7 +28,8 @@ export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array
 /**
  * The nodes of `e` in dependency order, or undefined when one is outside the subset. `leaf`
  * accepts nodes that the caller computes itself (loads, the GEMM result, a reduction).
- * `vectorOnly` code may also use `exp` (which has only a SIMD form, `NodeEmitter.exp`).
+ * `vectorOnly` code may also use `exp` and `tanh` (which have only SIMD forms, `NodeEmitter.exp`
+ * and `NodeEmitter.tanh`).
  */
 export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = false): Exp[] | undefined {
   const order: Exp[] = [];
@@ -40,7 +41,7 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = f
     if (leaf(x)) ok = true;
     else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool";
     else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
-    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || (vectorOnly && x.op === "exp")) ok = x.dtype === "float32" && x.args.every(visit);
+    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || (vectorOnly && (x.op === "exp" || x.op === "tanh"))) ok = x.dtype === "float32" && x.args.every(visit);
     else if (x.op in VEC_COMPARE && x.args[0]!.dtype === "float32") ok = x.args.every(visit);
     else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);
     else ok = false;
@@ -55,15 +56,36 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = f
  * is then the local holding x. Leaves are emitted by the caller's `leaf` code.
  */
 export class NodeEmitter {
-  private readonly slot = new Map<Exp, number>();
+  /** The local of each node, per copy (see `emit`). */
+  private readonly slot = new Map<Exp, number[]>();
+  private readonly splats = new Map<string, number>();
 
+  /**
+   * `hoisted`: code that the caller places before its loop; vector constants are then splatted
+   * there once, into locals, instead of in every iteration (V8 does not hoist them).
+   */
   constructor(
     private readonly body: number[],
     private readonly newLocal: (type: number) => number,
+    private readonly hoisted?: number[],
   ) {}
 
-  value(x: Exp): number {
-    return this.slot.get(x)!;
+  /** An f32x4 (or `int`: i32x4) with `value` in every lane. */
+  private splat(value: number, int = false): number[] {
+    const code = int ? [...op.i32Const(value), ...simd(0x11)] : [...f32Const(value), ...F32X4_SPLAT];
+    if (!this.hoisted) return code;
+    const key = `${int ? "i" : "f"}${int ? value : new Uint32Array(new Float32Array([value]).buffer)[0]}`;
+    let local = this.splats.get(key);
+    if (local === undefined) {
+      local = this.newLocal(V128);
+      this.splats.set(key, local);
+      this.hoisted.push(...code, ...op.localSet(local));
+    }
+    return op.localGet(local);
+  }
+
+  value(x: Exp, copy = 0): number {
+    return this.slot.get(x)![copy]!;
   }
 
   /**
@@ -77,8 +99,8 @@ export class NodeEmitter {
   private exp(arg: number[]): number[] {
     const v = () => this.newLocal(V128);
     const [x, k, r, ki, k1] = [v(), v(), v(), v(), v()];
-    const c = (value: number) => [...f32Const(value), ...F32X4_SPLAT];
-    const i4 = (value: number) => [...op.i32Const(value), ...simd(0x11)];
+    const c = (value: number) => this.splat(value);
+    const i4 = (value: number) => this.splat(value, true);
     const g = op.localGet;
     const [add, sub, mul] = [VEC_BINARY.add!, VEC_BINARY.sub!, VEC_BINARY.mul!];
     const [pmin, pmax, i32x4Add, i32x4Sub] = [simd(0xea), simd(0xeb), simd(0xae), simd(0xb1)];
@@ -100,36 +122,74 @@ export class NodeEmitter {
     return code.flat();
   }
 
-  emit(order: Exp[], vector: boolean, leaf: (x: Exp) => number[] | undefined): void {
-    const ref = (x: Exp): number[] => {
+  /**
+   * tanh of the f32x4 that `arg` pushes, branch-free: for |x| < 0.625 the Cephes odd polynomial
+   * x + x^3 P(x^2) (no cancellation near 0), else 1 - 2 / (exp(2|x|) + 1), both on |x| and then
+   * given the sign of x (exp's clamp makes it exactly 1 past |x| = 44.5, and keeps NaN). Within
+   * 2 ulp of the exact value (the test sweeps the float32 range).
+   */
+  private tanh(arg: number[]): number[] {
+    const v = () => this.newLocal(V128);
+    const [x, ax, z] = [v(), v(), v()];
+    const c = (value: number) => this.splat(value);
+    const g = op.localGet;
+    const [add, sub, mul, div] = [VEC_BINARY.add!, VEC_BINARY.sub!, VEC_BINARY.mul!, VEC_BINARY.div!];
+    const code: number[][] = [arg, op.localTee(x), VEC_UNARY.abs!, op.localSet(ax)];
+    code.push(g(x), g(x), mul, op.localSet(z));
+    let poly: number[][] = [c(-5.70498872745e-3)];
+    for (const coef of [2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1]) poly = [...poly, g(z), mul, c(coef), add];
+    // both parts on |x|, then the sign bit of x (so tanh(-0) is -0)
+    // small: P(z) * z * |x| + |x|
+    code.push(...poly, g(z), mul, g(ax), mul, g(ax), add);
+    // large: 1 - 2 / (exp(2|x|) + 1)
+    code.push(c(1), c(2), this.exp([...g(ax), ...g(ax), ...add]), c(1), add, div, sub);
+    // v128.bitselect(small, large, |x| < 0.625), or the sign of x
+    code.push(g(ax), c(0.625), VEC_COMPARE.lt!, simd(0x52));
+    code.push(g(x), c(-0), simd(0x4e), simd(0x50));
+    return code.flat();
+  }
+
+  /**
+   * Emits the nodes of `order`. With `copies` > 1 the same nodes are computed for several
+   * independent elements (`leaf(x, copy)` loads each copy's), interleaved node by node: a long
+   * dependent chain (exp, tanh) then overlaps with its twin's instead of stalling on latency.
+   */
+  emit(order: Exp[], vector: boolean, leaf: (x: Exp, copy: number) => number[] | undefined, copies = 1): void {
+    const ref = (x: Exp, copy: number): number[] => {
       if (x.op === "const") {
         if (x.dtype === "bool") return vector ? [...simd(0x0c), ...new Array<number>(16).fill(x.value ? 0xff : 0)] : op.i32Const(x.value ? 1 : 0);
-        return vector ? [...f32Const(x.value as number), ...F32X4_SPLAT] : f32Const(x.value as number);
+        return vector ? this.splat(x.value as number) : f32Const(x.value as number);
       }
-      return op.localGet(this.slot.get(x)!);
+      return op.localGet(this.slot.get(x)![copy]!);
     };
     for (const x of order) {
       if (x.op === "const") continue;
-      const code: number[][] = [];
-      const leafCode = leaf(x);
-      if (leafCode) code.push(leafCode);
-      // select(cond, a, b): WebAssembly takes (a, b, cond)
-      else if (x.op === "select") code.push(ref(x.args[1]!), ref(x.args[2]!), ref(x.args[0]!), vector ? simd(0x52) : [0x1b]);
-      else if (x.op === "not") code.push(ref(x.args[0]!), vector ? V128_NOT : op.i32Eqz);
-      else if (x.op === "exp") code.push(this.exp(ref(x.args[0]!)));
-      else {
-        const a = x.args[0]!;
-        const table = a.dtype === "bool"
-          ? (vector ? VEC_BOOL : SCALAR_BOOL)
-          : x.op in VEC_COMPARE ? (vector ? VEC_COMPARE : SCALAR_COMPARE)
-          : x.op in VEC_UNARY ? (vector ? VEC_UNARY : SCALAR_UNARY)
-          : (vector ? VEC_BINARY : SCALAR_BINARY);
-        code.push(...x.args.map(ref), table[x.op]!);
+      const locals: number[] = [];
+      for (let copy = 0; copy < copies; copy++) {
+        const arg = (i: number) => ref(x.args[i]!, copy);
+        const code: number[][] = [];
+        const leafCode = leaf(x, copy);
+        if (leafCode) code.push(leafCode);
+        // select(cond, a, b): WebAssembly takes (a, b, cond)
+        else if (x.op === "select") code.push(arg(1), arg(2), arg(0), vector ? simd(0x52) : [0x1b]);
+        else if (x.op === "not") code.push(arg(0), vector ? V128_NOT : op.i32Eqz);
+        else if (x.op === "exp") code.push(this.exp(arg(0)));
+        else if (x.op === "tanh") code.push(this.tanh(arg(0)));
+        else {
+          const a = x.args[0]!;
+          const table = a.dtype === "bool"
+            ? (vector ? VEC_BOOL : SCALAR_BOOL)
+            : x.op in VEC_COMPARE ? (vector ? VEC_COMPARE : SCALAR_COMPARE)
+            : x.op in VEC_UNARY ? (vector ? VEC_UNARY : SCALAR_UNARY)
+            : (vector ? VEC_BINARY : SCALAR_BINARY);
+          code.push(...x.args.map((_, i) => arg(i)), table[x.op]!);
+        }
+        const local = this.newLocal(vector ? V128 : x.dtype === "float32" ? F32 : I32);
+        locals.push(local);
+        for (const c of code) this.body.push(...c);
+        this.body.push(...op.localSet(local));
       }
-      const local = this.newLocal(vector ? V128 : x.dtype === "float32" ? F32 : I32);
-      this.slot.set(x, local);
-      for (const c of code) this.body.push(...c);
-      this.body.push(...op.localSet(local));
+      this.slot.set(x, locals);
     }
   }
 }
