@@ -62,13 +62,14 @@ function varsOf(e: Exp, memo: Map<Exp, Set<string>>): Set<string> {
 }
 
 /**
- * A blocked kernel for `op` if its value is a large sum-reduction (matmul, convolution) and
- * two output axes each leave some of the reduction's loads unchanged; otherwise undefined.
+ * A blocked kernel for `op` if its value is a large sum-reduction (matmul, convolution) into at
+ * least `minOutput` outputs and two output axes each leave some of the reduction's loads
+ * unchanged; otherwise undefined.
  */
-export function planBlocked(op: Operand, dtype: DType): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
+export function planBlocked(op: Operand, dtype: DType, minOutput = MIN_OUTPUT): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
   const shape = [...op.shape];
   const total = shape.reduce((a, b) => a * b, 1);
-  if (shape.length < 2 || total < MIN_OUTPUT) return undefined;
+  if (shape.length < 2 || total < minOutput) return undefined;
   const value = op.at(shape.map((_, d) => variable(axisVar(d))));
   const reds = topReductions(value);
   if (reds.length !== 1) return undefined;

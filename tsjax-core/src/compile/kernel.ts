@@ -30,6 +30,12 @@ export interface MapKernel {
    */
   row?: number;
   outputs: { dtype: DType; value: Exp }[];
+  /**
+   * For a kernel of few outputs that are each a long sum of products (rows of 1: workgroup
+   * trees on WebGPU), the same value as a blocked kernel over the output's axes: the CPU
+   * backend runs it as a GEMM (a small convolution's weight gradient, a matrix-vector product).
+   */
+  asProduct?: Omit<BlockedKernel, "inputs" | "numParams">;
 }
 
 /** Cumulative reduction along rows: one output per input element. */

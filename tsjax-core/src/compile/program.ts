@@ -78,6 +78,8 @@ export type { Kernel };
 const RECOMPUTE_LIMIT = 24;
 /** Primitives whose lowering reads each input element many times (a reduction inside). */
 const REREADING = new Set(["dot_general", "conv_general_dilated", "reduce_window"]);
+/** Primitives whose lowering is a product reduction (blocked kernels; GEMMs on the CPU). */
+const CONTRACTIONS = new Set(["dot_general", "conv_general_dilated"]);
 
 /** Reductions at least this long, into at most this many outputs, run as workgroup trees. */
 const TREE_MIN_LENGTH = 512;
@@ -117,6 +119,12 @@ interface Virtual {
    * materialized for having several uses.
    */
   rowStat?: boolean;
+  /**
+   * Reads (virtually) the result of a matmul or convolution: a row kernel must not take it in
+   * through a broadcast (it would run the contraction per row, as plain loops, not as the
+   * blocked or GEMM kernel that the contraction gets alone).
+   */
+  contraction?: boolean;
   /** Buffers its expression reads. */
   numInputs: number;
 }
@@ -252,9 +260,10 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
       const outputs = blocked ? [] : ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: read(o) }));
       const outSlots = avals.map((a) => newSlot(a));
       const dtypes = building.inputs.map((s) => s.aval.dtype);
+      const asProduct = row === 1 && ops.length === 1 ? planBlocked(ops[0]!, avals[0]!.dtype, 1) : undefined;
       const kernel: Kernel = blocked
         ? { ...blocked, inputs: dtypes, numParams: building.offsetParams.length }
-        : ({ kind: "map", size, inputs: dtypes, numParams: building.offsetParams.length, outputs, ...(row ? { row } : {}) } as MapKernel);
+        : ({ kind: "map", size, inputs: dtypes, numParams: building.offsetParams.length, outputs, ...(row ? { row } : {}), ...(asProduct ? { asProduct } : {}) } as MapKernel);
       steps.push({ kind: "kernel", kernel, inputs: building.inputs, outputs: outSlots, offsetParams: building.offsetParams });
       return outSlots;
     } finally {
@@ -291,7 +300,7 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         if (!v) continue;
         // per-row reductions broadcast along the last axis stay virtual: a row kernel computes
         // them once per row
-        const rowBroadcast = !v.rowLength && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape);
+        const rowBroadcast = !v.rowLength && !v.contraction && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape);
         const readThroughBroadcast = v.hasReduce && v.size < outSize && !rowBroadcast;
         // matmuls, convolutions and windows read each input element many times
         const readRepeatedly = v.hasReduce && REREADING.has(prim.name);
@@ -304,11 +313,15 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);
         if (readThroughBroadcast || readRepeatedly || nestedReduction || sharedAndCostly || rowsEnd) materialize(a as Var);
       }
+      // A contraction runs as a blocked (GEMM) kernel only as the one reduction of its kernel:
+      // next to another reduction (a max-pool gradient's count of maxima) it is computed first.
+      const reducing = new Set(e.inputs.filter((a) => virtualInput(a)?.hasReduce));
+      if (reducing.size > 1) for (const a of reducing) if (virtualInput(a)?.contraction) materialize(a as Var);
       // In a row kernel, other reductions (a matmul feeding softmax) would run per element,
       // without the blocked matmul kernels: they are computed by their own kernels first.
       const makesRows = e.inputs.some((a) => {
         const v = virtualInput(a);
-        return v && ((v.rowLength && sameShape(v.op.shape, outShape)) || (!v.rowLength && v.hasReduce && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape)));
+        return v && ((v.rowLength && sameShape(v.op.shape, outShape)) || (!v.rowLength && !v.contraction && v.hasReduce && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape)));
       });
       if (makesRows) {
         for (const a of e.inputs) {
@@ -333,20 +346,22 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
       for (const a of e.inputs) {
         const v = virtualInput(a);
         if (v?.rowLength && sameShape(v.op.shape, outShape)) rowLength = v.rowLength;
-        else if (v && !v.rowLength && v.hasReduce && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape)) {
+        else if (v && !v.rowLength && !v.contraction && v.hasReduce && outAvals.length === 1 && isRowBroadcast(prim.name, e.params, v.op.shape, outShape)) {
           rowLength = outShape[outShape.length - 1];
         }
       }
-      const reducing = e.inputs.map(virtualInput).filter((v) => v?.hasReduce) as Virtual[];
+      const reducingNow = e.inputs.map(virtualInput).filter((v) => v?.hasReduce) as Virtual[];
       const rowStat =
         outAvals.length === 1 &&
         !rowLength &&
         (e.inputs.length === 1 && isRowReduction(prim.name, e.params, e.inputs[0]!.aval.shape)
-          ? reducing.every((v) => v.rowLength)
-          : reducing.length > 0 && reducing.every((v) => v.rowStat && v.size === outSize));
+          ? reducingNow.every((v) => v.rowLength)
+          : reducingNow.length > 0 && reducingNow.every((v) => v.rowStat && v.size === outSize));
+      const contraction = CONTRACTIONS.has(prim.name) || e.inputs.some((a) => virtualInput(a)?.contraction);
       outs.forEach((op, i) =>
         values.set(e.outBinders[i]!, {
           kind: "virtual", op, size: sizeOf(op.shape), ...m[i]!, ...(rowLength ? { rowLength } : {}), ...(rowStat ? { rowStat } : {}),
+          ...(contraction ? { contraction } : {}),
         }),
       );
       continue;

@@ -4,7 +4,7 @@
  * and fused epilogues under jit, against float64 loops.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, jit, lax, nn, np } from "../../index.js";
+import { type Array, defaultDevice, grad, jit, lax, nn, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
 import { decodeFunction } from "../wasm/encode.js";
 
@@ -238,6 +238,36 @@ describe("CPU GEMM kernels", () => {
     const a = Float32Array.from({ length: M * K }, (_, i) => Math.max(xd[(i % K) * M + Math.floor(i / K)]!, 0));
     const b = wd.map((v) => (v > 0 ? v : -3 * v));
     await expectMatches(g(xt, w), matmulRef(a, b, 1, M, K, N));
+  });
+
+  it("a small product of a long reduction (few outputs: a tree kernel on WebGPU) runs as a GEMM", async () => {
+    const a = rand([16, 3000], 30);
+    const b = rand([3000, 9], 31);
+    const f = jit((a: Array, b: Array) => a.matmul(b).mul(2));
+    const kernels = f.lower(a, b).kernels;
+    expect(kernels.length).toBe(1);
+    expect(kernels[0]!.source).toContain("G.run(");
+    const want = matmulRef((await a.data()) as Float32Array, (await b.data()) as Float32Array, 1, 16, 3000, 9).map((v) => 2 * v);
+    await expectMatches(f(a, b), want);
+  });
+
+  it("convolutions stay GEMMs under a max-pool gradient (no fusion into its row or scatter kernels)", async () => {
+    const x = rand([4, 3, 12, 12], 32);
+    const w = rand([8, 3, 3, 3], 33);
+    const w2 = rand([8, 8, 3, 3], 34);
+    const pool = (h: Array) => lax.reduceWindow(h, "max", [1, 1, 2, 2], [1, 1, 2, 2], "VALID");
+    const conv = (x: Array, w: Array) => lax.convGeneralDilated(x, w, [1, 1], "SAME");
+    const loss = (x: Array, w: Array, w2: Array) => pool(nn.relu(conv(pool(nn.relu(conv(x, w))), w2))).sum();
+    const g = jit(grad(loss, { argnums: [0, 2] }) as (x: Array, w: Array, w2: Array) => Array[]);
+    const gemms = g.lower(x, w, w2).kernels.filter((k) => k.source.includes("G.run(")).length;
+    // the two forward convolutions, both weight gradients (the first one's has 216 outputs: a
+    // tree kernel with its GEMM form) and the second one's input gradient, which the max-pool
+    // gradient used to take in as a broadcast
+    expect(gemms).toBe(5);
+    const [gx, gw] = g(x, w, w2);
+    const [ex, ew] = grad(loss, { argnums: [0, 2] })(x, w, w2) as Array[];
+    await expectMatches(gx!, Float64Array.from((await ex!.data()) as Float32Array));
+    await expectMatches(gw!, Float64Array.from((await ew!.data()) as Float32Array));
   });
 
   it("matmul and a SAME-padded convolution compile to packed GEMMs", () => {

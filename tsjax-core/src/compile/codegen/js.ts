@@ -125,6 +125,8 @@ function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { 
 }
 
 function mapBody(k: MapKernel): string[] {
+  const product = k.asProduct && gemmSource({ ...k.asProduct, inputs: k.inputs, numParams: k.numParams });
+  if (product) return product;
   const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_REDUCE ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
   if (wasm) return wasmBody(k, wasm);
   if (k.row) return rowBody(k, k.row);
@@ -232,12 +234,18 @@ function scatterBody(k: ScatterKernel): string[] {
   ];
 }
 
-function blockedBody(k: BlockedKernel): string[] {
-  const write = (index: string, value: string) => `out0[${index}] = ${store(k.dtype, value)};`;
-  // float32 products run as packed WebAssembly SIMD GEMMs where the engine has SIMD
+const writeOut = (dtype: DType) => (index: string, value: string) => `out0[${index}] = ${store(dtype, value)};`;
+
+/** A float32 product as a packed WebAssembly SIMD GEMM, where the engine has SIMD and `k` has that form. */
+function gemmSource(k: BlockedKernel): string[] | undefined {
   const plan = wasmGemm() ? planGemm(k) : undefined;
-  if (plan) return [...header(k.inputs.length, 1), ...gemmBody(syntax, k, plan, write)];
-  const lines = emitBlocked(syntax, k, write);
+  return plan && [...header(k.inputs.length, 1), ...gemmBody(syntax, k, plan, writeOut(k.dtype))];
+}
+
+function blockedBody(k: BlockedKernel): string[] {
+  const gemm = gemmSource(k);
+  if (gemm) return gemm;
+  const lines = emitBlocked(syntax, k, writeOut(k.dtype));
   return [...header(k.inputs.length, 1), `for (let gidx = 0; gidx < ${blockedInvocations(k)}; gidx++) {`, ...indent(lines), "}"];
 }
 
