@@ -174,6 +174,7 @@ export const WINDOW: Cases = {
   "max overlapping + padding": [(x) => lax.reduceWindow(x, "max", [3], [1], "SAME"), () => [distinct([6], 5)]],
   "max dilations": [(x) => lax.reduceWindow(x, "max", [2, 2], [1, 1], [[1, 0], [0, 1]], { baseDilation: [1, 2], windowDilation: [2, 1] }), () => [distinct([4, 3], 6)]],
   "min pool": [(x) => lax.reduceWindow(x, "min", [2, 1], [1, 1], [[0, 1], [0, 0]]), () => [distinct([3, 3], 7)]],
+  "max 3x3 stride 2 (overlapping windows) + padding": [(x) => lax.reduceWindow(x, "max", [3, 3], [2, 2], [[1, 1], [1, 0]]), () => [distinct([5, 6], 9)]],
   "avg pool": [(x) => lax.reduceWindow(x, "avg", [2, 2], [1, 1], "SAME"), () => [rand([3, 3], 8)]],
 };
 

@@ -32,3 +32,38 @@ export function windowTap(d: WindowDim, y: Exp, k: Exp): { index: Exp; valid: Ex
   const valid = and(and(ge(p, i32(0)), eq(rem(p, i32(d.baseDilation)), i32(0))), lt(index, i32(d.size)));
   return { index, valid };
 }
+
+/** The window parameters shared by `reduce_window` and `window_patches`. */
+export interface WindowParams {
+  windowDimensions: readonly number[];
+  windowStrides: readonly number[];
+  padding: readonly (readonly [number, number])[];
+  baseDilation: readonly number[];
+  windowDilation: readonly number[];
+}
+
+/** Per-axis windows of `p` over an input of `shape`. */
+export function windowDims(p: WindowParams, shape: readonly number[]): WindowDim[] {
+  return shape.map((size, i) => ({
+    size,
+    window: p.windowDimensions[i]!,
+    stride: p.windowStrides[i]!,
+    padLo: p.padding[i]![0],
+    padHi: p.padding[i]![1],
+    baseDilation: p.baseDilation[i]!,
+    windowDilation: p.windowDilation[i]!,
+  }));
+}
+
+/** The same windows over one more leading axis (a vmap batch axis), a window of 1 along it. */
+export function withLeadingWindowAxis<P extends WindowParams>(p: P): P {
+  const one = <T>(v: T, rest: readonly T[]) => [v, ...rest];
+  return {
+    ...p,
+    windowDimensions: one(1, p.windowDimensions),
+    windowStrides: one(1, p.windowStrides),
+    padding: one([0, 0] as const, p.padding),
+    baseDilation: one(1, p.baseDilation),
+    windowDilation: one(1, p.windowDilation),
+  };
+}
