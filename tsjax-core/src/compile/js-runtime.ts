@@ -74,6 +74,9 @@ export function rint(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+const F32_BITS = new Float32Array(1);
+const I32_BITS = new Int32Array(F32_BITS.buffer);
+
 export const R = {
   /** The WebAssembly SIMD GEMM (packed float32 matmul), for kernels planned by `planGemm`. */
   gemm: wasmGemm,
@@ -81,6 +84,11 @@ export const R = {
   h2f: f16BitsToF32,
   f2h: f32ToF16Bits,
   rint,
+  /** The bits of `x` as a float32, as an int32 (float32 arguments of WebAssembly kernels). */
+  f32bits(x: number): number {
+    F32_BITS[0] = x;
+    return I32_BITS[0]!;
+  },
   pow(a: number, b: number): number {
     if (b === 0 || a === 1) return 1;
     if (a === -1 && (b === Infinity || b === -Infinity)) return 1;

@@ -149,6 +149,15 @@ describeDevices("fusion", (device: DeviceName) => {
     if (device === "cpu") for (const k of lowered.kernels.slice(0, 2)) expect(k.source).toContain("G.run(");
   });
 
+  test("a costly value broadcast along a new axis is computed once per element, not per copy", async () => {
+    // random bits of one key per row, broadcast over 784 columns (the example's augmentation)
+    const f = (key: Array, x: Array) => x.add(random.uniform(key, [64, 1]));
+    const args = [random.key(3), rand([64, 784], 35)];
+    const lowered = await expectKernels(f, args, 2, "uniform [64, 1] broadcast to [64, 784]");
+    // the hash runs in the first kernel (64 elements); the second only adds
+    expect(lowered.kernels[1]!.source.length).toBeLessThan(lowered.kernels[0]!.source.length);
+  });
+
   test("threefry of a traced key (random.foldIn inside jit) equals eager", async () => {
     const k = random.key(1);
     const g = (key: Array) => random.keyData(random.foldIn(key, 7));

@@ -311,7 +311,10 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || v.cost > limit);
         // values of row kernels flow only into elementwise ops and reductions of whole rows
         const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);
-        if (readThroughBroadcast || readRepeatedly || nestedReduction || sharedAndCostly || rowsEnd) materialize(a as Var);
+        // a costly value (random bits of one key per row) broadcast would be recomputed for
+        // every copy of each element
+        const costlyBroadcast = prim.name === "broadcast_in_dim" && !v.hasReduce && v.size < outSize && v.cost > RECOMPUTE_LIMIT;
+        if (readThroughBroadcast || readRepeatedly || nestedReduction || sharedAndCostly || rowsEnd || costlyBroadcast) materialize(a as Var);
       }
       // A contraction runs as a blocked (GEMM) kernel only as the one reduction of its kernel:
       // next to another reduction (a max-pool gradient's count of maxima) it is computed first.

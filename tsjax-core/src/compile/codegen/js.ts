@@ -101,25 +101,29 @@ const MIN_WASM_MAP = 1 << 12;
  * are resident in the module's memory, else copies them in and out. An elementwise kernel's
  * last `size % 4` elements run in JavaScript (`tail`).
  */
-function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { from: number; lines: string[] }): string[] {
-  const em = new Emitter(syntax);
+function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { from: number; lines: string[] }, outer = new Emitter(syntax)): string[] {
+  const em = outer;
+  // values that every element shares (`MapPlan.invariants`), computed here, passed as float32 bits
+  const invariants = "invariants" in plan ? plan.invariants.map((x) => `R.f32bits(${em.emit(x)})`) : [];
   // each load reads the window of its input (see `indexWindow`) in place, or a copy of it
   const starts = plan.loads.map((l) => em.emit(l.rest));
   const lines = plan.loads.flatMap((l, i) => [
     `const e${i} = G.input(in${l.arg}, ${starts[i]} + ${l.lo}, ${l.span}, free);`,
     `free += ${Math.ceil(l.span / 4) * 4};`,
   ]);
-  const scratch = plan.loads.reduce((n, l) => n + Math.ceil(l.span / 4) * 4, k.size);
+  const outs = "invariants" in plan ? k.outputs.length : 1;
+  const scratch = plan.loads.reduce((n, l) => n + Math.ceil(l.span / 4) * 4, k.size * outs);
+  const outIds = Array.from({ length: outs }, (_, j) => j);
   return [
-    ...header(k.inputs.length, 1),
+    ...header(k.inputs.length, outs),
     "const G = R.gemm();",
     `const ws = G.workspace(0, 0, 0, ${scratch});`,
     "let free = ws.scratch;",
     ...em.lines,
     ...lines,
-    "const o = G.output(out0, free);",
-    `G.parallel("${encodeFunction(plan.fn)}", ${plan.units}, ${plan.align}, ${plan.work >= MIN_THREADED_ELEMENTS}, o * 4${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")});`,
-    `G.finish(out0, o, ${tail?.from ?? k.size});`,
+    ...outIds.map((j) => `const o${j} = G.output(out${j}, free + ${j * k.size});`),
+    `G.parallel("${encodeFunction(plan.fn)}", ${plan.units}, ${plan.align}, ${plan.work >= MIN_THREADED_ELEMENTS}, ${outIds.map((j) => `o${j} * 4`).join(", ")}${plan.loads.map((l, i) => `, (e${i} - ${l.lo}) * 4`).join("")}${invariants.map((v) => `, ${v}`).join("")});`,
+    ...outIds.map((j) => `G.finish(out${j}, o${j}, ${tail?.from ?? k.size});`),
     ...(tail && tail.from < k.size ? [`for (let gidx = ${tail.from}; gidx < ${k.size}; gidx++) {`, ...indent(tail.lines), "}"] : []),
   ];
 }
@@ -130,16 +134,20 @@ function mapBody(k: MapKernel): string[] {
   const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_REDUCE ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
   if (wasm) return wasmBody(k, wasm);
   if (k.row) return rowBody(k, k.row);
+  // work that does not depend on gidx (a scalar's bias correction) is hoisted out of the loop
   const em = new Emitter(syntax);
+  em.pushScope([]);
   em.bind(GIDX, "gidx");
   const vals = k.outputs.map((o) => em.emit(o.value));
   k.outputs.forEach((o, i) => em.line(`out${i}[gidx] = ${store(o.dtype, vals[i]!)};`));
+  const inner = em.popScope();
   const simd = wasmGemm() ? planMap(k, MIN_WASM_MAP) : undefined;
-  if (simd) return wasmBody(k, simd, { from: simd.units * 4, lines: em.lines });
+  if (simd) return wasmBody(k, simd, { from: simd.units * 4, lines: inner }, em);
   return [
     ...header(k.inputs.length, k.outputs.length),
+    ...em.lines,
     `for (let gidx = 0; gidx < ${k.size}; gidx++) {`,
-    ...indent(em.lines),
+    ...indent(inner),
     "}",
   ];
 }

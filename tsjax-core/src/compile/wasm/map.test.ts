@@ -54,6 +54,29 @@ describe("CPU elementwise kernels in WebAssembly SIMD", () => {
     expect(maxError(got, (i) => (ad[i + 5]! > ad[i]! ? ad[i + 5]! * 0.75 : ad[i]! - 0.75))).toBeLessThan(1e-7);
   });
 
+  it("several outputs (an optimizer's moments) and values shared by every element (a bias correction with pow)", async () => {
+    const n = 30001;
+    const [md, vd, gd] = [5, 6, 7].map((seed) => Float32Array.from(randomValues(n, seed)));
+    const [m, v, g] = [md, vd, gd].map((d) => np.array(d!));
+    const count = np.array([3]);
+    const f = jit((m: Array, v: Array, g: Array, count: Array) => {
+      const m1 = m.mul(0.9).add(g.mul(0.1));
+      const v1 = v.mul(0.999).add(g.mul(g).mul(0.001));
+      const correction = np.subtract(1, np.power(0.999, count.reshape()));
+      return [m1, v1, m1.div(np.sqrt(v1.div(correction)).add(1e-8))];
+    });
+    const source = f.lower(m, v, g, count).kernels.map((k) => k.source).join("\n");
+    expect(source).toContain('G.parallel("map|');
+    expect(source).toContain("R.f32bits(");
+    const [gm, gv, gu] = (await Promise.all(f(m, v, g, count).map((x) => x.data()))) as Float32Array[];
+    const c = 1 - 0.999 ** 3;
+    const m1 = (i: number) => 0.9 * md[i]! + 0.1 * gd[i]!;
+    const v1 = (i: number) => 0.999 * vd[i]! + 0.001 * gd[i]! * gd[i]!;
+    expect(maxError(gm!, m1)).toBeLessThan(1e-6);
+    expect(maxError(gv!, v1)).toBeLessThan(1e-6);
+    expect(maxError(gu!, (i) => m1(i) / (Math.sqrt(v1(i) / c) + 1e-8))).toBeLessThan(1e-4);
+  });
+
   it("tanh over its whole float32 range within 2 ulp, with ±0, ±inf and NaN", async () => {
     const n = 64 * 1024;
     // magnitudes from 2^-140 (subnormal) to 2^7, both signs, then special values
