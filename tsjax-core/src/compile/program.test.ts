@@ -149,6 +149,17 @@ describeDevices("fusion", (device: DeviceName) => {
     if (device === "cpu") for (const k of lowered.kernels.slice(0, 2)) expect(k.source).toContain("G.run(");
   });
 
+  test("a reduction that does not depend on some output axes is computed once and broadcast", async () => {
+    // ones @ b: every row is the column sums of b (as grad(sum(conv(x, w))) is the same for
+    // every output channel); 40 sums are computed, then copied to 64 rows
+    const b = rand([3000, 40], 36);
+    const lowered = await expectKernels((b: Array) => np.ones([64, 3000]).matmul(b), [b], 2, "ones @ b", 1e-4);
+    if (device === "cpu") expect(lowered.kernels[0]!.source).toContain("row < 40;");
+    const sums = (await b.sum(0).data()) as Float32Array;
+    const got = (await jit((b: Array) => np.ones([64, 3000]).matmul(b))(b).data()) as Float32Array;
+    for (let i = 0; i < got.length; i += 37) expect(Math.abs(got[i]! - sums[i % 40]!)).toBeLessThan(1e-3);
+  });
+
   test("a costly value broadcast along a new axis is computed once per element, not per copy", async () => {
     // random bits of one key per row, broadcast over 784 columns (the example's augmentation)
     const f = (key: Array, x: Array) => x.add(random.uniform(key, [64, 1]));

@@ -20,7 +20,7 @@ import { planBlocked, topReductions } from "./blocking.js";
 import { Literal } from "../core/jaxpr.js";
 import type { Primitive, ShapedArray } from "../core/primitive.js";
 import { type Exp, add, constant, i32, linearIndex, load, param, unravelIndex, variable } from "./exp.js";
-import { GIDX, POS, ROW, type Kernel, type MapKernel } from "./kernel.js";
+import { GIDX, POS, ROW, type Kernel, type MapKernel, axisVar } from "./kernel.js";
 import { type Operand, operand, readLinear } from "./operand.js";
 import { Exp as ExpClass } from "./exp.js";
 
@@ -242,8 +242,46 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
     return v.kind === "slot" ? slotOperand(v.slot) : v.op;
   };
 
+  /**
+   * The axes (longer than 1) that a reduction `op` does not depend on: a convolution's weight
+   * gradient from a constant cotangent (`grad` of `sum(conv(x, w))`) is the same for every
+   * output channel, and is computed once, then broadcast.
+   */
+  const unusedAxes = (op: Operand): number[] => {
+    const saved = building;
+    building = { inputs: [], offsetParams: [] };
+    try {
+      const value = op.at(op.shape.map((_, d) => variable(axisVar(d))));
+      if (topReductions(value).length === 0) return [];
+      const used = new Set<string>();
+      const seen = new Set<ExpClass>();
+      const walk = (x: ExpClass) => {
+        if (seen.has(x)) return;
+        seen.add(x);
+        if (x.op === "var") used.add(x.attr as string);
+        x.args.forEach(walk);
+      };
+      walk(value);
+      return op.shape.map((_, d) => d).filter((d) => op.shape[d]! > 1 && !used.has(axisVar(d)));
+    } finally {
+      building = saved;
+    }
+  };
+
   /** Emits a kernel computing `ops` into new slots of the given avals (a row kernel when `row`). */
   const emitKernel = (ops: Operand[], avals: ShapedArray[], row?: number): Slot[] => {
+    if (ops.length === 1 && !row) {
+      const unused = unusedAxes(ops[0]!);
+      if (unused.length > 0) {
+        // compute over size 1 along the unused axes, then broadcast (a plain copy kernel)
+        const op = ops[0]!;
+        const at0 = (idx: readonly Exp[]) => idx.map((x, d) => (unused.includes(d) ? i32(0) : x));
+        const small = operand(op.shape.map((n, d) => (unused.includes(d) ? 1 : n)), op.dtype, (idx) => op.at(at0(idx)));
+        const [slot] = emitKernel([small], [{ ...avals[0]!, shape: small.shape }]);
+        const read = slotOperand(slot!);
+        return emitKernel([operand(op.shape, op.dtype, (idx) => read.at(at0(idx)))], avals);
+      }
+    }
     const size = sizeOf(ops[0]!.shape);
     building = { inputs: [], offsetParams: [] };
     try {
