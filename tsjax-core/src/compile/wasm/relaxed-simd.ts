@@ -29,9 +29,13 @@ export function relaxedSimdSupported(): boolean {
   const bytes = probe();
   if (WebAssembly.validate(bytes)) return (supported = true);
   if (proc?.versions?.node && typeof proc.getBuiltinModule === "function") {
-    const v8 = proc.getBuiltinModule("node:v8") as { setFlagsFromString?: (flags: string) => void } | undefined;
-    v8?.setFlagsFromString?.("--experimental-wasm-relaxed-simd");
-    return (supported = WebAssembly.validate(bytes));
+    try {
+      const v8 = proc.getBuiltinModule("node:v8") as { setFlagsFromString?: (flags: string) => void } | undefined;
+      v8?.setFlagsFromString?.("--experimental-wasm-relaxed-simd");
+      return (supported = WebAssembly.validate(bytes));
+    } catch {
+      // a runtime that looks like Node without V8's flags (Bun): separate multiplies and adds
+    }
   }
   return (supported = false);
 }
