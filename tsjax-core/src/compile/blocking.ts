@@ -88,15 +88,19 @@ export function planBlocked(op: Operand, dtype: DType, minOutput = MIN_OUTPUT): 
     x.args.forEach(collect);
   };
   collect(r.args[1]!);
-  const shared = shape.map((n, d) => (n < 2 ? -1 : loads.filter((l) => !varsOf(l, memo).has(axisVar(d))).length));
+  const sharedLoads = shape.map((n, d) => (n < 2 ? [] : loads.filter((l) => !varsOf(l, memo).has(axisVar(d)))));
+  const shared = sharedLoads.map((l, d) => (shape[d]! < 2 ? -1 : l.length));
   const byScore = shape
     .map((_, d) => d)
     .filter((d) => shared[d]! > 0)
     .sort((a, b) => shared[b]! - shared[a]! || b - a);
   if (byScore.length < 2) return undefined;
-  // j: the best axis, preferring the last (contiguous) one on ties; i: the next best.
+  // j: the best axis, preferring the last (contiguous) one on ties; i: the axis that shares
+  // the most loads j does not (a convolution's output channel, whose input window the tile
+  // then reads once, next to its spatial axis, whose weights it reads once), then the next best.
   const j = byScore[0]!;
-  const i = byScore[1]!;
+  const extra = (d: number) => sharedLoads[d]!.filter((l) => !sharedLoads[j]!.includes(l)).length;
+  const i = byScore.slice(1).sort((a, b) => extra(b) - extra(a) || shared[b]! - shared[a]! || b - a)[0]!;
   return {
     kind: "blocked",
     shape,

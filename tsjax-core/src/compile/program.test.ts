@@ -5,7 +5,7 @@
  * with eager execution, on rows with -inf, NaN, and lengths around the workgroup size.
  */
 import { expect, test } from "vitest";
-import { type Array, type DeviceName, jit, nn, np, random } from "../index.js";
+import { type Array, type DeviceName, jit, lax, nn, np, random } from "../index.js";
 import { describeDevices } from "../../test/helpers.js";
 import { expectTreeClose, f32, rand } from "../../test/grad-helpers.js";
 
@@ -158,6 +158,19 @@ describeDevices("fusion", (device: DeviceName) => {
     const sums = (await b.sum(0).data()) as Float32Array;
     const got = (await jit((b: Array) => np.ones([64, 3000]).matmul(b))(b).data()) as Float32Array;
     for (let i = 0; i < got.length; i += 37) expect(Math.abs(got[i]! - sums[i % 40]!)).toBeLessThan(1e-3);
+  });
+
+  test("a convolution's blocked tile spans output channels and a spatial axis: each input and weight read once per step", async () => {
+    // float32 convolutions run as GEMMs on the CPU; int32 ones take the blocked kernel there
+    const dtype = device === "webgpu" ? "float32" : "int32";
+    const x = rand([2, 4, 12, 12], 37).mul(4).astype(dtype);
+    const w = rand([16, 4, 3, 3], 38).mul(4).astype(dtype);
+    const conv = (x: Array, w: Array) => lax.convGeneralDilated(x, w, [1, 1], "SAME");
+    const lowered = await expectKernels(conv, [x, w], 1, `${dtype} conv`);
+    const source = lowered.kernels[0]!.source;
+    const reads = (arg: number) => source.split(`in${arg}[`).length - 1;
+    // an 8 x 4 tile over (output channel, width): 4 windows of the input, 8 weights per step
+    expect([reads(0), reads(1)]).toEqual([4, 8]);
   });
 
   test("a costly value broadcast along a new axis is computed once per element, not per copy", async () => {
