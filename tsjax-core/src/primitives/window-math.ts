@@ -67,3 +67,17 @@ export function withLeadingWindowAxis<P extends WindowParams>(p: P): P {
     windowDilation: one(1, p.windowDilation),
   };
 }
+
+/**
+ * The input index read by window taps `k` at output position `idx` along every axis, and
+ * whether all of them are real data (undefined when no axis can leave the input).
+ */
+export function windowSource(wd: readonly WindowDim[], idx: readonly Exp[], k: readonly Exp[]): { index: Exp[]; valid: Exp | undefined } {
+  let valid: Exp | undefined;
+  const index = wd.map((d, i) => {
+    const tap = windowTap(d, idx[i]!, k[i]!);
+    valid = valid ? and(valid, tap.valid) : tap.valid;
+    return tap.index;
+  });
+  return { index, valid };
+}

@@ -11,7 +11,7 @@ import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/
 import { ShapeError } from "../errors.js";
 import * as O from "./ops.js";
 import { moveAxis } from "../transforms/vmap.js";
-import { type WindowParams, windowDims, windowOutputSize, windowTap, withLeadingWindowAxis } from "./window-math.js";
+import { type WindowParams, windowDims, windowOutputSize, windowSource, withLeadingWindowAxis } from "./window-math.js";
 
 export interface WindowPatchesParams extends WindowParams {
   /** The value read in padding and between base-dilated elements. */
@@ -39,12 +39,7 @@ export const windowPatches: Primitive<WindowPatchesParams> = definePrimitive<Win
     return [
       operand(out!.shape, out!.dtype, (idx) => {
         const k = unravelIndex(idx[wd.length]!, p.windowDimensions);
-        let valid: Exp | undefined;
-        const src = wd.map((d, i) => {
-          const tap = windowTap(d, idx[i]!, k[i]!);
-          valid = valid ? and(valid, tap.valid) : tap.valid;
-          return tap.index;
-        });
+        const { index: src, valid } = windowSource(wd, idx, k);
         const v = x!.at(src);
         return valid ? select(valid, v, fill) : v;
       }),

@@ -5,7 +5,7 @@
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import type { DType } from "../dtype.js";
-import { type Exp, and, cast, constant, freshVar, reduce, select, unravelIndex, variable } from "../compile/exp.js";
+import { cast, constant, freshVar, reduce, select, unravelIndex, variable } from "../compile/exp.js";
 import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { moveAxis } from "../transforms/vmap.js";
@@ -13,7 +13,7 @@ import { windowPatches } from "./window-patches.js";
 import { pad } from "./structural.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
-import { type WindowParams, windowDims, windowOutputSize, windowTap, withLeadingWindowAxis } from "./window-math.js";
+import { type WindowParams, windowDims, windowOutputSize, windowSource, withLeadingWindowAxis } from "./window-math.js";
 
 export interface ReduceWindowParams extends WindowParams {
   op: "sum" | "max" | "min";
@@ -54,12 +54,7 @@ export const reduceWindow: Primitive<ReduceWindowParams> = definePrimitive<Reduc
       operand(out!.shape, out!.dtype, (idx) => {
         const rv = freshVar();
         const k = unravelIndex(variable(rv), p.windowDimensions);
-        let valid: Exp | undefined;
-        const src = wd.map((d, i) => {
-          const tap = windowTap(d, idx[i]!, k[i]!);
-          valid = valid ? and(valid, tap.valid) : tap.valid;
-          return tap.index;
-        });
+        const { index: src, valid } = windowSource(wd, idx, k);
         const v = cast(x!.at(src), acc);
         return cast(reduce(p.op, rv, loopSize, valid ? select(valid, v, identity) : v), out!.dtype);
       }),
