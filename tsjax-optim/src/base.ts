@@ -40,8 +40,29 @@ export interface GradientTransformation<S = any> {
   update<U = any>(updates: U, state: S, params?: any, extra?: UpdateExtra): [U, S];
 }
 
-/** A state with no leaves. */
+/** A state with no leaves (optax `EmptyState`). */
 export type EmptyState = Record<string, never>;
+
+/** The parameters: any pytree of arrays (optax `Params`). */
+export type Params = any;
+/** Updates (gradients) shaped like the params (optax `Updates`). */
+export type Updates = any;
+/** An optimizer state: a pytree of arrays (optax `OptState`). */
+export type OptState = any;
+/** `init` of a gradient transformation (optax `TransformInitFn`). */
+export type TransformInitFn<S = any> = (params: Params) => S;
+/** `update` without extra arguments (optax `TransformUpdateFn`). */
+export type TransformUpdateFn<S = any> = <U = any>(updates: U, state: S, params?: Params) => [U, S];
+/** `update` with extra arguments (optax `TransformUpdateExtraArgsFn`). */
+export type TransformUpdateExtraArgsFn<S = any> = <U = any>(updates: U, state: S, params?: Params, extra?: UpdateExtra) => [U, S];
+/**
+ * A gradient transformation whose `update` takes extra arguments (optax
+ * `GradientTransformationExtraArgs`). Every tsjax-optim transformation takes them, so this is
+ * `GradientTransformation`.
+ */
+export type GradientTransformationExtraArgs<S = any> = GradientTransformation<S>;
+/** A masked-out leaf: `null` (optax `MaskedNode`); `masked` and `partition` put it in inner states. */
+export type MaskedNode = null;
 
 /** The state type of a gradient transformation. */
 export type StateOf<T> = T extends GradientTransformation<infer S> ? S : never;
@@ -140,6 +161,54 @@ export function namedChain<T extends readonly (readonly [string, GradientTransfo
  */
 export function identity(): GradientTransformation<EmptyState> {
   return gradientTransformation(() => ({}), (updates, state) => [updates, state]);
+}
+
+/**
+ * The empty state (optax `init_empty_state`): the `init` of stateless transformations.
+ *
+ * @example
+ * const t = gradientTransformation(initEmptyState, (u, s) => [u, s]);
+ */
+export function initEmptyState(_params?: unknown): EmptyState {
+  return {};
+}
+
+/**
+ * A stateless transformation from `f(updates, params)` (optax `stateless`).
+ *
+ * @example
+ * const decay = stateless((u, p) => tree.map((g: Array, x: Array) => g.add(x.mul(1e-4)), u, p));
+ */
+export function stateless(f: (updates: any, params?: any) => any): GradientTransformation<EmptyState> {
+  if (typeof f !== "function") throw new TypeError("stateless: expected a function f(updates, params).");
+  return gradientTransformation(initEmptyState, (updates, _state, params) => [f(updates, params), {}]);
+}
+
+/**
+ * A stateless transformation that maps `f(update, param)` over the leaves (optax
+ * `stateless_with_tree_map`); `param` is undefined when no params are passed.
+ *
+ * @example
+ * const decay = statelessWithTreeMap((g, p) => g.add(p!.mul(1e-4)));
+ */
+export function statelessWithTreeMap(f: (update: Array, param?: Array) => Array): GradientTransformation<EmptyState> {
+  if (typeof f !== "function") throw new TypeError("statelessWithTreeMap: expected a function f(update, param).");
+  return gradientTransformation(initEmptyState, (updates, _state, params) => [
+    params === undefined || params === null ? tree.map((u: Array) => f(u), updates) : tree.map((u: Array, p: Array) => f(u, p), updates, params),
+    {},
+  ]);
+}
+
+/**
+ * The same transformation (optax `with_extra_args_support`): every tsjax-optim
+ * transformation already takes extra arguments, and a hand-written one simply ignores them.
+ *
+ * @example
+ * const t = withExtraArgsSupport(gradientTransformation(initEmptyState, (u, s) => [u, s]));
+ */
+export function withExtraArgsSupport<S>(tx: GradientTransformation<S>): GradientTransformationExtraArgs<S> {
+  if (!tx || typeof tx.init !== "function" || typeof tx.update !== "function") throw new TypeError("withExtraArgsSupport: expected a gradient transformation { init, update }.");
+  return tx;
 }
 
 /**

@@ -15,14 +15,19 @@
  */
 // core abstraction
 export {
-  type EmptyState, type GradientTransformation, type Hyper, type ScalarOrSchedule, type Schedule, type StateOf, type UpdateExtra,
-  applyUpdates, chain, gradientTransformation, identity, namedChain, setToZero,
+  type EmptyState, type GradientTransformation, type GradientTransformationExtraArgs, type Hyper, type MaskedNode, type OptState, type Params,
+  type ScalarOrSchedule, type Schedule, type StateOf, type TransformInitFn, type TransformUpdateExtraArgsFn, type TransformUpdateFn, type UpdateExtra,
+  type Updates, applyUpdates, chain, gradientTransformation, identity, initEmptyState, namedChain, setToZero, stateless, statelessWithTreeMap,
+  withExtraArgsSupport,
 } from "./base.js";
+// tree utilities (optax `tree`, `tree_utils`)
+export * from "./tree-math.js";
 export {
-  castTo, globalNorm, treeAdd, treeAddScale, treeBiasCorrection, treeCast, treeDiv, treeFull, treeL2Norm, treeMax, treeMul, treeNorm,
-  treeOnesLike, treeScale, treeSub, treeSum, treeUpdateMoment, treeUpdateMomentPerElemNorm, treeVdot, treeWhere, treeZerosLike,
+  treeBiasCorrection as biasCorrection, treeUpdateInfinityMoment as updateInfinityMoment, treeUpdateMoment as updateMoment,
+  treeUpdateMomentPerElemNorm as updateMomentPerElemNorm,
 } from "./tree-math.js";
-export { safeIncrement, safeNorm } from "./numerics.js";
+export * from "./tree-utils.js";
+export { type SafeNormOptions, safeIncrement, safeInt32Increment, safeNorm, safeRootMeanSquares } from "./numerics.js";
 // transforms
 export * from "./transforms/index.js";
 // optimizers
@@ -34,3 +39,9 @@ export * from "./schedules/index.js";
 // losses
 export * from "./losses/index.js";
 export * from "./lbfgs/index.js";
+// other utilities
+export * from "./linear-algebra.js";
+export * from "./projections.js";
+export * from "./perturbations.js";
+export * from "./microbatching.js";
+export * from "./update.js";

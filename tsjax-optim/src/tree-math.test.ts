@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { np } from "tsjax-core";
-import { globalNorm, treeAdd, treeAddScale, treeFull, treeMax, treeNorm, treeOnesLike, treeScale, treeSub, treeSum, treeVdot, treeWhere, treeZerosLike } from "./tree-math.js";
+import { globalNorm, treeAdd, treeAddScale, treeFullLike, treeMax, treeNorm, treeOnesLike, treeScale, treeSub, treeSum, treeVdot, treeWhere, treeZerosLike } from "./tree-math.js";
 import { chain, identity, namedChain, setToZero } from "./base.js";
 import { scale } from "./transforms/scale.js";
 import { close, f32 } from "./test-utils.js";
@@ -16,7 +16,7 @@ describe("tree math", () => {
     close(treeAddScale(a, -1, b).x, [-3, -3]);
     close(treeZerosLike(a).y[0]!, [0]);
     close(treeOnesLike(a).x, [1, 1]);
-    close(treeFull(a, 7).x, [7, 7]);
+    close(treeFullLike(a, 7).x, [7, 7]);
     close(treeWhere(np.array(false), a, b).x, [4, 5]);
   });
   it("reductions", () => {

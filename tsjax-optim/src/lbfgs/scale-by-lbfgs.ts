@@ -2,10 +2,16 @@
 import { type Array, np, tree } from "tsjax-core";
 import { type GradientTransformation, gradientTransformation } from "../base.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
+import { defineSignature, options } from "../options.js";
 import { checkSameTree, needParams } from "../validate.js";
 
-/** State of `scaleByLbfgs`: the last params and updates and `memorySize` (s, y, rho) triples. */
-export interface ScaleByLbfgsState<P = any> {
+const LBFGS_PRECOND_DEFAULTS = { memorySize: 10, scaleInitPrecond: true };
+
+/**
+ * State of `scaleByLbfgs` (optax `ScaleByLBFGSState`): the last params and updates and
+ * `memorySize` (s, y, rho) triples, the differences kept flat (`[memorySize, number of params]`).
+ */
+export interface ScaleByLBFGSState<P = any> {
   count: Array;
   params: P;
   updates: P;
@@ -36,13 +42,12 @@ const unflat = (v: Array, like: unknown): unknown => {
  * @example
  * const opt = chain(scaleByLbfgs(), scaleByLearningRate(1));
  */
-export function scaleByLbfgs(opts: { memorySize?: number; scaleInitPrecond?: boolean } = {}): GradientTransformation<ScaleByLbfgsState> {
-  const m = opts.memorySize ?? 10;
-  const scaleInit = opts.scaleInitPrecond ?? true;
+export function scaleByLbfgs(opts: { memorySize?: number; scaleInitPrecond?: boolean } = {}): GradientTransformation<ScaleByLBFGSState> {
+  const { memorySize: m, scaleInitPrecond: scaleInit } = options("scaleByLbfgs", opts, LBFGS_PRECOND_DEFAULTS);
   if (!Number.isInteger(m) || m < 1) throw new RangeError(`scaleByLbfgs: memorySize must be a positive integer, got ${m}.`);
   // Built outside the traced update: jit of np.arange currently fails in tsjax-core (see README).
   let slotIds: Array | undefined;
-  return gradientTransformation<ScaleByLbfgsState>(
+  return gradientTransformation<ScaleByLBFGSState>(
     (params) => {
       const n = flat(params).size;
       return {
@@ -68,6 +73,7 @@ export function scaleByLbfgs(opts: { memorySize?: number; scaleInitPrecond?: boo
       slotIds ??= np.array([...globalThis.Array(m).keys()], { dtype: "int32" });
       const slot = np.equal(slotIds, prevIdx);
       const put = np.logicalAnd(slot, started);
+      const S0 = np.where(started, s, 0), Y0 = np.where(started, y, 0);
       const S = np.where(put.reshape(m, 1), np.broadcastTo(s, [m, s.size]), state.diffParamsMemory);
       const Y = np.where(put.reshape(m, 1), np.broadcastTo(y, [m, y.size]), state.diffUpdatesMemory);
       const W = np.where(put, w, state.weightsMemory);
@@ -82,8 +88,11 @@ export function scaleByLbfgs(opts: { memorySize?: number; scaleInitPrecond?: boo
         alphas.push(a);
         q = q.sub(np.multiply(a, yk));
       }
-      const yy = np.vdot(y, y);
-      const gamma = scaleInit ? np.where(np.logicalAnd(started, np.logicalAnd(sy.gt(0), yy.gt(0))), np.divide(sy, np.where(yy.eq(0), 1, yy)), 1) : np.array(1);
+      // optax: sy / ||y||^2 after the first step; min(1, 1 / ||g||) at the first.
+      const yy = np.vdot(Y0, Y0);
+      const gamma = scaleInit
+        ? np.where(started, np.where(yy.gt(0), np.divide(np.vdot(Y0, S0), np.where(yy.gt(0), yy, 1)), 1), np.minimum(1, np.divide(1, np.sqrt(np.vdot(g, g)))))
+        : np.array(1);
       let r = np.multiply(gamma, q);
       for (let j = m - 1; j >= 0; j--) {
         const k = order[j]!;
@@ -95,3 +104,4 @@ export function scaleByLbfgs(opts: { memorySize?: number; scaleInitPrecond?: boo
     },
   );
 }
+defineSignature(scaleByLbfgs, [], LBFGS_PRECOND_DEFAULTS, { static: ["memorySize"] });

@@ -1,5 +1,6 @@
 /** Connectionist temporal classification (CTC) loss, as optax `ctc_loss`. */
 import { type Array, lax, nn, np } from "tsjax-core";
+import { options } from "../options.js";
 
 /** `log(exp(a) + exp(b))`, stable and with the right gradient at ties. */
 function logaddexp(a: Array, b: Array): Array {
@@ -32,8 +33,28 @@ export function ctcLoss(
   labelPaddings: Array,
   opts: { blankId?: number; logEpsilon?: number } = {},
 ): Array {
+  return ctcLossWithForwardProbs(logits, logitPaddings, labels, labelPaddings, options("ctcLoss", opts, CTC_DEFAULTS))[0];
+}
+
+const CTC_DEFAULTS = { blankId: 0, logEpsilon: -1e5 };
+
+/**
+ * `ctcLoss` with the forward probabilities: returns `[loss [B], logalphaPhi [T, B, N + 1],
+ * logalphaEmit [T, B, N]]`, the log-probabilities of being in each blank (phi) or label (emit)
+ * state after each frame (optax `ctc_loss_with_forward_probs`).
+ *
+ * @example
+ * const [loss, logalphaPhi, logalphaEmit] = ctcLossWithForwardProbs(logits, logitPaddings, labels, labelPaddings);
+ */
+export function ctcLossWithForwardProbs(
+  logits: Array,
+  logitPaddings: Array,
+  labels: Array,
+  labelPaddings: Array,
+  opts: { blankId?: number; logEpsilon?: number } = {},
+): [Array, Array, Array] {
   const op = "ctcLoss";
-  const { blankId = 0, logEpsilon = -1e5 } = opts;
+  const { blankId, logEpsilon } = options("ctcLossWithForwardProbs", opts, CTC_DEFAULTS);
   if (logits.ndim !== 3) throw new RangeError(`${op}: logits must have shape [B, T, K], got [${logits.shape.join(",")}].`);
   const [B, T, K] = logits.shape as [number, number, number];
   if (logitPaddings.shape.join(",") !== `${B},${T}`) throw new RangeError(`${op}: logitPaddings of shape [${logitPaddings.shape.join(",")}] must be [${B},${T}].`);
@@ -60,7 +81,7 @@ export function ctcLoss(
   // Adds `added` to phi[:, 1:] in log space.
   const updatePhi = (phi: Array, added: Array): Array => np.concatenate([phi.get(":", ":1"), logaddexp(phi.get(":", "1:"), added)], 1);
 
-  const body = (prev: [Array, Array], x: [Array, Array, Array]): [[Array, Array], null] => {
+  const body = (prev: [Array, Array], x: [Array, Array, Array]): [[Array, Array], [Array, Array]] => {
     const [prevPhiOrig, prevEmit] = prev;
     const [lpEmit, lpPhi, padT] = x;
     // emit-to-phi epsilon transition, except when the next label repeats.
@@ -76,12 +97,13 @@ export function ctcLoss(
     const keep = np.subtract(1, pad);
     nextEmit = np.add(np.multiply(pad, prevEmit), np.multiply(keep, nextEmit));
     nextPhi = np.add(np.multiply(pad, prevPhiOrig), np.multiply(keep, nextPhi));
-    return [[nextPhi, nextEmit], null];
+    return [[nextPhi, nextEmit], [nextPhi, nextEmit]];
   };
 
   const xs: [Array, Array, Array] = [logprobsEmit, logprobsPhi, np.transpose(logitPaddings.astype(logprobs.dtype), [1, 0])];
-  const [[phiLast0, emitLast]] = lax.scan(body, [phiInit, emitInit] as [Array, Array], xs);
+  const [[phiLast0, emitLast], [phis, emits]] = lax.scan(body, [phiInit, emitInit] as [Array, Array], xs);
   // last epsilon transition: end either on the last label or on the trailing blank.
   const phiLast = updatePhi(phiLast0, emitLast); // [B, N+1]
-  return np.negative(np.takeAlongAxis(phiLast, np.expandDims(labelLens, 1), 1).squeeze(1));
+  const logalphaPhi = np.concatenate([phis.get(":-1"), np.expandDims(phiLast, 0)], 0);
+  return [np.negative(np.takeAlongAxis(phiLast, np.expandDims(labelLens, 1), 1).squeeze(1)), logalphaPhi, emits];
 }

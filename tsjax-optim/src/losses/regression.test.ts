@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkGrads } from "tsjax-core";
-import { huberLoss, l2Loss, logCosh, squaredError } from "./regression.js";
-import { cosineDistance, cosineSimilarity, klDivergence, klDivergenceWithLogTargets } from "./divergence.js";
+import { cosineDistance, cosineSimilarity, huberLoss, l2Loss, logCosh, squaredError } from "./regression.js";
+import { klDivergence, klDivergenceWithLogTargets } from "./divergence.js";
 import { close, f32 } from "../test-utils.js";
 
 describe("regression and divergence losses", () => {

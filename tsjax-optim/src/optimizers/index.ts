@@ -3,3 +3,4 @@ export * from "./sgd.js";
 export * from "./adam.js";
 export * from "./adaptive.js";
 export * from "./sign-and-trust.js";
+export * from "./optimistic.js";

@@ -1,7 +1,7 @@
 /** Constant, polynomial/linear, exponential and piecewise-constant schedules. */
 import { type Array, np } from "tsjax-core";
 import type { Schedule } from "../base.js";
-import { arr, asFloat, checkNum } from "./util.js";
+import { arr, asFloat, checkKeys, checkNum } from "./util.js";
 
 /**
  * A constant schedule.
@@ -31,6 +31,7 @@ export interface PolynomialScheduleOptions {
  */
 export function polynomialSchedule(o: PolynomialScheduleOptions): Schedule {
   const op = "polynomialSchedule";
+  checkKeys(op, o, ["initValue", "endValue", "power", "transitionSteps", "transitionBegin"]);
   checkNum(op, "initValue", o.initValue);
   checkNum(op, "endValue", o.endValue);
   checkNum(op, "power", o.power);
@@ -60,6 +61,7 @@ export interface LinearScheduleOptions {
  * linearSchedule({ initValue: 0, endValue: 1, transitionSteps: 10 })(5); // 0.5
  */
 export function linearSchedule(o: LinearScheduleOptions): Schedule {
+  checkKeys("linearSchedule", o, ["initValue", "endValue", "transitionSteps", "transitionBegin"]);
   return polynomialSchedule({ ...o, power: 1 });
 }
 
@@ -82,6 +84,7 @@ export interface ExponentialDecayOptions {
  */
 export function exponentialDecay(o: ExponentialDecayOptions): Schedule {
   const op = "exponentialDecay";
+  checkKeys(op, o, ["initValue", "transitionSteps", "decayRate", "transitionBegin", "staircase", "endValue"]);
   checkNum(op, "initValue", o.initValue);
   checkNum(op, "transitionSteps", o.transitionSteps);
   checkNum(op, "decayRate", o.decayRate);

@@ -3,7 +3,7 @@ import { np } from "tsjax-core";
 import type { Schedule } from "../base.js";
 import { linearSchedule } from "./basic.js";
 import { joinSchedules } from "./join.js";
-import { asFloat, checkNum } from "./util.js";
+import { asFloat, checkKeys, checkNum } from "./util.js";
 
 /** Options of `cosineDecaySchedule`. */
 export interface CosineDecayScheduleOptions {
@@ -23,6 +23,7 @@ export interface CosineDecayScheduleOptions {
  */
 export function cosineDecaySchedule(o: CosineDecayScheduleOptions): Schedule {
   const op = "cosineDecaySchedule";
+  checkKeys(op, o, ["initValue", "decaySteps", "alpha", "exponent"]);
   checkNum(op, "initValue", o.initValue);
   checkNum(op, "decaySteps", o.decaySteps, { positive: true });
   const alpha = o.alpha ?? 0;
@@ -30,7 +31,7 @@ export function cosineDecaySchedule(o: CosineDecayScheduleOptions): Schedule {
   checkNum(op, "alpha", alpha);
   return (count) => {
     const t = np.minimum(asFloat(count), o.decaySteps);
-    const cos = np.multiply(0.5, np.add(1, np.cos(np.multiply(Math.PI / o.decaySteps, t))));
+    const cos = np.multiply(0.5, np.add(1, np.cos(np.divide(np.multiply(Math.PI, t), o.decaySteps))));
     const decayed = np.add(np.multiply(1 - alpha, exponent === 1 ? cos : np.power(cos, exponent)), alpha);
     return np.multiply(o.initValue, decayed);
   };
@@ -56,6 +57,7 @@ export interface WarmupCosineDecayScheduleOptions {
  */
 export function warmupCosineDecaySchedule(o: WarmupCosineDecayScheduleOptions): Schedule {
   const op = "warmupCosineDecaySchedule";
+  checkKeys(op, o, ["initValue", "peakValue", "warmupSteps", "decaySteps", "endValue", "exponent"]);
   checkNum(op, "initValue", o.initValue);
   checkNum(op, "peakValue", o.peakValue);
   checkNum(op, "warmupSteps", o.warmupSteps, { nonNegative: true });

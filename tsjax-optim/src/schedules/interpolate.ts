@@ -1,7 +1,7 @@
 /** Piecewise interpolation and one-cycle schedules. */
 import { np } from "tsjax-core";
 import type { Schedule } from "../base.js";
-import { asFloat, checkNum } from "./util.js";
+import { checkKeys, checkNum } from "./util.js";
 
 /**
  * Interpolates (linearly or with a half cosine) between values that are `initValue` times the
@@ -10,31 +10,30 @@ import { asFloat, checkNum } from "./util.js";
  * @example
  * const s = piecewiseInterpolateSchedule("linear", 1, { 10: 0.5, 20: 0 }); // s(5) = 0.75
  */
-export function piecewiseInterpolateSchedule(interpolateType: "linear" | "cosine", initValue: number, boundariesAndScales: Record<number, number> = {}): Schedule {
+export function piecewiseInterpolateSchedule(interpolateType: "linear" | "cosine", initValue: number, boundariesAndScales: Record<number, number> | null = {}): Schedule {
   const op = "piecewiseInterpolateSchedule";
   if (interpolateType !== "linear" && interpolateType !== "cosine") throw new RangeError(`${op}: interpolateType must be "linear" or "cosine", got ${String(interpolateType)}.`);
   checkNum(op, "initValue", initValue);
-  const items = Object.entries(boundariesAndScales).map(([b, s]) => [Number(b), s] as const).sort((a, b) => a[0] - b[0]);
+  const items = Object.entries(boundariesAndScales ?? {}).map(([b, s]) => [Number(b), s] as const).sort((a, b) => a[0] - b[0]);
   for (const [b, s] of items) checkNum(op, `the scale at ${b}`, s, { nonNegative: true });
-  const bounds = [-1, ...items.map(([b]) => b)];
-  const values: number[] = [initValue];
-  for (const [, s] of items) values.push(values[values.length - 1]! * s);
+  // As optax 0.2.8: the first interval starts at step 0; values are float32 cumulative products.
+  const bounds = [0, ...items.map(([b]) => b)];
+  const values: number[] = [Math.fround(initValue)];
+  for (const [, s] of items) values.push(Math.fround(values[values.length - 1]! * Math.fround(s)));
+  const lo = np.array(bounds.slice(0, -1), { dtype: "int32" }), hi = np.array(bounds.slice(1), { dtype: "int32" });
+  const sizes = np.array(bounds.slice(1).map((b, i) => Math.max(b - bounds[i]!, 1)), { dtype: "int32" });
+  const start = np.array(values.slice(0, -1)), end = np.array(values.slice(1));
+  const last = values[values.length - 1]!, lastBound = bounds[bounds.length - 1]!;
   return (count) => {
-    const c = asFloat(count);
-    let out = np.multiply(np.greaterEqual(c, bounds[bounds.length - 1]!).astype("float32"), values[values.length - 1]!);
-    for (let i = 0; i < bounds.length - 1; i++) {
-      const lo = bounds[i]!;
-      const hi = bounds[i + 1]!;
-      const ind = np.logicalAnd(np.lessEqual(lo, c), np.less(c, hi));
-      const pct = np.divide(np.subtract(c, lo), hi - lo);
-      const a = values[i]!;
-      const b = values[i + 1]!;
-      const v = interpolateType === "linear"
-        ? np.add(a, np.multiply(pct, b - a))
-        : np.add(b, np.multiply((a - b) / 2, np.add(np.cos(np.multiply(Math.PI, pct)), 1)));
-      out = np.add(out, np.where(ind, v, 0));
-    }
-    return out;
+    const c = typeof count === "number" ? np.array(count, { dtype: "int32" }) : count;
+    const tail = np.multiply(np.lessEqual(lastBound, c).astype("float32"), last);
+    if (items.length === 0) return tail;
+    const indicator = np.logicalAnd(np.lessEqual(lo, c), np.less(c, hi)).astype("float32");
+    const pct = np.divide(np.subtract(c, lo), sizes);
+    const interp = interpolateType === "linear"
+      ? np.add(np.multiply(np.subtract(end, start), pct), start)
+      : np.add(end, np.multiply(np.divide(np.subtract(start, end), 2), np.add(np.cos(np.multiply(Math.PI, pct)), 1)));
+    return np.add(np.dot(indicator, interp), tail);
   };
 }
 
@@ -55,6 +54,7 @@ export interface LinearOnecycleOptions {
  * const s = linearOnecycleSchedule({ transitionSteps: 100, peakValue: 1e-2 });
  */
 export function linearOnecycleSchedule(o: LinearOnecycleOptions): Schedule {
+  checkKeys("linearOnecycleSchedule", o, ["transitionSteps", "peakValue", "pctStart", "pctFinal", "divFactor", "finalDivFactor"]);
   const { transitionSteps: n, peakValue, pctStart = 0.3, pctFinal = 0.85, divFactor = 25, finalDivFactor = 1e4 } = o;
   checkNum("linearOnecycleSchedule", "transitionSteps", n, { positive: true });
   if (pctFinal < pctStart) throw new RangeError(`linearOnecycleSchedule: pctFinal (${pctFinal}) must be >= pctStart (${pctStart}).`);
@@ -81,6 +81,7 @@ export interface CosineOnecycleOptions {
  * const s = cosineOnecycleSchedule({ transitionSteps: 100, peakValue: 1e-2 });
  */
 export function cosineOnecycleSchedule(o: CosineOnecycleOptions): Schedule {
+  checkKeys("cosineOnecycleSchedule", o, ["transitionSteps", "peakValue", "pctStart", "divFactor", "finalDivFactor"]);
   const { transitionSteps: n, peakValue, pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4 } = o;
   checkNum("cosineOnecycleSchedule", "transitionSteps", n, { positive: true });
   return piecewiseInterpolateSchedule("cosine", peakValue / divFactor, {

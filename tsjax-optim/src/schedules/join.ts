@@ -2,7 +2,7 @@
 import { np } from "tsjax-core";
 import type { Schedule } from "../base.js";
 import { type ExponentialDecayOptions, constantSchedule, exponentialDecay, linearSchedule } from "./basic.js";
-import { arr, checkNum } from "./util.js";
+import { arr, checkKeys, checkNum } from "./util.js";
 
 /**
  * Runs `schedules[i]` from `boundaries[i-1]` on, each seeing the step relative to its start.
@@ -40,6 +40,7 @@ export interface WarmupConstantScheduleOptions {
  * const s = warmupConstantSchedule({ initValue: 0, peakValue: 1e-3, warmupSteps: 100 });
  */
 export function warmupConstantSchedule(o: WarmupConstantScheduleOptions): Schedule {
+  checkKeys("warmupConstantSchedule", o, ["initValue", "peakValue", "warmupSteps"]);
   return joinSchedules([linearSchedule({ initValue: o.initValue, endValue: o.peakValue, transitionSteps: o.warmupSteps }), constantSchedule(o.peakValue)], [o.warmupSteps]);
 }
 
@@ -57,6 +58,7 @@ export interface WarmupExponentialDecayScheduleOptions extends Omit<ExponentialD
  * const s = warmupExponentialDecaySchedule({ initValue: 0, peakValue: 1, warmupSteps: 10, transitionSteps: 10, decayRate: 0.5 });
  */
 export function warmupExponentialDecaySchedule(o: WarmupExponentialDecayScheduleOptions): Schedule {
+  checkKeys("warmupExponentialDecaySchedule", o, ["initValue", "peakValue", "warmupSteps", "transitionSteps", "decayRate", "transitionBegin", "staircase", "endValue"]);
   const { initValue, peakValue, warmupSteps, ...rest } = o;
   return joinSchedules(
     [linearSchedule({ initValue, endValue: peakValue, transitionSteps: warmupSteps }), exponentialDecay({ ...rest, initValue: peakValue })],

@@ -18,3 +18,10 @@ export function checkNum(op: string, name: string, v: unknown, opts: { nonNegati
 export function arr(x: Array | number): Array {
   return typeof x === "number" ? np.array(x) : x;
 }
+
+/** Throws naming `op` when the options object `o` has a key outside `allowed`. @internal */
+export function checkKeys(op: string, o: unknown, allowed: readonly string[]): void {
+  if (o === null || typeof o !== "object") throw new TypeError(`${op}: expected an options object, got ${o === null ? "null" : typeof o}.`);
+  const unknown = Object.keys(o).filter((k) => !allowed.includes(k));
+  if (unknown.length) throw new TypeError(`${op}: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; the options are ${allowed.join(", ")}.`);
+}

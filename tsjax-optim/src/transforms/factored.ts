@@ -1,9 +1,10 @@
 /** `scaleByFactoredRms`: Adafactor's factored second-moment estimate. */
-import { type Array, np, tree } from "tsjax-core";
-import { type GradientTransformation, gradientTransformation } from "../base.js";
+import { type Array, type ArrayLike, np, tree } from "tsjax-core";
+import { type GradientTransformation, type Hyper, gradientTransformation } from "../base.js";
 import { castTo } from "../tree-math.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { checkSameTree } from "../validate.js";
+import { defineSignature, options } from "../options.js";
+import { checkSameTree, needParams } from "../validate.js";
 
 /** State of `scaleByFactoredRms`. */
 export interface FactoredState<P = any> {
@@ -15,12 +16,27 @@ export interface FactoredState<P = any> {
 
 /** Options of `scaleByFactoredRms`. */
 export interface FactoredRmsOptions {
+  /** Factor the second moment of matrices (default true). */
   factored?: boolean;
-  decayRate?: number;
-  stepOffset?: number;
+  /** Exponent of the decay schedule `1 - (t + 1)^-decayRate` (default 0.8). */
+  decayRate?: Hyper;
+  /** Subtracted from the step count in the decay (default 0). */
+  stepOffset?: Hyper;
+  /** Leaves whose second-largest dimension is smaller are not factored (default 128). */
   minDimSizeToFactor?: number;
-  epsilon?: number;
+  /** Added to the squared gradients (default 1e-30). */
+  epsilon?: Hyper;
+  /** The decay at step `t` given `decayRate` (default `1 - (t + 1)^-decayRate`). */
+  decayRateFn?: (step: Array, decayRate: Hyper) => ArrayLike;
 }
+
+/** optax's `_decay_rate_pow`: `1 - (i + 1)^-exponent`. @internal */
+export function decayRatePow(i: Array, exponent: Hyper = 0.8): Array {
+  return np.subtract(1, np.power(np.add(i, 1).astype("float32"), np.negative(exponent)));
+}
+
+/** Defaults of `scaleByFactoredRms`. @internal */
+export const FACTORED_DEFAULTS = { factored: true, decayRate: 0.8 as Hyper, stepOffset: 0 as Hyper, minDimSizeToFactor: 128, epsilon: 1e-30 as Hyper, decayRateFn: decayRatePow as FactoredRmsOptions["decayRateFn"] };
 
 /** The two largest axes `[d1, d0]` to factor, or null (optax `_factored_dims`). @internal */
 export function factoredDims(shape: readonly number[], factored: boolean, minDim: number): [number, number] | null {
@@ -41,7 +57,7 @@ const without = (shape: readonly number[], axis: number) => shape.filter((_, i) 
  * const opt = chain(scaleByFactoredRms(), scaleByLearningRate(1e-2));
  */
 export function scaleByFactoredRms(opts: FactoredRmsOptions = {}): GradientTransformation<FactoredState> {
-  const { factored = true, decayRate = 0.8, stepOffset = 0, minDimSizeToFactor = 128, epsilon = 1e-30 } = opts;
+  const { factored, decayRate, stepOffset, minDimSizeToFactor, epsilon, decayRateFn } = options("scaleByFactoredRms", opts, FACTORED_DEFAULTS);
   return gradientTransformation<FactoredState>(
     (params) => {
       const one = () => np.zeros([1]);
@@ -54,10 +70,10 @@ export function scaleByFactoredRms(opts: FactoredRmsOptions = {}): GradientTrans
         v: pick(one, (p) => np.zeros(p.shape)),
       };
     },
-    (updates, state) => {
+    (updates, state, params) => {
+      needParams("scaleByFactoredRms", params);
       checkSameTree("scaleByFactoredRms", updates, state.v, ["updates", "state.v"]);
-      const t = np.add(np.subtract(state.count, stepOffset).astype("float32"), 1);
-      const decay = np.subtract(1, np.power(t, -decayRate));
+      const decay = np.asarray(decayRateFn!(np.subtract(state.count, stepOffset), decayRate));
       const out: Array[] = [], vr: Array[] = [], vc: Array[] = [], vv: Array[] = [];
       const [gs, def] = tree.flatten(updates) as [Array[], ReturnType<typeof tree.structure>];
       const rows = tree.leaves(state.vRow) as Array[], cols = tree.leaves(state.vCol) as Array[], vs = tree.leaves(state.v) as Array[];
@@ -84,3 +100,4 @@ export function scaleByFactoredRms(opts: FactoredRmsOptions = {}): GradientTrans
     },
   );
 }
+defineSignature(scaleByFactoredRms, [], FACTORED_DEFAULTS, { static: ["minDimSizeToFactor"] });

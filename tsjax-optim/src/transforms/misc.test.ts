@@ -28,7 +28,7 @@ describe("building blocks", () => {
     close(u, [2]); // (0.5 * 2) / (1 - 0.5)
     [u] = e.update(f32([4]), s);
     close(u, [(0.5 * 4 + 0.25 * 2) / 0.75]);
-    const t = trace({ decay: 0.5 });
+    const t = trace(0.5);
     const [tu] = t.update(f32([1]), t.init(f32([0])));
     close(tu, [1]);
   });

@@ -1,8 +1,10 @@
 /** Small update transformations: `centralize`, `zeroNans`, `keepParamsNonnegative`, `addNoise`. */
-import { type Array, np, random, tree } from "tsjax-core";
+import { Array, np, random, tree } from "tsjax-core";
 import { type EmptyState, type GradientTransformation, type Hyper, gradientTransformation, statelessMap } from "../base.js";
-import { castTo } from "../tree-math.js";
+import { treeAddScale } from "../tree-math.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
+import { defineSignature, options } from "../options.js";
+import { treeRandomLike } from "../tree-utils.js";
 
 
 /**
@@ -43,7 +45,7 @@ export function zeroNans(): GradientTransformation<ZeroNansState> {
  * const opt = chain(sgd(0.1), keepParamsNonnegative());
  */
 export function keepParamsNonnegative(): GradientTransformation<EmptyState> {
-  return statelessMap((u, p) => np.where(np.add(p!, u).lt(0), castTo(np.negative(p!), u.dtype), u), true, "keepParamsNonnegative");
+  return statelessMap((u, p) => np.where(np.add(p!, u).lt(0), np.negative(p!), u), true, "keepParamsNonnegative");
 }
 
 /** State of `addNoise`. */
@@ -52,23 +54,40 @@ export interface AddNoiseState {
   rngKey: Array;
 }
 
+/** Options of `addNoise`. */
+export interface AddNoiseOptions {
+  /** Deprecated in optax: the seed of the key (give `key` instead). */
+  seed?: number | null;
+}
+
+/** A key from a key or a seed (optax `canonicalize_key`). @internal */
+export function canonicalizeKey(op: string, key: Array | number): Array {
+  if (typeof key === "number") return random.key(key);
+  if (key instanceof Array) return key;
+  throw new TypeError(`${op}: key must be a random key (random.key(seed)) or an integer seed, got ${typeof key}.`);
+}
+
 /**
- * Adds Gaussian noise of variance `eta / (t + 1)^gamma` to the updates.
+ * Adds Gaussian noise of variance `eta / t^gamma` (t = 1, 2, ...) to the updates, drawing
+ * with optax's key splitting: each step splits the state's key into the next key and a
+ * sample key, which `treeRandomLike` splits once per leaf.
  *
  * @example
- * const opt = chain(addNoise(0.01, 0.55, 0), scaleByLearningRate(0.1));
+ * const opt = chain(addNoise(0.01, 0.55, random.key(0)), scaleByLearningRate(0.1));
  */
-export function addNoise(eta: Hyper, gamma: Hyper, seed: number): GradientTransformation<AddNoiseState> {
+export function addNoise(eta: Hyper, gamma: Hyper, key: Array | number | null = null, opts: AddNoiseOptions = {}): GradientTransformation<AddNoiseState> {
+  const { seed } = options("addNoise", opts, { seed: null as number | null });
+  if (seed !== null && key !== null) throw new TypeError("addNoise: give only one of key and seed.");
+  const k = key ?? seed ?? 0;
   return gradientTransformation<AddNoiseState>(
-    (params) => ({ count: zeroCount(params), rngKey: random.key(seed) }),
+    (params) => ({ count: zeroCount(params), rngKey: canonicalizeKey("addNoise", k) }),
     (updates, state) => {
-      const [gs, def] = tree.flatten(updates) as [Array[], ReturnType<typeof tree.structure>];
       const count = safeIncrement(state.count);
       const std = np.sqrt(np.divide(eta, np.power(count.astype("float32"), gamma)));
-      const keys = random.split(state.rngKey, gs.length + 1);
-      const out = gs.map((g, i) => castTo(np.add(g, np.multiply(std, random.normal(keys.get(i + 1), g.shape))), g.dtype));
-      return [tree.unflatten(def, out), { count, rngKey: keys.get(0) }];
+      const keys = random.split(state.rngKey);
+      const noise = treeRandomLike(keys.get(1), updates);
+      return [treeAddScale(updates, std, noise), { count, rngKey: keys.get(0) }];
     },
   );
 }
-
+defineSignature(addNoise, ["eta", "gamma", "key"], { seed: null }, { positionalDefaults: { key: null } });

@@ -1,9 +1,9 @@
 /** Scaling transformations: by a constant, a schedule, a learning rate, a sign, a trust ratio. */
-import { type Array, type ArrayLike, np, tree } from "tsjax-core";
-import { type EmptyState, type GradientTransformation, type Hyper, type ScalarOrSchedule, type Schedule, gradientTransformation, statelessMap } from "../base.js";
-import { castTo } from "../tree-math.js";
+import { type Array, np, tree } from "tsjax-core";
+import { type EmptyState, type GradientTransformation, type Hyper, type ScalarOrSchedule, type Schedule, gradientTransformation, identity, statelessMap } from "../base.js";
 import { safeIncrement, safeNorm, safeRootMeanSquares, zeroCount } from "../numerics.js";
-import { checkHyper, checkLearningRate } from "../validate.js";
+import { defineSignature, options } from "../options.js";
+import { checkHyper } from "../validate.js";
 
 /** State of `scaleBySchedule`: the step count. */
 export interface ScaleByScheduleState {
@@ -18,8 +18,9 @@ export interface ScaleByScheduleState {
  */
 export function scale(step: Hyper): GradientTransformation<EmptyState> {
   checkHyper("scale", "step", step);
-  return statelessMap((u) => castTo(np.multiply(u, step), u.dtype));
+  return statelessMap((u) => np.multiply(step, u));
 }
+defineSignature(scale, ["step"]);
 
 /**
  * Multiplies updates by `schedule(count)`; the count lives in the state.
@@ -33,10 +34,11 @@ export function scaleBySchedule(schedule: Schedule): GradientTransformation<Scal
     (params) => ({ count: zeroCount(params) }),
     (updates, state) => {
       const s = schedule(state.count);
-      return [tree.map((u: Array) => castTo(np.multiply(u, s), u.dtype), updates), { count: safeIncrement(state.count) }];
+      return [tree.map((u: Array) => np.multiply(np.asarray(s).astype(u.dtype), u), updates), { count: safeIncrement(state.count) }];
     },
   );
 }
+defineSignature(scaleBySchedule, ["schedule"]);
 
 /** Options of `scaleByLearningRate`. */
 export interface ScaleByLearningRateOptions {
@@ -45,17 +47,21 @@ export interface ScaleByLearningRateOptions {
 }
 
 /**
- * Scales by `-learningRate` (a number, array or schedule).
+ * Scales by `-learningRate` (a number, array or schedule); the identity when `learningRate` is
+ * null (optax `scale_by_learning_rate`).
  *
  * @example
  * const opt = chain(scaleByAdam(), scaleByLearningRate(1e-3));
  */
-export function scaleByLearningRate(learningRate: ScalarOrSchedule, opts: ScaleByLearningRateOptions = {}): GradientTransformation<EmptyState | ScaleByScheduleState> {
-  checkLearningRate("scaleByLearningRate", learningRate);
-  const m = (opts.flipSign ?? true) ? -1 : 1;
+export function scaleByLearningRate(learningRate: ScalarOrSchedule | null = null, opts: ScaleByLearningRateOptions = {}): GradientTransformation<EmptyState | ScaleByScheduleState> {
+  const { flipSign } = options("scaleByLearningRate", opts, { flipSign: true });
+  if (learningRate === null || learningRate === undefined) return identity();
+  checkHyper("scaleByLearningRate", "learningRate", learningRate);
+  const m = flipSign ? -1 : 1;
   if (typeof learningRate === "function") return scaleBySchedule((c) => np.multiply(m, learningRate(c)));
   return scale(typeof learningRate === "number" ? m * learningRate : np.multiply(m, learningRate));
 }
+defineSignature(scaleByLearningRate, ["learningRate"], { flipSign: true });
 
 /**
  * Replaces each update by its sign.
@@ -66,13 +72,17 @@ export function scaleByLearningRate(learningRate: ScalarOrSchedule, opts: ScaleB
 export function scaleBySign(): GradientTransformation<EmptyState> {
   return statelessMap((u) => np.sign(u));
 }
+defineSignature(scaleBySign, []);
 
 /** Options of `scaleByTrustRatio`. */
 export interface ScaleByTrustRatioOptions {
-  minNorm?: number;
+  /** Norms at most this are replaced by it (default 0). */
+  minNorm?: Hyper;
   trustCoefficient?: Hyper;
   eps?: Hyper;
 }
+
+const TRUST_RATIO_DEFAULTS = { minNorm: 0 as Hyper, trustCoefficient: 1 as Hyper, eps: 0 as Hyper };
 
 /**
  * Scales each update leaf by `trustCoefficient * ||param|| / (||update|| + eps)` (LARS/LAMB);
@@ -82,15 +92,16 @@ export interface ScaleByTrustRatioOptions {
  * const lambLike = chain(scaleByAdam(), scaleByTrustRatio(), scaleByLearningRate(1e-3));
  */
 export function scaleByTrustRatio(opts: ScaleByTrustRatioOptions = {}): GradientTransformation<EmptyState> {
-  const { minNorm = 0, trustCoefficient = 1, eps = 0 } = opts;
+  const { minNorm, trustCoefficient, eps } = options("scaleByTrustRatio", opts, TRUST_RATIO_DEFAULTS);
   return statelessMap((u, p) => {
     const pn = safeNorm(p!, minNorm);
     const un = safeNorm(u, minNorm);
     const ratio = np.divide(np.multiply(trustCoefficient, pn), np.add(un, eps));
     const zero = np.logicalOr(pn.eq(0), un.eq(0));
-    return castTo(np.multiply(u, np.where(zero, 1, ratio)), u.dtype);
+    return np.multiply(u, np.where(zero, np.array(1, { dtype: p!.dtype }), ratio));
   }, true, "scaleByTrustRatio");
 }
+defineSignature(scaleByTrustRatio, [], TRUST_RATIO_DEFAULTS);
 
 /**
  * Scales each update leaf by the parameter's norm, at least `minScale`.
@@ -98,9 +109,10 @@ export function scaleByTrustRatio(opts: ScaleByTrustRatioOptions = {}): Gradient
  * @example
  * const opt = chain(scaleByParamBlockNorm(), scaleByLearningRate(0.1));
  */
-export function scaleByParamBlockNorm(minScale: number = 1e-3): GradientTransformation<EmptyState> {
-  return statelessMap((u, p) => castTo(np.multiply(u, safeNorm(p!, minScale)), u.dtype), true, "scaleByParamBlockNorm");
+export function scaleByParamBlockNorm(minScale: Hyper = 1e-3): GradientTransformation<EmptyState> {
+  return statelessMap((u, p) => np.multiply(u, safeNorm(p!, minScale)), true, "scaleByParamBlockNorm");
 }
+defineSignature(scaleByParamBlockNorm, ["minScale"], {}, { positionalDefaults: { minScale: 1e-3 } });
 
 /**
  * Scales each update leaf by the parameter's root mean square, at least `minScale`.
@@ -108,11 +120,8 @@ export function scaleByParamBlockNorm(minScale: number = 1e-3): GradientTransfor
  * @example
  * const opt = chain(scaleByParamBlockRms(), scaleByLearningRate(0.1));
  */
-export function scaleByParamBlockRms(minScale: number = 1e-3): GradientTransformation<EmptyState> {
-  return statelessMap((u, p) => castTo(np.multiply(u, safeRootMeanSquares(p!, minScale)), u.dtype), true, "scaleByParamBlockRms");
+export function scaleByParamBlockRms(minScale: Hyper = 1e-3): GradientTransformation<EmptyState> {
+  return statelessMap((u, p) => np.multiply(u, safeRootMeanSquares(p!, minScale)), true, "scaleByParamBlockRms");
 }
+defineSignature(scaleByParamBlockRms, ["minScale"], {}, { positionalDefaults: { minScale: 1e-3 } });
 
-/** @internal */
-export function asArrayLike(x: Hyper): ArrayLike {
-  return x;
-}

@@ -1,9 +1,10 @@
 /** Momentum accumulators: `trace` (heavy-ball / Nesterov) and `ema`. */
 import { type Array, type DType, np, tree } from "tsjax-core";
 import { type GradientTransformation, type Hyper, gradientTransformation } from "../base.js";
-import { castTo, treeBiasCorrection, treeUpdateMoment, treeZerosLike } from "../tree-math.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
-import { checkSameTree } from "../validate.js";
+import { defineSignature, options } from "../options.js";
+import { treeBiasCorrection, treeCast, treeUpdateMoment, treeZerosLike } from "../tree-math.js";
+import { checkHyper, checkSameTree } from "../validate.js";
 
 /** State of `trace`. */
 export interface TraceState<P = any> {
@@ -12,33 +13,37 @@ export interface TraceState<P = any> {
 
 /** Options of `trace`. */
 export interface TraceOptions {
-  /** Momentum decay (default 0.9). */
-  decay?: Hyper;
   /** Nesterov momentum (default false). */
   nesterov?: boolean;
   /** Dtype of the accumulator (default: the params'). */
-  accumulatorDtype?: DType;
+  accumulatorDtype?: DType | null;
 }
+
+/** Defaults of `trace`. @internal */
+export const TRACE_DEFAULTS = { nesterov: false, accumulatorDtype: null as DType | null };
 
 /**
  * Momentum: `t = g + decay * t`; the update is `t` (or `g + decay * t` with Nesterov).
  *
  * @example
- * const momentumSgd = chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01));
+ * const momentumSgd = chain(trace(0.9), scaleByLearningRate(0.01));
  */
-export function trace(opts: TraceOptions = {}): GradientTransformation<TraceState> {
-  const { decay = 0.9, nesterov = false, accumulatorDtype } = opts;
+export function trace(decay: Hyper, opts: TraceOptions = {}): GradientTransformation<TraceState> {
+  if (decay === undefined || decay === null) throw new TypeError("trace: decay is required (e.g. trace(0.9)).");
+  checkHyper("trace", "decay", decay);
+  const { nesterov, accumulatorDtype } = options("trace", opts, TRACE_DEFAULTS);
+  const f = (g: Array, t: Array) => np.add(g, np.multiply(decay, t));
   return gradientTransformation<TraceState>(
     (params) => ({ trace: treeZerosLike(params, accumulatorDtype) }),
     (updates, state) => {
       checkSameTree("trace", updates, state.trace, ["updates", "state.trace"]);
-      const f = (g: Array, t: Array) => np.add(g, np.multiply(decay, t));
-      const newTrace = tree.map((g: Array, t: Array) => castTo(f(g, t), t.dtype), updates, state.trace);
-      const out = nesterov ? tree.map((g: Array, t: Array) => castTo(f(g, t), g.dtype), updates, newTrace) : tree.map((g: Array, t: Array) => castTo(t, g.dtype), updates, newTrace);
-      return [out, { trace: newTrace }];
+      const newTrace = tree.map(f, updates, state.trace);
+      const out = nesterov ? tree.map(f, updates, newTrace) : newTrace;
+      return [out, { trace: treeCast(newTrace, accumulatorDtype) }];
     },
   );
 }
+defineSignature(trace, ["decay"], TRACE_DEFAULTS);
 
 /** State of `ema`. */
 export interface EmaState<P = any> {
@@ -50,8 +55,11 @@ export interface EmaState<P = any> {
 export interface EmaOptions {
   /** Debias the average (default true). */
   debias?: boolean;
-  accumulatorDtype?: DType;
+  accumulatorDtype?: DType | null;
 }
+
+/** Defaults of `ema`. @internal */
+export const EMA_DEFAULTS = { debias: true, accumulatorDtype: null as DType | null };
 
 /**
  * Exponential moving average of the updates: `ema = (1 - decay) * g + decay * ema`.
@@ -60,15 +68,17 @@ export interface EmaOptions {
  * const smoothed = chain(ema(0.9), scaleByLearningRate(0.1));
  */
 export function ema(decay: Hyper, opts: EmaOptions = {}): GradientTransformation<EmaState> {
-  const { debias = true, accumulatorDtype } = opts;
+  if (decay === undefined || decay === null) throw new TypeError("ema: decay is required (e.g. ema(0.9)).");
+  checkHyper("ema", "decay", decay);
+  const { debias, accumulatorDtype } = options("ema", opts, EMA_DEFAULTS);
   return gradientTransformation<EmaState>(
     (params) => ({ count: zeroCount(params), ema: treeZerosLike(params, accumulatorDtype) }),
     (updates, state) => {
       checkSameTree("ema", updates, state.ema, ["updates", "state.ema"]);
       const e = treeUpdateMoment(updates, state.ema, decay, 1);
       const count = safeIncrement(state.count);
-      const out = debias ? treeBiasCorrection(e, decay, count) : e;
-      return [tree.map((g: Array, o: Array) => castTo(o, g.dtype), updates, out), { count, ema: e }];
+      return [debias ? treeBiasCorrection(e, decay, count) : e, { count, ema: treeCast(e, accumulatorDtype) }];
     },
   );
 }
+defineSignature(ema, ["decay"], EMA_DEFAULTS);

@@ -47,7 +47,13 @@ export interface ConditionallyMaskState<S = any> {
   innerState: S;
 }
 
-function conditional<S>(op: string, inner: GradientTransformation<S>, shouldTransform: (step: Array, extra?: UpdateExtra) => Array | boolean, forwardExtra: boolean, zeroOut: boolean): GradientTransformation<ConditionallyMaskState<S>> {
+/** State of `conditionallyTransform`. */
+export type ConditionallyTransformState<S = any> = ConditionallyMaskState<S>;
+
+/** Whether to transform at `step` (optax `ConditionFn`); gets the extra arguments when they are forwarded. */
+export type ConditionFn = (step: Array, extra?: UpdateExtra) => Array | boolean;
+
+function conditional<S>(op: string, inner: GradientTransformation<S>, shouldTransform: ConditionFn, forwardExtra: boolean, zeroOut: boolean): GradientTransformation<ConditionallyMaskState<S>> {
   return gradientTransformation<ConditionallyMaskState<S>>(
     (params) => ({ step: zeroCount(params), innerState: inner.init(params) }),
     (updates, state, params, extra) => {
@@ -68,7 +74,7 @@ function conditional<S>(op: string, inner: GradientTransformation<S>, shouldTran
  * @example
  * const opt = conditionallyMask(adam(1e-3), (step) => step.ge(100)); // start training at step 100
  */
-export function conditionallyMask<S>(inner: GradientTransformation<S>, shouldTransformFn: (step: Array, extra?: UpdateExtra) => Array | boolean, forwardExtraArgs = false): GradientTransformation<ConditionallyMaskState<S>> {
+export function conditionallyMask<S>(inner: GradientTransformation<S>, shouldTransformFn: ConditionFn, forwardExtraArgs = false): GradientTransformation<ConditionallyMaskState<S>> {
   return conditional("conditionallyMask", inner, shouldTransformFn, forwardExtraArgs, true);
 }
 
@@ -78,6 +84,6 @@ export function conditionallyMask<S>(inner: GradientTransformation<S>, shouldTra
  * @example
  * const opt = chain(conditionallyTransform(clipByGlobalNorm(1), (s) => s.lt(1000)), sgd(0.1));
  */
-export function conditionallyTransform<S>(inner: GradientTransformation<S>, shouldTransformFn: (step: Array, extra?: UpdateExtra) => Array | boolean, forwardExtraArgs = false): GradientTransformation<ConditionallyMaskState<S>> {
+export function conditionallyTransform<S>(inner: GradientTransformation<S>, shouldTransformFn: ConditionFn, forwardExtraArgs = false): GradientTransformation<ConditionallyMaskState<S>> {
   return conditional("conditionallyTransform", inner, shouldTransformFn, forwardExtraArgs, false);
 }

@@ -1,4 +1,4 @@
-/** Wrappers (optax `wrappers`, `combine`). */
+/** Wrappers (optax `wrappers`, `combine`, `transforms`). */
 export type { MaskOrFn } from "./mask-utils.js";
 export * from "./masked.js";
 export * from "./partition.js";
@@ -6,3 +6,4 @@ export * from "./inject-hyperparams.js";
 export * from "./accumulate.js";
 export * from "./conditional.js";
 export * from "./lookahead.js";
+export * from "./flatten.js";

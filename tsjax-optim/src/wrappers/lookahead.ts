@@ -2,7 +2,7 @@
 import { type Array, np, tree } from "tsjax-core";
 import { type GradientTransformation, gradientTransformation } from "../base.js";
 import { zeroCount } from "../numerics.js";
-import { treeWhere } from "../tree-math.js";
+import { options } from "../options.js";
 
 /** Lookahead parameters: the fast weights (trained) and the slow weights. */
 export interface LookaheadParams<P = any> {
@@ -17,7 +17,7 @@ export interface LookaheadState<S = any> {
 }
 
 /**
- * Both copies of the params, for `lookahead`.
+ * Both copies of the params, in sync (optax `LookaheadParams.init_synced`).
  *
  * @example
  * let params = lookaheadParams(initialParams);
@@ -26,32 +26,41 @@ export function lookaheadParams<P>(params: P): LookaheadParams<P> {
   return { fast: params, slow: params };
 }
 
+const isLookaheadParams = (p: unknown): p is LookaheadParams => p !== null && typeof p === "object" && "fast" in (p as object) && "slow" in (p as object);
+
 /**
  * Lookahead: runs `fastOptimizer` on the fast weights; every `syncPeriod` steps the slow
  * weights move `slowStepSize` of the way to the fast ones and the fast weights reset to them.
- * Params and updates are `{ fast, slow }` (`grad` of a loss that uses `params.fast`).
+ * Params are `{ fast, slow }` (see `lookaheadParams`); the updates passed in are the gradients
+ * of the fast weights (`grad` of a loss evaluated at `params.fast`), and the updates returned
+ * are `{ fast, slow }`, for `applyUpdates(params, updates)`.
  *
  * @example
  * const opt = lookahead(adam(1e-3), 5, 0.5);
  * let params = lookaheadParams(p);
- * const [u, s] = opt.update(grad(loss)(params), state, params);
+ * const [u, s] = opt.update(grad(loss)(params.fast), state, params);
  */
-export function lookahead<S>(fastOptimizer: GradientTransformation<S>, syncPeriod: number, slowStepSize: number, resetState = false): GradientTransformation<LookaheadState<S>> {
+export function lookahead<S>(fastOptimizer: GradientTransformation<S>, syncPeriod: number, slowStepSize: number | Array, opts: { resetState?: boolean } = {}): GradientTransformation<LookaheadState<S>> {
   if (!Number.isInteger(syncPeriod) || syncPeriod < 1) throw new RangeError(`lookahead: syncPeriod must be a positive integer, got ${syncPeriod}.`);
+  const { resetState } = options("lookahead", opts, { resetState: false });
   return gradientTransformation<LookaheadState<S>>(
-    (params: LookaheadParams) => {
-      if (!params || typeof params !== "object" || !("fast" in params) || !("slow" in params)) throw new TypeError("lookahead: params must be { fast, slow } (see lookaheadParams).");
-      return { fastState: fastOptimizer.init(params.fast), stepsSinceSync: zeroCount(params.fast) };
+    (params) => {
+      // As optax: params without `fast` are taken to be the fast params.
+      const fast = isLookaheadParams(params) ? params.fast : params;
+      return { fastState: fastOptimizer.init(fast), stepsSinceSync: zeroCount(fast) };
     },
-    (updates: LookaheadParams, state, params?: LookaheadParams) => {
-      if (!params) throw new TypeError("lookahead: this transformation needs params ({ fast, slow }).");
-      const [u, fastState] = fastOptimizer.update(updates.fast, state.fastState, params.fast);
-      const sync = state.stepsSinceSync.eq(syncPeriod - 1);
+    (updates, state, params?: LookaheadParams) => {
+      if (!isLookaheadParams(params)) throw new TypeError("lookahead: update needs params { fast, slow } (see lookaheadParams); updates are the gradients of params.fast.");
+      if (isLookaheadParams(updates)) throw new TypeError("lookahead: pass the gradients of params.fast as updates, not { fast, slow }.");
+      const [u, fastState] = fastOptimizer.update(updates, state.fastState, params.fast);
+      const sync = state.stepsSinceSync.eq(syncPeriod - 1).astype("float32");
       const diff = tree.map((f: Array, du: Array, s: Array) => np.subtract(np.add(f, du), s), params.fast, u, params.slow);
-      const slowU = tree.map((d: Array) => np.where(sync, np.multiply(slowStepSize, d), np.zerosLike(d)), diff);
-      const fastU = tree.map((s: Array, su: Array, f: Array, du: Array) => np.where(sync, np.subtract(np.add(s, su), f), du), params.slow, slowU, params.fast, u);
-      const next = resetState ? treeWhere(sync, fastOptimizer.init(params.fast), fastState) : fastState;
-      return [{ fast: fastU, slow: slowU }, { fastState: next, stepsSinceSync: state.stepsSinceSync.add(1).mod(syncPeriod) }];
+      const slow = tree.map((d: Array) => np.multiply(np.multiply(slowStepSize, sync), d), diff);
+      const fast = tree.map((du: Array, d: Array) => np.subtract(du, np.multiply(np.multiply(sync, np.subtract(1, slowStepSize)), d)), u, diff);
+      const next = resetState
+        ? tree.map((cur: Array, init: Array) => np.add(np.multiply(np.subtract(1, sync), cur), np.multiply(sync, init)).astype(cur.dtype), fastState, fastOptimizer.init(params.fast))
+        : fastState;
+      return [{ fast, slow } as never, { fastState: next, stepsSinceSync: state.stepsSinceSync.add(1).mod(syncPeriod) }];
     },
   );
 }

@@ -1,12 +1,22 @@
 /** `partition` (`multiTransform`) and `freeze`: different transformations for labelled leaves. */
 import { tree } from "tsjax-core";
-import { type GradientTransformation, gradientTransformation, identity, setToZero } from "../base.js";
-import { type MaskedState, masked } from "./masked.js";
+import { type GradientTransformation, gradientTransformation, setToZero } from "../base.js";
+import { options } from "../options.js";
+import { type MaskedState, masked, maskedAs } from "./masked.js";
 import { expandMask } from "./mask-utils.js";
 
 /** State of `partition`: one masked state per label. */
 export interface PartitionState {
   innerStates: Record<string, MaskedState>;
+}
+
+/** State of `multiTransform` (optax's older name of `PartitionState`). */
+export type MultiTransformState = PartitionState;
+
+/** Options of `partition`. */
+export interface PartitionOptions {
+  /** Also mask the extra arguments shaped like the updates (see `masked`; default false). */
+  maskCompatibleExtraArgs?: boolean;
 }
 
 /** Labels: a tree of strings matching the params (or a prefix), or a function of the params. */
@@ -36,8 +46,9 @@ function labelsOf(op: string, labels: ParamLabels, params: unknown): unknown {
  * @example
  * const opt = partition({ adam: adam(1e-3), sgd: sgd(1e-2) }, { encoder: "adam", head: "sgd" });
  */
-export function partition(transforms: Record<string, GradientTransformation>, paramLabels: ParamLabels): GradientTransformation<PartitionState> {
+export function partition(transforms: Record<string, GradientTransformation>, paramLabels: ParamLabels, opts: PartitionOptions = {}): GradientTransformation<PartitionState> {
   const op = "partition";
+  const { maskCompatibleExtraArgs } = options(op, opts, { maskCompatibleExtraArgs: false });
   const names = Object.keys(transforms);
   const maskFor = (name: string) => (params: unknown) => {
     const labels = labelsOf(op, paramLabels, params);
@@ -46,7 +57,7 @@ export function partition(transforms: Record<string, GradientTransformation>, pa
     if (missing.length) throw new TypeError(`${op}: no transformation for the label(s) ${missing.map((m) => `"${m}"`).join(", ")}; transforms have [${names.join(", ")}].`);
     return tree.map((l: string) => l === name, labels);
   };
-  const inner = Object.fromEntries(names.map((n) => [n, masked(transforms[n]!, maskFor(n), op)]));
+  const inner = Object.fromEntries(names.map((n) => [n, maskedAs(op, transforms[n]!, maskFor(n), maskCompatibleExtraArgs)]));
   return gradientTransformation<PartitionState>(
     (params) => ({ innerStates: Object.fromEntries(names.map((n) => [n, inner[n]!.init(params)])) }),
     (updates, state, params, extra) => {
@@ -71,15 +82,26 @@ export function partition(transforms: Record<string, GradientTransformation>, pa
 export const multiTransform = partition;
 
 /**
- * Freezes the leaves where `mask` is true (their updates become 0).
+ * Freezes the leaves where `mask` is true: their updates become 0 (optax `freeze`,
+ * `masked(setToZero(), mask)`).
  *
  * @example
  * const opt = chain(freeze({ encoder: true, head: false }), adam(1e-3));
  */
-export function freeze(mask: unknown | ((params: any) => unknown)): GradientTransformation<PartitionState> {
-  const labels = (params: unknown) => {
-    const m = expandMask("freeze", typeof mask === "function" ? (mask as (p: unknown) => unknown)(params) : mask, params);
-    return tree.map((b: boolean) => (b ? "frozen" : "trainable"), m);
-  };
-  return partition({ frozen: setToZero(), trainable: identity() }, labels);
+export function freeze(mask: unknown): GradientTransformation<MaskedState> {
+  return masked(setToZero(), mask);
+}
+
+/**
+ * Runs `optimizer` on the leaves where `freezeMask` is false and freezes the others (optax
+ * `selective_transform`); the optimizer's state only holds the trained leaves.
+ *
+ * @example
+ * const opt = selectiveTransform(adam(1e-3), { freezeMask: { encoder: true, head: false } });
+ */
+export function selectiveTransform(optimizer: GradientTransformation, opts: { freezeMask: unknown }): GradientTransformation<PartitionState> {
+  const { freezeMask } = options("selectiveTransform", opts, { freezeMask: undefined as unknown });
+  if (freezeMask === undefined) throw new TypeError("selectiveTransform: pass { freezeMask }: a boolean tree (or prefix) of the leaves to freeze.");
+  const labels = tree.map((m: boolean) => (m ? "freeze" : "train"), freezeMask);
+  return partition({ train: optimizer, freeze: setToZero() }, () => labels);
 }
