@@ -56,8 +56,8 @@ describe("first three updates equal optax's formulas", () => {
     let mu = [0, 0, 0], nu = [0, 0, 0];
     const [b1, b2, eps] = [0.9, 0.999, 1e-16];
     check(run3(adabelief(0.1)), byHand((g, t) => {
-      const err = g.map((x, i) => x - mu[i]!);
       mu = mu.map((m, i) => (1 - b1) * g[i]! + b1 * m);
+      const err = g.map((x, i) => x - mu[i]!); // optax: the prediction error uses the updated mu
       nu = nu.map((n, i) => (1 - b2) * err[i]! ** 2 + b2 * n + eps);
       return mu.map((m, i) => (-0.1 * (m / (1 - b1 ** t))) / (Math.sqrt(nu[i]! / (1 - b2 ** t)) + eps));
     }), 1e-4);
@@ -91,11 +91,13 @@ describe("first three updates equal optax's formulas", () => {
   it("signSgd and rprop", () => {
     check(run3(signSgd(0.1)), byHand((g) => g.map((x) => -0.1 * Math.sign(x))));
     let step = [0.1, 0.1, 0.1], prev = [0, 0, 0];
+    // optax 0.2.8: the update of a step is the one computed at the previous step (0 at the first).
     check(run3(rprop(0.1)), byHand((g) => {
       const s = g.map((x, i) => x * prev[i]!);
-      step = step.map((st, i) => (s[i]! > 0 ? Math.min(st * 1.2, 50) : s[i]! < 0 ? Math.max(st * 0.5, 1e-6) : st));
-      prev = g.map((x, i) => (s[i]! < 0 ? 0 : x));
-      return prev.map((x, i) => (s[i]! < 0 ? 0 : -step[i]! * Math.sign(x)));
+      step = step.map((st, i) => (s[i]! === 0 ? st : Math.min(Math.max(st * (s[i]! > 0 ? 1.2 : 0.5), 1e-6), 50)));
+      const out = prev.map((x, i) => (s[i]! < 0 ? 0 : -x));
+      prev = g.map((x, i) => (s[i]! < 0 ? 0 : step[i]! * Math.sign(x)));
+      return out;
     }));
   });
   it("lamb (trust ratio ||p|| / ||adam + wd p||) and lars", () => {

@@ -5,6 +5,13 @@ import { defineSignature, options } from "../options.js";
 import { treeClip, treeNorm } from "../tree-math.js";
 import { checkHyper } from "../validate.js";
 
+/** State of `clip` (optax `ClipState`): empty. */
+export type ClipState = EmptyState;
+/** State of `clipByGlobalNorm` (optax `ClipByGlobalNormState`): empty. */
+export type ClipByGlobalNormState = EmptyState;
+/** State of `adaptiveGradClip` (optax `AdaptiveGradClipState`): empty. */
+export type AdaptiveGradClipState = EmptyState;
+
 /**
  * Clips each update element to `[-maxDelta, maxDelta]`.
  *

@@ -38,6 +38,9 @@ export function zeroNans(): GradientTransformation<ZeroNansState> {
   );
 }
 
+/** State of `keepParamsNonnegative` (optax `NonNegativeParamsState`): empty. */
+export type NonNegativeParamsState = EmptyState;
+
 /**
  * Clamps updates so that `params + updates >= 0`.
  *

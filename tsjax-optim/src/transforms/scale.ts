@@ -5,6 +5,11 @@ import { safeIncrement, safeNorm, safeRootMeanSquares, zeroCount } from "../nume
 import { defineSignature, options } from "../options.js";
 import { checkHyper } from "../validate.js";
 
+/** State of `scale` (optax `ScaleState`): empty. */
+export type ScaleState = EmptyState;
+/** State of `scaleByTrustRatio` (optax `ScaleByTrustRatioState`): empty. */
+export type ScaleByTrustRatioState = EmptyState;
+
 /** State of `scaleBySchedule`: the step count. */
 export interface ScaleByScheduleState {
   count: Array;

@@ -72,7 +72,8 @@ describe("multiSteps and applyEvery", () => {
         expect(v(ms.hasUpdated(s))[0]).toBe(1);
       } else close(u, [0, 0]);
     });
-    expect(() => multiSteps(adam(0.1), 0)).toThrow(/multiSteps: everyKSteps must be a positive integer/);
+    expect(() => multiSteps(adam(0.1), 0)).toThrow(/MultiSteps: everyKSchedule must be a positive integer/);
+    expect(() => multiSteps(adam(0.1), 2, { everyK: 3 } as never)).toThrow(/MultiSteps: unknown option "everyK"/);
   });
   it("applyEvery(2) sums two steps", () => {
     const t = applyEvery(2);
@@ -149,7 +150,7 @@ describe("conditional wrappers and lookahead", () => {
     const opt = lookahead(sgd(1), 2, 0.5);
     let params = lookaheadParams(f32([0]));
     let s = opt.init(params);
-    const g = { fast: f32([-1]), slow: f32([0]) };
+    const g = f32([-1]); // the gradient of params.fast
     let [u, n] = opt.update(g, s, params); s = n; params = applyUpdates(params, u);
     close(params.fast, [1]); close(params.slow, [0]);
     [u, n] = opt.update(g, s, params); s = n; params = applyUpdates(params, u);
