@@ -1,5 +1,6 @@
 /** Numerics (optax `numerics`): safe norms and counters. */
 import { Array, type ArrayLike, np, tree } from "tsjax-core";
+import { options } from "./options.js";
 
 /** An int32 scalar zero, the initial step count, on the device of the first array leaf of `like`. @internal */
 export function zeroCount(like?: unknown): Array {
@@ -70,11 +71,11 @@ export interface SafeNormOptions {
  * safeNorm(np.zeros([3]), 1e-6); // 1e-6, and finite gradients
  */
 export function safeNorm(x: Array, minNorm: ArrayLike, opts: SafeNormOptions = {}): Array {
-  const { ord = null, axis = null, keepdims = false } = opts;
+  const { ord, axis, keepdims } = options("safeNorm", opts, { ord: null as SafeNormOptions["ord"], axis: null as SafeNormOptions["axis"], keepdims: false });
   const norm = linalgNorm(x, ord, axis, true);
   const small = np.lessEqual(norm, minNorm);
   const xs = np.where(small, np.onesLike(x), x);
-  const n = keepdims ? norm : axis === null ? norm.reshape([]) : norm.squeeze(typeof axis === "number" ? axis : [...axis]);
+  const n = keepdims ? norm : axis === null ? norm.reshape([]) : norm.squeeze(typeof axis === "number" ? axis : [...(axis as readonly number[])]);
   const masked = linalgNorm(xs, ord, axis, keepdims);
   return np.where(np.lessEqual(n, minNorm), minNorm, masked);
 }

@@ -3,6 +3,7 @@
  * by leaf. `null` leaves (empty nodes, e.g. masked-out leaves) are kept as they are.
  */
 import { type Array, type ArrayLike, type DType, np, promoteTypes, tree } from "tsjax-core";
+import { options } from "./options.js";
 
 const arrs = (t: unknown): Array[] => tree.leaves(t) as Array[];
 
@@ -126,7 +127,7 @@ export interface TreeNormOptions {
  * @example treeNorm(grads); treeNorm(grads, { ord: 1 }); treeNorm(grads, { squared: true });
  */
 export function treeNorm(t: unknown, opts: TreeNormOptions = {}): Array {
-  const { ord = null, squared = false } = opts;
+  const { ord, squared } = options("treeNorm", opts, { ord: null as TreeNormOptions["ord"], squared: false });
   const l = arrs(t);
   if (ord === null || ord === 2) {
     const sq = l.reduce<Array>((acc, x) => np.add(acc, np.square(x).sum()), np.array(0));
@@ -235,12 +236,39 @@ export function treeUpdateInfinityMoment<T>(updates: T, moments: T, decay: Array
 }
 
 /**
+ * `base ** n` for an integer count `n` (an int32 array), as XLA computes a float to an integer
+ * power: by squaring, over the bits of `n` from the lowest (JAX's `0.9 ** count`), so that the
+ * float32 roundings are the same.
+ * @example powInt(0.999, count);
+ */
+export function powInt(base: ArrayLike, n: Array | number): Array {
+  if (typeof n === "number") {
+    let acc = 1, b = typeof base === "number" ? Math.fround(base) : NaN;
+    if (typeof base !== "number") return np.power(base, n);
+    for (let k = Math.trunc(n); k > 0; k = Math.floor(k / 2)) {
+      if (k % 2) acc = Math.fround(acc * b);
+      b = Math.fround(b * b);
+    }
+    return np.array(acc);
+  }
+  if (n.dtype !== "int32" && n.dtype !== "uint32") return np.power(base, n);
+  let acc: Array = np.onesLike(n, { dtype: "float32" });
+  let b = np.asarray(base).astype("float32");
+  let k = n;
+  for (let i = 0; i < 31; i++) {
+    acc = np.where(np.equal(np.bitwiseAnd(k, 1), 1), np.multiply(acc, b), acc);
+    b = np.multiply(b, b);
+    k = np.rightShift(k, 1);
+  }
+  return acc;
+}
+
+/**
  * Divides by `1 - decay ** count` (optax `tree_bias_correction`).
  * @example muHat = treeBiasCorrection(mu, 0.9, count);
  */
 export function treeBiasCorrection<T>(moments: T, decay: ArrayLike, count: Array | number): T {
-  const c = typeof count === "number" ? count : count.astype("float32");
-  const correction = oneMinus(np.power(decay, c));
+  const correction = oneMinus(powInt(decay, count));
   return tree.map((t: Array) => np.divide(t, np.asarray(correction).astype(t.dtype)), moments);
 }
 
@@ -265,7 +293,7 @@ export interface TreeAllcloseOptions {
  * @example treeAllclose(params, expected, { rtol: 1e-5 });
  */
 export function treeAllclose(a: unknown, b: unknown, opts: TreeAllcloseOptions = {}): Array {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = opts;
+  const { rtol, atol, equalNan } = options("treeAllclose", opts, { rtol: 1e-5, atol: 1e-8, equalNan: false });
   const la = arrs(a), lb = arrs(b);
   if (la.length !== lb.length) throw new TypeError(`treeAllclose: the trees have ${la.length} and ${lb.length} leaves.`);
   return la.reduce<Array>((acc, x, i) => {

@@ -24,12 +24,12 @@ function solve(problem: typeof PARABOLA, steps: number) {
 }
 
 describe("lbfgs", () => {
-  it("first update is -g (empty memory), second uses the secant pair", () => {
+  it("first update is g scaled by min(1, 1 / ||g||) (empty memory, as optax), second uses the secant pair", () => {
     const t = scaleByLbfgs({ memorySize: 3 });
     let s = t.init(f32([0, 0]));
     // f = 0.5 x^T diag(1, 4) x, at x0 = [1, 1] then x1 = [0, -1]: s = [-1, -2], y = [-1, -8]
     const [u1, s1] = t.update(f32([1, 4]), s, f32([1, 1]));
-    close(u1, [1, 4]);
+    close(u1, [1 / Math.sqrt(17), 4 / Math.sqrt(17)]);
     s = s1;
     const [u2] = t.update(f32([0, -4]), s, f32([0, -1]));
     // Two-loop with one pair and gamma = s.y / y.y.

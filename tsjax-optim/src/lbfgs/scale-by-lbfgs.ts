@@ -3,104 +3,87 @@ import { type Array, np, tree } from "tsjax-core";
 import { type GradientTransformation, gradientTransformation } from "../base.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
 import { defineSignature, options } from "../options.js";
+import { treeAddScale, treeNorm, treeScale, treeSub, treeVdot, treeZerosLike } from "../tree-math.js";
 import { checkSameTree, needParams } from "../validate.js";
 
-const LBFGS_PRECOND_DEFAULTS = { memorySize: 10, scaleInitPrecond: true };
-
 /**
- * State of `scaleByLbfgs` (optax `ScaleByLBFGSState`): the last params and updates and
- * `memorySize` (s, y, rho) triples, the differences kept flat (`[memorySize, number of params]`).
+ * State of `scaleByLbfgs` (optax `ScaleByLBFGSState`): the last params and updates, and
+ * `memorySize` differences of params and of updates (one `[memorySize, ...shape]` array per
+ * leaf) with their weights `1 / <s, y>`.
  */
 export interface ScaleByLBFGSState<P = any> {
   count: Array;
   params: P;
   updates: P;
-  diffParamsMemory: Array;
-  diffUpdatesMemory: Array;
+  diffParamsMemory: P;
+  diffUpdatesMemory: P;
   weightsMemory: Array;
 }
 
-const flat = (t: unknown): Array => {
-  const l = tree.leaves(t) as Array[];
-  return l.length ? np.concatenate(l.map((x) => x.astype("float32").ravel())) : np.zeros([0]);
-};
+const LBFGS_PRECOND_DEFAULTS = { memorySize: 10, scaleInitPrecond: true };
 
-const unflat = (v: Array, like: unknown): unknown => {
-  const [l, def] = tree.flatten(like) as [Array[], ReturnType<typeof tree.structure>];
-  let off = 0;
-  return tree.unflatten(def, l.map((x) => {
-    const piece = v.get(np.s(off, off + x.size)).reshape(x.shape).astype(x.dtype);
-    off += x.size;
-    return piece;
-  }));
-};
+/** Row `i` (a traced index) of each leaf of a memory tree. */
+const row = (mem: unknown, i: Array) => tree.map((x: Array) => np.take(x, i, 0), mem);
 
 /**
  * L-BFGS preconditioning (optax `scale_by_lbfgs`): turns the gradient into the quasi-Newton
- * direction `H g` (not negated) from the last `memorySize` parameter/gradient differences.
+ * direction `H g` (not negated) from the last `memorySize` parameter/gradient differences; the
+ * initial inverse Hessian is `<s, y> / <y, y>` times the identity (`min(1, 1 / ||g||)` at the
+ * first step) with `scaleInitPrecond`, else the identity.
  *
  * @example
  * const opt = chain(scaleByLbfgs(), scaleByLearningRate(1));
  */
 export function scaleByLbfgs(opts: { memorySize?: number; scaleInitPrecond?: boolean } = {}): GradientTransformation<ScaleByLBFGSState> {
-  const { memorySize: m, scaleInitPrecond: scaleInit } = options("scaleByLbfgs", opts, LBFGS_PRECOND_DEFAULTS);
+  const { memorySize: m, scaleInitPrecond } = options("scaleByLbfgs", opts, LBFGS_PRECOND_DEFAULTS);
   if (!Number.isInteger(m) || m < 1) throw new RangeError(`scaleByLbfgs: memorySize must be a positive integer, got ${m}.`);
-  // Built outside the traced update: jit of np.arange currently fails in tsjax-core (see README).
-  let slotIds: Array | undefined;
   return gradientTransformation<ScaleByLBFGSState>(
     (params) => {
-      const n = flat(params).size;
+      const stacked = () => tree.map((p: Array) => np.zeros([m, ...p.shape], { dtype: p.dtype }), params);
       return {
-        count: zeroCount(params),
-        params: tree.map((p: Array) => np.zerosLike(p), params),
-        updates: tree.map((p: Array) => np.zerosLike(p), params),
-        diffParamsMemory: np.zeros([m, n]),
-        diffUpdatesMemory: np.zeros([m, n]),
-        weightsMemory: np.zeros([m]),
+        count: zeroCount(params), params: treeZerosLike(params), updates: treeZerosLike(params),
+        diffParamsMemory: stacked(), diffUpdatesMemory: stacked(), weightsMemory: np.zeros([m]),
       };
     },
     (updates, state, params) => {
       needParams("scaleByLbfgs", params);
       checkSameTree("scaleByLbfgs", updates, state.params, ["updates", "state.params"]);
-      const g = flat(updates);
-      const x = flat(params);
       const started = state.count.gt(0);
-      const s = x.sub(flat(state.params));
-      const y = g.sub(flat(state.updates));
-      const sy = np.vdot(s, y);
-      const w = np.where(sy.eq(0), 0, np.divide(1, np.where(sy.eq(0), 1, sy)));
-      const prevIdx = state.count.add(m - 1).mod(m);
-      slotIds ??= np.array([...globalThis.Array(m).keys()], { dtype: "int32" });
-      const slot = np.equal(slotIds, prevIdx);
-      const put = np.logicalAnd(slot, started);
-      const S0 = np.where(started, s, 0), Y0 = np.where(started, y, 0);
-      const S = np.where(put.reshape(m, 1), np.broadcastTo(s, [m, s.size]), state.diffParamsMemory);
-      const Y = np.where(put.reshape(m, 1), np.broadcastTo(y, [m, y.size]), state.diffUpdatesMemory);
-      const W = np.where(put, w, state.weightsMemory);
-      // Two-loop recursion, newest to oldest then back (empty slots have weight 0).
-      const memIdx = state.count.mod(m);
-      const order = [...globalThis.Array(m).keys()].map((j) => memIdx.add(2 * m - 1 - j).mod(m));
-      let q = g;
+      const memIdx = np.mod(state.count, m);
+      const prevIdx = np.mod(np.subtract(state.count, 1), m);
+      const gate = (t: unknown) => tree.map((x: Array) => np.where(started, x, np.zerosLike(x)), t);
+      const dParams = gate(treeSub(params, state.params));
+      const dUpdates = gate(treeSub(updates, state.updates));
+      const sy = treeVdot(treeSub(updates, state.updates), treeSub(params, state.params));
+      const weight = np.where(started, np.where(sy.eq(0), 0, np.divide(1, sy)), 0);
+      const slots = np.array([...globalThis.Array(m).keys()], { dtype: "int32" });
+      const put = (mem: unknown, v: unknown) => tree.map((x: Array, y: Array) => np.where(np.equal(slots, prevIdx).reshape([m, ...y.shape.map(() => 1)]), np.expandDims(y, 0), x), mem, v);
+      const dpMem = put(state.diffParamsMemory, dParams);
+      const duMem = put(state.diffUpdatesMemory, dUpdates);
+      const wMem = np.where(np.equal(slots, prevIdx), weight, state.weightsMemory);
+      let identityScale: Array | number = 1;
+      if (scaleInitPrecond) {
+        const den = treeNorm(dUpdates, { squared: true });
+        const s = np.where(den.gt(0), np.divide(treeVdot(dUpdates, dParams), np.where(den.gt(0), den, 1)), 1);
+        identityScale = np.where(started, s, np.minimum(1, np.divide(1, treeNorm(updates))));
+      }
+      // The two-loop recursion (optax `_precondition_by_lbfgs`): newest to oldest, then back.
+      const indices = [...globalThis.Array(m).keys()].map((j) => np.mod(np.add(memIdx, j), m));
+      let vec: unknown = updates;
       const alphas: Array[] = [];
-      for (const k of order) {
-        const sk = np.take(S, k, 0), yk = np.take(Y, k, 0), wk = np.take(W, k, 0);
-        const a = np.multiply(wk, np.vdot(sk, q));
-        alphas.push(a);
-        q = q.sub(np.multiply(a, yk));
-      }
-      // optax: sy / ||y||^2 after the first step; min(1, 1 / ||g||) at the first.
-      const yy = np.vdot(Y0, Y0);
-      const gamma = scaleInit
-        ? np.where(started, np.where(yy.gt(0), np.divide(np.vdot(Y0, S0), np.where(yy.gt(0), yy, 1)), 1), np.minimum(1, np.divide(1, np.sqrt(np.vdot(g, g)))))
-        : np.array(1);
-      let r = np.multiply(gamma, q);
       for (let j = m - 1; j >= 0; j--) {
-        const k = order[j]!;
-        const sk = np.take(S, k, 0), yk = np.take(Y, k, 0), wk = np.take(W, k, 0);
-        const b = np.multiply(wk, np.vdot(yk, r));
-        r = r.add(np.multiply(np.subtract(alphas[j]!, b), sk));
+        const i = indices[j]!;
+        const alpha = np.multiply(np.take(wMem, i), treeVdot(row(dpMem, i), vec));
+        alphas[j] = alpha;
+        vec = treeAddScale(vec, np.negative(alpha), row(duMem, i));
       }
-      return [unflat(r, updates), { count: safeIncrement(state.count), params, updates, diffParamsMemory: S, diffUpdatesMemory: Y, weightsMemory: W }];
+      vec = treeScale(identityScale, vec);
+      for (let j = 0; j < m; j++) {
+        const i = indices[j]!;
+        const beta = np.multiply(np.take(wMem, i), treeVdot(row(duMem, i), vec));
+        vec = treeAddScale(vec, np.subtract(alphas[j]!, beta), row(dpMem, i));
+      }
+      return [vec, { count: safeIncrement(state.count), params, updates, diffParamsMemory: dpMem, diffUpdatesMemory: duMem, weightsMemory: wMem }];
     },
   );
 }

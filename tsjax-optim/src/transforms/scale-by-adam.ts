@@ -3,7 +3,7 @@ import { type Array, type DType, np, tree } from "tsjax-core";
 import { type GradientTransformation, type Hyper, gradientTransformation } from "../base.js";
 import { safeIncrement, zeroCount } from "../numerics.js";
 import { defineSignature, options } from "../options.js";
-import { castTo, treeBiasCorrection, treeCast, treeCastLike, treeUpdateInfinityMoment, treeUpdateMoment, treeZerosLike } from "../tree-math.js";
+import { castTo, powInt, treeBiasCorrection, treeCast, treeCastLike, treeUpdateInfinityMoment, treeUpdateMoment, treeZerosLike } from "../tree-math.js";
 import { checkSameTree } from "../validate.js";
 
 /** State of `scaleByAdam` (and adamax/radam/yogi): step count, first and second moments. */
@@ -166,9 +166,8 @@ export function scaleByRadam(opts: ScaleByRadamOptions = {}): GradientTransforma
       const mu = treeUpdateMoment(updates, state.mu, b1, 1);
       const nu = treeUpdateMoment(updates, state.nu, b2, 2);
       const count = safeIncrement(state.count);
-      const c = count.astype("float32");
-      const b2t = np.power(b2, c);
-      const ro = np.subtract(roInf, np.divide(np.multiply(np.multiply(2, c), b2t), np.subtract(1, b2t)));
+      const b2t = powInt(b2, count);
+      const ro = np.subtract(roInf, np.divide(np.multiply(np.multiply(2, count), b2t), np.subtract(1, b2t)));
       const mh = muHat(mu, updates, b1, count, nesterov);
       const nh = treeBiasCorrection(nu, b2, count);
       const r = np.sqrt(np.divide(np.multiply(np.multiply(np.subtract(ro, 4), np.subtract(ro, 2)), roInf), np.multiply(roInfFactor, ro)));
