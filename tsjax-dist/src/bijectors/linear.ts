@@ -1,0 +1,25 @@
+/** The base of linear bijectors `f(x) = A x` on vectors (distrax's `Linear`). */
+import type { Array, DType } from "tsjax-core";
+import { Bijector } from "./bijector.js";
+
+/**
+ * A linear map `f(x) = A x` of vectors (event rank 1, constant Jacobian). Subclasses give the
+ * event size, batch shape, dtype and, when they can, the dense `matrix`.
+ */
+export abstract class Linear extends Bijector {
+  constructor() {
+    super({ eventNdimsIn: 1, isConstantJacobian: true });
+  }
+
+  /** The length `D` of the vectors the map acts on. */
+  abstract get eventDims(): number;
+  /** The batch shape of the parameters. */
+  abstract get batchShape(): number[];
+  /** The dtype of the matrix. */
+  abstract get dtype(): DType;
+
+  /** The dense matrix `A`, shape `[...batch, D, D]`. */
+  get matrix(): Array {
+    throw new Error(`${this.name} does not implement matrix.`);
+  }
+}
