@@ -47,6 +47,15 @@ export class Gumbel extends LocScaleDistribution {
     return np.exp(this.standardize(this.value("logCdf", value)).neg()).neg();
   }
 
+  /** `1 - exp(-exp(-z))`, by `expm1` (accurate in the right tail, where the CDF rounds to 1). */
+  override survivalFunction(value: Numeric): Array {
+    return np.expm1(np.exp(this.standardize(this.value("survivalFunction", value)).neg()).neg()).neg();
+  }
+
+  override logSurvivalFunction(value: Numeric): Array {
+    return np.log(this.survivalFunction(value));
+  }
+
   override mean(): Array {
     return this.loc.add(this.scale.mul(EULER_GAMMA));
   }
