@@ -1,0 +1,6 @@
+/**
+ * `np.linalg`: `jax.numpy.linalg` with JAX's semantics and defaults, batched over leading axes
+ * and differentiable where JAX differentiates. Operands are promoted to float (float32 for
+ * integers and bools).
+ */
+export { type CholeskyOptions, cholesky } from "./decompositions.js";
