@@ -39,6 +39,8 @@ export { Deterministic, type DeterministicOptions } from "./distributions/determ
 // multivariate normals
 export { MultivariateNormalFromBijector } from "./distributions/mvn-from-bijector.js";
 export { MultivariateNormalDiag, type MultivariateNormalDiagOptions } from "./distributions/mvn-diag.js";
+export { MultivariateNormalTri, type MultivariateNormalTriOptions } from "./distributions/mvn-tri.js";
+export { MultivariateNormalFullCovariance, type MultivariateNormalFullCovarianceOptions } from "./distributions/mvn-full-covariance.js";
 // combinators
 export { Independent } from "./distributions/independent.js";
 export { Transformed } from "./distributions/transformed.js";
@@ -59,6 +61,8 @@ export { GumbelCDF } from "./bijectors/gumbel-cdf.js";
 export { Permute } from "./bijectors/permute.js";
 export { Linear } from "./bijectors/linear.js";
 export { DiagLinear } from "./bijectors/diag-linear.js";
+export { TriangularLinear } from "./bijectors/triangular-linear.js";
+export { LowerUpperTriangularAffine } from "./bijectors/lower-upper-triangular-affine.js";
 export { SplitCoupling, type SplitCouplingOptions } from "./bijectors/split-coupling.js";
 export { MaskedCoupling, type MaskedCouplingOptions } from "./bijectors/masked-coupling.js";
 export { type BoundarySlopes, RationalQuadraticSpline, type RationalQuadraticSplineOptions } from "./bijectors/rational-quadratic-spline.js";
