@@ -32,7 +32,9 @@ export class MultivariateNormalFromBijector extends Transformed {
       throw new RangeError(`${cls}: the scale acts on vectors of length ${scale.eventDims} but loc has shape ${fmtShape(l.shape)}.`);
     }
     const batch = broadcastShapes(cls, { "scale batch": scale.batchShape, "loc batch": l.shape.slice(0, -1) });
-    const base = new Independent(new Normal(np.zeros([...batch, l.shape[l.ndim - 1]!]), 1), 1);
+    const shape = [...batch, l.shape[l.ndim - 1]!];
+    // (a batched unit scale, not a scalar, so that every leaf has the batch axes and vmap can map them)
+    const base = new Independent(new Normal(np.zeros(shape), np.ones(shape)), 1);
     super(base, new Chain([new Block(new Shift(l), 1), scale]));
     this.scale = scale;
     this._loc = l;
