@@ -4,3 +4,6 @@
  * integers and bools).
  */
 export { type CholeskyOptions, cholesky } from "./decompositions.js";
+export { det, slogdet, type SlogdetOptions } from "./det.js";
+export { inv, solve, tensorinv, tensorsolve } from "./solve.js";
+export type { EighResult, QRResult, SVDResult, SlogdetResult } from "./named.js";
