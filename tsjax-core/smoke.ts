@@ -1,11 +1,8 @@
 import { init, np, jit, grad, vmap, defaultDevice, lax } from "./src/index.js";
 await init(); defaultDevice("cpu");
-const a = np.array([[3, 1, 2, 0.5], [1, 4, 1, 2], [2, 1, 5, 1], [0.5, 2, 1, 6]]);
-console.log(await np.linalg.solve(a, np.array([1, 2, 3, 4])).toArray());
-console.log(await np.linalg.inv(a).toArray());
-console.log(await np.linalg.det(a).item(), await np.linalg.slogdet(a)[1].item());
-console.log(await grad((x: any) => np.linalg.det(x))(a).toArray());
-console.log(await grad((x: any) => np.linalg.solve(x, np.array([1, 2, 3, 4])).sum())(a).toArray());
-const sing = np.array([[1, 2, 3, 4], [2, 4, 6, 8], [1, 0, 1, 0], [0, 1, 0, 1]]);
-console.log(await np.linalg.det(sing).item(), await grad((x: any) => np.linalg.det(x))(sing).toArray());
-console.log(await lax.linalg.luPivotsToPermutation(np.array([2, 2, 2], { dtype: "int32" }), 3).toArray());
+for (const a of [np.array([[1, 2], [3, 4], [5, 6]]), np.array([[1, 2, 3], [4, 5, 6]]), np.array([[2, 1], [0, 3]]), np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0]])]) {
+  for (const full of [true, false]) {
+    const [q, r] = lax.linalg.qr(a, { fullMatrices: full });
+    console.log(full, JSON.stringify(await q.toArray()), JSON.stringify(await r.toArray()));
+  }
+}

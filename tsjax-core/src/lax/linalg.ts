@@ -7,7 +7,7 @@ import type { Array } from "../array/array.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { bind, bind1 } from "../core/trace.js";
-import { type TriangularSolveParams, cholesky as choleskyP, lu as luP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
+import { type TriangularSolveParams, cholesky as choleskyP, lu as luP, qr as qrP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
 import { checkMatrix, mT, positions } from "../primitives/linalg/matrix.js";
 import { scan } from "./control-flow.js";
 import * as O from "../primitives/ops.js";
@@ -133,4 +133,31 @@ export function luPivotsToPermutation(pivots: Array, permutationSize: number): A
     swaps,
   );
   return O.reshapeTo(perm, [...batch, m]);
+}
+
+/** Options of `lax.linalg.qr`. */
+export interface QrOptions {
+  /** Column pivoting (not supported: only false). */
+  pivoting?: boolean;
+  /** `Q [..., m, m]`, `R [..., m, n]` (true, the default) or `Q [..., m, k]`, `R [..., k, n]`. */
+  fullMatrices?: boolean;
+  /** Accepted and ignored (a GPU library choice in JAX). */
+  useMagma?: boolean;
+}
+
+/**
+ * QR decomposition by Householder reflections, as `jax.lax.linalg.qr`: `[q, r]` with
+ * orthonormal columns in `q` and upper-triangular `r` (full matrices by default). Signs follow
+ * LAPACK's (so JAX's on CPU).
+ *
+ * @example
+ * const [q, r] = lax.linalg.qr(np.array([[1, 2], [3, 4], [5, 6]]), { fullMatrices: false });
+ */
+export function qr(x: Array, opts: QrOptions = {}): [Array, Array] {
+  const op = "lax.linalg.qr";
+  checkOptions(op, opts, ["pivoting", "fullMatrices", "useMagma"]);
+  if (opts.pivoting) throw new TypeError(`${op}: pivoting=true (column-pivoted QR) is not supported; use pivoting=false.`);
+  checkMatrix(op, x);
+  const [q, r] = bind(qrP, [x], { fullMatrices: opts.fullMatrices ?? true });
+  return [q!, r!];
 }

@@ -1,6 +1,6 @@
 /**
- * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve, lu (this file
- * is their barrel; one file per primitive under `linalg/`).
+ * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve, lu, qr (this
+ * file is their barrel; one file per primitive under `linalg/`).
  *
  * Implementation strategy (decided for this family):
  *
@@ -25,3 +25,4 @@
 export { cholesky } from "./linalg/cholesky.js";
 export { type TriangularSolveParams, triangularSolve } from "./linalg/triangular-solve.js";
 export { lu } from "./linalg/lu.js";
+export { type QrParams, qr } from "./linalg/qr.js";

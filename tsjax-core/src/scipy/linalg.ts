@@ -317,3 +317,34 @@ export function det(a: ArrayLike, opts: OverwriteAOptions = {}): Array {
   checkOptions("scipy.linalg.det", opts, ["overwriteA", "checkFinite"]);
   return npl.det(a);
 }
+
+/** Options of `scipy.linalg.qr`. */
+export interface QrOptions {
+  /** "full" (default: `Q [..., m, m]`), "economic" (`Q [..., m, k]`) or "r" (R only, full size). */
+  mode?: "full" | "economic" | "r";
+  /** Column pivoting (not supported: only false). */
+  pivoting?: boolean;
+  /** Accepted and ignored. */
+  overwriteA?: boolean;
+  /** Accepted and ignored. */
+  lwork?: unknown;
+  /** Accepted and ignored. */
+  checkFinite?: boolean;
+}
+
+/**
+ * QR decomposition, as `jax.scipy.linalg.qr`: `[q, r]`, or `[r]` for mode "r".
+ *
+ * @example
+ * const [q, r] = scipy.linalg.qr(np.array([[1, 2], [3, 4]]));
+ */
+export function qr(a: ArrayLike, opts: QrOptions = {}): [Array, Array] | [Array] {
+  const op = "scipy.linalg.qr";
+  checkOptions(op, opts, ["mode", "pivoting", "overwriteA", "lwork", "checkFinite"]);
+  const mode = opts.mode ?? "full";
+  if (!["full", "economic", "r"].includes(mode)) throw new TypeError(`${op}: unsupported mode ${JSON.stringify(mode)}; accepted: "full", "economic", "r".`);
+  const [x] = floatOperands(op, a);
+  requireMatrix(op, x!);
+  const [q, r] = lax.qr(x!, { pivoting: opts.pivoting ?? false, fullMatrices: mode !== "economic" });
+  return mode === "r" ? [r] : [q, r];
+}

@@ -15,8 +15,10 @@ import { bind, bind1 } from "../../core/trace.js";
 import { scan } from "../../lax/control-flow.js";
 import { moveAxis } from "../../transforms/vmap.js";
 import { argmax } from "../reduce.js";
+import { sort } from "../sort.js";
 import { pad as padP } from "../structural.js";
 import * as O from "../ops.js";
+import { range } from "../../util.js";
 import { defineExpanded } from "./expanded.js";
 import { abs, batchShape, checkMatrix, colsAt, constant, entryAt, eye, flattenBatch, matmul, positions, rowsAt, tril, triu, writeAt } from "./matrix.js";
 import { triangularSolve } from "./triangular-solve.js";
@@ -130,10 +132,38 @@ function luTangent(lu_: Array, ta: Array, perm: Array): Array {
   // U, with ones on the diagonal beyond its k rows (so the right solve is defined)
   const tail = O.convert(O.ge(positions(lu_, [n, n], 0), O.full(positions(lu_, [n, n], 0), k)), lu_.dtype);
   const u = O.add(padTo(triu(O.sliceAxis(lu_, r - 2, 0, k)), n, n), O.mul(eye(lu_, n, batch), O.broadcastTo(tail, [...batch, n, n])));
-  const rowsOf = O.broadcastDims(perm, [...batch, m, n], [...batch.map((_, i) => i), r - 2]);
-  const pa = O.takeAlongAxis(ta, rowsOf, r - 2);
+  const pa = permuteRows(ta, perm);
   const base = { conjugateA: false, transposeA: false };
   const la = bind1(triangularSolve, [l, pa], { ...base, leftSide: true, lower: true, unitDiagonal: true });
   const lau = bind1(triangularSolve, [u, la], { ...base, leftSide: false, lower: false, unitDiagonal: false });
   return O.add(matmul(l, tril(lau, -1)), matmul(triu(lau), u));
 }
+
+/** A left-side triangular solve. */
+function tri(a: Array, b: Array, p: { lower: boolean; transposeA?: boolean; unitDiagonal?: boolean }): Array {
+  return bind1(triangularSolve, [a, b], { leftSide: true, conjugateA: false, transposeA: p.transposeA ?? false, unitDiagonal: p.unitDiagonal ?? false, lower: p.lower });
+}
+
+/** Rows of `b [..., m, k]` in the order `perm [..., m]`. */
+function permuteRows(b: Array, perm: Array): Array {
+  const r = b.ndim;
+  const idx = O.broadcastDims(perm, b.shape, [...range(r - 2), r - 2]);
+  return O.takeAlongAxis(b, idx, r - 2);
+}
+
+/**
+ * Solves `a x = b` (`trans` 0) or `aᵀ x = b` (1 or 2) from `lax.linalg.lu(a)`'s packed factors and
+ * permutation, for `b [..., m, k]` with the factors' batch axes (JAX's `lu_solve`).
+ */
+export function luSolveCore(lu: Array, perm: Array, b: Array, trans: 0 | 1 | 2 = 0): Array {
+  if (trans === 0) {
+    const pb = permuteRows(b, perm);
+    const y = tri(lu, pb, { lower: true, unitDiagonal: true });
+    return tri(lu, y, { lower: false });
+  }
+  const y = tri(lu, b, { lower: false, transposeA: true });
+  const z = tri(lu, y, { lower: true, unitDiagonal: true, transposeA: true });
+  const [, inverse] = bind(sort, [perm], { dimension: perm.ndim - 1 }); // argsort of a permutation: its inverse
+  return permuteRows(z, inverse!);
+}
+
