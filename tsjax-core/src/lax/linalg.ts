@@ -4,11 +4,12 @@
  * `astype` first, or use `np.linalg`, which promotes them).
  */
 import type { Array } from "../array/array.js";
-import { ShapeError } from "../errors.js";
+import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
-import { bind1 } from "../core/trace.js";
-import { type TriangularSolveParams, cholesky as choleskyP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
-import { checkMatrix, mT } from "../primitives/linalg/matrix.js";
+import { bind, bind1 } from "../core/trace.js";
+import { type TriangularSolveParams, cholesky as choleskyP, lu as luP, qr as qrP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
+import { checkMatrix, mT, positions } from "../primitives/linalg/matrix.js";
+import { scan } from "./control-flow.js";
 import * as O from "../primitives/ops.js";
 import { checkOptions } from "../numpy/linalg/args.js";
 
@@ -81,4 +82,82 @@ export function triangularSolve(a: Array, b: Array, opts: TriangularSolveOptions
   const bm = singleton ? O.reshapeTo(b, params.leftSide ? [...b.shape, 1] : [...b.shape.slice(0, -1), 1, b.shape[b.ndim - 1]!]) : b;
   const out = bind1(triangularSolveP, [a, bm], params);
   return singleton ? O.reshapeTo(out, b.shape) : out;
+}
+
+/**
+ * LU decomposition with partial pivoting, `P x = L U`, as `jax.lax.linalg.lu`: returns
+ * `[lu, pivots, permutation]` (L's strict lower triangle and U packed in `lu`; int32 row swaps
+ * `pivots [..., min(m, n)]`; int32 `permutation [..., m]` with `x[permutation] = L U`).
+ *
+ * @example
+ * const [lu, pivots, perm] = lax.linalg.lu(np.array([[1, 2], [3, 4]])); // pivots [1, 1], perm [1, 0]
+ */
+export function lu(x: Array): [Array, Array, Array] {
+  checkMatrix("lax.linalg.lu", x);
+  const [a, p, q] = bind(luP, [x], {});
+  return [a!, p!, q!];
+}
+
+/**
+ * The permutation `[..., permutationSize]` made by applying the row swaps `pivots [..., k]`
+ * (`lu`'s second output) to `0, 1, ...`, as `jax.lax.linalg.lu_pivots_to_permutation`.
+ *
+ * @example
+ * lax.linalg.luPivotsToPermutation(np.array([2, 2, 2], { dtype: "int32" }), 3); // [2, 0, 1]
+ */
+export function luPivotsToPermutation(pivots: Array, permutationSize: number): Array {
+  const op = "lax.linalg.luPivotsToPermutation";
+  if (pivots.dtype !== "int32") throw new DTypeError(`${op}: pivots must be int32, got ${pivots.dtype}.`);
+  if (pivots.ndim < 1) throw new ShapeError(`${op}: pivots must have at least one axis, got shape ${fmtShape(pivots.shape)}.`);
+  const k = pivots.shape[pivots.ndim - 1]!;
+  if (!Number.isInteger(permutationSize) || permutationSize < k) {
+    throw new ShapeError(`${op}: permutationSize ${permutationSize} must be an integer >= the number of pivots (${k}).`);
+  }
+  const batch = pivots.shape.slice(0, -1);
+  const B = batch.reduce((p, d) => p * d, 1);
+  const m = permutationSize;
+  const perm0 = positions(pivots, [B, m], 1);
+  if (k === 0 || m === 0 || B === 0) return O.reshapeTo(perm0, [...batch, m]);
+  const swaps = O.transposeTo(O.reshapeTo(pivots, [B, k]), [1, 0]); // [k, B]
+  const pos = positions(pivots, [B, m], 1);
+  const [[perm]] = scan(
+    ([perm, i]: readonly [Array, Array], j: Array) => {
+      const atI = O.eq(pos, O.broadcastDims(i, [B, m], []));
+      const atJ = O.eq(pos, O.broadcastDims(j, [B, m], [0]));
+      const zero = O.full(perm, 0);
+      const pi = O.broadcastDims(O.sumAxes(O.select(atI, perm, zero), [1]), [B, m], [0]);
+      const pj = O.broadcastDims(O.sumAxes(O.select(atJ, perm, zero), [1]), [B, m], [0]);
+      return [[O.select(atI, pj, O.select(atJ, pi, perm)), O.add(i, O.full(i, 1))] as const, null] as const;
+    },
+    [perm0, O.scalar(0, "int32", pivots.device)] as const,
+    swaps,
+  );
+  return O.reshapeTo(perm, [...batch, m]);
+}
+
+/** Options of `lax.linalg.qr`. */
+export interface QrOptions {
+  /** Column pivoting (not supported: only false). */
+  pivoting?: boolean;
+  /** `Q [..., m, m]`, `R [..., m, n]` (true, the default) or `Q [..., m, k]`, `R [..., k, n]`. */
+  fullMatrices?: boolean;
+  /** Accepted and ignored (a GPU library choice in JAX). */
+  useMagma?: boolean;
+}
+
+/**
+ * QR decomposition by Householder reflections, as `jax.lax.linalg.qr`: `[q, r]` with
+ * orthonormal columns in `q` and upper-triangular `r` (full matrices by default). Signs follow
+ * LAPACK's (so JAX's on CPU).
+ *
+ * @example
+ * const [q, r] = lax.linalg.qr(np.array([[1, 2], [3, 4], [5, 6]]), { fullMatrices: false });
+ */
+export function qr(x: Array, opts: QrOptions = {}): [Array, Array] {
+  const op = "lax.linalg.qr";
+  checkOptions(op, opts, ["pivoting", "fullMatrices", "useMagma"]);
+  if (opts.pivoting) throw new TypeError(`${op}: pivoting=true (column-pivoted QR) is not supported; use pivoting=false.`);
+  checkMatrix(op, x);
+  const [q, r] = bind(qrP, [x], { fullMatrices: opts.fullMatrices ?? true });
+  return [q!, r!];
 }

@@ -1,6 +1,6 @@
 /**
- * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve (this file's
- * barrel; one file per primitive under `linalg/`).
+ * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve, lu, qr (this
+ * file is their barrel; one file per primitive under `linalg/`).
  *
  * Implementation strategy (decided for this family):
  *
@@ -24,3 +24,5 @@
  */
 export { cholesky } from "./linalg/cholesky.js";
 export { type TriangularSolveParams, triangularSolve } from "./linalg/triangular-solve.js";
+export { lu } from "./linalg/lu.js";
+export { type QrParams, qr } from "./linalg/qr.js";

@@ -6,6 +6,7 @@ import type { Array, ArrayLike } from "../../array/array.js";
 import * as lax from "../../lax/linalg.js";
 import { mT } from "../../primitives/linalg/matrix.js";
 import { checkOptions, floatOperand, requireMatrix } from "./args.js";
+import { type QRResult, named } from "./named.js";
 
 /** Options of `np.linalg.cholesky`. */
 export interface CholeskyOptions {
@@ -30,4 +31,29 @@ export function cholesky(a: ArrayLike, opts: CholeskyOptions = {}): Array {
   requireMatrix(op, x, true);
   const l = lax.cholesky(x, { symmetrizeInput: opts.symmetrizeInput ?? true });
   return opts.upper ? mT(l) : l;
+}
+
+/** `np.linalg.qr`'s modes. */
+export type QrMode = "reduced" | "complete" | "r" | "full";
+
+/**
+ * QR decomposition, as `jnp.linalg.qr`: `[Q, R]` (also `.Q`, `.R`) with `Q [..., m, k]`,
+ * `R [..., k, n]` for mode "reduced" (default; "full" is the same), `Q [..., m, m]`,
+ * `R [..., m, n]` for "complete", or `R` alone for "r". (Mode "raw", LAPACK's packed
+ * reflectors, is not offered.)
+ *
+ * @example
+ * const [q, r] = np.linalg.qr(np.array([[1, 2], [3, 4], [5, 6]])); // q [3, 2], r [2, 2]
+ */
+export function qr(a: ArrayLike, mode: "r"): Array;
+export function qr(a: ArrayLike, mode?: "reduced" | "complete" | "full"): QRResult;
+export function qr(a: ArrayLike, mode: QrMode = "reduced"): QRResult | Array {
+  const op = "np.linalg.qr";
+  if (!["reduced", "complete", "r", "full"].includes(mode)) {
+    throw new TypeError(`${op}: unsupported mode ${JSON.stringify(mode)}; accepted: "reduced", "complete", "r", "full" ("raw" is not offered).`);
+  }
+  const x = floatOperand(op, a);
+  requireMatrix(op, x);
+  const [q, r] = lax.qr(x, { fullMatrices: mode === "complete" });
+  return mode === "r" ? r : named<QRResult>(["Q", "R"], [q, r]);
 }

@@ -12,7 +12,7 @@ import { bind1 } from "../../core/trace.js";
 import { dotGeneral } from "../dot.js";
 import { dynamicSlice, dynamicUpdateSlice } from "../structural.js";
 import { reduceSum } from "../reduce.js";
-import { convertElementType } from "../elementwise.js";
+import { convertElementType, unaryPrims } from "../elementwise.js";
 import * as O from "../ops.js";
 import { range } from "../../util.js";
 
@@ -100,12 +100,28 @@ export function diagonal(x: Array): Array {
   return O.sumAxes(selectOrZero(mask, sq), [r - 1]);
 }
 
+/** Element `(i, j)` (static) of each matrix: `[...batch]`. */
+export function entry(x: Array, i: number, j: number): Array {
+  const r = x.ndim;
+  return O.reshapeTo(O.sliceAxis(O.sliceAxis(x, r - 2, i, i + 1), r - 1, j, j + 1), x.shape.slice(0, r - 2));
+}
+
+/** Sum of the main diagonal: `[...batch]`. */
+export function trace(x: Array): Array {
+  return sumLast(diagonal(x));
+}
+
 /** Diagonal matrices `[..., k, k]` from vectors `[..., k]`. */
 export function diagMatrix(d: Array): Array {
   const k = d.shape[d.ndim - 1]!;
   const full = O.broadcastDims(d, [...d.shape, k], [...range(d.ndim - 1), d.ndim]);
   const mask = O.eq(positions(d, [k, k], 0), positions(d, [k, k], 1));
   return selectOrZero(mask, full);
+}
+
+/** `|x|`. */
+export function abs(x: Array): Array {
+  return bind1(unaryPrims.abs, [x], {});
 }
 
 /** Sum over the last axis. */
