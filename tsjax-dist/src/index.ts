@@ -41,6 +41,7 @@ export { MultivariateNormalFromBijector } from "./distributions/mvn-from-bijecto
 export { MultivariateNormalDiag, type MultivariateNormalDiagOptions } from "./distributions/mvn-diag.js";
 export { MultivariateNormalTri, type MultivariateNormalTriOptions } from "./distributions/mvn-tri.js";
 export { MultivariateNormalFullCovariance, type MultivariateNormalFullCovarianceOptions } from "./distributions/mvn-full-covariance.js";
+export { MultivariateNormalDiagPlusLowRank, type MultivariateNormalDiagPlusLowRankOptions } from "./distributions/mvn-diag-plus-low-rank.js";
 // combinators
 export { Independent } from "./distributions/independent.js";
 export { Transformed } from "./distributions/transformed.js";
@@ -63,6 +64,8 @@ export { Linear } from "./bijectors/linear.js";
 export { DiagLinear } from "./bijectors/diag-linear.js";
 export { TriangularLinear } from "./bijectors/triangular-linear.js";
 export { LowerUpperTriangularAffine } from "./bijectors/lower-upper-triangular-affine.js";
+export { UnconstrainedAffine } from "./bijectors/unconstrained-affine.js";
+export { DiagPlusLowRankLinear } from "./bijectors/diag-plus-low-rank-linear.js";
 export { SplitCoupling, type SplitCouplingOptions } from "./bijectors/split-coupling.js";
 export { MaskedCoupling, type MaskedCouplingOptions } from "./bijectors/masked-coupling.js";
 export { type BoundarySlopes, RationalQuadraticSpline, type RationalQuadraticSplineOptions } from "./bijectors/rational-quadratic-spline.js";

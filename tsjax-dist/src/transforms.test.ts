@@ -18,6 +18,7 @@ import { MixtureSameFamily } from "./distributions/mixture-same-family.js";
 import { MultivariateNormalDiag } from "./distributions/mvn-diag.js";
 import { MultivariateNormalFullCovariance } from "./distributions/mvn-full-covariance.js";
 import { MultivariateNormalTri } from "./distributions/mvn-tri.js";
+import { MultivariateNormalDiagPlusLowRank } from "./distributions/mvn-diag-plus-low-rank.js";
 import { Normal } from "./distributions/normal.js";
 import { Quantized } from "./distributions/quantized.js";
 import { Transformed } from "./distributions/transformed.js";
@@ -47,6 +48,7 @@ const cases: [string, () => Distribution, Array][] = [
   ["MultivariateNormalDiag", () => new MultivariateNormalDiag({ loc: f32([[0, 1], [2, 3]]), scaleDiag: f32([[1, 2], [0.5, 0.5]]) }), f32([[0, 0], [1, 1]])],
   ["MultivariateNormalTri", () => new MultivariateNormalTri({ loc: f32([[0, 1], [2, 3]]), scaleTri: tri }), f32([[0, 0], [1, 1]])],
   ["MultivariateNormalFullCovariance", () => new MultivariateNormalFullCovariance({ loc: f32([[0, 1], [2, 3]]), covarianceMatrix: np.matmul(tri, np.swapaxes(tri, -1, -2)) }), f32([[0, 0], [1, 1]])],
+  ["MultivariateNormalDiagPlusLowRank", () => new MultivariateNormalDiagPlusLowRank({ loc: f32([[0, 1], [2, 3]]), scaleDiag: f32([[1, 2], [0.5, 0.5]]), scaleUMatrix: f32([[[0.3], [0.1]], [[-0.2], [0.4]]]) }), f32([[0, 0], [1, 1]])],
   ["Independent(Normal)", () => new Independent(new Normal(f32([[0, 1], [2, 3]]), f32([[1, 2], [3, 4]])), 1), f32([[0, 0], [1, 1]])],
   ["Transformed(Normal, Tanh)", () => new Transformed(new Normal(f32([0, 1]), f32([1, 2])), new Tanh()), f32([0.5, -0.2])],
   ["MixtureSameFamily", () => new MixtureSameFamily(new Categorical({ logits: f32([[0, 1], [1, 0]]) }), new Normal(f32([[-1, 1], [0, 2]]), f32([[1, 1], [0.5, 2]]))), f32([0.5, -1])],

@@ -23,6 +23,8 @@ import { Sigmoid } from "./sigmoid.js";
 import { SplitCoupling } from "./split-coupling.js";
 import { Tanh } from "./tanh.js";
 import { TriangularLinear } from "./triangular-linear.js";
+import { UnconstrainedAffine } from "./unconstrained-affine.js";
+import { DiagPlusLowRankLinear } from "./diag-plus-low-rank-linear.js";
 
 /** log|det m| by Gaussian elimination with partial pivoting, in float64. */
 function logAbsDet(m: number[][]): number {
@@ -91,6 +93,9 @@ describe("bijectors: inverse, log-determinant against autodiff Jacobians", () =>
     ["TriangularLinear (lower)", () => new TriangularLinear(sq), x2],
     ["TriangularLinear (upper, batched)", () => new TriangularLinear(np.stack([sq, sq.T]), false), x2],
     ["LowerUpperTriangularAffine", () => new LowerUpperTriangularAffine(sq, f32([1, 0, -1])), x2],
+    ["UnconstrainedAffine", () => new UnconstrainedAffine(sq, f32([1, 0, -1])), x2],
+    ["UnconstrainedAffine (batched, needs pivoting)", () => new UnconstrainedAffine(np.stack([sq, f32([[0, 1, 0], [1, 0, 0], [0, 0, 2]])]), f32([0.5, 0, 0])), x2],
+    ["DiagPlusLowRankLinear", () => new DiagPlusLowRankLinear(f32([1.5, -0.7, 2]), f32([[0.3, -0.2], [0.5, 0.1], [-0.4, 0.6]]), f32([[1, 0.5], [0, -0.3], [0.2, 0.1]])), x2],
     ["Chain of vector bijectors", () => new Chain([new Permute([1, 2, 0]), new TriangularLinear(sq), new Block(new Sigmoid(), 1)]), x2],
     [
       "SplitCoupling (affine inner bijector from a conditioner)",
@@ -165,6 +170,17 @@ describe("bijector numerics and behaviour", () => {
     const b = new Lambda((x) => x.mul(3));
     close(b.forwardLogDetJacobian(f32([1, 2])), [Math.log(3), Math.log(3)], { rtol: 1e-6 });
     expect(() => b.inverse(1)).toThrow(/Lambda: inverse was not given; pass it to new Lambda\(\{ inverse \}\)/);
+  });
+
+  it("DiagPlusLowRankLinear's matrix is diag(d) + U V^T; its maps agree with the dense matrix", () => {
+    const d = f32([1.5, -0.7, 2]);
+    const u = f32([[0.3, -0.2], [0.5, 0.1], [-0.4, 0.6]]);
+    const w = f32([[1, 0.5], [0, -0.3], [0.2, 0.1]]);
+    const b = new DiagPlusLowRankLinear(d, u, w);
+    const dense = d.expandDims(-1).mul(np.eye(3)).add(np.matmul(u, w.T));
+    close(b.matrix, v(dense), { atol: 1e-6 });
+    close(b.forward(x2), v(np.matmul(x2, dense.T)), { atol: 1e-5 });
+    close(new UnconstrainedAffine(dense, np.zeros([3])).forward(x2), v(b.forward(x2)), { atol: 1e-5 });
   });
 
   it("constant-Jacobian flags propagate through Chain, Inverse and Block", () => {

@@ -1,10 +1,11 @@
 /** Affine maps with an LU-factored matrix (distrax's `LowerUpperTriangularAffine`). */
 import { type Array, np } from "tsjax-core";
-import { type Numeric, asFloat, fmtShape } from "../utils/args.js";
+import type { Numeric } from "../utils/args.js";
 import { Block } from "./block.js";
 import { Chain } from "./chain.js";
 import { Shift } from "./scalar-affine.js";
-import { TriangularLinear, squareMatrix } from "./triangular-linear.js";
+import { TriangularLinear } from "./triangular-linear.js";
+import { affineParams } from "./unconstrained-affine.js";
 
 /**
  * `f(x) = L U x + b`, where one square `matrix` holds both factors: `L` is its strict lower
@@ -19,13 +20,8 @@ export class LowerUpperTriangularAffine extends Chain {
   protected readonly _bias: Array;
 
   constructor(matrix: Numeric, bias: Numeric) {
-    const cls = "LowerUpperTriangularAffine";
-    const m = squareMatrix(cls, "matrix", matrix);
-    const b = asFloat(cls, "bias", bias);
+    const [m, b] = affineParams("LowerUpperTriangularAffine", matrix, bias);
     const d = m.shape[m.ndim - 1]!;
-    if (b.ndim < 1 || b.shape[b.ndim - 1] !== d) {
-      throw new RangeError(`${cls}: matrix ${fmtShape(m.shape)} and bias ${fmtShape(b.shape)} do not match: bias must end with an axis of size ${d}.`);
-    }
     const lower = new TriangularLinear(np.eye(d).add(np.tril(m, -1)), true);
     const upper = new TriangularLinear(m, false);
     super([new Block(new Shift(b), 1), lower, upper]);

@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import { np } from "tsjax-core";
 import { MVN as R } from "../testdata/mvn.js";
 import { KL } from "../testdata/kl.js";
-import { close, f32 } from "../test-utils.js";
+import { close, f32, v } from "../test-utils.js";
 import { klDivergence } from "../kl.js";
 import { MultivariateNormalDiag } from "./mvn-diag.js";
 import { MultivariateNormalFullCovariance } from "./mvn-full-covariance.js";
 import { MultivariateNormalTri } from "./mvn-tri.js";
+import { MultivariateNormalDiagPlusLowRank } from "./mvn-diag-plus-low-rank.js";
 import type { MultivariateNormalFromBijector } from "./mvn-from-bijector.js";
 
 describe("multivariate normals against scipy", () => {
@@ -51,6 +52,15 @@ describe("multivariate normals against scipy", () => {
     close(d.covariance(), r.cov.flat());
   });
 
+  it("MultivariateNormalDiagPlusLowRank: log-density and covariance; a diagonal scale without U", () => {
+    const r = R.lowRank;
+    const d = new MultivariateNormalDiagPlusLowRank({ loc: f32(r.loc), scaleDiag: f32(r.diag), scaleUMatrix: f32(r.u), scaleVMatrix: f32(r.v) });
+    close(d.logProb(f32(r.x)), r.logProb as unknown as number[], { rtol: 1e-5 });
+    close(d.covariance(), r.covariance.flat(), { rtol: 1e-5, atol: 1e-6 });
+    const diagOnly = new MultivariateNormalDiagPlusLowRank({ loc: f32(r.loc), scaleDiag: f32(r.diag) });
+    close(diagOnly.logProb(f32(r.x)), v(new MultivariateNormalDiag({ loc: f32(r.loc), scaleDiag: f32(r.diag) }).logProb(f32(r.x))));
+  });
+
   it("an ill-conditioned covariance (condition number 1e4): log-densities by triangular solves", () => {
     const r = R.illConditioned;
     expect(r.cond).toBeGreaterThan(5e3);
@@ -81,6 +91,8 @@ describe("KL between multivariate normals (every pair of scales)", () => {
     ["tri / tri", tri1, tri2, r.triTri],
     ["diag / tri", diag1, tri2, r.diagTri],
     ["tri / full covariance", tri1, full2, r.triFull],
+    ["low rank / diag", () => new MultivariateNormalDiagPlusLowRank({ loc: f32(r.mu1), scaleDiag: f32(r.sd1), scaleUMatrix: f32(r.u1) }), diag2, r.lowRankDiag],
+    ["diag / low rank (Woodbury solves)", diag1, () => new MultivariateNormalDiagPlusLowRank({ loc: f32(r.mu2), scaleDiag: f32(r.sd2), scaleUMatrix: f32(r.u2) }), r.diagLowRank],
   ];
   for (const [name, p, q, want] of pairs) {
     it(name, () => {

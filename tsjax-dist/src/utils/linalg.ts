@@ -23,3 +23,15 @@ export function solveTriangularVec(op: string, a: Array, y: Array, opts: { lower
   const yb = np.broadcastTo(y, [...batch, d]).expandDims(-1);
   return lax.linalg.triangularSolve(ab, yb, { leftSide: true, lower: opts.lower, unitDiagonal: opts.unitDiagonal ?? false }).squeeze(-1);
 }
+
+/** Solves `A x = y` for square `A [..., D, D]` and vectors `y [..., D]` (batch axes broadcast; LU with pivoting). */
+export function solveVec(op: string, a: Array, y: Array): Array {
+  const d = a.shape[a.ndim - 1]!;
+  const batch = broadcastShapes(op, { "matrix batch": a.shape.slice(0, -2), "input batch": y.shape.slice(0, -1) });
+  return np.linalg.solve(np.broadcastTo(a, [...batch, d, d]), np.broadcastTo(y, [...batch, d]).expandDims(-1)).squeeze(-1);
+}
+
+/** `A^T` for matrices `[..., M, N]`. */
+export function mT(a: Array): Array {
+  return np.swapaxes(a, -1, -2);
+}
