@@ -36,6 +36,17 @@ export class OneHotCategorical extends Categorical {
     return multiplyNoNan(this.probs, this.value("prob", value)).sum(-1);
   }
 
+  /** The mean of the one-hot vector: the probabilities. */
+  override mean(): Array {
+    return this.probs;
+  }
+
+  /** The variance of each coordinate, `p (1 - p)`. */
+  override variance(): Array {
+    const p = this.probs;
+    return p.mul(np.subtract(1, p));
+  }
+
   override mode(): Array {
     return nn.oneHot(np.argmax(this._logits ?? this._probs!, -1), this.numCategories).astype(this._dtype);
   }
