@@ -66,7 +66,8 @@ export class ScalarAffine extends Bijector {
   }
 
   protected override _forward(x: Array): Array {
-    return np.broadcastTo(this._scale.mul(x).add(this._shift), this.shape(x));
+    const shape = this.shape(x);
+    return np.broadcastTo(this._scale.mul(x).add(this._shift), shape);
   }
 
   protected override _forwardLogDet(x: Array): Array {
@@ -74,7 +75,8 @@ export class ScalarAffine extends Bijector {
   }
 
   protected override _inverse(y: Array): Array {
-    return np.broadcastTo(y.sub(this._shift).div(this._scale), this.shape(y));
+    const shape = this.shape(y);
+    return np.broadcastTo(y.sub(this._shift).div(this._scale), shape);
   }
 
   protected override _inverseLogDet(y: Array): Array {
@@ -108,15 +110,21 @@ export class Shift extends Bijector {
     return this._shift;
   }
 
+  private shape(x: Array): number[] {
+    return outShape(this.name, { shift: this._shift.shape }, x);
+  }
+
   private zeros(x: Array): Array {
-    return np.zeros(outShape(this.name, { shift: this._shift.shape }, x), { dtype: x.dtype });
+    return np.zeros(this.shape(x), { dtype: x.dtype });
   }
 
   protected override _forward(x: Array): Array {
+    this.shape(x);
     return x.add(this._shift);
   }
 
   protected override _inverse(y: Array): Array {
+    this.shape(y);
     return y.sub(this._shift);
   }
 
