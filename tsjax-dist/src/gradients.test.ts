@@ -26,6 +26,8 @@ import { Transformed } from "./distributions/transformed.js";
 import { Uniform } from "./distributions/uniform.js";
 import { VonMises } from "./distributions/von-mises.js";
 import { Tanh } from "./bijectors/tanh.js";
+import { OneHotCategorical } from "./distributions/one-hot-categorical.js";
+import { straightThroughWrapper } from "./distributions/straight-through.js";
 
 const key = random.key(11);
 const draw = (d: { sample: (o: { seed: Array; sampleShape: number }) => Array }) => d.sample({ seed: key, sampleShape: 3 });
@@ -93,6 +95,20 @@ function checkMeanGradient(sampleSum: (p: Array, seed: number) => Array, p: Arra
     expect(Math.abs(m - w), `component ${j}: ${m} ± ${se} vs ${w}`).toBeLessThan(5 * se + 1e-3);
   });
 }
+
+describe("straight-through samples", () => {
+  it("keep the sampled values and carry the gradient of the probabilities", () => {
+    const StraightThroughOneHot = straightThroughWrapper(OneHotCategorical);
+    expect(StraightThroughOneHot.name).toBe("StraightThroughOneHotCategorical");
+    const logits = f32([[0.2, -1, 0.5], [1, 0, 0]]);
+    const s = new StraightThroughOneHot({ logits }).sample({ seed: key, sampleShape: 4 });
+    close(s, v(new OneHotCategorical({ logits }).sample({ seed: key, sampleShape: 4 })), { atol: 1e-6 });
+    const w = f32([1, 2, 3]);
+    const g = grad((l: Array) => new StraightThroughOneHot({ logits: l }).sample({ seed: key, sampleShape: 4 }).mul(w).sum())(logits);
+    const want = grad((l: Array) => new OneHotCategorical({ logits: l }).probs.mul(w).sum().mul(4))(logits);
+    close(g, v(want), { rtol: 1e-5, atol: 1e-6 });
+  });
+});
 
 describe("implicit reparameterization gradients", () => {
   it("Gamma: the pathwise derivative is -dCDF/da / density at the sample", () => {

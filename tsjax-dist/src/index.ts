@@ -14,6 +14,7 @@
 export { Distribution, type SampleOptions, type Seed } from "./distributions/distribution.js";
 export { Bijector, type BijectorOptions } from "./bijectors/bijector.js";
 export { type DistributionClass, type KLRule, klDivergence, registerKL } from "./kl.js";
+export { type McEstimateKlOptions, mcEstimateKl } from "./monte-carlo.js";
 export type { NestedNumbers, Numeric } from "./utils/args.js";
 export type { IndexSpec } from "./utils/batch-index.js";
 export type { ValidateOptions } from "./utils/validate.js";

@@ -9,6 +9,7 @@ import { type Array, np, random } from "tsjax-core";
 import { KL } from "./testdata/kl.js";
 import { close, f32, meanAndSe, v } from "./test-utils.js";
 import { klDivergence, registerKL } from "./kl.js";
+import { mcEstimateKl } from "./monte-carlo.js";
 import { Distribution } from "./distributions/distribution.js";
 import { Bernoulli } from "./distributions/bernoulli.js";
 import { Beta } from "./distributions/beta.js";
@@ -159,6 +160,12 @@ describe("the registry", () => {
     const kl = klDivergence(new Laplace(0, 1), new Normal(0, 1));
     const [m, se] = mcKl(new Laplace(0, 1), new Normal(0, 1), 20000, 3);
     expect(Math.abs(m[0]! - v(kl)[0]!)).toBeLessThan(5 * se[0]!);
+    // mcEstimateKl: the same estimator (the same draws), batched, within sampling error of the rule
+    const lp = new Laplace(f32([0, 1]), 1);
+    const est = v(mcEstimateKl(lp, new Normal(0, 1), { seed: 3, numSamples: 20000 }));
+    const [mb, seb] = mcKl(lp, new Normal(0, 1), 20000, 3);
+    close(est, mb, { rtol: 1e-4, atol: 1e-5 });
+    v(klDivergence(lp, new Normal(0, 1))).forEach((c, i) => expect(Math.abs(est[i]! - c)).toBeLessThan(5 * seb[i]!));
   });
 
   it("mismatched event shapes and category counts are errors naming both distributions", () => {

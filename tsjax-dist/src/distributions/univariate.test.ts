@@ -9,6 +9,7 @@ import { UNIVARIATE as R } from "../testdata/univariate.js";
 import { close, f32 } from "../test-utils.js";
 import type { Distribution } from "./distribution.js";
 import { Beta } from "./beta.js";
+import { Dirichlet } from "./dirichlet.js";
 import { Gamma } from "./gamma.js";
 import { Gumbel } from "./gumbel.js";
 import { Laplace } from "./laplace.js";
@@ -101,6 +102,19 @@ describe("univariate distributions against scipy", () => {
     const d = new VonMises(f32(r.loc), f32(r.concentration));
     checkAll(d, f32(r.x), r, { atol: 2e-5, rtol: 2e-5 });
     close(d.cdf(f32([-4, 4, -4, 4])), [0, 1, 0, 1]);
+  });
+
+  it("Dirichlet: log-density near and on the faces of the simplex (0^0 = 1 where alpha_k = 1), entropy, moments, covariance", () => {
+    const r = R.dirichlet;
+    const d = new Dirichlet(f32(r.concentration));
+    close(d.logProb(f32(r.x)), r.logProb as unknown as number[], { rtol: 2e-5 });
+    close(new Dirichlet(f32(r.nearFace.concentration)).logProb(f32(r.nearFace.x)), [r.nearFace.logProb], { rtol: 2e-5 });
+    close(d.entropy(), r.entropy as unknown as number[], { rtol: 2e-5, atol: 2e-5 });
+    close(d.mean(), r.mean.flat(), { rtol: 1e-5 });
+    close(d.variance(), r.variance.flat(), { rtol: 1e-5 });
+    close(d.covariance(), r.covariance.flat(2), { rtol: 1e-5, atol: 1e-7 });
+    close(d.mode(), [NaN, NaN, NaN, NaN, NaN, NaN]);
+    close(new Dirichlet(f32([2, 3, 5])).mode(), [1 / 7, 2 / 7, 4 / 7], { rtol: 1e-6 });
   });
 
   it("numbers, nested lists and arrays are accepted and broadcast", () => {
