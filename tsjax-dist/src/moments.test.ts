@@ -25,6 +25,7 @@ import { Normal } from "./distributions/normal.js";
 import { OneHotCategorical } from "./distributions/one-hot-categorical.js";
 import { Transformed } from "./distributions/transformed.js";
 import { Uniform } from "./distributions/uniform.js";
+import { VonMises } from "./distributions/von-mises.js";
 import { ScalarAffine } from "./bijectors/scalar-affine.js";
 
 const N = 20000;
@@ -85,6 +86,19 @@ describe("sample moments within sampling error", () => {
       variance.forEach((w, j) => expect(Math.abs(s.variance[j]! - w), `variance ${j}: ${s.variance[j]} vs ${w}`).toBeLessThan(5 * s.seVar[j]! + 1e-6));
     });
   }
+
+  it("VonMises: the circular mean and circular variance of samples", () => {
+    const d = new VonMises(f32([0.5, -2.5]), f32([2, 0.3]));
+    const s = d.sample({ seed: 4, sampleShape: N });
+    const c = v(np.cos(s).mean(0));
+    const sn = v(np.sin(s).mean(0));
+    const r = c.map((x, j) => Math.hypot(x, sn[j]!));
+    const meanAngle = c.map((x, j) => Math.atan2(sn[j]!, x));
+    // the mean resultant length R = 1 - circular variance has standard error about sqrt((1 - R^2) / (2N))
+    v(d.variance()).forEach((cv, j) => expect(Math.abs(1 - r[j]! - cv)).toBeLessThan(5 * Math.sqrt((1 - r[j]! ** 2) / (2 * N))));
+    v(d.mean()).forEach((m, j) => expect(Math.abs(meanAngle[j]! - m)).toBeLessThan(5 * Math.sqrt(1 / (N * r[j]! ** 2))));
+    expect(v(s).every((t) => t >= -Math.PI && t < Math.PI)).toBe(true);
+  });
 
   it("the covariance of MVN samples matches covariance()", () => {
     const d = new MultivariateNormalTri({ loc: f32([1, -1]), scaleTri: f32([[1, 0], [0.5, 2]]) });
