@@ -41,10 +41,9 @@ export class DiagLinear extends Linear {
     return this._diag.expandDims(-1).mul(np.eye(this.eventDims));
   }
 
-  private logDet(x: Array, sign: 1 | -1): Array {
+  protected override constantLogDet(x: Array): Array {
     const shape = broadcastShapes(this.name, { "input batch": x.shape.slice(0, -1), "diag batch": this.batchShape });
-    const ld = np.log(np.abs(this._diag)).sum(-1);
-    return np.broadcastTo(sign === 1 ? ld : ld.neg(), shape);
+    return np.broadcastTo(np.log(np.abs(this._diag)).sum(-1), shape);
   }
 
   protected override _forward(x: Array): Array {
@@ -55,19 +54,4 @@ export class DiagLinear extends Linear {
     return y.div(this._diag);
   }
 
-  protected override _forwardLogDet(x: Array): Array {
-    return this.logDet(x, 1);
-  }
-
-  protected override _inverseLogDet(y: Array): Array {
-    return this.logDet(y, -1);
-  }
-
-  protected override _forwardAndLogDet(x: Array): [Array, Array] {
-    return [this._forward(x), this.logDet(x, 1)];
-  }
-
-  protected override _inverseAndLogDet(y: Array): [Array, Array] {
-    return [this._inverse(y), this.logDet(y, -1)];
-  }
 }

@@ -78,7 +78,7 @@ export class DiagPlusLowRankLinear extends Linear {
     return np.eye(k).add(np.matmul(mT(this._vMatrix), this.w));
   }
 
-  private logDet(x: Array): Array {
+  protected override constantLogDet(x: Array): Array {
     const shape = broadcastShapes(this.name, { "input batch": x.shape.slice(0, -1), "parameter batch": this.batchShape });
     const ld = np.log(np.abs(this._diag)).sum(-1).add(np.linalg.slogdet(this.small())[1]);
     return np.broadcastTo(ld, shape);
@@ -94,19 +94,4 @@ export class DiagPlusLowRankLinear extends Linear {
     return z.sub(matvec(this.w, solveVec(`${this.name}.inverse`, this.small(), matvec(mT(this._vMatrix), z))));
   }
 
-  protected override _forwardLogDet(x: Array): Array {
-    return this.logDet(x);
-  }
-
-  protected override _inverseLogDet(y: Array): Array {
-    return this.logDet(y).neg();
-  }
-
-  protected override _forwardAndLogDet(x: Array): [Array, Array] {
-    return [this._forward(x), this.logDet(x)];
-  }
-
-  protected override _inverseAndLogDet(y: Array): [Array, Array] {
-    return [this._inverse(y), this.logDet(y).neg()];
-  }
 }

@@ -1,12 +1,12 @@
 /** The base of linear bijectors `f(x) = A x` on vectors (distrax's `Linear`). */
 import type { Array, DType } from "tsjax-core";
-import { Bijector } from "./bijector.js";
+import { AffineBase } from "./affine-base.js";
 
 /**
  * A linear map `f(x) = A x` of vectors (event rank 1, constant Jacobian). Subclasses give the
  * event size, batch shape, dtype and, when they can, the dense `matrix`.
  */
-export abstract class Linear extends Bijector {
+export abstract class Linear extends AffineBase {
   constructor() {
     super({ eventNdimsIn: 1, isConstantJacobian: true });
   }

@@ -89,6 +89,17 @@ function safeQuadraticRoot(a: Array, b: Array, c: Array): Array {
 }
 
 /**
+ * The spline's `[value, logDet]` inside `[lo, hi]`, and the linear map of the nearest end
+ * (`tail(true)` below `lo`, `tail(false)` above `hi`) outside.
+ */
+function linearTails(v: Array, lo: Array, hi: Array, inside: [Array, Array], tail: (below: boolean) => [Array, Array]): [Array, Array] {
+  const [below, above] = [v.le(lo), v.ge(hi)];
+  const [bv, bl] = tail(true);
+  const [av, al] = tail(false);
+  return [np.where(above, av, np.where(below, bv, inside[0])), np.where(above, al, np.where(below, bl, inside[1]))];
+}
+
+/**
  * A monotonic rational-quadratic spline on `[rangeMin, rangeMax]` with `K` bins (Durkan et al.,
  * Neural Spline Flows, 2019), linear outside the range with the slope of the nearest end.
  * `params` has shape `[..., 3K + 1]` (unconstrained: K widths, K heights, K + 1 knot slopes) and
@@ -174,16 +185,10 @@ export class RationalQuadraticSpline extends Bijector {
     const z1mz = z.sub(sqZ);
     const numerator = h.mul(s.mul(sqZ).add(b.d0.mul(z1mz)));
     const denominator = s.add(b.d1.add(b.d0).sub(s.mul(2)).mul(z1mz));
-    let y = b.y0.add(numerator.div(denominator));
-    let logDet = logDerivative(b, s, z);
     const e = this.ends();
-    const below = x.le(e.xLo);
-    const above = x.ge(e.xHi);
-    y = np.where(below, x.sub(e.xLo).mul(e.dLo).add(e.yLo), y);
-    y = np.where(above, x.sub(e.xHi).mul(e.dHi).add(e.yHi), y);
-    logDet = np.where(below, np.log(e.dLo), logDet);
-    logDet = np.where(above, np.log(e.dHi), logDet);
-    return [y, logDet];
+    return linearTails(x, e.xLo, e.xHi, [b.y0.add(numerator.div(denominator)), logDerivative(b, s, z)], (lo) =>
+      lo ? [x.sub(e.xLo).mul(e.dLo).add(e.yLo), np.log(e.dLo)] : [x.sub(e.xHi).mul(e.dHi).add(e.yHi), np.log(e.dHi)],
+    );
   }
 
   protected override _inverseAndLogDet(y: Array): [Array, Array] {
@@ -197,15 +202,9 @@ export class RationalQuadraticSpline extends Bijector {
     const bq = b.d0.sub(slopesTerm.mul(t));
     const a = s.sub(bq);
     const z = np.clip(safeQuadraticRoot(a, bq, c), 0, 1);
-    let x = w.mul(z).add(b.x0);
-    let logDet = logDerivative(b, s, z).neg();
     const e = this.ends();
-    const below = y.le(e.yLo);
-    const above = y.ge(e.yHi);
-    x = np.where(below, y.sub(e.yLo).div(e.dLo).add(e.xLo), x);
-    x = np.where(above, y.sub(e.yHi).div(e.dHi).add(e.xHi), x);
-    logDet = np.where(below, np.log(e.dLo).neg(), logDet);
-    logDet = np.where(above, np.log(e.dHi).neg(), logDet);
-    return [x, logDet];
+    return linearTails(y, e.yLo, e.yHi, [w.mul(z).add(b.x0), logDerivative(b, s, z).neg()], (lo) =>
+      lo ? [y.sub(e.yLo).div(e.dLo).add(e.xLo), np.log(e.dLo).neg()] : [y.sub(e.yHi).div(e.dHi).add(e.xHi), np.log(e.dHi).neg()],
+    );
   }
 }

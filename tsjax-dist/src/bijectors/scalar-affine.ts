@@ -1,7 +1,7 @@
 /** Elementwise affine maps (distrax's `ScalarAffine` and `Shift`). */
 import { type Array, np } from "tsjax-core";
 import { type Numeric, asFloat, broadcastShapes, checkOptions, fmtShape } from "../utils/args.js";
-import { Bijector } from "./bijector.js";
+import { AffineBase } from "./affine-base.js";
 
 /** Options of `ScalarAffine`: at most one of `scale` and `logScale` (default scale 1). */
 export interface ScalarAffineOptions {
@@ -29,7 +29,7 @@ function outShape(cls: string, params: Record<string, readonly number[]>, x: Arr
  * const b = new ScalarAffine(1, { logScale: np.array([0, Math.log(2)]) });
  * b.forward(np.array([1, 1]));   // [2, 3]
  */
-export class ScalarAffine extends Bijector {
+export class ScalarAffine extends AffineBase {
   protected readonly _shift: Array;
   protected readonly _scale: Array;
   protected readonly _logScale: Array;
@@ -70,25 +70,13 @@ export class ScalarAffine extends Bijector {
     return np.broadcastTo(this._scale.mul(x).add(this._shift), shape);
   }
 
-  protected override _forwardLogDet(x: Array): Array {
-    return np.broadcastTo(this._logScale, this.shape(x));
-  }
-
   protected override _inverse(y: Array): Array {
     const shape = this.shape(y);
     return np.broadcastTo(y.sub(this._shift).div(this._scale), shape);
   }
 
-  protected override _inverseLogDet(y: Array): Array {
-    return np.broadcastTo(this._logScale.neg(), this.shape(y));
-  }
-
-  protected override _forwardAndLogDet(x: Array): [Array, Array] {
-    return [this._forward(x), this._forwardLogDet(x)];
-  }
-
-  protected override _inverseAndLogDet(y: Array): [Array, Array] {
-    return [this._inverse(y), this._inverseLogDet(y)];
+  protected override constantLogDet(x: Array): Array {
+    return np.broadcastTo(this._logScale, this.shape(x));
   }
 }
 
@@ -98,7 +86,7 @@ export class ScalarAffine extends Bijector {
  * @example
  * new Shift(np.array([1, 2])).forward(np.zeros([2]));   // [1, 2]
  */
-export class Shift extends Bijector {
+export class Shift extends AffineBase {
   protected readonly _shift: Array;
 
   constructor(shift: Numeric) {
@@ -114,10 +102,6 @@ export class Shift extends Bijector {
     return outShape(this.name, { shift: this._shift.shape }, x);
   }
 
-  private zeros(x: Array): Array {
-    return np.zeros(this.shape(x), { dtype: x.dtype });
-  }
-
   protected override _forward(x: Array): Array {
     this.shape(x);
     return x.add(this._shift);
@@ -128,19 +112,7 @@ export class Shift extends Bijector {
     return y.sub(this._shift);
   }
 
-  protected override _forwardLogDet(x: Array): Array {
-    return this.zeros(x);
-  }
-
-  protected override _inverseLogDet(y: Array): Array {
-    return this.zeros(y);
-  }
-
-  protected override _forwardAndLogDet(x: Array): [Array, Array] {
-    return [this._forward(x), this.zeros(x)];
-  }
-
-  protected override _inverseAndLogDet(y: Array): [Array, Array] {
-    return [this._inverse(y), this.zeros(y)];
+  protected override constantLogDet(x: Array): Array {
+    return np.zeros(this.shape(x), { dtype: x.dtype });
   }
 }

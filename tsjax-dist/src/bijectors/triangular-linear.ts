@@ -50,7 +50,7 @@ export class TriangularLinear extends Linear {
     return this._matrix.dtype;
   }
 
-  private logDet(x: Array): Array {
+  protected override constantLogDet(x: Array): Array {
     const shape = broadcastShapes(this.name, { "input batch": x.shape.slice(0, -1), "matrix batch": this.batchShape });
     return np.broadcastTo(np.log(np.abs(diagonal(this._matrix))).sum(-1), shape);
   }
@@ -63,19 +63,4 @@ export class TriangularLinear extends Linear {
     return solveTriangularVec(`${this.name}.inverse`, this._matrix, y, { lower: this.isLower });
   }
 
-  protected override _forwardLogDet(x: Array): Array {
-    return this.logDet(x);
-  }
-
-  protected override _inverseLogDet(y: Array): Array {
-    return this.logDet(y).neg();
-  }
-
-  protected override _forwardAndLogDet(x: Array): [Array, Array] {
-    return [this._forward(x), this.logDet(x)];
-  }
-
-  protected override _inverseAndLogDet(y: Array): [Array, Array] {
-    return [this._inverse(y), this.logDet(y).neg()];
-  }
 }

@@ -2,7 +2,7 @@
 import { type Array, np } from "tsjax-core";
 import { type Numeric, asFloat, broadcastShapes, fmtShape } from "../utils/args.js";
 import { matvec, solveVec } from "../utils/linalg.js";
-import { Bijector } from "./bijector.js";
+import { AffineBase } from "./affine-base.js";
 import { squareMatrix } from "./triangular-linear.js";
 
 /** A square matrix and a bias of matching size. @internal */
@@ -25,7 +25,7 @@ export function affineParams(cls: string, matrix: Numeric, bias: Numeric): [Arra
  * const b = new UnconstrainedAffine(np.array([[0, 2], [1, 0]]), np.array([1, 1]));
  * b.forwardLogDetJacobian(np.zeros([2]));   // log 2
  */
-export class UnconstrainedAffine extends Bijector {
+export class UnconstrainedAffine extends AffineBase {
   protected readonly _matrix: Array;
   protected readonly _bias: Array;
 
@@ -44,7 +44,7 @@ export class UnconstrainedAffine extends Bijector {
     return this._bias;
   }
 
-  private logDet(x: Array): Array {
+  protected override constantLogDet(x: Array): Array {
     const shape = broadcastShapes(this.name, { "input batch": x.shape.slice(0, -1), "matrix batch": this._matrix.shape.slice(0, -2), "bias batch": this._bias.shape.slice(0, -1) });
     return np.broadcastTo(np.linalg.slogdet(this._matrix)[1], shape);
   }
@@ -57,19 +57,4 @@ export class UnconstrainedAffine extends Bijector {
     return solveVec(`${this.name}.inverse`, this._matrix, y.sub(this._bias));
   }
 
-  protected override _forwardLogDet(x: Array): Array {
-    return this.logDet(x);
-  }
-
-  protected override _inverseLogDet(y: Array): Array {
-    return this.logDet(y).neg();
-  }
-
-  protected override _forwardAndLogDet(x: Array): [Array, Array] {
-    return [this._forward(x), this.logDet(x)];
-  }
-
-  protected override _inverseAndLogDet(y: Array): [Array, Array] {
-    return [this._inverse(y), this.logDet(y).neg()];
-  }
 }

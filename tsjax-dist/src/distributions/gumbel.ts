@@ -68,10 +68,6 @@ export class Gumbel extends LocScaleDistribution {
     return np.square(this.scale.mul(Math.PI)).div(6);
   }
 
-  override mode(): Array {
-    return this.loc;
-  }
-
   override median(): Array {
     return this.loc.sub(this.scale.mul(Math.log(Math.LN2)));
   }

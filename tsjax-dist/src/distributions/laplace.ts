@@ -62,24 +62,12 @@ export class Laplace extends LocScaleDistribution {
     return logCdfStd(this.standardize(this.value("logSurvivalFunction", value)).neg());
   }
 
-  override mean(): Array {
-    return this.loc;
-  }
-
   override stddev(): Array {
     return this.scale.mul(Math.SQRT2);
   }
 
   override variance(): Array {
     return np.square(this.scale).mul(2);
-  }
-
-  override mode(): Array {
-    return this.mean();
-  }
-
-  override median(): Array {
-    return this.mean();
   }
 
   override get(...index: IndexSpec[]): Laplace {

@@ -44,6 +44,21 @@ export abstract class LocScaleDistribution extends Distribution {
     return np.broadcastTo(this._scale, this.batchShape);
   }
 
+  /** The mean (`loc`; Gumbel overrides). */
+  override mean(): Array {
+    return this.loc;
+  }
+
+  /** The median (`loc`; Gumbel overrides). */
+  override median(): Array {
+    return this.loc;
+  }
+
+  /** The mode, `loc` in every location-scale family here. */
+  override mode(): Array {
+    return this.loc;
+  }
+
   /** `(value - loc) / scale`. */
   protected standardize(value: Array): Array {
     return value.sub(this._loc).div(this._scale);

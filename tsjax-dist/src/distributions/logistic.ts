@@ -52,24 +52,12 @@ export class Logistic extends LocScaleDistribution {
     return nn.softplus(this.standardize(this.value("logSurvivalFunction", value))).neg();
   }
 
-  override mean(): Array {
-    return this.loc;
-  }
-
   override variance(): Array {
     return np.square(this.scale.mul(Math.PI)).div(3);
   }
 
   override stddev(): Array {
     return this.scale.mul(Math.PI / Math.sqrt(3));
-  }
-
-  override mode(): Array {
-    return this.mean();
-  }
-
-  override median(): Array {
-    return this.mean();
   }
 
   override get(...index: IndexSpec[]): Logistic {

@@ -63,24 +63,12 @@ export class Normal extends LocScaleDistribution {
     return np.log(this.scale).add(0.5 + HALF_LOG_2PI);
   }
 
-  override mean(): Array {
-    return this.loc;
-  }
-
   override variance(): Array {
     return np.square(this.scale);
   }
 
   override stddev(): Array {
     return this.scale;
-  }
-
-  override mode(): Array {
-    return this.mean();
-  }
-
-  override median(): Array {
-    return this.mean();
   }
 
   override get(...index: IndexSpec[]): Normal {

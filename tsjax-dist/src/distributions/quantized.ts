@@ -127,37 +127,34 @@ export class Quantized extends Distribution {
     return np.where(x.gt(np.floor(x)), 0, p);
   }
 
+  /**
+   * `r` (a function of the base distribution at `y = floor(value)`) with `below` where
+   * `y < low` and `fromHigh` where `y >= high`.
+   */
+  private bounded(y: Array, r: Array, below: number, fromHigh: number): Array {
+    const lo = this._low ? np.where(y.lt(this._low), below, r) : r;
+    return this._high ? np.where(y.lt(this._high), lo, fromHigh) : lo;
+  }
+
   /** `P[Y <= value] = P[X <= floor(value)]`, 0 below `low` and 1 from `high` on. */
   override logCdf(value: Numeric): Array {
     const y = np.floor(this.value("logCdf", value));
-    let r = this.distribution.logCdf(y);
-    if (this._low) r = np.where(y.lt(this._low), -Infinity, r);
-    if (this._high) r = np.where(y.lt(this._high), r, 0);
-    return r;
+    return this.bounded(y, this.distribution.logCdf(y), -Infinity, 0);
   }
 
   override cdf(value: Numeric): Array {
     const y = np.floor(this.value("cdf", value));
-    let r = this.distribution.cdf(y);
-    if (this._low) r = np.where(y.lt(this._low), 0, r);
-    if (this._high) r = np.where(y.lt(this._high), r, 1);
-    return r;
+    return this.bounded(y, this.distribution.cdf(y), 0, 1);
   }
 
   override logSurvivalFunction(value: Numeric): Array {
     const y = np.floor(this.value("logSurvivalFunction", value));
-    let r = this.distribution.logSurvivalFunction(y);
-    if (this._low) r = np.where(y.lt(this._low), 0, r);
-    if (this._high) r = np.where(y.lt(this._high), r, -Infinity);
-    return r;
+    return this.bounded(y, this.distribution.logSurvivalFunction(y), 0, -Infinity);
   }
 
   override survivalFunction(value: Numeric): Array {
     const y = np.floor(this.value("survivalFunction", value));
-    let r = this.distribution.survivalFunction(y);
-    if (this._low) r = np.where(y.lt(this._low), 1, r);
-    if (this._high) r = np.where(y.lt(this._high), r, 0);
-    return r;
+    return this.bounded(y, this.distribution.survivalFunction(y), 1, 0);
   }
 
   override get(...index: IndexSpec[]): Quantized {
