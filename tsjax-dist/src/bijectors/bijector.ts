@@ -21,6 +21,16 @@ export interface BijectorOptions {
   isConstantLogDet?: boolean;
 }
 
+/**
+ * The base class of bijectors. Subclass it with `_forwardAndLogDet` (and `_inverseAndLogDet`).
+ *
+ * @example
+ * class Exp extends Bijector {
+ *   constructor() { super({ eventNdimsIn: 0 }); }
+ *   protected _forwardAndLogDet(x: Array): [Array, Array] { return [np.exp(x), x]; }
+ *   protected _inverseAndLogDet(y: Array): [Array, Array] { const x = np.log(y); return [x, x.neg()]; }
+ * }
+ */
 export abstract class Bijector {
   /** Rank of the events `forward` takes. */
   readonly eventNdimsIn: number;

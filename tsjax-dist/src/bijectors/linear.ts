@@ -4,7 +4,12 @@ import { AffineBase } from "./affine-base.js";
 
 /**
  * A linear map `f(x) = A x` of vectors (event rank 1, constant Jacobian). Subclasses give the
- * event size, batch shape, dtype and, when they can, the dense `matrix`.
+ * event size, batch shape, dtype and, when they can, the dense `matrix`; `_forward`, `_inverse`
+ * and `constantLogDet`. `MultivariateNormalFromBijector` takes any `Linear` as its scale.
+ *
+ * @example
+ * const scale: Linear = new TriangularLinear(np.array([[1, 0], [0.5, 2]]));
+ * new MultivariateNormalFromBijector(np.zeros([2]), scale).covariance();
  */
 export abstract class Linear extends AffineBase {
   constructor() {

@@ -43,6 +43,18 @@ function seedAndShape(op: string, opts: SampleOptions): [Array, number[]] {
 
 const product = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
+/**
+ * The base class of distributions. Subclass it with `eventShape`, `logProb` and `sampleN`
+ * (and the closed forms you have); register KL rules with `registerKL`.
+ *
+ * @example
+ * class Exponential extends Distribution {
+ *   constructor(readonly rate: Array) { super(); }
+ *   get eventShape() { return []; }
+ *   protected sampleN(key: Array, n: number) { return random.exponential(key, [n, ...this.rate.shape]).div(this.rate); }
+ *   logProb(x: Numeric) { return np.log(this.rate).sub(this.rate.mul(this.value("logProb", x))); }
+ * }
+ */
 export abstract class Distribution {
   /** The shape of one event (`[]` for scalar distributions). */
   abstract get eventShape(): number[];

@@ -80,11 +80,6 @@ export function checkOptions(op: string, opts: object | undefined, allowed: read
   }
 }
 
-/** Expands `x` with leading axes of size 1 up to `ndim` axes. @internal */
-export function expandTo(x: Array, ndim: number): Array {
-  return x.ndim >= ndim ? x : x.reshape([...globalThis.Array(ndim - x.ndim).fill(1), ...x.shape]);
-}
-
 /** Checks that a value is a non-negative integer. @internal */
 export function checkInt(op: string, name: string, v: unknown, min = 0): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
