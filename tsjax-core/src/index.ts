@@ -22,6 +22,7 @@ export * as tree from "./tree/index.js";
 export * as nn from "./nn/index.js";
 export * as random from "./random/index.js";
 export * as special from "./special/index.js";
+export * as scipy from "./scipy/index.js";
 export { registerPytreeNode, treeNode, type TreeNodeProtocol } from "./tree/index.js";
 export {
   type AxisSpec, type GradOptions, type Grads, type GradsTuple, type ShapeDtype, type VmapOptions,

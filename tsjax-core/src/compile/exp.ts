@@ -249,25 +249,46 @@ export function reduce(rop: ReduceOp, varName: string, size: Exp | number, body:
 }
 
 let varCounter = 0;
+/** Per memo map: structural descriptions interned to short ids (`@0`, `@1`, ...). */
+const internTables = new WeakMap<Map<Exp, string>, Map<string, string>>();
+
 /**
  * A structural key of an expression in which each reduction's loop variable is named by its
  * nesting depth, so that reductions built separately from the same operand compare equal.
- * `memo` caches the keys of closed subexpressions (pass the same map across calls).
+ * `memo` caches the keys of closed subexpressions (pass the same map across calls). Keys are
+ * interned per `memo`: a node's key is a short id standing for its op and its children's ids,
+ * so keys stay small and computing them is linear in the size of the DAG (random-bit
+ * expressions share subtrees so heavily that spelled-out keys grow exponentially). Compare
+ * only keys computed with the same `memo`.
  */
 export function structuralKey(e: Exp, memo: Map<Exp, string> = new Map(), bound: ReadonlyMap<string, string> = new Map()): string {
-  const cached = bound.size === 0 ? memo.get(e) : undefined;
-  if (cached) return cached;
-  let key: string;
-  if (e.op === "var") key = `v:${bound.get(e.attr as string) ?? (e.attr as string)}`;
-  else if (e.op === "reduce") {
-    const { rop, var: v } = e.attr as ReduceAttr;
-    const inner = new Map(bound).set(v, `#${bound.size}`);
-    key = `r:${rop}(${structuralKey(e.args[0]!, memo, bound)},${structuralKey(e.args[1]!, memo, inner)})`;
-  } else {
-    key = `${e.op}:${e.dtype}:${e.op === "const" ? String(e.value) : String(e.attr)}(${e.args.map((a) => structuralKey(a, memo, bound)).join(",")})`;
-  }
-  if (bound.size === 0) memo.set(e, key);
-  return key;
+  let table = internTables.get(memo);
+  if (!table) internTables.set(memo, (table = new Map()));
+  const intern = (description: string): string => {
+    let id = table!.get(description);
+    if (id === undefined) table!.set(description, (id = `@${table!.size}`));
+    return id;
+  };
+  // keys of nodes under bound loop variables depend on the binding: one cache per binding
+  const scoped = new Map<ReadonlyMap<string, string>, Map<Exp, string>>();
+  const keyOf = (x: Exp, b: ReadonlyMap<string, string>): string => {
+    const cache = b.size === 0 ? memo : (scoped.get(b) ?? scoped.set(b, new Map()).get(b)!);
+    const cached = cache.get(x);
+    if (cached !== undefined) return cached;
+    let description: string;
+    if (x.op === "var") description = `v:${b.get(x.attr as string) ?? (x.attr as string)}`;
+    else if (x.op === "reduce") {
+      const { rop, var: v } = x.attr as ReduceAttr;
+      const inner = new Map(b).set(v, `#${b.size}`);
+      description = `r:${rop}(${keyOf(x.args[0]!, b)},${keyOf(x.args[1]!, inner)})`;
+    } else {
+      description = `${x.op}:${x.dtype}:${x.op === "const" ? String(x.value) : String(x.attr)}(${x.args.map((a) => keyOf(a, b)).join(",")})`;
+    }
+    const key = intern(description);
+    cache.set(x, key);
+    return key;
+  };
+  return keyOf(e, bound);
 }
 
 /** A fresh loop-variable name (code generators rename variables canonically). */

@@ -1,11 +1,13 @@
 /**
  * Jaxpr-level optimizations run before compilation: inlining of call-like primitives
- * (nested jit, custom derivatives, checkpoint), common-subexpression elimination and
+ * (nested jit, custom derivatives, checkpoint) and of expanded primitives (`Primitive.expand`),
+ * common-subexpression elimination and
  * dead-code elimination.
  */
 import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var } from "../core/jaxpr.js";
 import type { Primitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
+import { expansionJaxpr } from "../core/expand.js";
 
 /** Primitives whose body (a closed jaxpr in `params[bodyParam]`) can be inlined. */
 const INLINABLE: Record<string, string> = {
@@ -52,8 +54,9 @@ export function inlineCalls(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] 
     for (const e of j.eqns) {
       const ins = e.inputs.map(rd);
       const body = INLINABLE[e.primitive.name];
-      if (body) {
-        const closed = e.params[body] as ClosedJaxpr;
+      const prim = e.primitive as Primitive<unknown>;
+      const closed = body ? (e.params[body] as ClosedJaxpr) : prim.expand ? expansionJaxpr(prim, e.params, e.inputs.map((a) => a.aval)) : undefined;
+      if (closed) {
         const outs = emit(closed.jaxpr, [...closed.consts.map(constAtom), ...ins]);
         e.outBinders.forEach((v, i) => local.set(v, outs[i]!));
         continue;

@@ -55,6 +55,12 @@ export interface Primitive<P = Record<string, unknown>> {
   transpose?(cts: readonly Tangent[], inputs: readonly (Array | UndefinedPrimal)[], params: P): Tangent[];
   /** Batching rule: outputs and their batch axes, given inputs with batch axes `dims`. */
   batch?(args: readonly Array[], dims: readonly BatchDim[], params: P): [Array[], BatchDim[]];
+  /**
+   * The primitive written with other primitives (a linear-algebra routine as loops of slices
+   * and updates): `jit` inlines it, traced for the equation's input shapes (`core/expand.ts`).
+   * Its own rules (JVP, transpose, batching) still apply above it, as for any primitive.
+   */
+  expand?(inputs: readonly Array[], params: P): Array[];
   /** True when equations must be kept even if their outputs are unused (runtime checks). */
   effectful?: boolean;
 }

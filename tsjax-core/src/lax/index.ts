@@ -567,3 +567,4 @@ export { windowOutputSize };
 
 export { cond, foriLoop, map, scan, switch_, switch, whileLoop } from "./control-flow.js";
 export { stopGradient } from "../primitives/ad-util.js";
+export * as linalg from "./linalg.js";

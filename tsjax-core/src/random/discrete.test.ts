@@ -3,7 +3,7 @@
  * `choice(key(2), [10, 20, 30, 40], (3,))` and `permutation(key(3), arange(5))`.
  */
 import { expect, test } from "vitest";
-import { type Array, defaultDevice, ShapeError, devicePut, np, vmap } from "../index.js";
+import { type Array, defaultDevice, ShapeError, devicePut, jit, np, vmap } from "../index.js";
 import * as random from "./index.js";
 import { HAS_WEBGPU, describeDevices, expectEqual } from "../../test/helpers.js";
 import { chiSquare, chiSquareBound, counts, describeCpu } from "./testing.js";
@@ -26,6 +26,15 @@ describeDevices("random.categorical", () => {
       expect(b).toBe(0);
     }
     expect(() => random.categorical(k, logits, { shape: [3] })).toThrow(ShapeError);
+  });
+});
+
+describeDevices("random.categorical under jit", () => {
+  test("compiles (random bits reduced by argmax: a heavily shared expression) and equals eager", async () => {
+    const k = random.key(7);
+    const logits = np.array([[0, 1, 2], [1, 1, 1]]);
+    const f = jit((l: Array, kk: Array) => random.categorical(kk, l, { axis: -1, shape: [3, 2] }));
+    await expectEqual(f(logits, k), await random.categorical(k, logits, { axis: -1, shape: [3, 2] }).toArray(), "int32");
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import {
-  Array, ConcretizationError, DisposedArrayError, type DeviceName, grad, jit, lax, memoryStats, nn, np, synchronize, tree, valueAndGrad, vmap,
+  Array, ConcretizationError, DisposedArrayError, type DeviceName, grad, jit, lax, memoryStats, nn, np, registerPytreeNode, synchronize, tree, valueAndGrad, vmap,
 } from "../index.js";
 import { describeDevices, expectClose, expectEqual } from "../../test/helpers.js";
 import { type Cases, expectTreeClose, f32, i32, rand } from "../../test/grad-helpers.js";
@@ -44,6 +44,26 @@ describe("jit cache", () => {
     await expectClose(f({ a: f32([1, 2]), b: f32([1, 1]) }), [2, 3]);
     expect(f.traceCount).toBe(4);
     expect(f.compileCount).toBe(4);
+  });
+
+  test("registered classes with different aux data (static configuration) are different structures", async () => {
+    class Scaled {
+      constructor(readonly x: Array, readonly power: number, readonly fn: (x: Array) => Array) {}
+    }
+    registerPytreeNode(Scaled, {
+      flatten: (s) => [[s.x], { power: s.power, fn: s.fn }],
+      unflatten: (aux, [x]) => new Scaled(x as Array, aux.power, aux.fn),
+    });
+    const f = jit((s: Scaled) => s.fn(s.x.pow(s.power)));
+    const neg = (x: Array) => x.neg();
+    const twice = (x: Array) => x.mul(2);
+    await expectClose(f(new Scaled(f32([2, 3]), 2, neg)), [-4, -9]);
+    await expectClose(f(new Scaled(f32([2, 3]), 3, neg)), [-8, -27]); // aux value
+    expect(f.traceCount).toBe(2);
+    await expectClose(f(new Scaled(f32([2, 3]), 3, twice)), [16, 54]); // a function in aux, by identity
+    expect(f.traceCount).toBe(3);
+    await expectClose(f(new Scaled(f32([1, 2]), 2, neg)), [-1, -4]); // seen before
+    expect(f.traceCount).toBe(3);
   });
 
   test("tuples and lists of different lengths are different structures", async () => {

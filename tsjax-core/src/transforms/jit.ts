@@ -209,6 +209,22 @@ function staticKey(v: unknown): string {
   }
 }
 
+/**
+ * The tree structure as a cache key: the structure string plus the aux data of every custom
+ * node (a registered class's static configuration, compared as JAX compares treedefs), with
+ * functions keyed by identity and registered classes by identity.
+ */
+function structureKey(def: TreeDef): string {
+  const auxes: string[] = [];
+  const walk = (d: TreeDef): void => {
+    if (d.kind === "custom") auxes.push(`${objId(d.node as object)}:${staticKey(d.aux)}`);
+    else if (d.kind === "protocol" && d.aux !== undefined) auxes.push(staticKey(d.aux));
+    d.children.forEach(walk);
+  };
+  walk(def);
+  return auxes.length ? `${def.toString()}&${auxes.join(",")}` : def.toString();
+}
+
 function normalizeNums(op: string, nums: number | readonly number[] | undefined, nargs: number): number[] {
   const list = nums === undefined ? [] : typeof nums === "number" ? [nums] : [...nums];
   return list.map((n) => {
@@ -264,7 +280,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     });
     const donated = pairs.map(([path]) => donate.has(path[0] as number));
     const key = [
-      def.toString(),
+      structureKey(def),
       leaves.map((l) => `${l.dtype}${l.weakType ? "~" : ""}[${l.shape.join(",")}]`).join(";"),
       [...statics].map((i) => `${i}=${staticKey(args[i])}`).join(";"),
       Object.entries(namedStatic).map(([k, v]) => `${k}=${staticKey(v)}`).join(";"),

@@ -1,0 +1,163 @@
+/**
+ * `lax.linalg`: the decompositions and solves of `jax.lax.linalg`, batched over leading axes,
+ * with JAX's options, defaults and derivative rules. float32 operands (convert integers with
+ * `astype` first, or use `np.linalg`, which promotes them).
+ */
+import type { Array } from "../array/array.js";
+import { DTypeError, ShapeError } from "../errors.js";
+import { fmtShape } from "../shape.js";
+import { bind, bind1 } from "../core/trace.js";
+import { type TriangularSolveParams, cholesky as choleskyP, lu as luP, qr as qrP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
+import { checkMatrix, mT, positions } from "../primitives/linalg/matrix.js";
+import { scan } from "./control-flow.js";
+import * as O from "../primitives/ops.js";
+import { checkOptions } from "../numpy/linalg/args.js";
+
+/** `(x + xᵀ) / 2`. */
+export function symmetrize(x: Array): Array {
+  return O.div(O.add(x, mT(x)), O.full(x, 2));
+}
+
+/** Options of `lax.linalg.cholesky`. */
+export interface CholeskyOptions {
+  /** Use `(x + xᵀ) / 2` (default true); false reads only the lower triangle. */
+  symmetrizeInput?: boolean;
+}
+
+/**
+ * Lower Cholesky factor `L` of symmetric positive-definite matrices `[..., n, n]`
+ * (`x = L Lᵀ`), as `jax.lax.linalg.cholesky`. A matrix that is not positive definite gives
+ * NaNs (in the lower triangle).
+ *
+ * @example
+ * const L = lax.linalg.cholesky(np.array([[4, 2], [2, 3]])); // [[2, 0], [1, 1.414]]
+ */
+export function cholesky(x: Array, opts: CholeskyOptions = {}): Array {
+  checkOptions("lax.linalg.cholesky", opts, ["symmetrizeInput"]);
+  checkMatrix("lax.linalg.cholesky", x, true);
+  return bind1(choleskyP, [opts.symmetrizeInput ?? true ? symmetrize(x) : x], {});
+}
+
+/** Options of `lax.linalg.triangularSolve` (JAX's defaults: all false). */
+export interface TriangularSolveOptions {
+  /** Solve `op(a) x = b` (true) or `x op(a) = b` (false, the default). */
+  leftSide?: boolean;
+  /** Read the lower triangle of `a` (true) or the upper one (false, the default). */
+  lower?: boolean;
+  /** Use `aᵀ` for `op(a)`. */
+  transposeA?: boolean;
+  /** Conjugate `a` (no effect on real matrices). */
+  conjugateA?: boolean;
+  /** Take the diagonal of `a` as ones (it is not read). */
+  unitDiagonal?: boolean;
+}
+
+const TRIANGULAR_KEYS = ["leftSide", "lower", "transposeA", "conjugateA", "unitDiagonal"] as const;
+
+/**
+ * Solves a triangular system `op(a) x = b` (`leftSide`) or `x op(a) = b`, as
+ * `jax.lax.linalg.triangular_solve` (whose defaults are `leftSide: false, lower: false`).
+ * `a` is `[..., m, m]`; `b` is `[..., m, n]` (left side) or `[..., n, m]`, or one vector per
+ * matrix (`b.ndim == a.ndim - 1`).
+ *
+ * @example
+ * const L = np.array([[2, 0], [1, 1]]);
+ * lax.linalg.triangularSolve(L, np.array([[2], [3]]), { leftSide: true, lower: true }); // [[1], [2]]
+ */
+export function triangularSolve(a: Array, b: Array, opts: TriangularSolveOptions = {}): Array {
+  const op = "lax.linalg.triangularSolve";
+  checkOptions(op, opts, TRIANGULAR_KEYS);
+  checkMatrix(op, a, true);
+  const params: TriangularSolveParams = {
+    leftSide: opts.leftSide ?? false,
+    lower: opts.lower ?? false,
+    transposeA: opts.transposeA ?? false,
+    conjugateA: false, // real matrices only: conjugation is the identity (JAX drops it too)
+    unitDiagonal: opts.unitDiagonal ?? false,
+  };
+  const singleton = b.ndim === a.ndim - 1;
+  if (b.ndim !== a.ndim && !singleton) {
+    throw new ShapeError(`${op}: b ${fmtShape(b.shape)} must have a's rank (${a.ndim}) or one less; a is ${fmtShape(a.shape)}.`);
+  }
+  const bm = singleton ? O.reshapeTo(b, params.leftSide ? [...b.shape, 1] : [...b.shape.slice(0, -1), 1, b.shape[b.ndim - 1]!]) : b;
+  const out = bind1(triangularSolveP, [a, bm], params);
+  return singleton ? O.reshapeTo(out, b.shape) : out;
+}
+
+/**
+ * LU decomposition with partial pivoting, `P x = L U`, as `jax.lax.linalg.lu`: returns
+ * `[lu, pivots, permutation]` (L's strict lower triangle and U packed in `lu`; int32 row swaps
+ * `pivots [..., min(m, n)]`; int32 `permutation [..., m]` with `x[permutation] = L U`).
+ *
+ * @example
+ * const [lu, pivots, perm] = lax.linalg.lu(np.array([[1, 2], [3, 4]])); // pivots [1, 1], perm [1, 0]
+ */
+export function lu(x: Array): [Array, Array, Array] {
+  checkMatrix("lax.linalg.lu", x);
+  const [a, p, q] = bind(luP, [x], {});
+  return [a!, p!, q!];
+}
+
+/**
+ * The permutation `[..., permutationSize]` made by applying the row swaps `pivots [..., k]`
+ * (`lu`'s second output) to `0, 1, ...`, as `jax.lax.linalg.lu_pivots_to_permutation`.
+ *
+ * @example
+ * lax.linalg.luPivotsToPermutation(np.array([2, 2, 2], { dtype: "int32" }), 3); // [2, 0, 1]
+ */
+export function luPivotsToPermutation(pivots: Array, permutationSize: number): Array {
+  const op = "lax.linalg.luPivotsToPermutation";
+  if (pivots.dtype !== "int32") throw new DTypeError(`${op}: pivots must be int32, got ${pivots.dtype}.`);
+  if (pivots.ndim < 1) throw new ShapeError(`${op}: pivots must have at least one axis, got shape ${fmtShape(pivots.shape)}.`);
+  const k = pivots.shape[pivots.ndim - 1]!;
+  if (!Number.isInteger(permutationSize) || permutationSize < k) {
+    throw new ShapeError(`${op}: permutationSize ${permutationSize} must be an integer >= the number of pivots (${k}).`);
+  }
+  const batch = pivots.shape.slice(0, -1);
+  const B = batch.reduce((p, d) => p * d, 1);
+  const m = permutationSize;
+  const perm0 = positions(pivots, [B, m], 1);
+  if (k === 0 || m === 0 || B === 0) return O.reshapeTo(perm0, [...batch, m]);
+  const swaps = O.transposeTo(O.reshapeTo(pivots, [B, k]), [1, 0]); // [k, B]
+  const pos = positions(pivots, [B, m], 1);
+  const [[perm]] = scan(
+    ([perm, i]: readonly [Array, Array], j: Array) => {
+      const atI = O.eq(pos, O.broadcastDims(i, [B, m], []));
+      const atJ = O.eq(pos, O.broadcastDims(j, [B, m], [0]));
+      const zero = O.full(perm, 0);
+      const pi = O.broadcastDims(O.sumAxes(O.select(atI, perm, zero), [1]), [B, m], [0]);
+      const pj = O.broadcastDims(O.sumAxes(O.select(atJ, perm, zero), [1]), [B, m], [0]);
+      return [[O.select(atI, pj, O.select(atJ, pi, perm)), O.add(i, O.full(i, 1))] as const, null] as const;
+    },
+    [perm0, O.scalar(0, "int32", pivots.device)] as const,
+    swaps,
+  );
+  return O.reshapeTo(perm, [...batch, m]);
+}
+
+/** Options of `lax.linalg.qr`. */
+export interface QrOptions {
+  /** Column pivoting (not supported: only false). */
+  pivoting?: boolean;
+  /** `Q [..., m, m]`, `R [..., m, n]` (true, the default) or `Q [..., m, k]`, `R [..., k, n]`. */
+  fullMatrices?: boolean;
+  /** Accepted and ignored (a GPU library choice in JAX). */
+  useMagma?: boolean;
+}
+
+/**
+ * QR decomposition by Householder reflections, as `jax.lax.linalg.qr`: `[q, r]` with
+ * orthonormal columns in `q` and upper-triangular `r` (full matrices by default). Signs follow
+ * LAPACK's (so JAX's on CPU).
+ *
+ * @example
+ * const [q, r] = lax.linalg.qr(np.array([[1, 2], [3, 4], [5, 6]]), { fullMatrices: false });
+ */
+export function qr(x: Array, opts: QrOptions = {}): [Array, Array] {
+  const op = "lax.linalg.qr";
+  checkOptions(op, opts, ["pivoting", "fullMatrices", "useMagma"]);
+  if (opts.pivoting) throw new TypeError(`${op}: pivoting=true (column-pivoted QR) is not supported; use pivoting=false.`);
+  checkMatrix(op, x);
+  const [q, r] = bind(qrP, [x], { fullMatrices: opts.fullMatrices ?? true });
+  return [q!, r!];
+}

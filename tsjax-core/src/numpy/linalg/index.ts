@@ -1,0 +1,9 @@
+/**
+ * `np.linalg`: `jax.numpy.linalg` with JAX's semantics and defaults, batched over leading axes
+ * and differentiable where JAX differentiates. Operands are promoted to float (float32 for
+ * integers and bools).
+ */
+export { type CholeskyOptions, type QrMode, cholesky, qr } from "./decompositions.js";
+export { det, slogdet, type SlogdetOptions } from "./det.js";
+export { inv, solve, tensorinv, tensorsolve } from "./solve.js";
+export type { EighResult, QRResult, SVDResult, SlogdetResult } from "./named.js";
