@@ -348,3 +348,74 @@ export function qr(a: ArrayLike, opts: QrOptions = {}): [Array, Array] | [Array]
   const [q, r] = lax.qr(x!, { pivoting: opts.pivoting ?? false, fullMatrices: mode !== "economic" });
   return mode === "r" ? [r] : [q, r];
 }
+
+/** Options of `scipy.linalg.eigh` (the standard problem only: `b`, `eigvals` and `type` other than 1 are not implemented, as in JAX). */
+export interface EighOptions {
+  /** The generalized problem's `b` (only null). */
+  b?: ArrayLike | null;
+  /** Which triangle (the input is symmetrized first, as JAX does). */
+  lower?: boolean;
+  /** Return the eigenvalues only (default false). */
+  eigvalsOnly?: boolean;
+  /** Only null. */
+  eigvals?: null;
+  /** Only 1. */
+  type?: 1;
+  /** Accepted and ignored. */
+  overwriteA?: boolean;
+  /** Accepted and ignored. */
+  overwriteB?: boolean;
+  /** Accepted and ignored. */
+  turbo?: boolean;
+  /** Accepted and ignored. */
+  checkFinite?: boolean;
+}
+
+/**
+ * Eigenvalues (ascending) and eigenvectors of symmetric matrices, as `jax.scipy.linalg.eigh`:
+ * `[w, v]`, or `w` with `eigvalsOnly`.
+ *
+ * @example
+ * const [w, v] = scipy.linalg.eigh(np.array([[2, 1], [1, 2]])) as [Array, Array]; // w = [1, 3]
+ */
+export function eigh(a: ArrayLike, opts: EighOptions = {}): [Array, Array] | Array {
+  const op = "scipy.linalg.eigh";
+  checkOptions(op, opts, ["b", "lower", "eigvalsOnly", "eigvals", "type", "overwriteA", "overwriteB", "turbo", "checkFinite"]);
+  if (opts.b !== undefined && opts.b !== null) throw new TypeError(`${op}: only b=null is implemented (the generalized problem is not), as in JAX.`);
+  if (opts.eigvals !== undefined && opts.eigvals !== null) throw new TypeError(`${op}: only eigvals=null is implemented, as in JAX.`);
+  if (opts.type !== undefined && opts.type !== 1) throw new TypeError(`${op}: only type=1 is implemented, as in JAX.`);
+  const [x] = floatOperands(op, a);
+  requireMatrix(op, x!, true);
+  const [v, w] = lax.eigh(x!, { lower: opts.lower ?? true });
+  return opts.eigvalsOnly ? w : [w, v];
+}
+
+/** Options of `scipy.linalg.svd`. */
+export interface SvdOptions {
+  /** Full `u` and `vh` (default true). */
+  fullMatrices?: boolean;
+  /** Return `[u, s, vh]` (default true) or `s`. */
+  computeUv?: boolean;
+  /** Accepted and ignored. */
+  overwriteA?: boolean;
+  /** Accepted and ignored. */
+  checkFinite?: boolean;
+  /** Accepted and ignored (LAPACK driver). */
+  lapackDriver?: string;
+}
+
+/**
+ * Singular value decomposition, as `jax.scipy.linalg.svd`: `[u, s, vh]`, or `s` with
+ * `computeUv: false`.
+ *
+ * @example
+ * const [u, s, vh] = scipy.linalg.svd(np.array([[3, 0], [0, -2]])) as [Array, Array, Array];
+ */
+export function svd(a: ArrayLike, opts: SvdOptions = {}): [Array, Array, Array] | Array {
+  const op = "scipy.linalg.svd";
+  checkOptions(op, opts, ["fullMatrices", "computeUv", "overwriteA", "checkFinite", "lapackDriver"]);
+  const [x] = floatOperands(op, a);
+  requireMatrix(op, x!);
+  const fullMatrices = opts.fullMatrices ?? true;
+  return opts.computeUv ?? true ? lax.svd(x!, { fullMatrices }) : lax.svd(x!, { fullMatrices, computeUv: false });
+}

@@ -3,7 +3,10 @@
  * and differentiable where JAX differentiates. Operands are promoted to float (float32 for
  * integers and bools).
  */
-export { type CholeskyOptions, type QrMode, cholesky, qr } from "./decompositions.js";
+export {
+  type CholeskyOptions, type EighOptions, type QrMode, type SvdOptions,
+  cholesky, eig, eigh, eigvals, eigvalsh, qr, svd, svdvals,
+} from "./decompositions.js";
 export { det, slogdet, type SlogdetOptions } from "./det.js";
 export { inv, solve, tensorinv, tensorsolve } from "./solve.js";
 export type { EighResult, QRResult, SVDResult, SlogdetResult } from "./named.js";
