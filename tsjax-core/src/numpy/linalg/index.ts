@@ -10,3 +10,9 @@ export {
 export { det, slogdet, type SlogdetOptions } from "./det.js";
 export { inv, solve, tensorinv, tensorsolve } from "./solve.js";
 export type { EighResult, QRResult, SVDResult, SlogdetResult } from "./named.js";
+export { type LstsqOptions, type PinvOptions, lstsq, pinv } from "./lstsq.js";
+export { type MatrixNormOptions, type MatrixRankOptions, type NormOptions, type NormOrd, cond, matrixNorm, matrixRank, norm, vectorNorm } from "./norms.js";
+export {
+  type AxisOption, type DiagonalOptions, type TensordotOptions, type TraceOptions,
+  cross, diagonal, matmul, matrixPower, matrixTranspose, multiDot, outer, tensordot, trace, vecdot,
+} from "./products.js";
