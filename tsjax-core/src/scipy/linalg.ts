@@ -10,6 +10,8 @@ import * as lax from "../lax/linalg.js";
 import * as npl from "../numpy/linalg/index.js";
 import { luSolveCore } from "../numpy/linalg/lu-solve.js";
 import { customJvp } from "../transforms/custom.js";
+
+export { type ExpmOptions, expm } from "./expm.js";
 import { matmul, mT, positions, tril, triu } from "../primitives/linalg/matrix.js";
 import * as O from "../primitives/ops.js";
 import { broadcastBatch, checkOptions, floatOperands, requireMatrix } from "../numpy/linalg/args.js";
