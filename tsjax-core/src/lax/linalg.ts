@@ -10,6 +10,11 @@ import { bind, bind1 } from "../core/trace.js";
 import { type TriangularSolveParams, cholesky as choleskyP, eigh as eighP, lu as luP, qr as qrP, svd as svdP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
 import { checkMatrix, mT, positions } from "../primitives/linalg/matrix.js";
 import { scan } from "./control-flow.js";
+
+export {
+  type SymmetricProductOptions, type TridiagonalSolveOptions,
+  choleskyUpdate, householderProduct, symmetricProduct, tridiagonalSolve,
+} from "./linalg-extras.js";
 import * as O from "../primitives/ops.js";
 import { checkOptions } from "../numpy/linalg/args.js";
 

@@ -1,6 +1,6 @@
 /**
  * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve, lu, qr, eigh,
- * svd (this file is their barrel; one file per primitive under `linalg/`).
+ * svd, tridiagonal_solve (this file is their barrel; one file per primitive under `linalg/`).
  *
  * Implementation strategy (decided for this family):
  *
@@ -32,3 +32,4 @@ export { lu } from "./linalg/lu.js";
 export { type QrParams, qr } from "./linalg/qr.js";
 export { type EighParams, eigh } from "./linalg/eigh.js";
 export { type SvdParams, svd } from "./linalg/svd.js";
+export { tridiagonalProduct, tridiagonalSolve } from "./linalg/tridiagonal-solve.js";
