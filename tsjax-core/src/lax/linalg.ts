@@ -8,7 +8,7 @@ import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { bind, bind1 } from "../core/trace.js";
 import { type TriangularSolveParams, cholesky as choleskyP, eigh as eighP, lu as luP, qr as qrP, svd as svdP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
-import { checkMatrix, mT, positions } from "../primitives/linalg/matrix.js";
+import { checkMatrix, positions, symmetrize } from "../primitives/linalg/matrix.js";
 import { scan } from "./control-flow.js";
 
 export {
@@ -17,11 +17,6 @@ export {
 } from "./linalg-extras.js";
 import * as O from "../primitives/ops.js";
 import { checkOptions } from "../numpy/linalg/args.js";
-
-/** `(x + xᵀ) / 2`. */
-export function symmetrize(x: Array): Array {
-  return O.div(O.add(x, mT(x)), O.full(x, 2));
-}
 
 /** Options of `lax.linalg.cholesky`. */
 export interface CholeskyOptions {

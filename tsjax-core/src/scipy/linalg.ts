@@ -10,6 +10,8 @@ import * as lax from "../lax/linalg.js";
 import * as npl from "../numpy/linalg/index.js";
 import { luSolveCore } from "../numpy/linalg/lu-solve.js";
 import { customJvp } from "../transforms/custom.js";
+import { zeros as npZeros } from "../numpy/creation.js";
+import { concatenate as npConcatenate, pad as npPad } from "../numpy/shape-ops.js";
 
 export { type ExpmOptions, expm } from "./expm.js";
 import { matmul, mT, positions, tril, triu } from "../primitives/linalg/matrix.js";
@@ -420,4 +422,29 @@ export function svd(a: ArrayLike, opts: SvdOptions = {}): [Array, Array, Array] 
   requireMatrix(op, x!);
   const fullMatrices = opts.fullMatrices ?? true;
   return opts.computeUv ?? true ? lax.svd(x!, { fullMatrices }) : lax.svd(x!, { fullMatrices, computeUv: false });
+}
+
+/**
+ * A block-diagonal matrix of the given blocks (2-D; a 1-D array is one row, a scalar a 1x1
+ * block), as `jax.scipy.linalg.block_diag`.
+ *
+ * @example
+ * scipy.linalg.blockDiag(np.eye(2), np.array([[5]])); // 3x3
+ */
+export function blockDiag(...arrs: ArrayLike[]): Array {
+  const op = "scipy.linalg.blockDiag";
+  if (arrs.length === 0) return npZeros([1, 0]);
+  const blocks = floatOperands(op, ...arrs).map((b) => {
+    if (b.ndim > 2) throw new ShapeError(`${op}: blocks must have at most 2 axes, got shape ${fmtShape(b.shape)}.`);
+    return b.ndim === 2 ? b : O.reshapeTo(b, [1, b.size]);
+  });
+  const cols = blocks.reduce((n, b) => n + b.shape[1]!, 0);
+  let left = 0;
+  const rows = blocks.map((b) => {
+    const w = b.shape[1]!;
+    const row = npPad(b, [[0, 0], [left, cols - left - w]]);
+    left += w;
+    return row;
+  });
+  return npConcatenate(rows, 0);
 }

@@ -17,7 +17,7 @@ import { sort } from "../sort.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";
 import { nextRound, rotateHalves, rotation, sweeps } from "./jacobi.js";
-import { batchShape, checkMatrix, constant, diagonal, eye, flattenBatch, mT, matmul, or, positions, tril, triu } from "./matrix.js";
+import { batchShape, checkMatrix, constant, diagonal, eye, flattenBatch, mT, matmul, or, positions, symmetrize, tril, triu } from "./matrix.js";
 
 export interface EighParams {
   lower: boolean;
@@ -87,7 +87,7 @@ export const eigh: Primitive<EighParams> = defineExpanded<EighParams>({
   jvp([a], [ta], params) {
     // JAX's rule (nondegenerate perturbation theory): with the eigenvalues distinct,
     // ẇ = diag(vᵀ ȧ v), v̇ = v (F ∘ vᵀ ȧ v), F[i, j] = 1 / (w_j - w_i) off the diagonal.
-    const sym = O.div(O.add(a!, mT(a!)), constant(a!, 2));
+    const sym = symmetrize(a!);
     const [v, w] = bind(eigh, [sym], params);
     const n = a!.shape[a!.ndim - 1]!;
     const batch = batchShape(a!);

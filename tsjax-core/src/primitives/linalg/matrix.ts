@@ -37,6 +37,11 @@ export function mT(x: Array): Array {
   return O.transposeTo(x, [...range(r - 2), r - 1, r - 2]);
 }
 
+/** `(x + xᵀ) / 2`. */
+export function symmetrize(x: Array): Array {
+  return O.div(O.add(x, mT(x)), O.full(x, 2));
+}
+
 /** Batched matrix product `[..., m, k] @ [..., k, n]` (equal batch axes). */
 export function matmul(a: Array, b: Array): Array {
   const nb = a.ndim - 2;
