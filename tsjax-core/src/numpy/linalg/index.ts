@@ -1,7 +1,7 @@
 /**
  * `np.linalg`: `jax.numpy.linalg` with JAX's semantics and defaults, batched over leading axes
- * and differentiable where JAX differentiates. Operands are promoted to float (float32 for
- * integers and bools).
+ * and differentiable where JAX differentiates. The decompositions, solves and norms promote
+ * integer and bool operands to float32; the products (matmul, vecdot, trace, ...) keep them.
  */
 export {
   type CholeskyOptions, type EighOptions, type QrMode, type SvdOptions,
