@@ -13,7 +13,7 @@ import { matmul } from "../numpy/linalg.js";
 import { norm } from "../numpy/linalg/norms.js";
 import { solve } from "../numpy/linalg/solve.js";
 import { checkOptions, floatOperand, requireMatrix } from "../numpy/linalg/args.js";
-import { solveTriangular } from "./linalg.js";
+import { solveTriangular } from "./cholesky.js";
 
 const MAX_NORM = 3.92572478313866;
 const CONDS = [0.4258730016922831, 1.880152677804762];
