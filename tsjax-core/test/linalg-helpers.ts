@@ -38,3 +38,22 @@ export function fixColumnSigns(x: Array): Array {
   const pick = np.takeAlongAxis(x, np.expandDims(idx, -2), -2);
   return x.mul(np.where(pick.lt(0), -1, 1));
 }
+
+/**
+ * `[u, vh]` with each singular pair's sign chosen so that the largest-magnitude entry of the
+ * column of `u` is positive (the same flip applied to the row of `vh`).
+ */
+export function fixSvdSigns(u: Array, vh: Array): [Array, Array] {
+  const k = Math.min(u.shape[u.ndim - 1]!, vh.shape[vh.ndim - 2]!);
+  const uk = u.get("...", np.s(0, k));
+  const idx = np.argmax(np.abs(uk), -2);
+  const pick = np.takeAlongAxis(uk, np.expandDims(idx, -2), -2); // [..., 1, k]
+  const sign = np.where(pick.lt(0), -1, 1);
+  return [uk.mul(sign), vh.get("...", np.s(0, k), np.s()).mul(np.swapaxes(sign, -1, -2))];
+}
+
+/** Largest `|xᵀ x - I|` over the columns of `x` (orthonormality). */
+export async function orthoError(x: Array): Promise<number> {
+  const k = x.shape[x.ndim - 1]!;
+  return np.abs(np.matmul(np.swapaxes(x, -1, -2), x).sub(np.eye(k))).max().item() as Promise<number>;
+}

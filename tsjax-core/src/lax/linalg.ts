@@ -7,16 +7,16 @@ import type { Array } from "../array/array.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { bind, bind1 } from "../core/trace.js";
-import { type TriangularSolveParams, cholesky as choleskyP, lu as luP, qr as qrP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
-import { checkMatrix, mT, positions } from "../primitives/linalg/matrix.js";
+import { type TriangularSolveParams, cholesky as choleskyP, eigh as eighP, lu as luP, qr as qrP, svd as svdP, triangularSolve as triangularSolveP } from "../primitives/linalg.js";
+import { checkMatrix, positions, symmetrize } from "../primitives/linalg/matrix.js";
 import { scan } from "./control-flow.js";
+
+export {
+  type SymmetricProductOptions, type TridiagonalSolveOptions,
+  choleskyUpdate, householderProduct, symmetricProduct, tridiagonalSolve,
+} from "./linalg-extras.js";
 import * as O from "../primitives/ops.js";
 import { checkOptions } from "../numpy/linalg/args.js";
-
-/** `(x + xᵀ) / 2`. */
-export function symmetrize(x: Array): Array {
-  return O.div(O.add(x, mT(x)), O.full(x, 2));
-}
 
 /** Options of `lax.linalg.cholesky`. */
 export interface CholeskyOptions {
@@ -160,4 +160,88 @@ export function qr(x: Array, opts: QrOptions = {}): [Array, Array] {
   checkMatrix(op, x);
   const [q, r] = bind(qrP, [x], { fullMatrices: opts.fullMatrices ?? true });
   return [q!, r!];
+}
+
+/** Options of `lax.linalg.eigh`. */
+export interface EighOptions {
+  /** With `symmetrizeInput: false`, read the lower (true, the default) or upper triangle. */
+  lower?: boolean;
+  /** Use `(x + xᵀ) / 2` (default true). */
+  symmetrizeInput?: boolean;
+  /** Ascending eigenvalues (default true); false leaves the algorithm's order. */
+  sortEigenvalues?: boolean;
+  /** `[start, end)`: only these eigenpairs (of the ascending order). */
+  subsetByIndex?: readonly [number, number] | null;
+  /** Accepted and ignored (an algorithm choice in JAX; this one is Jacobi). */
+  implementation?: unknown;
+}
+
+/**
+ * Eigen-decomposition of symmetric matrices `[..., n, n]`, as `jax.lax.linalg.eigh`: `[v, w]`
+ * with the eigenvectors in the columns of `v` and the eigenvalues `w` ascending. Eigenvector
+ * signs are arbitrary (as in JAX); derivatives assume distinct eigenvalues.
+ *
+ * @example
+ * const [v, w] = lax.linalg.eigh(np.array([[2, 1], [1, 2]])); // w = [1, 3]
+ */
+export function eigh(x: Array, opts: EighOptions = {}): [Array, Array] {
+  const op = "lax.linalg.eigh";
+  checkOptions(op, opts, ["lower", "symmetrizeInput", "sortEigenvalues", "subsetByIndex", "implementation"]);
+  checkMatrix(op, x, true);
+  const input = opts.symmetrizeInput ?? true ? symmetrize(x) : x;
+  let [v, w] = bind(eighP, [input], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true }) as [Array, Array];
+  const subset = opts.subsetByIndex;
+  if (subset) {
+    const n = x.shape[x.ndim - 1]!;
+    const [lo, hi] = subset;
+    if (!(Number.isInteger(lo) && Number.isInteger(hi) && 0 <= lo && lo <= hi && hi <= n)) {
+      throw new ShapeError(`${op}: subsetByIndex [${lo}, ${hi}) must satisfy 0 <= start <= end <= ${n}.`);
+    }
+    v = O.sliceAxis(v, v.ndim - 1, lo, hi);
+    w = O.sliceAxis(w, w.ndim - 1, lo, hi);
+  }
+  return [v, w];
+}
+
+/** Options of `lax.linalg.svd`. */
+export interface SvdOptions {
+  /** `u [..., m, m]`, `vh [..., n, n]` (true, the default) or `[..., m, k]`, `[..., k, n]`. */
+  fullMatrices?: boolean;
+  /** Return `[u, s, vh]` (true, the default) or `s` alone. */
+  computeUv?: boolean;
+  /** `[start, end)`: only these singular triplets (of the descending order). */
+  subsetByIndex?: readonly [number, number] | null;
+  /** Accepted and ignored (an algorithm choice in JAX; this one is one-sided Jacobi). */
+  algorithm?: unknown;
+}
+
+/**
+ * Singular value decomposition, as `jax.lax.linalg.svd`: `[u, s, vh]` with `x = u diag(s) vh`
+ * and `s` descending, or `s` alone with `computeUv: false`. Singular-vector signs are
+ * arbitrary (as in JAX).
+ *
+ * @example
+ * const [u, s, vh] = lax.linalg.svd(np.array([[3, 0], [0, -2]])); // s = [3, 2]
+ */
+export function svd(x: Array, opts: SvdOptions & { computeUv: false }): Array;
+export function svd(x: Array, opts?: SvdOptions & { computeUv?: true }): [Array, Array, Array];
+export function svd(x: Array, opts: SvdOptions = {}): [Array, Array, Array] | Array {
+  const op = "lax.linalg.svd";
+  checkOptions(op, opts, ["fullMatrices", "computeUv", "subsetByIndex", "algorithm"]);
+  checkMatrix(op, x);
+  const computeUv = opts.computeUv ?? true;
+  const fullMatrices = opts.fullMatrices ?? true;
+  const subset = opts.subsetByIndex;
+  const k = Math.min(x.shape[x.ndim - 1]!, x.shape[x.ndim - 2]!);
+  if (subset) {
+    const [lo, hi] = subset;
+    if (!(Number.isInteger(lo) && Number.isInteger(hi) && 0 <= lo && lo <= hi && hi <= k)) {
+      throw new ShapeError(`${op}: subsetByIndex [${lo}, ${hi}) must satisfy 0 <= start <= end <= ${k}.`);
+    }
+    if (fullMatrices && computeUv && (lo !== 0 || hi !== k)) throw new ShapeError(`${op}: fullMatrices and subsetByIndex cannot both be set (as in JAX).`);
+  }
+  const outs = bind(svdP, [x], { fullMatrices: subset ? false : fullMatrices, computeUv });
+  const cut = (a: Array, axis: number) => (subset ? O.sliceAxis(a, axis, subset[0], subset[1]) : a);
+  if (!computeUv) return cut(outs[0]!, x.ndim - 2);
+  return [cut(outs[1]!, x.ndim - 1), cut(outs[0]!, x.ndim - 2), cut(outs[2]!, x.ndim - 2)];
 }

@@ -1,6 +1,6 @@
 /**
- * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve, lu, qr (this
- * file is their barrel; one file per primitive under `linalg/`).
+ * Linear-algebra primitives, as `jax.lax.linalg`: cholesky, triangular_solve, lu, qr, eigh,
+ * svd, tridiagonal_solve (this file is their barrel; one file per primitive under `linalg/`).
  *
  * Implementation strategy (decided for this family):
  *
@@ -19,10 +19,17 @@
  *   need new kernel kinds in both code generators; correctness and coverage came first. The
  *   unblocked algorithms cost O(n) sequential steps of O(n²) work: a 64x64 Cholesky or solve
  *   takes milliseconds on the CPU backend.
- * - Algorithms follow LAPACK's conventions where results are otherwise ambiguous, so values
- *   match JAX on CPU: NaN factors for matrices that are not positive definite.
+ * - Algorithms: left-looking Cholesky, substitution, LU with partial pivoting, Householder QR,
+ *   and for eigh and svd the parallel (round-robin) Jacobi methods, two-sided and one-sided
+ *   (`linalg/jacobi.ts`): n/2 rotations per round, n - 1 rounds per sweep, sweeps until
+ *   converged. They follow LAPACK's conventions where results are otherwise ambiguous, so
+ *   values match JAX on CPU (pivot choices, QR signs, NaN factors for matrices that are not
+ *   positive definite); eigenvector and singular-vector signs are arbitrary, as in JAX.
  */
 export { cholesky } from "./linalg/cholesky.js";
 export { type TriangularSolveParams, triangularSolve } from "./linalg/triangular-solve.js";
 export { lu } from "./linalg/lu.js";
 export { type QrParams, qr } from "./linalg/qr.js";
+export { type EighParams, eigh } from "./linalg/eigh.js";
+export { type SvdParams, svd } from "./linalg/svd.js";
+export { tridiagonalProduct, tridiagonalSolve } from "./linalg/tridiagonal-solve.js";

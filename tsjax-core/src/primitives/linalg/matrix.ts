@@ -12,7 +12,7 @@ import { bind1 } from "../../core/trace.js";
 import { dotGeneral } from "../dot.js";
 import { dynamicSlice, dynamicUpdateSlice } from "../structural.js";
 import { reduceSum } from "../reduce.js";
-import { convertElementType, unaryPrims } from "../elementwise.js";
+import { binaryPrims, convertElementType, unaryPrims } from "../elementwise.js";
 import * as O from "../ops.js";
 import { range } from "../../util.js";
 
@@ -35,6 +35,11 @@ export const batchShape = (x: { shape: readonly number[] }, core = 2): number[] 
 export function mT(x: Array): Array {
   const r = x.ndim;
   return O.transposeTo(x, [...range(r - 2), r - 1, r - 2]);
+}
+
+/** `(x + xᵀ) / 2`. */
+export function symmetrize(x: Array): Array {
+  return O.div(O.add(x, mT(x)), O.full(x, 2));
 }
 
 /** Batched matrix product `[..., m, k] @ [..., k, n]` (equal batch axes). */
@@ -117,6 +122,11 @@ export function diagMatrix(d: Array): Array {
   const full = O.broadcastDims(d, [...d.shape, k], [...range(d.ndim - 1), d.ndim]);
   const mask = O.eq(positions(d, [k, k], 0), positions(d, [k, k], 1));
   return selectOrZero(mask, full);
+}
+
+/** Elementwise `a || b` of bool arrays. */
+export function or(a: Array, b: Array): Array {
+  return bind1(binaryPrims.or, [a, b], {});
 }
 
 /** `|x|`. */

@@ -54,3 +54,11 @@ test("scipy.linalg: bad trans and unknown options are errors", () => {
   expect(() => sl.solveTriangular(np.eye(2), np.ones([3]))).toThrow(/b \[3\] does not fit a \[2,2\]/);
   expect(() => sl.cholesky(np.eye(2), { upper: true } as never)).toThrow(/unknown option "upper"; accepted options: lower, overwriteA, checkFinite/);
 });
+
+test("scipy.linalg.blockDiag: blocks of matrices, rows and scalars, as JAX", async () => {
+  // jax.scipy.linalg.block_diag(jnp.eye(2), [[5.]], [1., 2, 3], 7.)
+  const want = [[1, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0], [0, 0, 5, 0, 0, 0, 0], [0, 0, 0, 1, 2, 3, 0], [0, 0, 0, 0, 0, 0, 7]];
+  expect(await sl.blockDiag(np.eye(2), np.array([[5]]), np.array([1, 2, 3]), 7).toArray()).toEqual(want);
+  expect(sl.blockDiag().shape).toEqual([1, 0]);
+  expect(() => sl.blockDiag(np.ones([1, 1, 1]))).toThrow(/at most 2 axes/);
+});
