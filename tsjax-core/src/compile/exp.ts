@@ -17,6 +17,7 @@ import {
   BINARY_OPS,
   foldBitcast,
   foldCast,
+  foldFma,
   foldScalar,
   scalarResultDType,
 } from "./scalar-ops.js";
@@ -24,7 +25,7 @@ import {
 /** Reductions a loop can compute. `argmax`/`argmin` return the int32 position of the first extreme. */
 export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin";
 
-export type ExpOp = "const" | "var" | "param" | "load" | "select" | "cast" | "bitcast" | "reduce" | ScalarOp;
+export type ExpOp = "const" | "var" | "param" | "load" | "select" | "fma" | "cast" | "bitcast" | "reduce" | ScalarOp;
 
 export interface ReduceAttr {
   rop: ReduceOp;
@@ -222,6 +223,15 @@ export function select(cond: Exp, a: Exp, b: Exp): Exp {
   if (cond.op === "const") return cond.value ? a : b;
   if (a === b) return a;
   return new Exp("select", a.dtype, [cond, a, b]);
+}
+
+/** `a * b + c` rounded once (a fused multiply-add), for float operands of one dtype. */
+export function fma(a: Exp, b: Exp, c: Exp): Exp {
+  if (a.dtype !== b.dtype || a.dtype !== c.dtype) throw new Error(`internal: fma of ${a.dtype}, ${b.dtype} and ${c.dtype}`);
+  if (a.op === "const" && b.op === "const" && c.op === "const") {
+    return new Exp("const", a.dtype, [], foldFma(a.dtype, a.value as number, b.value as number, c.value as number));
+  }
+  return new Exp("fma", a.dtype, [a, b, c]);
 }
 
 /** Converts a value to `dtype` (numpy casting: saturating float->int, NaN->0, nonzero->true). */

@@ -222,6 +222,18 @@ function folder(key: string, code: string): Folder {
 }
 
 /** Evaluates a scalar op on constants with exactly the semantics of generated kernels. */
+/** JS expression for a fused multiply-add `a * b + c` of float values, rounded once. */
+export function jsFma(dtype: DType, a: string, b: string, c: string): string {
+  // float16: the product is exact in a double, and the double sum rounds far below float16's
+  // precision.
+  return dtype === "float16" ? `R.hround(${a} * ${b} + ${c})` : `R.fmaf(${a}, ${b}, ${c})`;
+}
+
+/** Folds `fma(a, b, c)` of constants with the kernel semantics. */
+export function foldFma(dtype: DType, a: number, b: number, c: number): number {
+  return dtype === "float16" ? R.hround(a * b + c) : R.fmaf(a, b, c);
+}
+
 export function foldScalar(op: ScalarOp, dtype: DType, a: number | boolean, b?: number | boolean): number | boolean {
   const code = (BINARY_OPS as readonly string[]).includes(op)
     ? jsBinary(op as BinaryOp, dtype, "a", "b")
@@ -268,6 +280,11 @@ function up(dtype: DType, a: string): string {
 /** Rounds an f32 result back to f16 when the op's dtype is float16. */
 function down(h: WgslHelpers, dtype: DType, a: string): string {
   return dtype === "float16" ? `${h.use("f2h")}(${a})` : a;
+}
+
+/** WGSL expression for a fused multiply-add `a * b + c` of float values. */
+export function wgslFma(h: WgslHelpers, dtype: DType, a: string, b: string, c: string): string {
+  return down(h, dtype, `${h.use("fma")}(${up(dtype, a)}, ${up(dtype, b)}, ${up(dtype, c)})`);
 }
 
 /** WGSL expression for a unary op. */

@@ -14,15 +14,9 @@ import { avalStr } from "./jaxpr.js";
 import { evalPrimitive } from "./eager.js";
 import type { Primitive, ShapedArray } from "./primitive.js";
 
-/** A traced value was used where a concrete value is needed (JS number/boolean, reading data). */
-export class ConcretizationError extends TypeError {
-  override name = "ConcretizationError";
-}
+import { ConcretizationError, UnexpectedTracerError } from "../errors.js";
 
-/** A traced value was used after the transformation that created it finished. */
-export class UnexpectedTracerError extends Error {
-  override name = "UnexpectedTracerError";
-}
+export { ConcretizationError, UnexpectedTracerError };
 
 export type TraceCtor = new (main: MainTrace) => Trace;
 

@@ -20,7 +20,7 @@
  * const u = random.uniform(keys.get(0), [2, 2], { minval: -1, maxval: 1 });
  * const i = random.randint(keys.get(1), [5], 0, 10);
  */
-export { type ShapeLike, PRNGKey, bits, foldIn, key, keyData, split, wrapKeyData } from "./keys.js";
+export { type ShapeLike, PRNGKey, bits, foldIn, key, keyData, split, threefry2x32, wrapKeyData } from "./keys.js";
 export { type FloatDType, type RandintOptions, type UniformOptions, bernoulli, randint, uniform } from "./uniform.js";
 export {
   type DTypeOptions, type MultivariateNormalOptions, type TruncatedNormalOptions, multivariateNormal, normal, truncatedNormal,

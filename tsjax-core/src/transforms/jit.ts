@@ -24,6 +24,7 @@ import { asArray } from "../numpy/convert.js";
 import * as tree from "../tree/index.js";
 import { type TreeDef, keystr } from "../tree/treedef.js";
 import { isList } from "../util.js";
+import { checkOptions } from "../util/options.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
 import { batchSize } from "./vmap.js";
 
@@ -234,6 +235,8 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  * [params, loss] = step(params, x, y);   // params' old buffers are reused
  */
 export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
+  checkOptions("jit", opts, { accepted: ["staticArgnums", "staticArgnames", "donate"], signature: "jit(f, { staticArgnums, staticArgnames, donate })" });
+  if (typeof f !== "function") throw new TypeError(`jit: expected a function to compile, got ${f === null ? "null" : typeof f}.`);
   const name = f.name || "fun";
   const cache = new Map<string, Entry>();
   let traces = 0;

@@ -18,6 +18,8 @@ export interface Syntax {
   unary(op: UnaryOp, dtype: DType, a: string): string;
   binary(op: BinaryOp, dtype: DType, a: string, b: string, bConst?: number | boolean): string;
   select(dtype: DType, cond: string, a: string, b: string): string;
+  /** `a * b + c` rounded once. */
+  fma(dtype: DType, a: string, b: string, c: string): string;
   cast(from: DType, to: DType, a: string): string;
   bitcast(from: DType, to: DType, a: string): string;
   let(name: string, dtype: DType, expr: string): string;
@@ -164,6 +166,8 @@ export class Emitter {
         return s.load(e.attr as number, args[0]!, e.dtype);
       case "select":
         return s.select(e.dtype, args[0]!, args[1]!, args[2]!);
+      case "fma":
+        return s.fma(e.dtype, args[0]!, args[1]!, args[2]!);
       case "cast":
         return s.cast(a0.dtype, e.dtype, args[0]!);
       case "bitcast":

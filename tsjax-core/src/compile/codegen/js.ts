@@ -14,7 +14,7 @@ import { type RowsPlan, planRows } from "../wasm/rows.js";
 import { type MapPlan, planMap } from "../wasm/map.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
-import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
+import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../scalar-ops.js";
 import { R } from "../js-runtime.js";
 import { Emitter, type Syntax, indent } from "./emitter.js";
 
@@ -42,6 +42,7 @@ const syntax: Syntax = {
   unary: (op, dtype, a) => jsUnary(op, dtype, a),
   binary: (op, dtype, a, b) => jsBinary(op, dtype, a, b),
   select: (_d, c, a, b) => `(${c} ? ${a} : ${b})`,
+  fma: jsFma,
   cast: jsCast,
   bitcast: jsBitcast,
   let: (name, _d, expr) => `const ${name} = ${expr};`,

@@ -11,7 +11,7 @@ import type { Exp } from "../exp.js";
 import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
-import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslType, wgslUnary } from "../scalar-ops.js";
+import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "../scalar-ops.js";
 import { Emitter, type Syntax, indent } from "./emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 
@@ -51,6 +51,7 @@ function makeSyntax(h: WgslHelpers): Syntax {
     unary: (op, dtype, a) => wgslUnary(h, op, dtype, a),
     binary: (op, dtype, a, b, bConst) => wgslBinary(h, op, dtype, a, b, bConst),
     select: (_d, c, a, b) => `select(${b}, ${a}, ${c})`,
+    fma: (dtype, a, b, c) => wgslFma(h, dtype, a, b, c),
     cast: (from, to, a) => wgslCast(h, from, to, a),
     bitcast: wgslBitcast,
     let: (name, dtype, expr) => `let ${name}: ${wgslType(dtype)} = ${expr};`,
