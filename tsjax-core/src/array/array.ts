@@ -141,6 +141,21 @@ export abstract class Array {
     this.dispose();
   }
 
+  /**
+   * Iterates over the first axis, as Python iterates over a JAX array (also inside
+   * transformations: the length is static): `const [k1, k2] = random.split(key)`.
+   *
+   * @example
+   * for (const row of np.eye(2)) console.log(row.shape); // [2], twice
+   */
+  *[Symbol.iterator](): Iterator<Array> {
+    if (this.ndim === 0) {
+      throw new TypeError(`iteration over a 0-d array (${this.toString()}): only arrays with at least one axis iterate, along their first.`);
+    }
+    const n = this.shape[0]!;
+    for (let i = 0; i < n; i++) yield this.get(i);
+  }
+
   // --- arithmetic -------------------------------------------------------------------------
   /** `this + y` (see `np.add`). */
   add(y: ArrayLike): Array { return np.add(this, y); }

@@ -143,6 +143,20 @@ export function mod(x: ArrayLike, y: ArrayLike): Array {
 export const remainder = mod;
 
 /**
+ * `[floorDivide(x, y), mod(x, y)]` (Python's `divmod`, `jnp.divmod`): `x == q * y + r` with `r`
+ * taking the divisor's sign.
+ *
+ * @example
+ * const [q, r] = np.divmod(np.array([7, -7]), 3); // q [2, -3], r [1, 2]
+ */
+export function divmod(x: ArrayLike, y: ArrayLike): [Array, Array] {
+  const [a, b] = promoteAndBroadcast("np.divmod", [x, y]);
+  checkNotBool("divmod", a!);
+  if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!);
+  return [floorDivide(a!, b!), mod(a!, b!)];
+}
+
+/**
  * C-style remainder with the sign of the dividend (`fmod`). Integer `fmod` by zero gives 0, as
  * in numpy and `jnp.fmod` (`lax.rem` gives the dividend); float `fmod` by zero is NaN.
  *

@@ -14,7 +14,7 @@ import type { BatchDim, Tangent } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
 import { eye, onesLike, zerosLike } from "../numpy/creation.js";
 import { moveaxis, reshape } from "../numpy/shape-ops.js";
-import { type KeyPath, type TreeDef, assertSameStructure, keystr } from "../tree/treedef.js";
+import { type KeyPath, type TreeDef, assertSameStructure, keyPathText, keystr } from "../tree/treedef.js";
 import * as tree from "../tree/index.js";
 import { isList } from "../util.js";
 import { checkOptions } from "../util/options.js";
@@ -47,7 +47,7 @@ type Fn = (...args: any[]) => any;
 function leafArray(op: string, leaf: unknown, path: KeyPath, what: string): Array {
   if (leaf instanceof Array) return leaf;
   if (typeof leaf === "number" || typeof leaf === "boolean") return valueArray(op, leaf);
-  throw new TypeError(`${op}: ${what} at ${keystr(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
+  throw new TypeError(`${op}: ${what} at ${keyPathText(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
 }
 
 /** Flattens a list of pytrees of arrays (JS numbers become weak arrays). */
