@@ -12,5 +12,6 @@ export * from "./shape-ops.js";
 export * from "./indexing.js";
 export * from "./linalg.js";
 export * from "./sorting.js";
+export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 
 _connectNumpy(self);
