@@ -49,6 +49,7 @@ const syntax: Syntax = {
   var: (name, _d, init) => `let ${name} = ${init};`,
   assign: (name, expr) => `${name} = ${expr};`,
   loop: (name, size, body) => [`for (let ${name} = 0; ${name} < ${size}; ${name}++) {`, ...indent(body), "}"],
+  loopRange: (name, start, end, step, body) => [`for (let ${name} = ${start}; ${name} < ${end}; ${name} += ${step}) {`, ...indent(body), "}"],
   ifThen: (cond, body) => [`if (${cond}) {`, ...indent(body), "}"],
   reduceInit(rop, dtype) {
     const max = rop === "max";

@@ -58,6 +58,7 @@ function makeSyntax(h: WgslHelpers): Syntax {
     var: (name, dtype, init) => `var ${name}: ${wgslType(dtype)} = ${init};`,
     assign: (name, expr) => `${name} = ${expr};`,
     loop: (name, size, body) => [`for (var ${name}: i32 = 0; ${name} < ${size}; ${name}++) {`, ...indent(body), "}"],
+    loopRange: (name, start, end, step, body) => [`for (var ${name}: i32 = ${start}; ${name} < ${end}; ${name} += ${step}i) {`, ...indent(body), "}"],
     ifThen: (cond, body) => [`if (${cond}) {`, ...indent(body), "}"],
     reduceInit(rop, dtype) {
       if (rop === "sum") return literal(dtype === "bool" ? false : 0, dtype);
@@ -273,6 +274,7 @@ function wgslRows(k: MapKernel, L: number): string {
   const syn: Syntax = {
     ...base,
     cooperative: {
+      width: W,
       loop: (name, size, body) => [`for (var ${name}: i32 = i32(lid); ${name} < ${size}; ${name} += ${W}i) {`, ...indent(body), "}"],
       combine(acc, dtype, op) {
         const t = SCRATCH[dtype];
