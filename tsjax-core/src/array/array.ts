@@ -100,7 +100,7 @@ export interface ReduceOptions {
 export type NestedArray = number | boolean | NestedArray[];
 
 /** The typed array `data()` returns for each dtype (float16 is widened to Float32Array). */
-export type DataFor = Float32Array | Int32Array | Uint32Array | Uint8Array;
+export type DataFor = Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 export abstract class Array {
   /** The size of each axis. */

@@ -9,7 +9,7 @@
  * The builders fold constants (with the exact kernel semantics of `scalar-ops.ts`) and simplify
  * integer index arithmetic, so that generated code stays small.
  */
-import type { DType } from "../dtype.js";
+import { type DType, isIntDType, isSmallIntDType } from "../dtype.js";
 import {
   type BinaryOp,
   type ScalarOp,
@@ -53,7 +53,7 @@ export class Exp {
   }
 }
 
-const isInt = (d: DType) => d === "int32" || d === "uint32";
+const isInt = isIntDType;
 
 /** A constant of `dtype`; the value is converted to the dtype's kernel representation. */
 export function constant(value: number | boolean, dtype: DType): Exp {
@@ -64,6 +64,7 @@ export function constant(value: number | boolean, dtype: DType): Exp {
   else if (dtype === "float32") v = Math.fround(value);
   else if (dtype === "int32") v = Number.isInteger(value) ? value | 0 : (foldCast(from, dtype, value) as number);
   else if (dtype === "uint32") v = Number.isInteger(value) ? value >>> 0 : (foldCast(from, dtype, value) as number);
+  else if (isSmallIntDType(dtype)) v = foldCast(Number.isInteger(value) ? "int32" : from, dtype, Number.isInteger(value) ? value | 0 : value) as number;
   else v = foldCast("float32", "float16", value) as number;
   return new Exp("const", dtype, [], v);
 }

@@ -4,7 +4,7 @@
  * promotion.
  */
 import type { Array, ArrayLike } from "../array/array.js";
-import type { DType } from "../dtype.js";
+import { type DType, isIntDType, isSmallIntDType } from "../dtype.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { bind, bind1 } from "../core/bind.js";
@@ -19,7 +19,7 @@ import { type ConvDimensionNumbers, convGeneralDilated as convP } from "../primi
 import { reduceWindow as reduceWindowP } from "../primitives/window.js";
 import { windowOutputSize } from "../primitives/window-math.js";
 import type { ScatterMode } from "../compile/kernel.js";
-import { asArray, deviceOf, reshapeTo, scalarLike } from "../numpy/convert.js";
+import { asArray, convert, deviceOf, reshapeTo, scalarLike } from "../numpy/convert.js";
 import { divide } from "../numpy/elementwise.js";
 import { ones } from "../numpy/creation.js";
 import { range } from "../util.js";
@@ -282,11 +282,11 @@ function startIndices(op: string, x: Array, starts: readonly (Array | number)[])
       if (!Number.isInteger(s)) throw new DTypeError(`${op}: start indices must be integers, got ${s}.`);
       return scalarLike(op, s < 0 ? s + n : s, int32, x.device);
     }
-    if (s.dtype !== "int32" && s.dtype !== "uint32") {
-      throw new DTypeError(`${op}: start indices must be int32 or uint32 arrays, got ${s.dtype}.`);
+    if (!isIntDType(s.dtype)) {
+      throw new DTypeError(`${op}: start indices must be integer arrays, got ${s.dtype}.`);
     }
     if (s.size !== 1) throw new IndexError(`${op}: each start index must be a scalar, got shape ${fmtShape(s.shape)}.`);
-    const i = reshapeTo(s, []);
+    const i = isSmallIntDType(s.dtype) ? convert(reshapeTo(s, []), "int32") : reshapeTo(s, []);
     if (i.dtype === "uint32") return i;
     return select(lt(i, scalarLike(op, 0, int32, x.device)), add(i, scalarLike(op, n, int32, x.device)), i);
   });

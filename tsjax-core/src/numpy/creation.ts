@@ -4,14 +4,14 @@
  *
  * JS numbers become float32 unless a dtype is given (as in TensorFlow.js and jax-js: JS has no
  * separate integer literal); `arange` with integer arguments gives int32, as in JAX. TypedArrays
- * keep their type (Int32Array -> int32, Uint32Array -> uint32, Float32Array/Float64Array ->
- * float32, smaller integer arrays -> int32).
+ * keep their type (Int32Array -> int32, Int16Array -> int16, Int8Array -> int8, and the unsigned
+ * ones likewise; Float32Array/Float64Array -> float32).
  */
 import { Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { type DeviceName, type HostArray, hostArrayFor } from "../backend/backend.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
-import { type DType, checkDType, isFloatDType } from "../dtype.js";
+import { type DType, checkDType, intRange, isFloatDType } from "../dtype.js";
 import { DTypeError, DeviceError, ShapeError } from "../errors.js";
 import { checkShape, fmtShape, staticNumber } from "../shape.js";
 import { checkOptions, splitOptions } from "../util/options.js";
@@ -38,7 +38,11 @@ export type ArrayInput = number | boolean | readonly ArrayInput[] | ArrayBufferV
 function typedArrayDType(x: ArrayBufferView): DType {
   if (x instanceof Float32Array || x instanceof Float64Array) return "float32";
   if (x instanceof Uint32Array) return "uint32";
-  if (x instanceof Int32Array || x instanceof Int16Array || x instanceof Int8Array || x instanceof Uint16Array || x instanceof Uint8Array || x instanceof Uint8ClampedArray) return "int32";
+  if (x instanceof Int32Array) return "int32";
+  if (x instanceof Int16Array) return "int16";
+  if (x instanceof Int8Array) return "int8";
+  if (x instanceof Uint16Array) return "uint16";
+  if (x instanceof Uint8Array || x instanceof Uint8ClampedArray) return "uint8";
   throw new DTypeError(`np.array: ${x.constructor.name} is not supported (64-bit integers are not available); convert it to Int32Array or Float32Array.`);
 }
 
@@ -51,9 +55,12 @@ function fillHost(dtype: DType, values: ArrayLike<number | boolean>): HostArray 
     switch (dtype) {
       case "bool": out[i] = n !== 0 ? 1 : 0; break;
       case "float16": out[i] = f32ToF16Bits(n); break;
-      case "int32": out[i] = Number.isNaN(n) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(n))); break;
-      case "uint32": out[i] = Number.isNaN(n) || n <= 0 ? 0 : Math.min(4294967295, Math.trunc(n)); break;
-      default: out[i] = n;
+      case "float32": out[i] = n; break;
+      default: {
+        // integers: float values saturate (NaN to 0), as a conversion does
+        const [lo, hi] = intRange(dtype);
+        out[i] = Number.isNaN(n) ? 0 : Math.max(lo, Math.min(hi, Math.trunc(n)));
+      }
     }
   }
   return out;

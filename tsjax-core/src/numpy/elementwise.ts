@@ -4,7 +4,7 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, isFloatDType, isIntDType } from "../dtype.js";
+import { type DType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
@@ -93,7 +93,7 @@ function nonzeroDivisor(b: Array): Array {
 
 function intFloorDivide(a: Array, b: Array): Array {
   const q = apply(B.div, a, b);
-  if (a.dtype === "uint32") return q;
+  if (!isSignedIntDType(a.dtype)) return q;
   const r = apply(B.rem, a, nonzeroDivisor(b));
   const zero = constLike(a, 0);
   const adjust = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b, zero)));
@@ -136,7 +136,7 @@ export function mod(x: ArrayLike, y: ArrayLike): Array {
   checkNotBool("mod", a!);
   if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!)[1];
   const r = apply(B.rem, a!, nonzeroDivisor(b!));
-  if (a!.dtype === "uint32") return r;
+  if (!isSignedIntDType(a!.dtype)) return r;
   const zero = constLike(a!, 0);
   const fix = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b!, zero)));
   return bind1(selectN, [fix, r, apply(B.add, r, b!)], {});
@@ -223,7 +223,7 @@ export function positive(x: ArrayLike): Array {
  */
 export function abs(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.abs", [x]);
-  return a!.dtype === "bool" || a!.dtype === "uint32" ? a! : apply(U.abs, a!);
+  return a!.dtype === "bool" || (isIntDType(a!.dtype) && !isSignedIntDType(a!.dtype)) ? a! : apply(U.abs, a!);
 }
 /** Alias of `abs`. @example np.absolute(x) */
 export const absolute = abs;
@@ -576,7 +576,7 @@ export const leftShift = bitwise("leftShift", B.shift_left, false);
 export function rightShift(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promoteAndBroadcast("np.rightShift", [x, y]);
   checkBitwise("rightShift", a!.dtype, false);
-  return apply(a!.dtype === "uint32" ? B.shift_right_logical : B.shift_right_arithmetic, a!, b!);
+  return apply(isSignedIntDType(a!.dtype) ? B.shift_right_arithmetic : B.shift_right_logical, a!, b!);
 }
 
 /**
@@ -603,7 +603,7 @@ export const invert = bitwiseNot;
 export function bitwiseCount(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.bitwiseCount", [x]);
   checkBitwise("bitwiseCount", a!.dtype, false);
-  return apply(U.population_count, a!.dtype === "int32" ? apply(U.abs, a!) : a!);
+  return apply(U.population_count, isSignedIntDType(a!.dtype) ? apply(U.abs, a!) : a!);
 }
 
 /**

@@ -13,7 +13,7 @@
  * `"clip"`); negative indices count from the end unless `wrapNegativeIndices: false`.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, isFloatDType, isIntDType } from "../dtype.js";
+import { type DType, intRange, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
@@ -468,12 +468,9 @@ export function at(x: Array, index: readonly IndexSpec[]): AtUpdater {
 
 /** JAX's default fill value for out-of-range reads in "fill" mode. */
 function defaultFill(dtype: DType): number | boolean {
-  switch (dtype) {
-    case "bool": return true;
-    case "int32": return -2147483648;
-    case "uint32": return 4294967295;
-    default: return NaN;
-  }
+  if (dtype === "bool") return true;
+  if (isIntDType(dtype)) return intRange(dtype)[isSignedIntDType(dtype) ? 0 : 1];
+  return NaN;
 }
 
 /** Options of `take` and `takeAlongAxis`. */

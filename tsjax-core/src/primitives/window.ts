@@ -4,7 +4,7 @@
  */
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
-import type { DType } from "../dtype.js";
+import { type DType, intRange } from "../dtype.js";
 import { cast, constant, freshVar, reduce, select, unravelIndex, variable } from "../compile/exp.js";
 import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
@@ -25,9 +25,8 @@ export function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number 
   const max = op === "max";
   switch (dtype) {
     case "bool": return !max;
-    case "int32": return max ? -2147483648 : 2147483647;
-    case "uint32": return max ? 0 : 4294967295;
-    default: return max ? -Infinity : Infinity;
+    case "float32": case "float16": return max ? -Infinity : Infinity;
+    default: return intRange(dtype)[max ? 0 : 1]!;
   }
 }
 

@@ -15,6 +15,7 @@ import { type MapPlan, planMap } from "../wasm/map.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
 import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../scalar-ops.js";
+import { intRange } from "../../dtype.js";
 import { R } from "../js-runtime.js";
 import { Emitter, type Syntax, indent } from "./emitter.js";
 
@@ -57,9 +58,11 @@ const syntax: Syntax = {
     if (rop === "prod") return dtype === "bool" ? "true" : "1";
     switch (dtype) {
       case "bool": return max ? "false" : "true";
-      case "int32": return max ? "(-2147483648)" : "2147483647";
-      case "uint32": return max ? "0" : "4294967295";
-      default: return max ? "(-Infinity)" : "Infinity";
+      case "float32": case "float16": return max ? "(-Infinity)" : "Infinity";
+      default: {
+        const v = intRange(dtype)[max ? 0 : 1];
+        return v < 0 ? `(${v})` : String(v);
+      }
     }
   },
 };
