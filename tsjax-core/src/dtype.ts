@@ -68,7 +68,7 @@ export function itemsize(dtype: DType): number {
 export function checkDType(op: string, value: unknown): DType {
   if (typeof value === "string" && (dtypes as readonly string[]).includes(value)) return value as DType;
   throw new TypeError(
-    `${op}: unknown dtype ${JSON.stringify(value)}. Use one of ${dtypes.map((d) => `"${d}"`).join(", ")}.`,
+    `${op}: unknown dtype ${typeof value === "string" ? JSON.stringify(value) : value === null || typeof value !== "object" ? String(value) : `(an object: ${String(value)})`}. Use one of ${dtypes.map((d) => `"${d}"`).join(", ")}.`,
   );
 }
 

@@ -23,6 +23,7 @@ import { asArray, convert, deviceOf, reshapeTo, scalarLike } from "../numpy/conv
 import { divide } from "../numpy/elementwise.js";
 import { ones } from "../numpy/creation.js";
 import { range } from "../util.js";
+import { formatValue } from "../util/format.js";
 
 type P0 = Primitive<Record<string, never>>;
 const un = (p: P0) => (x: Array): Array => bind1(p, [x], {});
@@ -456,7 +457,7 @@ function parseDimensionNumbers(spec: ConvDimensionSpec | undefined, ndim: number
       );
     }
     if (spatialOf(s, batch, feature) !== spatialOf(r, "O", "I")) {
-      throw new ShapeError(`lax.convGeneralDilated: dimension specs ${JSON.stringify(spec)} must use the same spatial letters.`);
+      throw new ShapeError(`lax.convGeneralDilated: dimension specs ${formatValue(spec)} must use the same spatial letters.`);
     }
     const spatial = [...s].map((c, i) => [c, i] as const).filter(([c]) => c !== batch && c !== feature).map(([, i]) => i);
     return [s.indexOf(batch), s.indexOf(feature), ...spatial];
@@ -502,7 +503,7 @@ export function convGeneralDilated(lhs: Array, rhs: Array, windowStrides: readon
   const lhsDilation = opts.lhsDilation ?? range(ns).map(() => 1);
   const rhsDilation = opts.rhsDilation ?? range(ns).map(() => 1);
   if (windowStrides.length !== ns) {
-    throw new ShapeError(`lax.convGeneralDilated: windowStrides needs ${ns} entries for ${fmtShape(lhs.shape)}, got ${JSON.stringify(windowStrides)}.`);
+    throw new ShapeError(`lax.convGeneralDilated: windowStrides needs ${ns} entries for ${fmtShape(lhs.shape)}, got ${formatValue(windowStrides)}.`);
   }
   const inSpatial = dn.lhs.slice(2).map((d, i) => (lhs.shape[d]! - 1) * lhsDilation[i]! + 1);
   const kSpatial = dn.rhs.slice(2).map((d) => rhs.shape[d]!);

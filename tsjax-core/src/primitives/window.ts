@@ -14,6 +14,7 @@ import { pad } from "./structural.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
 import { type WindowParams, windowDims, windowOutputSize, windowSource, withLeadingWindowAxis } from "./window-math.js";
+import { formatValue } from "../util/format.js";
 
 export interface ReduceWindowParams extends WindowParams {
   op: "sum" | "max" | "min";
@@ -37,10 +38,10 @@ export const reduceWindow: Primitive<ReduceWindowParams> = definePrimitive<Reduc
     const where = `lax.reduceWindow(${fmtShape(x!.shape)}, ${p.op})`;
     for (const [name, v] of [["windowDimensions", p.windowDimensions], ["windowStrides", p.windowStrides], ["baseDilation", p.baseDilation], ["windowDilation", p.windowDilation]] as const) {
       if (v.length !== n || v.some((e) => !Number.isInteger(e) || e < 1)) {
-        throw new ShapeError(`${where}: ${name} needs ${n} integers >= 1, got ${JSON.stringify(v)}.`);
+        throw new ShapeError(`${where}: ${name} needs ${n} integers >= 1, got ${formatValue(v)}.`);
       }
     }
-    if (p.padding.length !== n) throw new ShapeError(`${where}: padding needs ${n} [low, high] pairs, got ${JSON.stringify(p.padding)}.`);
+    if (p.padding.length !== n) throw new ShapeError(`${where}: padding needs ${n} [low, high] pairs, got ${formatValue(p.padding)}.`);
     if (p.op === "sum" && x!.dtype === "bool") throw new DTypeError(`${where}: sum of bools is not supported; convert with astype first.`);
     return [aval(windowDims(p, x!.shape).map(windowOutputSize), x!.dtype, x!.weakType)];
   },

@@ -13,6 +13,7 @@ import * as lax from "../lax/index.js";
 import { type ShapeLike, checkKey, randomBits, split, toShape } from "./keys.js";
 import { samplerArgs } from "./args.js";
 import { fma } from "./math.js";
+import { formatValue } from "../util/format.js";
 import { checkOptions } from "../util/options.js";
 
 /** Float dtypes the samplers produce. */
@@ -22,7 +23,7 @@ export type FloatDType = "float32" | "float16";
 export function floatDType(op: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? "float32";
   if (d !== "float32" && d !== "float16") {
-    throw new DTypeError(`${op}: dtype must be a float dtype ("float32" or "float16"), got ${JSON.stringify(d)}.`);
+    throw new DTypeError(`${op}: dtype must be a float dtype ("float32" or "float16"), got ${formatValue(d)}.`);
   }
   return d;
 }
