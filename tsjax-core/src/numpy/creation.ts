@@ -157,11 +157,16 @@ export function asarray(data: ArrayInput, options?: CreationOptions): Array {
  */
 export function full(shape: number | readonly number[], value: number | boolean, options?: CreationOptions): Array {
   const opts = checkOptions("np.full", options, { ...CREATION, signature: "np.full(shape, value, { dtype, device })" });
-  const s = checkShape("np.full", shape);
-  const dtype = opts.dtype ? checkDType("np.full", opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
+  return filled("np.full", shape, value, opts);
+}
+
+/** `shape` filled with `value` (the dtype defaults to float32 for numbers, bool for booleans). */
+function filled(op: string, shape: number | readonly number[], value: number | boolean, opts: CreationOptions): Array {
+  const s = checkShape(op, shape);
+  const dtype = opts.dtype ? checkDType(op, opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
   const device = opts.device ?? defaultDevice();
-  getBackend(device, "np.full");
-  return broadcastTo("np.full", scalarLike("np.full", value, { dtype, weakType: false }, device), s);
+  getBackend(device, op);
+  return broadcastTo(op, scalarLike(op, value, { dtype, weakType: false }, device), s);
 }
 
 /**
@@ -172,7 +177,7 @@ export function full(shape: number | readonly number[], value: number | boolean,
  */
 export function zeros(shape: number | readonly number[], options?: CreationOptions): Array {
   const opts = checkOptions("np.zeros", options, { ...CREATION, signature: "np.zeros(shape, { dtype, device })" });
-  return full(shape, 0, { ...opts, dtype: opts.dtype ?? "float32" });
+  return filled("np.zeros", shape, 0, opts);
 }
 
 /**
@@ -183,7 +188,7 @@ export function zeros(shape: number | readonly number[], options?: CreationOptio
  */
 export function ones(shape: number | readonly number[], options?: CreationOptions): Array {
   const opts = checkOptions("np.ones", options, { ...CREATION, signature: "np.ones(shape, { dtype, device })" });
-  return full(shape, 1, { ...opts, dtype: opts.dtype ?? "float32" });
+  return filled("np.ones", shape, 1, opts);
 }
 
 /**
