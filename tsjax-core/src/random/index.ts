@@ -10,7 +10,10 @@
  * Key derivation, `split`, `foldIn` and the random bits are those of JAX's default
  * implementation (`threefry2x32` with `jax_threefry_partitionable=True`, the default since
  * JAX 0.5.0), so a key gives the same bits as in JAX; samplers use JAX's algorithms, so they
- * give JAX's values up to the rounding of transcendental functions.
+ * give JAX's values: `normal`, `uniform`, `truncatedNormal` and `gamma` (a >= 1) bit for bit
+ * (XLA's float32 `erf_inv`, `log` and `log1p` with its fused multiply-adds), the others up to
+ * the rounding of transcendental functions. Every sampler takes JAX's positional `shape` after
+ * its parameters (`random.gamma(key, a, [100])`), or a `shape` option.
  *
  * @example
  * import { random } from "tsjax-core";

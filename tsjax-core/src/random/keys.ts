@@ -22,6 +22,7 @@ import { broadcastInDim, concatenate, iota, reshape, slice } from "../primitives
 import { scalarArray } from "../core/eager.js";
 import { defaultDevice } from "../backend/devices.js";
 import { range } from "../util.js";
+import { samplerArgs } from "./args.js";
 
 /** A shape argument: one size or a list of sizes. */
 export type ShapeLike = number | readonly number[];
@@ -211,20 +212,27 @@ export function foldIn(k: Array, data: number | bigint | Array): Array {
   return stackWords(k0, k1);
 }
 
+/** Options of `random.bits`. */
+export interface BitsOptions {
+  dtype?: "uint32";
+  shape?: ShapeLike;
+}
+
 /**
- * Uniform random bits as uint32 (`jax.random.bits`). Only `dtype: "uint32"` exists here (no
- * 8-, 16- or 64-bit integer dtypes).
+ * Uniform random bits as uint32 (`jax.random.bits`). Only `dtype: "uint32"` is implemented
+ * (JAX's 8- and 16-bit draws pack several per word; there are no 64-bit dtypes).
  *
  * @example
  * const b = random.bits(random.key(0), [4]);  // uint32, shape [4]
  */
-export function bits(k: Array, shape: ShapeLike = [], opts: { dtype?: "uint32" } = {}): Array {
+export function bits(k: Array, shape?: ShapeLike | BitsOptions, options?: BitsOptions): Array {
   const op = "random.bits";
   checkKey(op, k);
+  const { shape: s, opts } = samplerArgs(op, "random.bits(key, shape?, { dtype })", ["shape", "dtype"], shape, options);
   if ((opts.dtype ?? "uint32") !== "uint32") {
     throw new DTypeError(`${op}: only dtype "uint32" is supported, got ${String(opts.dtype)}.`);
   }
-  return randomBits(k, toShape(op, shape));
+  return randomBits(k, toShape(op, s));
 }
 
 /**
