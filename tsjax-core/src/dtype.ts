@@ -115,7 +115,7 @@ function latticeNode(k: TypedKind): LatticeNode {
 
 /** The default dtype of a weakly typed result of `dtype`'s kind (JAX's `default_types[kind]`). */
 function defaultWeakDType(dtype: DType): DType {
-  return isFloatDType(dtype) ? "float32" : isIntDType(dtype) ? "int32" : dtype;
+  return isFloatDType(dtype) ? "float32" : dtype;
 }
 
 /**

@@ -297,10 +297,13 @@ export abstract class Array {
 
   /**
    * numpy-style indexing: numbers, slices (`"1:3"`, `"::-1"`, or `np.s(start, stop, step)`),
-   * `null` for a new axis, `"..."`, and integer arrays.
+   * `null` for a new axis, `"..."`, integer arrays, and boolean masks (outside `jit`, where their
+   * values can be read). Out-of-range indices are clamped, as in JAX; `x.at(...).get(opts)`
+   * chooses another mode.
    *
    * @example
    * x.get(0, "1:", null)   // x[0, 1:, None]
+   * x.get(x.gt(0))         // x[x > 0] (on the CPU)
    */
   get(...index: IndexSpec[]): Array {
     return np.getItem(this, index);
@@ -308,9 +311,12 @@ export abstract class Array {
 
   /**
    * Functional updates, as JAX's `x.at[idx]`: `x.at(0, "1:").set(5)` returns a new array.
+   * Out-of-range updates are dropped (`{ mode: "clip" }` clamps them); `.get(opts)` reads with
+   * `{ mode, fillValue, wrapNegativeIndices }`.
    *
    * @example
    * const y = x.at(1).add(10);  // x unchanged
+   * x.at(idx).get({ mode: "fill", fillValue: 0 });
    */
   at(...index: IndexSpec[]): AtUpdater {
     return np.at(this, index);

@@ -264,7 +264,7 @@ export function wrapKeyData(data: Array): Array {
  *
  * @example
  * const h = random.threefry2x32(random.key(42), np.arange(4).astype("uint32"));
- * await h.toArray(); // [3114679693, 2090018045, 1346993598, 2521478066]
+ * await h.toArray(); // [2465931498, 3679230171, 255383827, 267815257], as jax.extend.random.threefry_2x32
  */
 export function threefry2x32(k: Array | readonly [Array, Array], count: Array): Array {
   const op = "random.threefry2x32";
