@@ -26,7 +26,7 @@ describe("tree structure assertions", () => {
     assertTreeNoNulls({ x: np.ones([1]), y: [1, 2] });
   });
   it("fail naming the path", () => {
-    fails(() => assertTreesAllEqualStructs(a, { w: 1, b: [2] }), /assertTreesAllEqualStructs failed: tree structures differ at \.b: the first tree has a list of length 2, the tree 2 has a list of length 1/);
+    fails(() => assertTreesAllEqualStructs(a, { w: 1, b: [2] }), /assertTreesAllEqualStructs failed: tree structures differ at \['b'\]: the first tree has a list of length 2, the tree 2 has a list of length 1/);
     fails(() => assertTreesAllEqualStructs({ a: 1 }, { c: 1 }), /keys \[a\].*keys \[c\]/);
     fails(() => assertTreesAllEqualShapes(a, { ...same, w: np.ones([3, 2]) }), /assertTreesAllEqualShapes failed: leaves at \.w differ: tree 1 has shape \[2, 3\], tree 2 has shape \[3, 2\]/);
     fails(() => assertTreesAllEqualDtypes(a, { ...same, b: [np.ones([3]), np.ones([2])] }), /leaves at \.b\[1\] differ: tree 1 has dtype int32, tree 2 has dtype float32/);

@@ -19,9 +19,10 @@ export function shapeStr(shape: readonly unknown[]): string {
   return `[${shape.map((d) => (d === null ? "*" : d instanceof Set ? `{${[...d].join("|")}}` : Array.isArray(d) ? `{${d.join("|")}}` : String(d))).join(", ")}]`;
 }
 
-/** Formats a path as `.a.b[0]` (or `(root)`). */
+/** Formats a path as `.a.b[0]` (or `(root)`), chex's attribute style (core's `tree.keystr` prints JAX's `['a']['b'][0]`). */
 export function pathStr(path: readonly (string | number)[]): string {
-  return tree.keystr(path);
+  if (path.length === 0) return "(root)";
+  return path.map((k) => (typeof k === "number" ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join("");
 }
 
 /** Shape and dtype of an array or JS scalar, or undefined for anything else. */

@@ -191,11 +191,11 @@ describe("scalar kinds and dtype helpers", () => {
   });
 
   test("classification, item sizes and float dtypes", () => {
-    expect(dtypes).toEqual(["float32", "float16", "int32", "uint32", "bool"]);
+    expect(dtypes).toEqual(["float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool"]);
     expect(dtypes.filter(isFloatDType)).toEqual(["float32", "float16"]);
-    expect(dtypes.filter(isIntDType)).toEqual(["int32", "uint32"]);
-    expect(dtypes.map(itemsize)).toEqual([4, 2, 4, 4, 1]);
-    expect(dtypes.map(floatDTypeFor)).toEqual(["float32", "float16", "float32", "float32", "float32"]);
+    expect(dtypes.filter(isIntDType)).toEqual(["int32", "int16", "int8", "uint32", "uint16", "uint8"]);
+    expect(dtypes.map(itemsize)).toEqual([4, 2, 4, 2, 1, 4, 2, 1, 1]);
+    expect(dtypes.map(floatDTypeFor)).toEqual(["float32", "float16", "float32", "float32", "float32", "float32", "float32", "float32", "float32"]);
   });
 
   test("checkDType accepts dtype names and rejects others naming the op", () => {

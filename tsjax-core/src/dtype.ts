@@ -2,36 +2,73 @@
  * Data types and JAX-style type promotion.
  *
  * tsjax follows JAX with 64-bit types disabled: the dtypes are `float32`, `float16`,
- * `int32`, `uint32` and `bool`. JS numbers are *weakly typed*, as Python scalars are in JAX:
- * `x.mul(2)` keeps the dtype of `x`, whatever it is.
+ * `int32`, `int16`, `int8`, `uint32`, `uint16`, `uint8` and `bool`. JS numbers are *weakly
+ * typed*, as Python scalars are in JAX: `x.mul(2)` keeps the dtype of `x`, whatever it is.
+ *
+ * The 8- and 16-bit integers compute in 32 bits and wrap to their width after every operation
+ * (two's complement, as XLA); WebGPU stores them in 32-bit words.
  */
 
 /** The element types an {@link Array} can hold. */
-export type DType = "float32" | "float16" | "int32" | "uint32" | "bool";
+export type DType = "float32" | "float16" | "int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8" | "bool";
 
 /** Every dtype, in a fixed order. */
-export const dtypes: readonly DType[] = ["float32", "float16", "int32", "uint32", "bool"];
+export const dtypes: readonly DType[] = ["float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool"];
 
 /** True for `float32` and `float16`. */
 export function isFloatDType(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float16";
 }
 
-/** True for `int32` and `uint32`. */
+/** True for the integer dtypes (signed and unsigned, every width). */
 export function isIntDType(dtype: DType): boolean {
-  return dtype === "int32" || dtype === "uint32";
+  return dtype === "int32" || dtype === "uint32" || isSmallIntDType(dtype);
+}
+
+/** True for the signed integer dtypes. */
+export function isSignedIntDType(dtype: DType): boolean {
+  return dtype === "int32" || dtype === "int16" || dtype === "int8";
+}
+
+/** True for the 8- and 16-bit integer dtypes. */
+export function isSmallIntDType(dtype: DType): boolean {
+  return dtype === "int8" || dtype === "int16" || dtype === "uint8" || dtype === "uint16";
+}
+
+/** The 32-bit dtype an integer dtype computes in (and WebGPU stores it in); other dtypes unchanged. */
+export function wideDType(dtype: DType): DType {
+  if (dtype === "int8" || dtype === "int16") return "int32";
+  if (dtype === "uint8" || dtype === "uint16") return "uint32";
+  return dtype;
+}
+
+/** The smallest and largest values of an integer dtype. */
+export function intRange(dtype: DType): [number, number] {
+  switch (dtype) {
+    case "int8": return [-128, 127];
+    case "int16": return [-32768, 32767];
+    case "int32": return [-2147483648, 2147483647];
+    case "uint8": return [0, 255];
+    case "uint16": return [0, 65535];
+    case "uint32": return [0, 4294967295];
+    default: throw new TypeError(`internal: intRange of ${dtype}`);
+  }
 }
 
 /** Bytes per element in host memory (`bool` is one byte on the host). */
 export function itemsize(dtype: DType): number {
-  return dtype === "float16" ? 2 : dtype === "bool" ? 1 : 4;
+  switch (dtype) {
+    case "bool": case "int8": case "uint8": return 1;
+    case "float16": case "int16": case "uint16": return 2;
+    default: return 4;
+  }
 }
 
 /** Throws unless `value` names a dtype; returns it typed. */
 export function checkDType(op: string, value: unknown): DType {
   if (typeof value === "string" && (dtypes as readonly string[]).includes(value)) return value as DType;
   throw new TypeError(
-    `${op}: unknown dtype ${JSON.stringify(value)}. Use one of ${dtypes.map((d) => `"${d}"`).join(", ")}.`,
+    `${op}: unknown dtype ${typeof value === "string" ? JSON.stringify(value) : value === null || typeof value !== "object" ? String(value) : `(an object: ${String(value)})`}. Use one of ${dtypes.map((d) => `"${d}"`).join(", ")}.`,
   );
 }
 
@@ -42,24 +79,38 @@ export interface TypedKind {
 }
 
 /**
- * JAX's promotion lattice (64-bit disabled) restricted to tsjax's dtypes and the weak kinds
- * `i*` (weak integer) and `f*` (weak float). On these types it is a chain:
- * `bool < i* < uint32 < int32 < f* < float16 < float32` (JAX's lattice has `u32 -> i32` when x64
- * is off), so the least upper bound of two types is the higher one.
+ * JAX's promotion lattice restricted to tsjax's dtypes and the weak kinds `i*` (weak integer)
+ * and `f*` (weak float), with `i64` standing for the 64-bit integer that JAX canonicalizes to
+ * `int32` when 64-bit types are disabled:
+ * `bool -> i* -> {u8, i8}`, `u8 -> {u16, i16}`, `u16 -> {u32, i32}`, `u32 -> i64`,
+ * `i8 -> i16 -> i32 -> i64`, `i64 -> f* -> f16 -> f32`.
  */
-type LatticeNode = DType | "i*" | "f*";
-const LATTICE_RANK: Record<LatticeNode, number> = {
-  bool: 0, "i*": 1, uint32: 2, int32: 3, "f*": 4, float16: 5, float32: 6,
+type LatticeNode = DType | "i*" | "f*" | "i64";
+const EDGES: Record<LatticeNode, LatticeNode[]> = {
+  bool: ["i*"], "i*": ["uint8", "int8"], uint8: ["uint16", "int16"], uint16: ["uint32", "int32"], uint32: ["i64"],
+  int8: ["int16"], int16: ["int32"], int32: ["i64"], i64: ["f*"], "f*": ["float16"], float16: ["float32"], float32: [],
 };
+
+/** Every node at or above `n`, in breadth-first order (nearer nodes first). */
+function upperSet(n: LatticeNode): LatticeNode[] {
+  const out: LatticeNode[] = [n];
+  for (let i = 0; i < out.length; i++) for (const m of EDGES[out[i]!]) if (!out.includes(m)) out.push(m);
+  return out;
+}
+const UPPER = new Map((Object.keys(EDGES) as LatticeNode[]).map((n) => [n, upperSet(n)]));
+
+/** The least upper bound of two lattice nodes (the lattice has one). */
+function join(a: LatticeNode, b: LatticeNode): LatticeNode {
+  const ub = UPPER.get(b)!;
+  const common = UPPER.get(a)!.filter((n) => ub.includes(n));
+  // the least common upper bound is the one every other common bound lies above
+  return common.find((c) => common.every((d) => UPPER.get(c)!.includes(d)))!;
+}
 
 /** JAX's `_jax_type`: a weak non-bool dtype is its weak kind; weak bool is plain bool. */
 function latticeNode(k: TypedKind): LatticeNode {
   if (!k.weakType || k.dtype === "bool") return k.dtype;
   return isFloatDType(k.dtype) ? "f*" : "i*";
-}
-
-function higher<T extends LatticeNode>(a: T, b: T): T {
-  return LATTICE_RANK[a] >= LATTICE_RANK[b] ? a : b;
 }
 
 /** The default dtype of a weakly typed result of `dtype`'s kind (JAX's `default_types[kind]`). */
@@ -74,10 +125,11 @@ function defaultWeakDType(dtype: DType): DType {
  * - Equal dtypes stay, strong unless both are weak.
  * - `bool` joins to the other side (and is never weak).
  * - A weak value takes the strong side's dtype when its kind is not higher
- *   (`float16 + 2 -> float16`, `uint32 + 2 -> uint32`); a weak float with a strong integer
+ *   (`float16 + 2 -> float16`, `uint8 + 2 -> uint8`); a weak float with a strong integer
  *   gives a weak `float32`.
- * - Strong integer with strong float gives the float; `int32` with `uint32` gives `int32`
- *   (JAX's `int64`, canonicalized); `float16` with `float32` gives `float32`.
+ * - Strong integers join in the lattice (`uint8 + int8 -> int16`, `uint32 + int8 -> int32`,
+ *   JAX's `int64` canonicalized); integer with float gives the float; `float16` with
+ *   `float32` gives `float32`.
  * - Two weak operands give a weak result of the default dtype of the higher kind
  *   (`float32` for floats), as JAX does.
  *
@@ -90,13 +142,18 @@ export function promoteTypes(a: TypedKind, b: TypedKind): TypedKind {
   if (a.dtype === b.dtype && !bothWeak) return { dtype: a.dtype, weakType: false };
   if (bothWeak) {
     // JAX: the bound of the strong counterparts, made weak with its kind's default dtype.
-    const d = higher(a.dtype, b.dtype);
+    const d = canonical(join(a.dtype, b.dtype));
     return d === "bool" ? { dtype: d, weakType: false } : { dtype: defaultWeakDType(d), weakType: true };
   }
-  const top = higher(latticeNode(a), latticeNode(b));
+  const top = join(latticeNode(a), latticeNode(b));
   if (top === "i*") return { dtype: "int32", weakType: true };
   if (top === "f*") return { dtype: "float32", weakType: true };
-  return { dtype: top, weakType: false };
+  return { dtype: canonical(top), weakType: false };
+}
+
+/** A lattice node as a dtype (`i64` is `int32` with 64-bit types disabled). */
+function canonical(n: LatticeNode): DType {
+  return n === "i64" ? "int32" : n === "i*" ? "int32" : n === "f*" ? "float32" : n;
 }
 
 /**

@@ -27,3 +27,13 @@ export class DisposedArrayError extends Error {
 export class DeviceError extends Error {
   override name = "DeviceError";
 }
+
+/** A traced value was used where a concrete value is needed (JS number/boolean, reading data, a shape). */
+export class ConcretizationError extends TypeError {
+  override name = "ConcretizationError";
+}
+
+/** A traced value was used after the transformation that created it finished. */
+export class UnexpectedTracerError extends Error {
+  override name = "UnexpectedTracerError";
+}

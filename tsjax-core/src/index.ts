@@ -26,7 +26,7 @@ export * as scipy from "./scipy/index.js";
 export { registerPytreeNode, treeNode, type TreeNodeProtocol } from "./tree/index.js";
 export {
   type AxisSpec, type GradOptions, type Grads, type GradsTuple, type ShapeDtype, type VmapOptions,
-  evalShape, grad, hessian, jacfwd, jacrev, jvp, linearize, makeJaxpr, valueAndGrad, vjp, vjpWithAux, vmap,
+  evalShape, grad, hessian, jacfwd, jacobian, jacrev, type JacobianOptions, jvp, linearize, makeJaxpr, valueAndGrad, vjp, vjpWithAux, vmap,
 } from "./transforms/api.js";
 export { type CheckGradsOptions, checkGrads } from "./transforms/check-grads.js";
 export { type JitOptions, type Jitted, type Lowered, jit } from "./transforms/jit.js";

@@ -1,5 +1,6 @@
 /** Shape utilities: sizes, strides, broadcasting and axis normalization, with errors that name the op. */
-import { IndexError, ShapeError } from "./errors.js";
+import { ConcretizationError, IndexError, ShapeError } from "./errors.js";
+import { formatValue, isTracedValue } from "./util/format.js";
 
 /** An array shape: one non-negative integer per axis. */
 export type Shape = readonly number[];
@@ -34,15 +35,42 @@ export function fmtShape(shape: Shape): string {
   return `[${shape.join(",")}]`;
 }
 
-/** Throws unless every entry is a non-negative integer. */
+/**
+ * Throws unless every entry is a non-negative integer. Concrete scalar arrays count as their
+ * value (as in JAX outside `jit`); a traced entry is a `ConcretizationError` saying how to make
+ * the shape static.
+ */
 export function checkShape(op: string, shape: unknown): number[] {
-  if (typeof shape === "number") shape = [shape];
+  if (typeof shape === "number" || isTracedValue(shape)) shape = [shape];
+  if (Array.isArray(shape) && shape.some(isTracedValue)) throw tracedStatic(op, "shape", shape);
+  if (Array.isArray(shape)) shape = shape.map((d) => (typeof d === "object" && d !== null && "dtype" in d ? Number(d) : d));
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ShapeError(
-      `${op}: shape must be a list of non-negative integers, got ${JSON.stringify(shape)}.`,
-    );
+    throw new ShapeError(`${op}: shape must be a list of non-negative integers, got ${formatValue(shape)}.`);
   }
   return shape.slice();
+}
+
+/**
+ * A JS number from an argument that must be static: a number, or a concrete scalar array (its
+ * value); `undefined` stays undefined. Traced values and other types throw.
+ */
+export function staticNumber(op: string, what: string, v: unknown): number | undefined {
+  if (v === undefined || typeof v === "number") return v;
+  if (isTracedValue(v)) throw tracedStatic(op, what, v);
+  if (typeof v === "object" && v !== null && "dtype" in v) return Number(v);
+  throw new TypeError(`${op}: ${what} must be a number, got ${formatValue(v)}.`);
+}
+
+/**
+ * The error for a traced value where a compile-time constant is needed (a shape, a size, a
+ * static index): it names the value and how to make it static.
+ */
+export function tracedStatic(op: string, what: string, value: unknown): ConcretizationError {
+  return new ConcretizationError(
+    `${op}: the ${what} ${formatValue(value)} depends on a traced value, but it must be known while tracing ` +
+      "(it decides the shape of the result). Pass JS numbers, or mark the argument it comes from static " +
+      "(jit's staticArgnums / staticArgnames).",
+  );
 }
 
 /**
@@ -93,7 +121,7 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | nul
   const list = typeof axis === "number" ? [axis] : axis;
   const out = list.map((a) => normalizeAxis(op, a, ndim));
   if (new Set(out).size !== out.length) {
-    throw new IndexError(`${op}: repeated axis in ${JSON.stringify(list)}; each axis may appear once.`);
+    throw new IndexError(`${op}: repeated axis in ${formatValue(list)}; each axis may appear once.`);
   }
   return out.sort((a, b) => a - b);
 }

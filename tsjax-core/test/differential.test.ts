@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { type Array, type DeviceName, np } from "../src/index.js";
+import { type Array, type DataFor, type DeviceName, np } from "../src/index.js";
 import { HAS_WEBGPU, randomValues, rng } from "./helpers.js";
 
 const MAX_SIZE = 4096;
@@ -180,7 +180,7 @@ function apply(x: Array, op: OpSpec, device: DeviceName): [Array, string] {
 interface Result {
   shape: readonly number[];
   dtype: string;
-  values: Float32Array | Int32Array | Uint32Array | Uint8Array;
+  values: DataFor;
   trace: string[];
   /** Largest magnitude seen in any intermediate (scales the absolute tolerance). */
   scale: number;

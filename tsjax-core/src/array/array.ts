@@ -100,7 +100,7 @@ export interface ReduceOptions {
 export type NestedArray = number | boolean | NestedArray[];
 
 /** The typed array `data()` returns for each dtype (float16 is widened to Float32Array). */
-export type DataFor = Float32Array | Int32Array | Uint32Array | Uint8Array;
+export type DataFor = Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 export abstract class Array {
   /** The size of each axis. */
@@ -139,6 +139,21 @@ export abstract class Array {
 
   [Symbol.dispose](): void {
     this.dispose();
+  }
+
+  /**
+   * Iterates over the first axis, as Python iterates over a JAX array (also inside
+   * transformations: the length is static): `const [k1, k2] = random.split(key)`.
+   *
+   * @example
+   * for (const row of np.eye(2)) console.log(row.shape); // [2], twice
+   */
+  *[Symbol.iterator](): Iterator<Array> {
+    if (this.ndim === 0) {
+      throw new TypeError(`iteration over a 0-d array (${this.toString()}): only arrays with at least one axis iterate, along their first.`);
+    }
+    const n = this.shape[0]!;
+    for (let i = 0; i < n; i++) yield this.get(i);
   }
 
   // --- arithmetic -------------------------------------------------------------------------
@@ -282,10 +297,13 @@ export abstract class Array {
 
   /**
    * numpy-style indexing: numbers, slices (`"1:3"`, `"::-1"`, or `np.s(start, stop, step)`),
-   * `null` for a new axis, `"..."`, and integer arrays.
+   * `null` for a new axis, `"..."`, integer arrays, and boolean masks (outside `jit`, where their
+   * values can be read). Out-of-range indices are clamped, as in JAX; `x.at(...).get(opts)`
+   * chooses another mode.
    *
    * @example
    * x.get(0, "1:", null)   // x[0, 1:, None]
+   * x.get(x.gt(0))         // x[x > 0] (on the CPU)
    */
   get(...index: IndexSpec[]): Array {
     return np.getItem(this, index);
@@ -293,9 +311,12 @@ export abstract class Array {
 
   /**
    * Functional updates, as JAX's `x.at[idx]`: `x.at(0, "1:").set(5)` returns a new array.
+   * Out-of-range updates are dropped (`{ mode: "clip" }` clamps them); `.get(opts)` reads with
+   * `{ mode, fillValue, wrapNegativeIndices }`.
    *
    * @example
    * const y = x.at(1).add(10);  // x unchanged
+   * x.at(idx).get({ mode: "fill", fillValue: 0 });
    */
   at(...index: IndexSpec[]): AtUpdater {
     return np.at(this, index);

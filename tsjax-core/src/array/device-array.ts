@@ -152,6 +152,29 @@ export class DeviceArray extends Array {
     return nest(await this.data(), this.shape, this.dtype === "bool");
   }
 
+  /**
+   * The value as a JS number where JavaScript asks for one (`x < 3`, `x * 1`, `+x`,
+   * `Number(x)`), as JAX's `float(x)` / `bool(x)`: size-1 arrays on a device that reads
+   * synchronously (cpu). Elsewhere a clear error (never NaN). Strings describe the array.
+   */
+  [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === "string") return this.toString();
+    if (this.size !== 1) {
+      throw new TypeError(
+        `${this.describe()} was used as a JS number (a comparison, arithmetic or Number(x)), but only arrays with one element ` +
+          "convert to numbers. Compare and compute with array methods (x.lt(3), x.mul(2)), or index/reduce to one element first.",
+      );
+    }
+    if (!this.buffer.backend.readSync) {
+      throw new TypeError(
+        `${this.describe()} was used as a JS number (a comparison, arithmetic or Number(x)), but the ${this.device} device ` +
+          "reads values only asynchronously. Read it with `await x.item()`, or keep the choice on the device with " +
+          "np.where / lax.cond.",
+      );
+    }
+    return this.dataSync()[0]!;
+  }
+
   async item(): Promise<number | boolean> {
     if (this.size !== 1) {
       throw new DeviceError(

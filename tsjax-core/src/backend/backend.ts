@@ -8,8 +8,8 @@ import type { Kernel } from "../compile/kernel.js";
 /** Names of the devices tsjax can run on. */
 export type DeviceName = "cpu" | "webgpu";
 
-/** Host-side typed array for a dtype: float16 travels as its bits, bool as bytes. */
-export type HostArray = Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+/** Host-side typed array for a dtype: float16 travels as its bits, bool as bytes, small integers in their own width. */
+export type HostArray = Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 /** Allocates a host array of `size` elements of `dtype`. */
 export function hostArrayFor(dtype: DType, size: number): HostArray {
@@ -18,6 +18,10 @@ export function hostArrayFor(dtype: DType, size: number): HostArray {
     case "float16": return new Uint16Array(size);
     case "int32": return new Int32Array(size);
     case "uint32": return new Uint32Array(size);
+    case "int16": return new Int16Array(size);
+    case "uint16": return new Uint16Array(size);
+    case "int8": return new Int8Array(size);
+    case "uint8": return new Uint8Array(size);
     case "bool": return new Uint8Array(size);
   }
 }

@@ -19,7 +19,7 @@ const DEVICE_NAMES: readonly DeviceName[] = ["cpu", "webgpu"];
 
 function checkName(op: string, name: unknown): DeviceName {
   if (!DEVICE_NAMES.includes(name as DeviceName)) {
-    throw new DeviceError(`${op}: unknown device ${JSON.stringify(name)}; use "cpu" or "webgpu".`);
+    throw new DeviceError(`${op}: unknown device ${typeof name === "string" ? JSON.stringify(name) : String(name)}; use "cpu" or "webgpu".`);
   }
   return name as DeviceName;
 }

@@ -9,7 +9,7 @@
  * The builders fold constants (with the exact kernel semantics of `scalar-ops.ts`) and simplify
  * integer index arithmetic, so that generated code stays small.
  */
-import type { DType } from "../dtype.js";
+import { type DType, isIntDType, isSmallIntDType } from "../dtype.js";
 import {
   type BinaryOp,
   type ScalarOp,
@@ -17,6 +17,7 @@ import {
   BINARY_OPS,
   foldBitcast,
   foldCast,
+  foldFma,
   foldScalar,
   scalarResultDType,
 } from "./scalar-ops.js";
@@ -24,7 +25,7 @@ import {
 /** Reductions a loop can compute. `argmax`/`argmin` return the int32 position of the first extreme. */
 export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin";
 
-export type ExpOp = "const" | "var" | "param" | "load" | "select" | "cast" | "bitcast" | "reduce" | ScalarOp;
+export type ExpOp = "const" | "var" | "param" | "load" | "select" | "fma" | "cast" | "bitcast" | "reduce" | ScalarOp;
 
 export interface ReduceAttr {
   rop: ReduceOp;
@@ -52,7 +53,7 @@ export class Exp {
   }
 }
 
-const isInt = (d: DType) => d === "int32" || d === "uint32";
+const isInt = isIntDType;
 
 /** A constant of `dtype`; the value is converted to the dtype's kernel representation. */
 export function constant(value: number | boolean, dtype: DType): Exp {
@@ -63,6 +64,7 @@ export function constant(value: number | boolean, dtype: DType): Exp {
   else if (dtype === "float32") v = Math.fround(value);
   else if (dtype === "int32") v = Number.isInteger(value) ? value | 0 : (foldCast(from, dtype, value) as number);
   else if (dtype === "uint32") v = Number.isInteger(value) ? value >>> 0 : (foldCast(from, dtype, value) as number);
+  else if (isSmallIntDType(dtype)) v = foldCast(Number.isInteger(value) ? "int32" : from, dtype, Number.isInteger(value) ? value | 0 : value) as number;
   else v = foldCast("float32", "float16", value) as number;
   return new Exp("const", dtype, [], v);
 }
@@ -222,6 +224,15 @@ export function select(cond: Exp, a: Exp, b: Exp): Exp {
   if (cond.op === "const") return cond.value ? a : b;
   if (a === b) return a;
   return new Exp("select", a.dtype, [cond, a, b]);
+}
+
+/** `a * b + c` rounded once (a fused multiply-add), for float operands of one dtype. */
+export function fma(a: Exp, b: Exp, c: Exp): Exp {
+  if (a.dtype !== b.dtype || a.dtype !== c.dtype) throw new Error(`internal: fma of ${a.dtype}, ${b.dtype} and ${c.dtype}`);
+  if (a.op === "const" && b.op === "const" && c.op === "const") {
+    return new Exp("const", a.dtype, [], foldFma(a.dtype, a.value as number, b.value as number, c.value as number));
+  }
+  return new Exp("fma", a.dtype, [a, b, c]);
 }
 
 /** Converts a value to `dtype` (numpy casting: saturating float->int, NaN->0, nonzero->true). */

@@ -77,10 +77,30 @@ export function rint(x: number): number {
 const F32_BITS = new Float32Array(1);
 const I32_BITS = new Int32Array(F32_BITS.buffer);
 
+/**
+ * `a * b + c` of float32 values, correctly rounded to float32 (a fused multiply-add). The
+ * product is exact in a double; the double sum can round onto a float32 midpoint, where its
+ * rounding error (TwoSum) decides the direction.
+ */
+export function fmaf(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const r = Math.fround(s);
+  if (r === s || !Number.isFinite(s)) return r;
+  const t = s - p;
+  const err = (p - (s - t)) + (c - t);
+  if (err === 0) return r;
+  // The float32 neighbours of s; s is a midpoint when it is halfway between them.
+  const other = Math.fround(r < s ? s + (s - r) : s - (r - s));
+  if (s - Math.min(r, other) !== Math.max(r, other) - s) return r;
+  return err > 0 ? Math.max(r, other) : Math.min(r, other);
+}
+
 export const R = {
   /** The WebAssembly SIMD GEMM (packed float32 matmul), for kernels planned by `planGemm`. */
   gemm: wasmGemm,
   hround,
+  fmaf,
   h2f: f16BitsToF32,
   f2h: f32ToF16Bits,
   rint,

@@ -9,7 +9,7 @@
  * are numbers rounded to float16, int32 values are `|0` numbers, uint32 values are `>>>0`
  * numbers, bools are JS booleans. In WGSL, float16 math is done in float32 and rounded.
  */
-import type { DType } from "../dtype.js";
+import { type DType, intRange, isSmallIntDType, wideDType } from "../dtype.js";
 import { R } from "./js-runtime.js";
 import type { WgslHelpers } from "./codegen/wgsl-helpers.js";
 
@@ -44,7 +44,7 @@ export function scalarResultDType(op: ScalarOp, dtype: DType): DType {
 /** Which operand dtypes each op accepts (the primitives check this with a readable error first). */
 export function scalarOpAccepts(op: ScalarOp, dtype: DType): boolean {
   const float = dtype === "float32" || dtype === "float16";
-  const int = dtype === "int32" || dtype === "uint32";
+  const int = dtype !== "bool" && !float;
   switch (op) {
     case "not": case "and": case "or": case "xor":
       return int || dtype === "bool";
@@ -100,8 +100,41 @@ function wrapInt(dtype: DType, code: string): string {
   return dtype === "uint32" ? `((${code}) >>> 0)` : `((${code}) | 0)`;
 }
 
+/**
+ * 8- and 16-bit integers: the op's code in their 32-bit dtype, wrapped to their width where
+ * it can leave the range (two's complement, as XLA); bit counts and logical shifts see the
+ * value's own width.
+ */
+const NO_WRAP = new Set<string>(["eq", "ne", "lt", "le", "gt", "ge", "max", "min", "and", "or", "xor", "sign", "isnan", "isinf", "isfinite"]);
+
+/** The width in bits of a small integer dtype. */
+const bitsOf = (dtype: DType) => (dtype === "int8" || dtype === "uint8" ? 8 : 16);
+
+/** JS code wrapping a 32-bit integer value into small integer dtype `dtype`. */
+export function jsWrapSmall(dtype: DType, code: string): string {
+  const b = bitsOf(dtype);
+  return wideDType(dtype) === "int32" ? `(((${code}) << ${32 - b}) >> ${32 - b})` : `((${code}) & ${2 ** b - 1})`;
+}
+
+function jsSmallUnary(op: UnaryOp, dtype: DType, a: string): string {
+  const w = wideDType(dtype);
+  const mask = 2 ** bitsOf(dtype) - 1;
+  if (op === "popcount") return `R.popcnt(${a} & ${mask})`;
+  if (op === "clz") return `(Math.clz32(${a} & ${mask}) - ${32 - bitsOf(dtype)})`;
+  const code = jsUnary(op, w, a);
+  return NO_WRAP.has(op) ? code : jsWrapSmall(dtype, code);
+}
+
+function jsSmallBinary(op: BinaryOp, dtype: DType, a: string, b: string): string {
+  const w = wideDType(dtype);
+  if (op === "srl") return jsWrapSmall(dtype, `R.srl(${a} & ${2 ** bitsOf(dtype) - 1}, ${b})`);
+  const code = jsBinary(op, w, a, b);
+  return NO_WRAP.has(op) ? code : jsWrapSmall(dtype, code);
+}
+
 /** JS expression for a unary op on a value of `dtype`. */
 export function jsUnary(op: UnaryOp, dtype: DType, a: string): string {
+  if (isSmallIntDType(dtype)) return jsSmallUnary(op, dtype, a);
   const float = dtype === "float32" || dtype === "float16";
   switch (op) {
     case "neg":
@@ -132,6 +165,7 @@ const JS_CMP: Record<string, string> = { eq: "===", ne: "!==", lt: "<", le: "<="
 
 /** JS expression for a binary op on two values of `dtype`. */
 export function jsBinary(op: BinaryOp, dtype: DType, a: string, b: string): string {
+  if (isSmallIntDType(dtype)) return jsSmallBinary(op, dtype, a, b);
   if (op in JS_CMP) {
     return dtype === "bool" && op !== "eq" && op !== "ne"
       ? `(+${a} ${JS_CMP[op]} +${b})`
@@ -189,6 +223,12 @@ export function jsCast(from: DType, to: DType, a: string): string {
   const fromFloat = from === "float32" || from === "float16";
   if (to === "bool") return `(${a} !== 0)`;
   if (from === "bool") return `(${a} ? 1 : 0)`;
+  if (isSmallIntDType(to)) {
+    // floats saturate (NaN to 0), integers wrap, as XLA converts
+    if (!fromFloat) return jsWrapSmall(to, a);
+    const [lo, hi] = intRange(to);
+    return `(${a} !== ${a} ? 0 : ${a} >= ${hi} ? ${hi} : ${a} <= ${lo} ? ${lo} : Math.trunc(${a}))`;
+  }
   switch (to) {
     case "float32": return from === "float16" ? a : `Math.fround(${a})`;
     case "float16": return `R.hround(${a})`;
@@ -222,6 +262,18 @@ function folder(key: string, code: string): Folder {
 }
 
 /** Evaluates a scalar op on constants with exactly the semantics of generated kernels. */
+/** JS expression for a fused multiply-add `a * b + c` of float values, rounded once. */
+export function jsFma(dtype: DType, a: string, b: string, c: string): string {
+  // float16: the product is exact in a double, and the double sum rounds far below float16's
+  // precision.
+  return dtype === "float16" ? `R.hround(${a} * ${b} + ${c})` : `R.fmaf(${a}, ${b}, ${c})`;
+}
+
+/** Folds `fma(a, b, c)` of constants with the kernel semantics. */
+export function foldFma(dtype: DType, a: number, b: number, c: number): number {
+  return dtype === "float16" ? R.hround(a * b + c) : R.fmaf(a, b, c);
+}
+
 export function foldScalar(op: ScalarOp, dtype: DType, a: number | boolean, b?: number | boolean): number | boolean {
   const code = (BINARY_OPS as readonly string[]).includes(op)
     ? jsBinary(op as BinaryOp, dtype, "a", "b")
@@ -247,8 +299,8 @@ export function wgslType(dtype: DType): string {
   switch (dtype) {
     case "float32": return "f32";
     case "float16": return "f16";
-    case "int32": return "i32";
-    case "uint32": return "u32";
+    case "int32": case "int16": case "int8": return "i32";
+    case "uint32": case "uint16": case "uint8": return "u32";
     case "bool": return "bool";
   }
 }
@@ -270,8 +322,43 @@ function down(h: WgslHelpers, dtype: DType, a: string): string {
   return dtype === "float16" ? `${h.use("f2h")}(${a})` : a;
 }
 
+/** WGSL expression for a fused multiply-add `a * b + c` of float values. */
+export function wgslFma(h: WgslHelpers, dtype: DType, a: string, b: string, c: string): string {
+  return down(h, dtype, `${h.use("fma")}(${up(dtype, a)}, ${up(dtype, b)}, ${up(dtype, c)})`);
+}
+
 /** WGSL expression for a unary op. */
+/** WGSL code wrapping a 32-bit integer value into small integer dtype `dtype`. */
+function wgslWrapSmall(dtype: DType, code: string): string {
+  const b = bitsOf(dtype);
+  return wideDType(dtype) === "int32" ? `((${code} << ${32 - b}u) >> ${32 - b}u)` : `(${code} & ${2 ** b - 1}u)`;
+}
+
+function wgslSmallUnary(h: WgslHelpers, op: UnaryOp, dtype: DType, a: string): string {
+  const w = wideDType(dtype);
+  const mask = `${2 ** bitsOf(dtype) - 1}u`;
+  const bits = w === "int32" ? `(u32(${a}) & ${mask})` : `(${a} & ${mask})`;
+  const back = (code: string) => (w === "int32" ? `i32(${code})` : code);
+  if (op === "popcount") return back(`countOneBits(${bits})`);
+  if (op === "clz") return back(`(countLeadingZeros(${bits}) - ${32 - bitsOf(dtype)}u)`);
+  const code = wgslUnary(h, op, w, a);
+  return NO_WRAP.has(op) ? code : wgslWrapSmall(dtype, code);
+}
+
+function wgslSmallBinary(h: WgslHelpers, op: BinaryOp, dtype: DType, a: string, b: string, bConst?: number | boolean): string {
+  const w = wideDType(dtype);
+  if (op === "srl") {
+    const mask = `${2 ** bitsOf(dtype) - 1}u`;
+    const bits = w === "int32" ? `(u32(${a}) & ${mask})` : `(${a} & ${mask})`;
+    const shifted = `select(${bits} >> u32(${b}), 0u, u32(${b}) >= 32u)`;
+    return wgslWrapSmall(dtype, w === "int32" ? `i32(${shifted})` : shifted);
+  }
+  const code = wgslBinary(h, op, w, a, b, bConst);
+  return NO_WRAP.has(op) ? code : wgslWrapSmall(dtype, code);
+}
+
 export function wgslUnary(h: WgslHelpers, op: UnaryOp, dtype: DType, a: string): string {
+  if (isSmallIntDType(dtype)) return wgslSmallUnary(h, op, dtype, a);
   const float = dtype === "float32" || dtype === "float16";
   if (float) {
     const x = up(dtype, a);
@@ -310,6 +397,7 @@ const WGSL_CMP: Record<string, string> = { eq: "==", ne: "!=", lt: "<", le: "<="
 export function wgslBinary(
   h: WgslHelpers, op: BinaryOp, dtype: DType, a: string, b: string, bConst?: number | boolean,
 ): string {
+  if (isSmallIntDType(dtype)) return wgslSmallBinary(h, op, dtype, a, b, bConst);
   const float = dtype === "float32" || dtype === "float16";
   if (op in WGSL_CMP) {
     if (dtype === "bool") {
@@ -384,6 +472,14 @@ export function wgslCast(h: WgslHelpers, from: DType, to: DType, a: string): str
     return `(${a} != ${wgslZero(from)})`;
   }
   if (from === "bool") return `select(${wgslZero(to)}, ${wgslOne(to)}, ${a})`;
+  if (isSmallIntDType(to)) {
+    const w = wideDType(to);
+    // floats saturate (NaN to 0), integers wrap, as XLA converts
+    if (!fromFloat) return wgslWrapSmall(to, `${wgslType(w)}(${a})`);
+    const [lo, hi] = intRange(to);
+    const x = up(from, a);
+    return `select(${wgslType(w)}(clamp(trunc(${x}), ${lo}.0, ${hi}.0)), ${w === "int32" ? "0" : "0u"}, ${h.bit("isnan")}(${x}))`;
+  }
   switch (to) {
     case "float32": return `f32(${a})`;
     case "float16": return `${h.use("f2h")}(f32(${a}))`;
@@ -399,8 +495,8 @@ export function wgslBitcast(from: DType, to: DType, a: string): string {
 }
 
 function wgslZero(dtype: DType): string {
-  return dtype === "float32" ? "0.0" : dtype === "float16" ? "f16(0.0)" : dtype === "uint32" ? "0u" : dtype === "bool" ? "false" : "0";
+  return dtype === "float32" ? "0.0" : dtype === "float16" ? "f16(0.0)" : wideDType(dtype) === "uint32" ? "0u" : dtype === "bool" ? "false" : "0";
 }
 function wgslOne(dtype: DType): string {
-  return dtype === "float32" ? "1.0" : dtype === "float16" ? "f16(1.0)" : dtype === "uint32" ? "1u" : dtype === "bool" ? "true" : "1";
+  return dtype === "float32" ? "1.0" : dtype === "float16" ? "f16(1.0)" : wideDType(dtype) === "uint32" ? "1u" : dtype === "bool" ? "true" : "1";
 }

@@ -14,15 +14,9 @@ import { avalStr } from "./jaxpr.js";
 import { evalPrimitive } from "./eager.js";
 import type { Primitive, ShapedArray } from "./primitive.js";
 
-/** A traced value was used where a concrete value is needed (JS number/boolean, reading data). */
-export class ConcretizationError extends TypeError {
-  override name = "ConcretizationError";
-}
+import { ConcretizationError, UnexpectedTracerError } from "../errors.js";
 
-/** A traced value was used after the transformation that created it finished. */
-export class UnexpectedTracerError extends Error {
-  override name = "UnexpectedTracerError";
-}
+export { ConcretizationError, UnexpectedTracerError };
 
 export type TraceCtor = new (main: MainTrace) => Trace;
 
@@ -103,9 +97,23 @@ export abstract class Tracer extends Array {
   }
   override dispose(): void {}
 
-  /** Strings (`${x}`, `String(x)`, logging) describe the tracer; numbers are an error. */
-  [Symbol.toPrimitive](hint: string): string {
+  /**
+   * The concrete value this tracer stands for, when it has one that can be read (a JVP tracer
+   * of `grad`/`jvp` outside `jit` carries its concrete primal); undefined for abstract values.
+   */
+  concreteValue(): DeviceArray | undefined {
+    return undefined;
+  }
+
+  /**
+   * Strings (`${x}`, `String(x)`, logging) describe the tracer. As a JS number (`x < 3`, `+x`)
+   * a tracer with a concrete value converts like that value (so `grad` of JS control flow
+   * works, as in JAX); an abstract one is an error.
+   */
+  [Symbol.toPrimitive](hint: string): string | number {
     if (hint === "string") return this.describe();
+    const c = this.concreteValue();
+    if (c) return c[Symbol.toPrimitive]("number");
     throw this.concreteError("converting to a JS number or boolean");
   }
 

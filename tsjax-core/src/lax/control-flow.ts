@@ -16,7 +16,7 @@ import { asArray, convert } from "../numpy/convert.js";
 import { cond as condP, padInputs, scan as scanP, whileLoop as whileP } from "../primitives/control.js";
 import { binaryPrims } from "../primitives/elementwise.js";
 import * as tree from "../tree/index.js";
-import { type TreeDef, keystr } from "../tree/treedef.js";
+import { type TreeDef, keyPathText } from "../tree/treedef.js";
 import { isList } from "../util.js";
 
 type Leaves = { arrays: Array[]; def: TreeDef };
@@ -27,7 +27,7 @@ function flattenLeaves(op: string, t: unknown, what: string, device?: DeviceName
   const arrays = pairs.map(([path, leaf]) => {
     if (leaf instanceof Array) return leaf;
     if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(op, leaf, device);
-    throw new TypeError(`${op}: ${what} at ${keystr(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
+    throw new TypeError(`${op}: ${what} at ${keyPathText(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
   });
   return { arrays, def };
 }
@@ -70,7 +70,7 @@ function sameType(a: ShapedArray, b: ShapedArray): boolean {
 
 function checkSameOutputs(op: string, names: [string, string], defA: TreeDef, avA: readonly ShapedArray[], defB: TreeDef, avB: readonly ShapedArray[]): void {
   tree.assertSameStructure(op, defA, defB, names);
-  const paths = tree.flattenWithPath(tree.unflatten(defA, avA.map((_, i) => i)))[0].map(([p]) => keystr(p));
+  const paths = tree.flattenWithPath(tree.unflatten(defA, avA.map((_, i) => i)))[0].map(([p]) => keyPathText(p));
   avA.forEach((a, i) => {
     if (!sameType(a, avB[i]!)) {
       throw new TypeError(

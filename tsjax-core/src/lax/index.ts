@@ -4,7 +4,7 @@
  * promotion.
  */
 import type { Array, ArrayLike } from "../array/array.js";
-import type { DType } from "../dtype.js";
+import { type DType, isIntDType, isSmallIntDType } from "../dtype.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { bind, bind1 } from "../core/bind.js";
@@ -19,10 +19,11 @@ import { type ConvDimensionNumbers, convGeneralDilated as convP } from "../primi
 import { reduceWindow as reduceWindowP } from "../primitives/window.js";
 import { windowOutputSize } from "../primitives/window-math.js";
 import type { ScatterMode } from "../compile/kernel.js";
-import { asArray, deviceOf, reshapeTo, scalarLike } from "../numpy/convert.js";
+import { asArray, convert, deviceOf, reshapeTo, scalarLike } from "../numpy/convert.js";
 import { divide } from "../numpy/elementwise.js";
 import { ones } from "../numpy/creation.js";
 import { range } from "../util.js";
+import { formatValue } from "../util/format.js";
 
 type P0 = Primitive<Record<string, never>>;
 const un = (p: P0) => (x: Array): Array => bind1(p, [x], {});
@@ -282,11 +283,11 @@ function startIndices(op: string, x: Array, starts: readonly (Array | number)[])
       if (!Number.isInteger(s)) throw new DTypeError(`${op}: start indices must be integers, got ${s}.`);
       return scalarLike(op, s < 0 ? s + n : s, int32, x.device);
     }
-    if (s.dtype !== "int32" && s.dtype !== "uint32") {
-      throw new DTypeError(`${op}: start indices must be int32 or uint32 arrays, got ${s.dtype}.`);
+    if (!isIntDType(s.dtype)) {
+      throw new DTypeError(`${op}: start indices must be integer arrays, got ${s.dtype}.`);
     }
     if (s.size !== 1) throw new IndexError(`${op}: each start index must be a scalar, got shape ${fmtShape(s.shape)}.`);
-    const i = reshapeTo(s, []);
+    const i = isSmallIntDType(s.dtype) ? convert(reshapeTo(s, []), "int32") : reshapeTo(s, []);
     if (i.dtype === "uint32") return i;
     return select(lt(i, scalarLike(op, 0, int32, x.device)), add(i, scalarLike(op, n, int32, x.device)), i);
   });
@@ -456,7 +457,7 @@ function parseDimensionNumbers(spec: ConvDimensionSpec | undefined, ndim: number
       );
     }
     if (spatialOf(s, batch, feature) !== spatialOf(r, "O", "I")) {
-      throw new ShapeError(`lax.convGeneralDilated: dimension specs ${JSON.stringify(spec)} must use the same spatial letters.`);
+      throw new ShapeError(`lax.convGeneralDilated: dimension specs ${formatValue(spec)} must use the same spatial letters.`);
     }
     const spatial = [...s].map((c, i) => [c, i] as const).filter(([c]) => c !== batch && c !== feature).map(([, i]) => i);
     return [s.indexOf(batch), s.indexOf(feature), ...spatial];
@@ -502,7 +503,7 @@ export function convGeneralDilated(lhs: Array, rhs: Array, windowStrides: readon
   const lhsDilation = opts.lhsDilation ?? range(ns).map(() => 1);
   const rhsDilation = opts.rhsDilation ?? range(ns).map(() => 1);
   if (windowStrides.length !== ns) {
-    throw new ShapeError(`lax.convGeneralDilated: windowStrides needs ${ns} entries for ${fmtShape(lhs.shape)}, got ${JSON.stringify(windowStrides)}.`);
+    throw new ShapeError(`lax.convGeneralDilated: windowStrides needs ${ns} entries for ${fmtShape(lhs.shape)}, got ${formatValue(windowStrides)}.`);
   }
   const inSpatial = dn.lhs.slice(2).map((d, i) => (lhs.shape[d]! - 1) * lhsDilation[i]! + 1);
   const kSpatial = dn.rhs.slice(2).map((d) => rhs.shape[d]!);

@@ -5,7 +5,7 @@
 import { Array, type ArrayLike } from "../array/array.js";
 import type { DeviceName } from "../backend/backend.js";
 import { defaultDevice } from "../backend/devices.js";
-import { type DType, type TypedKind, isFloatDType, resultType, scalarKind } from "../dtype.js";
+import { type DType, type TypedKind, intRange, isFloatDType, isIntDType, resultType, scalarKind } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import { bind1, isConcrete } from "../core/bind.js";
@@ -39,11 +39,10 @@ export function deviceOf(xs: readonly ArrayLike[]): DeviceName {
 }
 
 function checkScalarFits(op: string, value: number, dtype: DType): void {
-  if (dtype === "int32" && Number.isInteger(value) && (value < -2147483648 || value > 2147483647)) {
-    throw new DTypeError(`${op}: the JS number ${value} does not fit in int32. Use a float operand or a smaller value.`);
-  }
-  if (dtype === "uint32" && Number.isInteger(value) && (value < 0 || value > 4294967295)) {
-    throw new DTypeError(`${op}: the JS number ${value} does not fit in uint32 (0..4294967295).`);
+  if (!isIntDType(dtype) || !Number.isInteger(value)) return;
+  const [lo, hi] = intRange(dtype);
+  if (value < lo || value > hi) {
+    throw new DTypeError(`${op}: the JS number ${value} does not fit in ${dtype} (${lo}..${hi}). Use a wider dtype or a value in range.`);
   }
 }
 

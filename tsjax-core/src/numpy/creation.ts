@@ -4,16 +4,17 @@
  *
  * JS numbers become float32 unless a dtype is given (as in TensorFlow.js and jax-js: JS has no
  * separate integer literal); `arange` with integer arguments gives int32, as in JAX. TypedArrays
- * keep their type (Int32Array -> int32, Uint32Array -> uint32, Float32Array/Float64Array ->
- * float32, smaller integer arrays -> int32).
+ * keep their type (Int32Array -> int32, Int16Array -> int16, Int8Array -> int8, and the unsigned
+ * ones likewise; Float32Array/Float64Array -> float32).
  */
 import { Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { type DeviceName, type HostArray, hostArrayFor } from "../backend/backend.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
-import { type DType, checkDType, isFloatDType } from "../dtype.js";
+import { type DType, checkDType, intRange, isFloatDType } from "../dtype.js";
 import { DTypeError, DeviceError, ShapeError } from "../errors.js";
-import { checkShape, fmtShape } from "../shape.js";
+import { checkShape, fmtShape, staticNumber } from "../shape.js";
+import { checkOptions, splitOptions } from "../util/options.js";
 import { f32ToF16Bits } from "../compile/js-runtime.js";
 import { bind1 } from "../core/bind.js";
 import { copyPrimitive, fromHost } from "../core/eager.js";
@@ -28,13 +29,20 @@ export interface CreationOptions {
   device?: DeviceName;
 }
 
+const CREATION = { accepted: ["dtype", "device"] };
+const LIKE = { accepted: ["dtype"] };
+
 /** Nested JS lists of numbers/booleans, a TypedArray, a scalar, or an Array. */
 export type ArrayInput = number | boolean | readonly ArrayInput[] | ArrayBufferView | Array;
 
 function typedArrayDType(x: ArrayBufferView): DType {
   if (x instanceof Float32Array || x instanceof Float64Array) return "float32";
   if (x instanceof Uint32Array) return "uint32";
-  if (x instanceof Int32Array || x instanceof Int16Array || x instanceof Int8Array || x instanceof Uint16Array || x instanceof Uint8Array || x instanceof Uint8ClampedArray) return "int32";
+  if (x instanceof Int32Array) return "int32";
+  if (x instanceof Int16Array) return "int16";
+  if (x instanceof Int8Array) return "int8";
+  if (x instanceof Uint16Array) return "uint16";
+  if (x instanceof Uint8Array || x instanceof Uint8ClampedArray) return "uint8";
   throw new DTypeError(`np.array: ${x.constructor.name} is not supported (64-bit integers are not available); convert it to Int32Array or Float32Array.`);
 }
 
@@ -47,9 +55,12 @@ function fillHost(dtype: DType, values: ArrayLike<number | boolean>): HostArray 
     switch (dtype) {
       case "bool": out[i] = n !== 0 ? 1 : 0; break;
       case "float16": out[i] = f32ToF16Bits(n); break;
-      case "int32": out[i] = Number.isNaN(n) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(n))); break;
-      case "uint32": out[i] = Number.isNaN(n) || n <= 0 ? 0 : Math.min(4294967295, Math.trunc(n)); break;
-      default: out[i] = n;
+      case "float32": out[i] = n; break;
+      default: {
+        // integers: float values saturate (NaN to 0), as a conversion does
+        const [lo, hi] = intRange(dtype);
+        out[i] = Number.isNaN(n) ? 0 : Math.max(lo, Math.min(hi, Math.trunc(n)));
+      }
     }
   }
   return out;
@@ -99,7 +110,8 @@ function flatten(data: ArrayInput): { shape: number[]; values: (number | boolean
  * const b = np.array([true, false]);                    // bool
  * const t = np.array(new Int32Array([5, 6]));           // int32
  */
-export function array(data: ArrayInput, opts: CreationOptions = {}): Array {
+export function array(data: ArrayInput, options?: CreationOptions): Array {
+  const opts = checkOptions("np.array", options, { ...CREATION, signature: "np.array(data, { dtype, device })" });
   const device = opts.device ?? defaultDevice();
   const dtype = opts.dtype ? checkDType("np.array", opts.dtype) : undefined;
   if (data instanceof Array) {
@@ -129,7 +141,8 @@ export function array(data: ArrayInput, opts: CreationOptions = {}): Array {
  * @example
  * np.asarray(x) === x; // true for an Array
  */
-export function asarray(data: ArrayInput, opts: CreationOptions = {}): Array {
+export function asarray(data: ArrayInput, options?: CreationOptions): Array {
+  const opts = checkOptions("np.asarray", options, { ...CREATION, signature: "np.asarray(data, { dtype, device })" });
   if (data instanceof Array) return opts.dtype ? convert(data, opts.dtype) : data;
   return array(data, opts);
 }
@@ -142,12 +155,18 @@ export function asarray(data: ArrayInput, opts: CreationOptions = {}): Array {
  * np.full([2, 3], 7);                      // float32
  * np.full([4], 1, { dtype: "int32" });
  */
-export function full(shape: number | readonly number[], value: number | boolean, opts: CreationOptions = {}): Array {
-  const s = checkShape("np.full", shape);
-  const dtype = opts.dtype ? checkDType("np.full", opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
+export function full(shape: number | readonly number[], value: number | boolean, options?: CreationOptions): Array {
+  const opts = checkOptions("np.full", options, { ...CREATION, signature: "np.full(shape, value, { dtype, device })" });
+  return filled("np.full", shape, value, opts);
+}
+
+/** `shape` filled with `value` (the dtype defaults to float32 for numbers, bool for booleans). */
+function filled(op: string, shape: number | readonly number[], value: number | boolean, opts: CreationOptions): Array {
+  const s = checkShape(op, shape);
+  const dtype = opts.dtype ? checkDType(op, opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
   const device = opts.device ?? defaultDevice();
-  getBackend(device, "np.full");
-  return broadcastTo("np.full", scalarLike("np.full", value, { dtype, weakType: false }, device), s);
+  getBackend(device, op);
+  return broadcastTo(op, scalarLike(op, value, { dtype, weakType: false }, device), s);
 }
 
 /**
@@ -156,8 +175,9 @@ export function full(shape: number | readonly number[], value: number | boolean,
  * @example
  * np.zeros([3, 4]);
  */
-export function zeros(shape: number | readonly number[], opts: CreationOptions = {}): Array {
-  return full(shape, 0, { ...opts, dtype: opts.dtype ?? "float32" });
+export function zeros(shape: number | readonly number[], options?: CreationOptions): Array {
+  const opts = checkOptions("np.zeros", options, { ...CREATION, signature: "np.zeros(shape, { dtype, device })" });
+  return filled("np.zeros", shape, 0, opts);
 }
 
 /**
@@ -166,8 +186,9 @@ export function zeros(shape: number | readonly number[], opts: CreationOptions =
  * @example
  * np.ones([3], { dtype: "int32" });
  */
-export function ones(shape: number | readonly number[], opts: CreationOptions = {}): Array {
-  return full(shape, 1, { ...opts, dtype: opts.dtype ?? "float32" });
+export function ones(shape: number | readonly number[], options?: CreationOptions): Array {
+  const opts = checkOptions("np.ones", options, { ...CREATION, signature: "np.ones(shape, { dtype, device })" });
+  return filled("np.ones", shape, 1, opts);
 }
 
 /**
@@ -176,7 +197,8 @@ export function ones(shape: number | readonly number[], opts: CreationOptions = 
  * @example
  * np.fullLike(x, 0.5);
  */
-export function fullLike(x: Array, value: number | boolean, opts: { dtype?: DType } = {}): Array {
+export function fullLike(x: Array, value: number | boolean, options?: { dtype?: DType }): Array {
+  const opts = checkOptions("np.fullLike", options, LIKE);
   return full(x.shape, value, { dtype: opts.dtype ?? x.dtype, device: x.device });
 }
 
@@ -186,7 +208,8 @@ export function fullLike(x: Array, value: number | boolean, opts: { dtype?: DTyp
  * @example
  * np.zerosLike(x);
  */
-export function zerosLike(x: Array, opts: { dtype?: DType } = {}): Array {
+export function zerosLike(x: Array, options?: { dtype?: DType }): Array {
+  const opts = checkOptions("np.zerosLike", options, LIKE);
   return fullLike(x, 0, opts);
 }
 
@@ -196,7 +219,8 @@ export function zerosLike(x: Array, opts: { dtype?: DType } = {}): Array {
  * @example
  * np.onesLike(x);
  */
-export function onesLike(x: Array, opts: { dtype?: DType } = {}): Array {
+export function onesLike(x: Array, options?: { dtype?: DType }): Array {
+  const opts = checkOptions("np.onesLike", options, LIKE);
   return fullLike(x, 1, opts);
 }
 
@@ -208,18 +232,29 @@ export function onesLike(x: Array, opts: { dtype?: DType } = {}): Array {
  * np.arange(5);          // [0,1,2,3,4] int32
  * np.arange(0, 1, 0.25); // [0,0.25,0.5,0.75] float32
  */
-export function arange(start: number, stop?: number, step = 1, opts: CreationOptions = {}): Array {
-  if (stop === undefined) [start, stop] = [0, start];
-  if (step === 0 || !Number.isFinite(step)) throw new RangeError(`np.arange: step must be a finite nonzero number, got ${step}.`);
-  const dtype = opts.dtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
+export function arange(stop: number, opts?: CreationOptions): Array;
+export function arange(start: number, stop: number | undefined, opts?: CreationOptions): Array;
+export function arange(start: number, stop: number | undefined, step: number | undefined, opts?: CreationOptions): Array;
+export function arange(...args: unknown[]): Array {
+  const op = "np.arange";
+  const [pos, opts] = splitOptions<CreationOptions>(op, args, 3, ARANGE_SPEC);
+  const [a0, a1, a2] = pos.map((v, i) => staticNumber(op, ["start", "stop", "step"][pos.length === 1 ? 1 : i]!, v));
+  if (a0 === undefined) throw new TypeError(`${op}: needs at least one argument (stop). Call it as ${ARANGE_SPEC.signature}.`);
+  const [start, stop] = a1 === undefined ? [0, a0] : [a0, a1];
+  const step = a2 ?? 1;
+  if (step === 0 || !Number.isFinite(step)) throw new RangeError(`${op}: step must be a finite nonzero number, got ${step}.`);
+  if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new RangeError(`${op}: start and stop must be finite numbers, got ${start} and ${stop}.`);
+  const dtype = opts.dtype ? checkDType(op, opts.dtype) : [start, stop, step].every(Number.isInteger) ? "int32" : "float32";
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const device = opts.device ?? defaultDevice();
   const idx = bind1(iota, [], { dtype: isFloatDType(dtype) ? dtype : "int32", shape: [n], dimension: 0, device });
   let out = idx;
-  if (step !== 1) out = bind1(binaryPrims.mul, [out, broadcastTo("np.arange", scalarLike("np.arange", step, { dtype: out.dtype, weakType: false }, device), [n])], {});
-  if (start !== 0) out = bind1(binaryPrims.add, [out, broadcastTo("np.arange", scalarLike("np.arange", start, { dtype: out.dtype, weakType: false }, device), [n])], {});
+  if (step !== 1) out = bind1(binaryPrims.mul, [out, broadcastTo(op, scalarLike(op, step, { dtype: out.dtype, weakType: false }, device), [n])], {});
+  if (start !== 0) out = bind1(binaryPrims.add, [out, broadcastTo(op, scalarLike(op, start, { dtype: out.dtype, weakType: false }, device), [n])], {});
   return convert(out, dtype);
 }
+
+const ARANGE_SPEC = { accepted: ["dtype", "device"], signature: "np.arange(stop, { dtype }) or np.arange(start, stop, step?, { dtype, device })" };
 
 /**
  * `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint: false`).
@@ -227,7 +262,9 @@ export function arange(start: number, stop?: number, step = 1, opts: CreationOpt
  * @example
  * np.linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
  */
-export function linspace(start: number, stop: number, num = 50, opts: CreationOptions & { endpoint?: boolean } = {}): Array {
+export function linspace(start: number, stop: number, num: number | (CreationOptions & { endpoint?: boolean }) = 50, options?: CreationOptions & { endpoint?: boolean }): Array {
+  if (typeof num !== "number") [num, options] = [50, num];
+  const opts = checkOptions("np.linspace", options, { accepted: ["dtype", "device", "endpoint"], signature: "np.linspace(start, stop, num?, { endpoint, dtype, device })" });
   if (!Number.isInteger(num) || num < 0) throw new RangeError(`np.linspace: num must be a non-negative integer, got ${num}.`);
   const endpoint = opts.endpoint ?? true;
   const div = endpoint ? num - 1 : num;
@@ -245,7 +282,11 @@ export function linspace(start: number, stop: number, num = 50, opts: CreationOp
  * np.eye(3);
  * np.eye(2, 3, 1);
  */
-export function eye(n: number, m?: number, k = 0, opts: CreationOptions = {}): Array {
+export function eye(n: number, opts?: CreationOptions): Array;
+export function eye(n: number, m: number | undefined, opts?: CreationOptions): Array;
+export function eye(n: number, m: number | undefined, k: number, opts?: CreationOptions): Array;
+export function eye(n: number, ...rest: unknown[]): Array {
+  const [[m, k = 0], opts] = splitOptions<CreationOptions>("np.eye", rest, 2, { ...CREATION, signature: "np.eye(n, m?, k?, { dtype, device })" }) as [[number?, number?], CreationOptions];
   const cols = m ?? n;
   checkShape("np.eye", [n, cols]);
   const dtype = opts.dtype ?? "float32";
@@ -260,7 +301,8 @@ export function eye(n: number, m?: number, k = 0, opts: CreationOptions = {}): A
  * @example
  * np.identity(4);
  */
-export function identity(n: number, opts: CreationOptions = {}): Array {
+export function identity(n: number, options?: CreationOptions): Array {
+  const opts = checkOptions("np.identity", options, { ...CREATION, signature: "np.identity(n, { dtype, device })" });
   return eye(n, n, 0, opts);
 }
 

@@ -935,11 +935,12 @@ describeDevices("np elementwise", (device) => {
   });
 });
 
+// (divmod: index-modes.test.ts, against JAX)
 test("every function of elementwise.ts has tests here", () => {
   const tested = [
     "abs", "absolute", "add", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "around",
     "astype", "bitwiseAnd", "bitwiseCount", "bitwiseNot", "bitwiseOr", "bitwiseXor", "cbrt", "ceil", "clip", "cos",
-    "cosh", "divide", "equal", "exp", "exp2", "expm1", "floor", "floorDivide", "fmod", "greater", "greaterEqual",
+    "cosh", "divide", "divmod", "equal", "exp", "exp2", "expm1", "floor", "floorDivide", "fmod", "greater", "greaterEqual",
     "hypot", "invert", "isfinite", "isinf", "isnan", "leftShift", "less", "lessEqual", "log", "log10", "log1p",
     "log2", "logicalAnd", "logicalNot", "logicalOr", "logicalXor", "maximum", "minimum", "mod", "multiply",
     "negative", "notEqual", "positive", "power", "reciprocal", "remainder", "rightShift", "rint", "round", "rsqrt",

@@ -4,13 +4,15 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, isFloatDType, isIntDType } from "../dtype.js";
+import { type DType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
 import { binaryPrims as B, integerPow, selectN, unaryPrims as U } from "../primitives/elementwise.js";
 import { broadcastTo, convert, deviceOf, promoteAndBroadcast, promoteToFloat, scalarLike } from "./convert.js";
 import { broadcastShapes } from "../shape.js";
+import { isOptionsObject } from "../util/options.js";
+import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
 
 type P = Primitive<Record<string, never>>;
@@ -91,7 +93,7 @@ function nonzeroDivisor(b: Array): Array {
 
 function intFloorDivide(a: Array, b: Array): Array {
   const q = apply(B.div, a, b);
-  if (a.dtype === "uint32") return q;
+  if (!isSignedIntDType(a.dtype)) return q;
   const r = apply(B.rem, a, nonzeroDivisor(b));
   const zero = constLike(a, 0);
   const adjust = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b, zero)));
@@ -134,13 +136,27 @@ export function mod(x: ArrayLike, y: ArrayLike): Array {
   checkNotBool("mod", a!);
   if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!)[1];
   const r = apply(B.rem, a!, nonzeroDivisor(b!));
-  if (a!.dtype === "uint32") return r;
+  if (!isSignedIntDType(a!.dtype)) return r;
   const zero = constLike(a!, 0);
   const fix = apply(B.and, apply(B.ne, r, zero), apply(B.ne, apply(B.lt, r, zero), apply(B.lt, b!, zero)));
   return bind1(selectN, [fix, r, apply(B.add, r, b!)], {});
 }
 /** Alias of `mod`. @example np.remainder(x, 3) */
 export const remainder = mod;
+
+/**
+ * `[floorDivide(x, y), mod(x, y)]` (Python's `divmod`, `jnp.divmod`): `x == q * y + r` with `r`
+ * taking the divisor's sign.
+ *
+ * @example
+ * const [q, r] = np.divmod(np.array([7, -7]), 3); // q [2, -3], r [1, 2]
+ */
+export function divmod(x: ArrayLike, y: ArrayLike): [Array, Array] {
+  const [a, b] = promoteAndBroadcast("np.divmod", [x, y]);
+  checkNotBool("divmod", a!);
+  if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!);
+  return [floorDivide(a!, b!), mod(a!, b!)];
+}
 
 /**
  * C-style remainder with the sign of the dividend (`fmod`). Integer `fmod` by zero gives 0, as
@@ -207,7 +223,7 @@ export function positive(x: ArrayLike): Array {
  */
 export function abs(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.abs", [x]);
-  return a!.dtype === "bool" || a!.dtype === "uint32" ? a! : apply(U.abs, a!);
+  return a!.dtype === "bool" || (isIntDType(a!.dtype) && !isSignedIntDType(a!.dtype)) ? a! : apply(U.abs, a!);
 }
 /** Alias of `abs`. @example np.absolute(x) */
 export const absolute = abs;
@@ -413,12 +429,22 @@ export function clip(x: ArrayLike, lo?: ArrayLike | null, hi?: ArrayLike | null)
 }
 
 /**
- * Elements of `x` where `cond` is true, else of `y` (all three broadcast; `cond` nonzero is true).
+ * Elements of `x` where `cond` is true, else of `y` (all three broadcast; `cond` nonzero is
+ * true). With only `cond` (and options), the indices of its nonzero elements: `np.nonzero`.
  *
  * @example
- * np.where(x.gt(0), x, 0); // relu
+ * np.where(x.gt(0), x, 0);                 // relu
+ * np.where(x.gt(0), { size: 3 });          // the first 3 positions where x > 0 (works under jit)
  */
-export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
+export function where(cond: ArrayLike, options?: NonzeroOptions): Array[];
+export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array;
+export function where(cond: ArrayLike, xArg?: ArrayLike | NonzeroOptions, y?: ArrayLike): Array | Array[] {
+  if (y === undefined) {
+    if (xArg === undefined || isOptionsObject(xArg)) return nonzero(cond, xArg as NonzeroOptions | undefined);
+    throw new TypeError("np.where: give either only the condition (np.where(cond, { size })) or the condition and both x and y.");
+  }
+  if (isOptionsObject(xArg)) throw new TypeError("np.where: x must be an array or a number; the options go with the one-argument form np.where(cond, { size }).");
+  const x = xArg as ArrayLike;
   const device = deviceOf([cond, x, y]);
   const [a, b] = promoteAndBroadcast("np.where", [x, y], undefined, device);
   const c = toBool("np.where", cond, device);
@@ -550,7 +576,7 @@ export const leftShift = bitwise("leftShift", B.shift_left, false);
 export function rightShift(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promoteAndBroadcast("np.rightShift", [x, y]);
   checkBitwise("rightShift", a!.dtype, false);
-  return apply(a!.dtype === "uint32" ? B.shift_right_logical : B.shift_right_arithmetic, a!, b!);
+  return apply(isSignedIntDType(a!.dtype) ? B.shift_right_arithmetic : B.shift_right_logical, a!, b!);
 }
 
 /**
@@ -577,7 +603,7 @@ export const invert = bitwiseNot;
 export function bitwiseCount(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.bitwiseCount", [x]);
   checkBitwise("bitwiseCount", a!.dtype, false);
-  return apply(U.population_count, a!.dtype === "int32" ? apply(U.abs, a!) : a!);
+  return apply(U.population_count, isSignedIntDType(a!.dtype) ? apply(U.abs, a!) : a!);
 }
 
 /**

@@ -13,5 +13,6 @@ export * from "./indexing.js";
 export * from "./linalg.js";
 export * from "./sorting.js";
 export * as linalg from "./linalg/index.js";
+export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 
 _connectNumpy(self);

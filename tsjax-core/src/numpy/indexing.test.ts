@@ -21,7 +21,7 @@ function pySlice(n: number, start: number | null, stop: number | null, step: num
 
 const x24 = () => np.arange(24).reshape(2, 3, 4); // x[i, j, k] = 12 i + 4 j + k
 
-describeDevices("np indexing: get", () => {
+describeDevices("np indexing: get", (device) => {
   test("integers, negative integers and full reads", async () => {
     const x = x24();
     await expectEqual(x.get(1), [[12, 13, 14, 15], [16, 17, 18, 19], [20, 21, 22, 23]], "int32");
@@ -134,16 +134,12 @@ describeDevices("np indexing: get", () => {
 
   test("index errors", () => {
     const x = x24();
-    expect(() => x.get(2)).toThrow(IndexError);
-    expect(() => x.get(2)).toThrow(/index 2 is out of bounds for axis 0 with size 2/);
-    expect(() => x.get(0, -4)).toThrow(/index -4 is out of bounds for axis 1 with size 3/);
-    expect(() => x.get("...", 4)).toThrow(/index 4 is out of bounds for axis 2 with size 4/);
-    expect(() => x.get([0], 3)).toThrow(/out of bounds for axis 1 with size 3/);
+    // (out-of-range static indices clamp, as in JAX: index-modes.test.ts)
+    expect(() => x.get(0, 0, 0, 0)).toThrow(IndexError);
     expect(() => x.get(0, 0, 0, 0)).toThrow(/too many indices for an array of shape \[2,3,4\]: 4 indices for 3 axes/);
     expect(() => x.get(0, "1:, :, :")).toThrow(/too many indices/);
     expect(() => np.array(1).get(0)).toThrow(/too many indices/);
-    expect(() => x.get(np.array([true, false]))).toThrow(IndexError);
-    expect(() => x.get(np.array([true, false]))).toThrow(/boolean mask indexing.*np\.where/);
+    if (device === "cpu") expect(() => x.get(np.array([true, false, true]))).toThrow(/boolean mask of shape \[3\] does not match the indexed axes of \[2,3,4\]/);
     expect(() => x.get("...", 0, "...")).toThrow(/single ellipsis/);
     expect(() => x.get(np.array([0.5]))).toThrow(/index arrays must be integer, got float32/);
     expect(() => x.get([0.5])).toThrow(/index lists must hold integers/);
@@ -178,7 +174,7 @@ describeDevices("np indexing: at", () => {
     await expectEqual(m.at("...").set(1), [[1, 1, 1], [1, 1, 1]]);
     await expectEqual(m.at([[0], [1]], [[1, 2]]).set(np.array([[7, 8], [9, 10]], { dtype: "int32" })), [[0, 7, 8], [3, 9, 10]]);
     expect(() => x.at(1).set(np.array([1, 2, 3]))).toThrow(/cannot broadcast an array of shape \[3\] to shape \[4\]/);
-    expect(() => x.at(3).set(1)).toThrow(/index 3 is out of bounds for axis 0 with size 3/);
+    await expectEqual(x.at(3).set(1), [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]); // dropped, as in JAX
   });
 
   test("add accumulates duplicates; subtract, multiply", async () => {

@@ -5,11 +5,15 @@
  * An index is a list of: integers (negative count from the end), slices written as strings
  * (`":"`, `"1:3"`, `"::-1"`, also several at once: `"1:3, ::2"`) or with `np.s(start, stop,
  * step)`, `null` or `"None"` for a new axis, `"..."`, and integer arrays (numpy advanced
- * indexing, including its rule for where the broadcast index dimensions go).
- * Static integers are bounds-checked; integer arrays are clamped by `get` (as JAX does).
+ * indexing, including its rule for where the broadcast index dimensions go), and boolean
+ * masks (outside transformations, where their values can be read: the positions they select).
+ *
+ * Out-of-range indices follow JAX, for static integers and index arrays alike: reads clamp
+ * them (`mode: "clip"`, or `"fill"` to get `fillValue`), updates drop them (`mode: "drop"`, or
+ * `"clip"`); negative indices count from the end unless `wrapNegativeIndices: false`.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, isFloatDType, isIntDType } from "../dtype.js";
+import { type DType, intRange, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
@@ -17,11 +21,15 @@ import { type GatherMode, gather, scatter } from "../primitives/indexing.js";
 import { iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import type { ScatterMode } from "../compile/kernel.js";
 import { asArray, broadcastTo, convert, reshapeTo, scalarLike } from "./convert.js";
-import { add, divide, less, minimum, negative, where } from "./elementwise.js";
+import { add, divide, less, maximum, minimum, negative, where } from "./elementwise.js";
+import { binaryPrims } from "../primitives/elementwise.js";
 import { concatenate } from "./shape-ops.js";
 import { array } from "./creation.js";
 import { isList, range } from "../util.js";
 import { scope } from "../array/lifetime.js";
+import { formatValue } from "../util/format.js";
+import { checkOptions } from "../util/options.js";
+import { maskIndices } from "./nonzero.js";
 
 /** A slice `start:stop:step`; missing parts take numpy's defaults. */
 export interface Slice {
@@ -49,7 +57,7 @@ export function s(start?: number | null, stop?: number | null, step?: number | n
 type Item =
   | { kind: "slice"; start: number | null; stop: number | null; step: number }
   | { kind: "int"; value: number }
-  | { kind: "array"; value: Array }
+  | { kind: "array"; value: Array; maskAxis?: { mask: Array; dim: number } }
   | { kind: "newaxis" }
   | { kind: "ellipsis" };
 
@@ -85,25 +93,24 @@ function parseItems(op: string, index: readonly IndexSpec[], device: Array["devi
     } else if (typeof spec === "string") for (const part of spec.split(",")) items.push(parseSliceText(part, op));
     else if (spec instanceof Array) {
       if (spec.dtype === "bool") {
-        throw new IndexError(
-          `${op}: boolean mask indexing gives a data-dependent shape, which tsjax (like JAX under jit) does not support. ` +
-            "Use np.where(mask, x, fill) to keep the shape, or compute integer indices on the host.",
-        );
+        // numpy: a k-d mask stands for the k index arrays of its true positions
+        maskIndices(op, spec).forEach((value, dim) => items.push({ kind: "array", value, maskAxis: { mask: spec, dim } }));
+        continue;
       }
       if (!isIntDType(spec.dtype)) throw new IndexError(`${op}: index arrays must be integer, got ${spec.dtype}.`);
       items.push({ kind: "array", value: spec });
     } else if (isList(spec)) {
       const ints = (l: IntList): boolean => l.every((v) => (isList(v) ? ints(v) : Number.isInteger(v)));
-      if (!ints(spec)) throw new IndexError(`${op}: index lists must hold integers (or lists of them), got ${JSON.stringify(spec)}.`);
+      if (!ints(spec)) throw new IndexError(`${op}: index lists must hold integers (or lists of them), got ${formatValue(spec)}.`);
       items.push({ kind: "array", value: array(spec, { dtype: "int32", device }) });
     } else if (typeof spec === "object") {
       const step = spec.step ?? 1;
       if ([spec.start, spec.stop, spec.step].some((v) => v !== null && v !== undefined && !Number.isInteger(v))) {
-        throw new IndexError(`${op}: slice parts must be integers or null, got ${JSON.stringify(spec)}.`);
+        throw new IndexError(`${op}: slice parts must be integers or null, got ${formatValue(spec)}.`);
       }
       if (step === 0) throw new IndexError(`${op}: slice step cannot be zero.`);
       items.push({ kind: "slice", start: spec.start ?? null, stop: spec.stop ?? null, step });
-    } else throw new IndexError(`${op}: unsupported index ${JSON.stringify(spec)}.`);
+    } else throw new IndexError(`${op}: unsupported index ${formatValue(spec)}.`);
   }
   return items;
 }
@@ -124,11 +131,10 @@ function sliceBounds(item: { start: number | null; stop: number | null; step: nu
   return { start, step, len };
 }
 
-function checkInt(op: string, value: number, axis: number, n: number): number {
-  if (value < -n || value >= n) {
-    throw new IndexError(`${op}: index ${value} is out of bounds for axis ${axis} with size ${n} (valid: ${-n}..${n - 1}).`);
-  }
-  return value < 0 ? value + n : value;
+/** A static integer index: wrapped (unless told not to), and whether it is in range. */
+function staticIndex(value: number, n: number, wrap: boolean): { value: number; inRange: boolean } {
+  const v = wrap && value < 0 ? value + n : value;
+  return { value: v, inRange: v >= 0 && v < n };
 }
 
 /** Applies `start:...:step` (any sign) to one axis as views. */
@@ -153,18 +159,28 @@ function sliceAxis(x: Array, axis: number, start: number, step: number, len: num
 }
 
 /**
- * Index arrays as int32: negative entries count from the end, as in numpy; uint32 entries are
- * never negative (those above the int32 range saturate, so they stay out of range).
+ * Index arrays as int32: negative entries count from the end (unless `wrap` is false), as in
+ * numpy; uint32 entries are never negative (those above the int32 range saturate, so they stay
+ * out of range).
  */
-function normalizeIndexArray(idx: Array, n: number): Array {
+function normalizeIndexArray(idx: Array, n: number, wrap = true): Array {
   if (idx.dtype === "uint32") return convert(minimum(idx, 2147483647), "int32");
   const i = convert(idx, "int32");
-  return where(less(i, 0), add(i, n), i);
+  return wrap ? where(less(i, 0), add(i, n), i) : i;
 }
 
+/** How a read treats out-of-range indices. */
+interface ReadMode {
+  gather: GatherMode;
+  /** Negative indices count from the end. */
+  wrap: boolean;
+}
+
+const CLIP: ReadMode = { gather: { mode: "clip" }, wrap: true };
+
 /**
- * `x[index]` with numpy semantics (see the module notes). Out-of-range entries of index arrays
- * are clamped.
+ * `x[index]` with numpy semantics (see the module notes). Out-of-range indices are clamped
+ * (JAX's default for reads).
  *
  * @example
  * np.getItem(x, [0, "1:", null]); // x[0, 1:, None]
@@ -172,15 +188,19 @@ function normalizeIndexArray(idx: Array, n: number): Array {
 export function getItem(x: Array, index: readonly IndexSpec[]): Array {
   // intermediate views and index arrays are freed at once (they would otherwise keep x's
   // buffer alive until garbage collection, after x and the result are disposed)
-  return scope(() => indexRead(x, index, { mode: "clip" }));
+  return scope(() => indexRead(x, index, CLIP));
+}
+
+function describeIndex(index: readonly IndexSpec[]): string {
+  return `x.get(${index.map((i) => (i instanceof Array ? `<${i.dtype} array ${fmtShape(i.shape)}>` : formatValue(i))).join(", ")})`;
 }
 
 /**
- * `x[index]`; out-of-range entries of index arrays are clamped ("clip") or give `fillValue`
- * ("fill", which `x.at(...)` uses to drop their updates).
+ * `x[index]`; out-of-range indices are clamped ("clip") or give `fillValue` ("fill", which
+ * `x.at(...)` uses to drop their updates).
  */
-function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Array {
-  const op = `x.get(${index.map((i) => (i instanceof Array ? `<array ${fmtShape(i.shape)}>` : JSON.stringify(i))).join(", ")})`;
+function indexRead(x: Array, index: readonly IndexSpec[], rmode: ReadMode): Array {
+  const op = describeIndex(index);
   let items = parseItems(op, index, x.device);
   const ellipses = items.filter((i) => i.kind === "ellipsis").length;
   if (ellipses > 1) throw new IndexError(`${op}: an index can only have a single ellipsis ("...").`);
@@ -192,7 +212,18 @@ function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Ar
   const e = items.findIndex((i) => i.kind === "ellipsis");
   items = e >= 0 ? [...items.slice(0, e), ...fill, ...items.slice(e + 1)] : [...items, ...fill];
 
-  const advanced = items.some((i) => i.kind === "array");
+  const clip = rmode.gather.mode === "clip";
+  // Static integers out of range read through the gather (so that "fill" gives fillValue);
+  // clamped ones (and those in range) are free slices.
+  const staticOf = (it: Item, n: number) => (it.kind === "int" ? staticIndex(it.value, n, rmode.wrap) : undefined);
+  let axis0 = 0;
+  const gathered = items.map((it) => {
+    if (it.kind === "newaxis") return false;
+    const n = x.shape[axis0++]!;
+    const st = staticOf(it, n);
+    return it.kind === "array" || (st !== undefined && !st.inRange && !clip);
+  });
+  const advanced = gathered.some((g) => g);
   let y = x;
   let axis = 0;
   // Per item: the label of the output dimension it makes ("s<k>" slice dims, "n<k>" new axes, "adv").
@@ -202,10 +233,10 @@ function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Ar
   const keptShape: number[] = [];
   let sCount = 0;
   let nCount = 0;
-  for (const it of items) {
+  items.forEach((it) => {
     if (it.kind === "newaxis") {
       labels.push(`n${nCount++}`);
-      continue;
+      return;
     }
     const n = x.shape[axis]!;
     if (it.kind === "slice") {
@@ -214,7 +245,9 @@ function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Ar
       keptShape.push(b.len);
       labels.push(`s${sCount++}`);
     } else if (it.kind === "int") {
-      const v = checkInt(op, it.value, axis, n);
+      if (n === 0) throw new IndexError(`${op}: index ${it.value} is out of bounds for axis ${axis} with size 0.`);
+      const st = staticIndex(it.value, n, rmode.wrap);
+      const v = st.inRange || !clip ? st.value : Math.min(Math.max(st.value, 0), n - 1);
       if (advanced) {
         advAxes.push(axis);
         advIdx.push(array(v, { dtype: "int32", device: x.device }));
@@ -225,12 +258,18 @@ function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Ar
       }
     } else if (it.kind === "array") {
       if (n === 0 && it.value.size > 0) throw new IndexError(`${op}: cannot index axis ${axis} of size 0.`);
+      if (it.maskAxis && it.maskAxis.mask.shape[it.maskAxis.dim] !== n) {
+        throw new IndexError(
+          `${op}: the boolean mask of shape ${fmtShape(it.maskAxis.mask.shape)} does not match the indexed axes of ${fmtShape(x.shape)} ` +
+            `(axis ${axis} has size ${n}, the mask ${it.maskAxis.mask.shape[it.maskAxis.dim]}).`,
+        );
+      }
       advAxes.push(axis);
-      advIdx.push(normalizeIndexArray(it.value, n));
+      advIdx.push(normalizeIndexArray(it.value, n, rmode.wrap));
       labels.push("adv");
     }
     axis++;
-  }
+  });
 
   if (!advanced) {
     const shape: number[] = [];
@@ -246,7 +285,7 @@ function indexRead(x: Array, index: readonly IndexSpec[], gmode: GatherMode): Ar
   const bshape = broadcastShapes(op, ...advIdx.map((a) => a.shape));
   const coords = advIdx.map((a) => reshapeTo(broadcastTo(op, convert(a, "int32"), bshape), [...bshape, 1]));
   const stacked = coords.length === 1 ? coords[0]! : concatLast(coords);
-  let out = bind1(gather, [y, stacked], { axes: advAxes, ...gmode });
+  let out = bind1(gather, [y, stacked], { axes: advAxes, ...rmode.gather });
   const nb = bshape.length;
   const newAxes = labels.filter((l) => l.startsWith("n")).length;
   out = reshapeTo(out, [...out.shape, ...range(newAxes).map(() => 1)]);
@@ -272,26 +311,90 @@ function concatLast(xs: Array[]): Array {
   return concatenate(xs, -1);
 }
 
+/**
+ * Options of `x.at(...).get(opts)` (JAX's `x.at[idx].get(mode=..., fill_value=...)`). Modes:
+ * `"promise_in_bounds"` (the default) and `"clip"` clamp out-of-range indices; `"fill"` and
+ * `"drop"` give `fillValue` for them (default NaN for floats, the smallest int32, the largest
+ * uint32, true for bool).
+ */
+export interface GetOptions {
+  mode?: "promise_in_bounds" | "clip" | "fill" | "drop";
+  fillValue?: number | boolean;
+  /** Negative indices count from the end (default true); when false they are out of range. */
+  wrapNegativeIndices?: boolean;
+  /** Accepted for JAX compatibility (a performance hint). */
+  indicesAreSorted?: boolean;
+  /** Accepted for JAX compatibility (a performance hint). */
+  uniqueIndices?: boolean;
+}
+
+/**
+ * Options of the `x.at(...)` updates. Modes: `"drop"` (the default), `"fill"` and
+ * `"promise_in_bounds"` skip out-of-range indices; `"clip"` clamps them.
+ */
+export interface UpdateOptions {
+  mode?: "drop" | "fill" | "promise_in_bounds" | "clip";
+  /** Negative indices count from the end (default true); when false they are out of range. */
+  wrapNegativeIndices?: boolean;
+  /** Accepted for JAX compatibility (a performance hint). */
+  indicesAreSorted?: boolean;
+  /** Accepted for JAX compatibility (a performance hint). */
+  uniqueIndices?: boolean;
+}
+
 /** Functional updates of the elements an index selects (JAX's `x.at[idx]`). */
 export interface AtUpdater {
-  /** `x[idx]`. */
-  get(): Array;
+  /** `x[idx]`, with the out-of-range behaviour of `opts.mode`. */
+  get(opts?: GetOptions): Array;
   /** A copy of `x` with `x[idx] = v`. */
-  set(v: ArrayLike): Array;
+  set(v: ArrayLike, opts?: UpdateOptions): Array;
   /** A copy with `x[idx] += v` (repeated indices accumulate). */
-  add(v: ArrayLike): Array;
+  add(v: ArrayLike, opts?: UpdateOptions): Array;
   /** A copy with `x[idx] -= v`. */
-  subtract(v: ArrayLike): Array;
+  subtract(v: ArrayLike, opts?: UpdateOptions): Array;
   /** A copy with `x[idx] *= v`. */
-  multiply(v: ArrayLike): Array;
+  multiply(v: ArrayLike, opts?: UpdateOptions): Array;
   /** Alias of `multiply`. */
-  mul(v: ArrayLike): Array;
+  mul(v: ArrayLike, opts?: UpdateOptions): Array;
   /** A copy with `x[idx] /= v` (floats only). */
-  divide(v: ArrayLike): Array;
+  divide(v: ArrayLike, opts?: UpdateOptions): Array;
   /** A copy with `x[idx] = min(x[idx], v)`. */
-  min(v: ArrayLike): Array;
+  min(v: ArrayLike, opts?: UpdateOptions): Array;
   /** A copy with `x[idx] = max(x[idx], v)`. */
-  max(v: ArrayLike): Array;
+  max(v: ArrayLike, opts?: UpdateOptions): Array;
+}
+
+const HINTS = ["wrapNegativeIndices", "indicesAreSorted", "uniqueIndices"];
+
+function getMode(op: string, x: Array, options: GetOptions | undefined): ReadMode {
+  const opts = checkOptions(op, options, { accepted: ["mode", "fillValue", ...HINTS], signature: `${op}({ mode, fillValue, wrapNegativeIndices })` });
+  const wrap = opts.wrapNegativeIndices ?? true;
+  switch (opts.mode ?? "promise_in_bounds") {
+    case "promise_in_bounds":
+    case "clip":
+      return { gather: { mode: "clip" }, wrap };
+    case "fill":
+    case "drop":
+      return { gather: { mode: "fill", fillValue: opts.fillValue ?? defaultFill(x.dtype) }, wrap };
+    default:
+      throw new TypeError(`${op}: unknown mode ${formatValue(opts.mode)}; use "promise_in_bounds", "clip", "fill" or "drop".`);
+  }
+}
+
+/** The read that finds the positions an update writes: -1 (dropped by scatter) out of range, unless clamped. */
+function updateMode(op: string, options: UpdateOptions | undefined): ReadMode {
+  const opts = checkOptions(op, options, { accepted: ["mode", ...HINTS], signature: `${op}(value, { mode, wrapNegativeIndices })` });
+  const wrap = opts.wrapNegativeIndices ?? true;
+  switch (opts.mode ?? "drop") {
+    case "drop":
+    case "fill":
+    case "promise_in_bounds":
+      return { gather: { mode: "fill", fillValue: -1 }, wrap };
+    case "clip":
+      return { gather: { mode: "clip" }, wrap };
+    default:
+      throw new TypeError(`${op}: unknown mode ${formatValue(opts.mode)}; use "drop", "fill", "promise_in_bounds" or "clip".`);
+  }
 }
 
 /** The update value in `x`'s dtype (JS numbers convert directly, so uint32 values above int32 fit). */
@@ -300,67 +403,96 @@ function updateValue(op: string, x: Array, v: ArrayLike): Array {
   return scalarLike(op, v, { dtype: x.dtype, weakType: false }, x.device);
 }
 
-function scatterAt(x: Array, index: readonly IndexSpec[], value: Array, mode: ScatterMode, op: string): Array {
-  // Flat positions of the selected elements; out-of-range index-array entries become -1, which
-  // scatter drops (JAX's default for updates).
+function scatterAt(x: Array, index: readonly IndexSpec[], value: Array, mode: ScatterMode, op: string, rmode: ReadMode): Array {
+  // Flat positions of the selected elements (-1 where an update is dropped).
   const iotaX = reshapeTo(bind1(iota, [], { dtype: "int32", shape: [x.size], dimension: 0, device: x.device }), x.shape);
-  const positions = indexRead(iotaX, index, { mode: "fill", fillValue: -1 });
+  const positions = indexRead(iotaX, index, rmode);
   const vv = broadcastTo(op, value, positions.shape);
   const flat = reshapeTo(x, [x.size]);
   const out = bind1(scatter, [flat, reshapeTo(positions, [...positions.shape, 1]), vv], { axes: [0], mode });
   return reshapeTo(out, x.shape);
 }
 
+/** A boolean mask of `x`'s shape with a one-element value: an elementwise select (works under jit, as in JAX). */
+function isMaskUpdate(x: Array, index: readonly IndexSpec[], v: Array): boolean {
+  const m = index[0];
+  return index.length === 1 && m instanceof Array && m.dtype === "bool" && m.ndim === x.ndim && m.shape.every((n, i) => n === x.shape[i]) && v.size === 1;
+}
+
+const MASKED: Record<ScatterMode, (x: Array, v: Array) => Array> = {
+  set: (_x, v) => v,
+  add: (x, v) => add(x, v),
+  mul: (x, v) => convert(bind1(binaryPrims.mul, [x, broadcastTo("x.at(...)", v, x.shape)], {}), x.dtype),
+  min: (x, v) => convert(minimum(x, v), x.dtype),
+  max: (x, v) => convert(maximum(x, v), x.dtype),
+};
+
 /**
  * The updater behind `x.at(...)`.
  *
  * @example
  * const y = np.at(x, [0]).set(1);  // same as x.at(0).set(1)
+ * np.at(x, [11]).get({ mode: "fill", fillValue: 0 });
  */
 export function at(x: Array, index: readonly IndexSpec[]): AtUpdater {
   const op = "x.at(...)";
-  const update = (name: string, mode: ScatterMode, v: ArrayLike, f: (u: Array) => Array = (u) => u) =>
-    scatterAt(x, index, f(updateValue(`${op}.${name}`, x, v)), mode, `${op}.${name}`);
+  const update = (name: string, mode: ScatterMode, v: ArrayLike, opts: UpdateOptions | undefined, f: (u: Array) => Array = (u) => u) => {
+    const rmode = updateMode(`${op}.${name}`, opts);
+    const value = f(updateValue(`${op}.${name}`, x, v));
+    if (isMaskUpdate(x, index, value)) {
+      const mask = index[0] as Array;
+      return where(mask, convert(MASKED[mode](x, reshapeTo(value, [])), x.dtype), x);
+    }
+    return scatterAt(x, index, value, mode, `${op}.${name}`, rmode);
+  };
   return {
-    get: () => getItem(x, index),
-    set: (v) => update("set", "set", v),
-    add: (v) => update("add", "add", v),
-    subtract: (v) => update("subtract", "add", v, (u) => convert(negative(u), x.dtype)),
-    multiply: (v) => update("multiply", "mul", v),
-    mul: (v) => update("mul", "mul", v),
-    divide: (v) => {
+    get: (opts) => scope(() => indexRead(x, index, getMode(`${op}.get`, x, opts))),
+    set: (v, opts) => update("set", "set", v, opts),
+    add: (v, opts) => update("add", "add", v, opts),
+    subtract: (v, opts) => update("subtract", "add", v, opts, (u) => convert(negative(u), x.dtype)),
+    multiply: (v, opts) => update("multiply", "mul", v, opts),
+    mul: (v, opts) => update("mul", "mul", v, opts),
+    divide: (v, opts) => {
       if (!isFloatDType(x.dtype)) throw new DTypeError(`${op}.divide: needs a float array, got ${x.dtype}.`);
       // As JAX: x / (product of the updates at each position), so a single update divides exactly.
+      const rmode = updateMode(`${op}.divide`, opts);
       const u = updateValue(`${op}.divide`, x, v);
       const ones = broadcastTo(`${op}.divide`, scalarLike(`${op}.divide`, 1, { dtype: x.dtype, weakType: false }, x.device), x.shape);
-      return convert(divide(x, scatterAt(ones, index, u, "mul", `${op}.divide`)), x.dtype, x.weakType);
+      const den = isMaskUpdate(x, index, u) ? where(index[0] as Array, reshapeTo(u, []), ones) : scatterAt(ones, index, u, "mul", `${op}.divide`, rmode);
+      return convert(divide(x, den), x.dtype, x.weakType);
     },
-    min: (v) => update("min", "min", v),
-    max: (v) => update("max", "max", v),
+    min: (v, opts) => update("min", "min", v, opts),
+    max: (v, opts) => update("max", "max", v, opts),
   };
 }
 
-/** JAX's default fill value for out-of-range `take` indices. */
+/** JAX's default fill value for out-of-range reads in "fill" mode. */
 function defaultFill(dtype: DType): number | boolean {
-  switch (dtype) {
-    case "bool": return true;
-    case "int32": return -2147483648;
-    case "uint32": return 4294967295;
-    default: return NaN;
-  }
+  if (dtype === "bool") return true;
+  if (isIntDType(dtype)) return intRange(dtype)[isSignedIntDType(dtype) ? 0 : 1];
+  return NaN;
 }
 
 /** Options of `take` and `takeAlongAxis`. */
 export interface TakeOptions {
-  /** "fill" (default, as JAX): out-of-range indices give `fillValue`; "clip": they are clamped. */
-  mode?: "fill" | "clip";
+  /**
+   * "fill" (default, as JAX) and "drop": out-of-range indices give `fillValue`; "clip" and
+   * "promise_in_bounds": they are clamped.
+   */
+  mode?: "fill" | "drop" | "clip" | "promise_in_bounds";
   fillValue?: number | boolean;
+  /** Accepted for JAX compatibility (a performance hint). */
+  indicesAreSorted?: boolean;
+  /** Accepted for JAX compatibility (a performance hint). */
+  uniqueIndices?: boolean;
 }
 
-function gatherMode(x: Array, opts: TakeOptions) {
-  return (opts.mode ?? "fill") === "clip"
-    ? ({ mode: "clip" } as const)
-    : ({ mode: "fill", fillValue: opts.fillValue ?? defaultFill(x.dtype) } as const);
+function gatherMode(op: string, x: Array, options: TakeOptions | undefined): GatherMode {
+  const opts = checkOptions(op, options, { accepted: ["mode", "fillValue", "indicesAreSorted", "uniqueIndices"] });
+  const mode = opts.mode ?? "fill";
+  if (mode === "clip" || mode === "promise_in_bounds") return { mode: "clip" };
+  if (mode === "fill" || mode === "drop") return { mode: "fill", fillValue: opts.fillValue ?? defaultFill(x.dtype) };
+  throw new TypeError(`${op}: unknown mode ${formatValue(mode)}; use "fill", "drop", "clip" or "promise_in_bounds".`);
 }
 
 function indexArray(op: string, indices: Array | number | readonly number[], device: Array["device"]): Array {
@@ -376,7 +508,7 @@ function indexArray(op: string, indices: Array | number | readonly number[], dev
  * @example
  * np.take(np.array([10, 20, 30]), np.array([2, 0], { dtype: "int32" })); // [30, 10]
  */
-export function take(x: ArrayLike, indices: Array | number | readonly number[], axis?: number | null, opts: TakeOptions = {}): Array {
+export function take(x: ArrayLike, indices: Array | number | readonly number[], axis?: number | null, opts?: TakeOptions): Array {
   let a = asArray("np.take", x);
   if (axis === undefined || axis === null) {
     a = reshapeTo(a, [a.size]);
@@ -385,7 +517,7 @@ export function take(x: ArrayLike, indices: Array | number | readonly number[], 
   const ax = normalizeAxis("np.take", axis, a.ndim);
   const n = a.shape[ax]!;
   const idx = normalizeIndexArray(indexArray("np.take", indices, a.device), n);
-  const out = bind1(gather, [a, reshapeTo(idx, [...idx.shape, 1])], { axes: [ax], ...gatherMode(a, opts) });
+  const out = bind1(gather, [a, reshapeTo(idx, [...idx.shape, 1])], { axes: [ax], ...gatherMode("np.take", a, opts) });
   // gather puts the index dims first: move them to position `ax`.
   const ni = idx.ndim;
   const perm = [...range(ni + ax, ni), ...range(ni), ...range(out.ndim, ni + ax)];
@@ -400,7 +532,7 @@ export function take(x: ArrayLike, indices: Array | number | readonly number[], 
  * const i = np.argsort(x, 1);
  * np.takeAlongAxis(x, i, 1);   // sorted rows
  */
-export function takeAlongAxis(x: ArrayLike, indices: Array, axis: number, opts: TakeOptions = {}): Array {
+export function takeAlongAxis(x: ArrayLike, indices: Array, axis: number, opts?: TakeOptions): Array {
   const a = asArray("np.takeAlongAxis", x);
   const idx = indexArray("np.takeAlongAxis", indices, a.device);
   if (idx.ndim !== a.ndim) {
@@ -422,5 +554,5 @@ export function takeAlongAxis(x: ArrayLike, indices: Array, axis: number, opts: 
     return reshapeTo(c, [...shape, 1]);
   });
   const stacked = coords.length === 1 ? coords[0]! : concatLast(coords);
-  return bind1(gather, [b, stacked], { axes: range(b.ndim), ...gatherMode(b, opts) });
+  return bind1(gather, [b, stacked], { axes: range(b.ndim), ...gatherMode("np.takeAlongAxis", b, opts) });
 }

@@ -14,6 +14,7 @@ import { broadcastTo, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.j
 import { multiply, where } from "./elementwise.js";
 import { eye } from "./creation.js";
 import { range } from "../util.js";
+import { formatValue } from "../util/format.js";
 
 /** Promotes the operands of a product to one dtype (bools multiply as int32). */
 function promotePair(op: string, x: ArrayLike, y: ArrayLike): [Array, Array] {
@@ -152,7 +153,7 @@ export function tensordot(x: ArrayLike, y: ArrayLike, axes: number | readonly [n
   }
   if (ax.length !== bx.length || ax.some((d, i) => a.shape[d] !== b.shape[bx[i]!])) {
     throw new ShapeError(
-      `np.tensordot: axes ${JSON.stringify(ax)} of ${fmtShape(a.shape)} and ${JSON.stringify(bx)} of ${fmtShape(b.shape)} must pair up with equal sizes.`,
+      `np.tensordot: axes ${formatValue(ax)} of ${fmtShape(a.shape)} and ${formatValue(bx)} of ${fmtShape(b.shape)} must pair up with equal sizes.`,
     );
   }
   return dotG(a, b, { contracting: [ax, bx], batch: [[], []] });

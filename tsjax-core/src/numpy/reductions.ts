@@ -4,7 +4,7 @@
  * reduced axes with size 1. Both `np.sum(x, 1, { keepdims })` and `np.sum(x, { axis: 1 })` work.
  */
 import { Array, type ArrayLike, type Axis, type ReduceOptions } from "../array/array.js";
-import { type DType, isFloatDType } from "../dtype.js";
+import { type DType, isFloatDType, wideDType } from "../dtype.js";
 import { IndexError } from "../errors.js";
 import { fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
@@ -36,8 +36,9 @@ function reduceBy(op: string, prim: Primitive<{ axes: readonly number[] }>, x: A
   return keepdims ? reshapeTo(out, keptShape(x.shape, axes)) : out;
 }
 
+/** JAX's sum/prod dtype: bool and the integers narrower than 32 bits widen to int32 (uint32 when unsigned). */
 function sumDtype(x: Array, dtype?: DType): DType {
-  return dtype ?? (x.dtype === "bool" ? "int32" : x.dtype);
+  return dtype ?? (x.dtype === "bool" ? "int32" : wideDType(x.dtype));
 }
 
 /**
@@ -214,7 +215,8 @@ export const argmin = argExtreme("argmin", argminP);
 function cumulative(name: string, prim: Primitive<{ axis: number; reverse: boolean }>) {
   return (x: ArrayLike, axis?: number | null, opts: { dtype?: DType } = {}): Array => {
     let a = asArray(`np.${name}`, x);
-    a = convert(a, sumDtype(a, opts.dtype), a.weakType && !opts.dtype);
+    // (JAX: cumulative ops keep 8- and 16-bit integers, unlike sum and prod; bool becomes int32)
+    a = convert(a, opts.dtype ?? (a.dtype === "bool" ? "int32" : a.dtype), a.weakType && !opts.dtype);
     let ax: number;
     if (axis === undefined || axis === null) {
       a = reshapeTo(a, [a.size]);

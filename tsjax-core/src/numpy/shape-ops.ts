@@ -14,6 +14,7 @@ import { greaterEqual, lessEqual, subtract, where } from "./elementwise.js";
 import { array } from "./creation.js";
 import { take } from "./indexing.js";
 import { range } from "../util.js";
+import { formatValue } from "../util/format.js";
 
 /**
  * Gives `x` a new shape with the same number of elements; one entry may be -1 (inferred).
@@ -88,11 +89,11 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
   const src = (typeof source === "number" ? [source] : source).map((s) => normalizeAxis("np.moveaxis", s, a.ndim));
   const dst = (typeof destination === "number" ? [destination] : destination).map((d) => normalizeAxis("np.moveaxis", d, a.ndim));
   if (src.length !== dst.length) {
-    throw new ShapeError(`np.moveaxis: source ${JSON.stringify(source)} and destination ${JSON.stringify(destination)} must have the same number of axes.`);
+    throw new ShapeError(`np.moveaxis: source ${formatValue(source)} and destination ${formatValue(destination)} must have the same number of axes.`);
   }
   for (const [name, list, given] of [["source", src, source], ["destination", dst, destination]] as const) {
     if (new Set(list).size !== list.length) {
-      throw new IndexError(`np.moveaxis: repeated axis in ${name} ${JSON.stringify(given)}; each axis may appear once.`);
+      throw new IndexError(`np.moveaxis: repeated axis in ${name} ${formatValue(given)}; each axis may appear once.`);
     }
   }
   const rest = range(a.ndim).filter((i) => !src.includes(i));
@@ -325,7 +326,7 @@ export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
   let a = asArray("np.tile", x);
   const r = typeof reps === "number" ? [reps] : [...reps];
   if (r.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new ShapeError(`np.tile: repetitions must be non-negative integers, got ${JSON.stringify(reps)}.`);
+    throw new ShapeError(`np.tile: repetitions must be non-negative integers, got ${formatValue(reps)}.`);
   }
   const nd = Math.max(a.ndim, r.length);
   while (r.length < nd) r.unshift(1);
@@ -357,7 +358,7 @@ export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?:
   const n = a.shape[ax]!;
   const reps = typeof repeats === "number" ? new globalThis.Array<number>(n).fill(repeats) : [...repeats];
   if (reps.length !== n || reps.some((r) => !Number.isInteger(r) || r < 0)) {
-    throw new ShapeError(`np.repeat: repeats must be a non-negative integer or a list of ${n} of them, got ${JSON.stringify(repeats)}.`);
+    throw new ShapeError(`np.repeat: repeats must be a non-negative integer or a list of ${n} of them, got ${formatValue(repeats)}.`);
   }
   if (typeof repeats === "number") {
     const inter = [...a.shape.slice(0, ax + 1), 1, ...a.shape.slice(ax + 1)];
@@ -456,7 +457,7 @@ export function pad(x: ArrayLike, width: PadWidth, opts: PadOptions = {}): Array
   const a = asArray("np.pad", x);
   const pairs = padPairs(a.ndim, width);
   if (pairs.some(([b, e]) => !Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e < 0)) {
-    throw new ShapeError(`np.pad: pad widths must be non-negative integers, got ${JSON.stringify(width)}.`);
+    throw new ShapeError(`np.pad: pad widths must be non-negative integers, got ${formatValue(width)}.`);
   }
   const mode = opts.mode ?? "constant";
   if (mode === "constant") {

@@ -13,6 +13,7 @@ import { rev } from "./structural.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
 import { type WindowDim, windowOutputSize, windowTap } from "./window-math.js";
+import { formatValue } from "../util/format.js";
 
 export interface ConvDimensionNumbers {
   /** Input axes: [batch, feature, ...spatial]. */
@@ -58,14 +59,14 @@ export const convGeneralDilated: Primitive<ConvParams> = definePrimitive<ConvPar
     const ns = nd - 2;
     const perm = (a: readonly number[]) => a.length === nd && [...a].sort((x, y) => x - y).every((v, i) => v === i);
     if (nd < 2 || r!.shape.length !== nd || !perm(dn.lhs) || !perm(dn.rhs) || !perm(dn.out)) {
-      throw new ShapeError(`${where}: dimension numbers ${JSON.stringify(dn)} must be permutations of the ${nd} axes of both operands.`);
+      throw new ShapeError(`${where}: dimension numbers ${formatValue(dn)} must be permutations of the ${nd} axes of both operands.`);
     }
     for (const [name, v, min] of [["windowStrides", p.windowStrides, 1], ["lhsDilation", p.lhsDilation, 1], ["rhsDilation", p.rhsDilation, 1]] as const) {
       if (v.length !== ns || v.some((x) => !Number.isInteger(x) || x < min)) {
-        throw new ShapeError(`${where}: ${name} needs ${ns} integers >= ${min}, got ${JSON.stringify(v)}.`);
+        throw new ShapeError(`${where}: ${name} needs ${ns} integers >= ${min}, got ${formatValue(v)}.`);
       }
     }
-    if (p.padding.length !== ns) throw new ShapeError(`${where}: padding needs ${ns} [low, high] pairs, got ${JSON.stringify(p.padding)}.`);
+    if (p.padding.length !== ns) throw new ShapeError(`${where}: padding needs ${ns} [low, high] pairs, got ${formatValue(p.padding)}.`);
     const N = l!.shape[dn.lhs[0]!]!;
     const C = l!.shape[dn.lhs[1]!]!;
     const O = r!.shape[dn.rhs[0]!]!;

@@ -11,6 +11,7 @@ import type { Array } from "../array/array.js";
 import { moveAxis } from "../transforms/vmap.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
+import { formatValue } from "../util/format.js";
 
 export interface DotGeneralParams {
   /** [lhs contracting axes, rhs contracting axes]. */
@@ -31,7 +32,7 @@ export const dotGeneral: Primitive<DotGeneralParams> = definePrimitive<DotGenera
     if (l!.dtype === "bool") throw new DTypeError(`${where}: bool operands are not supported; convert them with astype first.`);
     const valid = (axes: readonly number[], n: number) => axes.every((a, i) => a >= 0 && a < n && axes.indexOf(a) === i);
     if (lc.length !== rc.length || lb.length !== rb.length || !valid([...lc, ...lb], l!.shape.length) || !valid([...rc, ...rb], r!.shape.length)) {
-      throw new ShapeError(`${where}: bad dimension numbers contracting=${JSON.stringify([lc, rc])} batch=${JSON.stringify([lb, rb])}.`);
+      throw new ShapeError(`${where}: bad dimension numbers contracting=${formatValue([lc, rc])} batch=${formatValue([lb, rb])}.`);
     }
     lc.forEach((a, i) => {
       if (l!.shape[a] !== r!.shape[rc[i]!]) {

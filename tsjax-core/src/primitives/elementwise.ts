@@ -6,7 +6,7 @@
 import { type DType, dtypes, isFloatDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, shapesEqual } from "../shape.js";
-import { binary, bitcast, cast, constant, select, unary, type Exp } from "../compile/exp.js";
+import { binary, bitcast, cast, constant, fma, select, unary, type Exp } from "../compile/exp.js";
 import { mapOperands } from "../compile/operand.js";
 import { type BinaryOp, type UnaryOp, scalarOpAccepts, scalarResultDType } from "../compile/scalar-ops.js";
 import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
@@ -274,6 +274,36 @@ export const selectN: Primitive<Record<string, never>> = definePrimitive<Record<
   },
   batch(args, dims, params) {
     return elementwiseBatch(selectN, args, dims, params);
+  },
+});
+
+/**
+ * `a * b + c` rounded once (a fused multiply-add) for float operands of equal shapes and dtypes.
+ * Internal: library code that must round as XLA's fused kernels do (the samplers) uses it.
+ */
+export const fmaPrim: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
+  name: "fma",
+  abstractEval([a, b, z]) {
+    checkSameAvals("fma", [a!, b!, z!]);
+    if (!isFloatDType(a!.dtype)) throw new DTypeError(`fma: needs float operands, got ${a!.dtype}.`);
+    return [aval(a!.shape, a!.dtype, a!.weakType && b!.weakType && z!.weakType)];
+  },
+  lower([a, b, z], _params, [out]) {
+    return [mapOperands(out!.shape, out!.dtype, [a!, b!, z!], ([x, y, w]) => fma(x!, y!, w!))];
+  },
+  jvp([a, b, z], [ta, tb, tz], params) {
+    const y = O.bind1(fmaPrim, [a!, b!, z!], params);
+    return [[y], [addT(addT(ta ? O.mul(ta, b!) : null, tb ? O.mul(a!, tb) : null), tz ?? null)]];
+  },
+  transpose([ct], [a, b, z]) {
+    if (!ct) return [null, null, null];
+    const la = a instanceof UndefinedPrimal;
+    const lb = b instanceof UndefinedPrimal;
+    if (la && lb) throw new Error("internal: fma of two linear values is not linear");
+    return [la ? O.mul(ct, b as Array) : null, lb ? O.mul(a as Array, ct) : null, z instanceof UndefinedPrimal ? ct : null];
+  },
+  batch(args, dims, params) {
+    return elementwiseBatch(fmaPrim, args, dims, params);
   },
 });
 

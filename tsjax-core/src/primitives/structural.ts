@@ -21,6 +21,7 @@ import {
 } from "./ops.js";
 import { gather, scatter } from "./indexing.js";
 import { range } from "../util.js";
+import { formatValue } from "../util/format.js";
 
 export const broadcastInDim: Primitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }> = definePrimitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }>({
   name: "broadcast_in_dim",
@@ -273,7 +274,7 @@ export const pad: Primitive<PadParams> = definePrimitive<PadParams>({
     }
     if (config.length !== x!.shape.length || config.some(([, , int]) => int < 0)) {
       throw new ShapeError(
-        `lax.pad: need one [low, high, interior] per axis of ${fmtShape(x!.shape)} with interior >= 0, got ${JSON.stringify(config)}.`,
+        `lax.pad: need one [low, high, interior] per axis of ${fmtShape(x!.shape)} with interior >= 0, got ${formatValue(config)}.`,
       );
     }
     const shape = x!.shape.map((n, i) => {
@@ -281,7 +282,7 @@ export const pad: Primitive<PadParams> = definePrimitive<PadParams>({
       return lo + hi + n + Math.max(0, n - 1) * int;
     });
     if (shape.some((n) => n < 0)) {
-      throw new ShapeError(`lax.pad: negative padding ${JSON.stringify(config)} removes more than the ${fmtShape(x!.shape)} array has.`);
+      throw new ShapeError(`lax.pad: negative padding ${formatValue(config)} removes more than the ${fmtShape(x!.shape)} array has.`);
     }
     return [aval(shape, x!.dtype, x!.weakType && v!.weakType)];
   },

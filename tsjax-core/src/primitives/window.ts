@@ -4,7 +4,7 @@
  */
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
-import type { DType } from "../dtype.js";
+import { type DType, intRange } from "../dtype.js";
 import { cast, constant, freshVar, reduce, select, unravelIndex, variable } from "../compile/exp.js";
 import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
@@ -14,6 +14,7 @@ import { pad } from "./structural.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
 import { type WindowParams, windowDims, windowOutputSize, windowSource, withLeadingWindowAxis } from "./window-math.js";
+import { formatValue } from "../util/format.js";
 
 export interface ReduceWindowParams extends WindowParams {
   op: "sum" | "max" | "min";
@@ -25,9 +26,8 @@ export function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number 
   const max = op === "max";
   switch (dtype) {
     case "bool": return !max;
-    case "int32": return max ? -2147483648 : 2147483647;
-    case "uint32": return max ? 0 : 4294967295;
-    default: return max ? -Infinity : Infinity;
+    case "float32": case "float16": return max ? -Infinity : Infinity;
+    default: return intRange(dtype)[max ? 0 : 1]!;
   }
 }
 
@@ -38,10 +38,10 @@ export const reduceWindow: Primitive<ReduceWindowParams> = definePrimitive<Reduc
     const where = `lax.reduceWindow(${fmtShape(x!.shape)}, ${p.op})`;
     for (const [name, v] of [["windowDimensions", p.windowDimensions], ["windowStrides", p.windowStrides], ["baseDilation", p.baseDilation], ["windowDilation", p.windowDilation]] as const) {
       if (v.length !== n || v.some((e) => !Number.isInteger(e) || e < 1)) {
-        throw new ShapeError(`${where}: ${name} needs ${n} integers >= 1, got ${JSON.stringify(v)}.`);
+        throw new ShapeError(`${where}: ${name} needs ${n} integers >= 1, got ${formatValue(v)}.`);
       }
     }
-    if (p.padding.length !== n) throw new ShapeError(`${where}: padding needs ${n} [low, high] pairs, got ${JSON.stringify(p.padding)}.`);
+    if (p.padding.length !== n) throw new ShapeError(`${where}: padding needs ${n} [low, high] pairs, got ${formatValue(p.padding)}.`);
     if (p.op === "sum" && x!.dtype === "bool") throw new DTypeError(`${where}: sum of bools is not supported; convert with astype first.`);
     return [aval(windowDims(p, x!.shape).map(windowOutputSize), x!.dtype, x!.weakType)];
   },

@@ -7,10 +7,12 @@ import * as np from "../numpy/index.js";
 import { type ShapeLike, checkKey, toShape } from "./keys.js";
 import { type FloatDType, finfo, floatDType, uniformRaw } from "./uniform.js";
 import type { DTypeOptions } from "./normal.js";
+import { samplerArgs } from "./args.js";
 
-function prepare(op: string, k: Array, shape: ShapeLike, opts: DTypeOptions): [number[], FloatDType] {
+function prepare(op: string, k: Array, shape: ShapeLike | DTypeOptions | undefined, opts: DTypeOptions | undefined): [number[], FloatDType] {
   checkKey(op, k);
-  return [toShape(op, shape), floatDType(op, opts.dtype)];
+  const a = samplerArgs(op, `${op}(key, shape?, { dtype })`, ["shape", "dtype"], shape, opts);
+  return [toShape(op, a.shape), floatDType(op, a.opts.dtype)];
 }
 
 /** Standard exponential samples of `shape` from one key (no checks): `-log1p(-u)`. */
@@ -25,7 +27,7 @@ export function exponentialRaw(k: Array, shape: readonly number[], dtype: FloatD
  * @example
  * const waits = random.exponential(random.key(0), [100]).div(rate);
  */
-export function exponential(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}): Array {
+export function exponential(k: Array, shape?: ShapeLike | DTypeOptions, opts?: DTypeOptions): Array {
   const [s, dtype] = prepare("random.exponential", k, shape, opts);
   return exponentialRaw(k, s, dtype);
 }
@@ -37,7 +39,7 @@ export function exponential(k: Array, shape: ShapeLike = [], opts: DTypeOptions 
  * @example
  * const noise = random.laplace(random.key(0), [10]).mul(scale);
  */
-export function laplace(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}): Array {
+export function laplace(k: Array, shape?: ShapeLike | DTypeOptions, opts?: DTypeOptions): Array {
   const [s, dtype] = prepare("random.laplace", k, shape, opts);
   const u = uniformRaw(k, s, dtype, -1 + finfo(dtype).epsneg, 1);
   return np.sign(u).mul(np.log1p(np.abs(u).neg()));
@@ -50,7 +52,7 @@ export function laplace(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}
  * @example
  * const x = random.logistic(random.key(0), [5]);
  */
-export function logistic(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}): Array {
+export function logistic(k: Array, shape?: ShapeLike | DTypeOptions, opts?: DTypeOptions): Array {
   const [s, dtype] = prepare("random.logistic", k, shape, opts);
   const u = uniformRaw(k, s, dtype, finfo(dtype).eps, 1);
   return np.log(u.div(np.subtract(1, u)));
@@ -69,7 +71,7 @@ export function gumbelRaw(k: Array, shape: readonly number[], dtype: FloatDType)
  * @example
  * const g = random.gumbel(random.key(0), [4]);
  */
-export function gumbel(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}): Array {
+export function gumbel(k: Array, shape?: ShapeLike | DTypeOptions, opts?: DTypeOptions): Array {
   const [s, dtype] = prepare("random.gumbel", k, shape, opts);
   return gumbelRaw(k, s, dtype);
 }
@@ -81,7 +83,7 @@ export function gumbel(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {})
  * @example
  * const c = random.cauchy(random.key(0), [3]);
  */
-export function cauchy(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}): Array {
+export function cauchy(k: Array, shape?: ShapeLike | DTypeOptions, opts?: DTypeOptions): Array {
   const [s, dtype] = prepare("random.cauchy", k, shape, opts);
   const u = uniformRaw(k, s, dtype, finfo(dtype).eps, 1);
   return np.tan(u.sub(0.5).mul(Math.PI));

@@ -10,6 +10,8 @@ import * as np from "../numpy/index.js";
 import { type ShapeLike, checkKey, randomBits, split, toShape } from "./keys.js";
 import { type FloatDType, randint, uniformRaw } from "./uniform.js";
 import { gumbelRaw } from "./continuous.js";
+import { samplerArgs } from "./args.js";
+import { positionalOrOption, splitOptions } from "../util/options.js";
 
 /** Options of `categorical`. */
 export interface CategoricalOptions {
@@ -26,11 +28,26 @@ export interface CategoricalOptions {
  *
  * @example
  * const logits = np.log(np.array([0.1, 0.2, 0.7]));
- * const draws = random.categorical(random.key(0), logits, { shape: [1000] }); // values 0..2
+ * const draws = random.categorical(random.key(0), logits, -1, [1000]); // values 0..2
+ * const same = random.categorical(random.key(0), logits, { shape: [1000] });
  */
-export function categorical(k: Array, logits: ArrayLike, opts: CategoricalOptions = {}): Array {
+export function categorical(
+  k: Array,
+  logits: ArrayLike,
+  axisArg?: number | CategoricalOptions,
+  shapeArg?: ShapeLike | CategoricalOptions,
+  options?: CategoricalOptions,
+): Array {
   const op = "random.categorical";
   checkKey(op, k);
+  const [[axisPos, shapePos], o] = splitOptions<CategoricalOptions>(op, [axisArg, shapeArg, options], 2, {
+    accepted: ["axis", "shape"],
+    signature: "random.categorical(key, logits, axis?, shape?)",
+  });
+  const opts: CategoricalOptions = {
+    axis: positionalOrOption(op, "axis", axisPos as number | undefined, o.axis),
+    shape: positionalOrOption(op, "shape", shapePos as ShapeLike | undefined, o.shape),
+  };
   let l = logits instanceof Array ? logits : np.array(logits, { device: k.device });
   if (!isFloatDType(l.dtype)) l = l.astype("float32");
   if (l.ndim === 0) throw new ShapeError(`${op}: logits need at least one axis (the categories).`);
@@ -79,9 +96,14 @@ export interface PermutationOptions {
  * const order = random.permutation(random.key(0), 10);         // int32 0..9 shuffled
  * const rows = random.permutation(random.key(1), data);         // rows of data, shuffled
  */
-export function permutation(k: Array, x: number | Array, opts: PermutationOptions = {}): Array {
+export function permutation(k: Array, x: number | Array, axisArg?: number | PermutationOptions, options?: PermutationOptions): Array {
   const op = "random.permutation";
   checkKey(op, k);
+  const [[axisPos], o] = splitOptions<PermutationOptions>(op, [axisArg, options], 1, {
+    accepted: ["axis", "independent"],
+    signature: "random.permutation(key, x, axis?, { independent })",
+  });
+  const opts: PermutationOptions = { ...o, axis: positionalOrOption(op, "axis", axisPos as number | undefined, o.axis) };
   if (typeof x === "number") {
     if (!Number.isInteger(x) || x < 0) throw new TypeError(`${op}: x must be a non-negative integer or an array, got ${x}.`);
     return shuffleAlong(k, np.arange(x, undefined, 1, { device: k.device }), 0);
@@ -127,13 +149,14 @@ export interface ChoiceOptions {
  * (without replacement and with `p`: the Gumbel top-k trick, as JAX).
  *
  * @example
- * random.choice(random.key(0), 5, { shape: [3], replace: false });        // 3 distinct of 0..4
+ * random.choice(random.key(0), 5, [3], { replace: false });               // 3 distinct of 0..4
  * random.choice(random.key(1), np.array([10, 20, 30]), { shape: [4], p: [0.1, 0.1, 0.8] });
  */
-export function choice(k: Array, a: number | Array, opts: ChoiceOptions = {}): Array {
+export function choice(k: Array, a: number | Array, shapeArg?: ShapeLike | ChoiceOptions, options?: ChoiceOptions): Array {
   const op = "random.choice";
   checkKey(op, k);
-  const shape = toShape(op, opts.shape);
+  const { shape: s, opts } = samplerArgs(op, "random.choice(key, a, shape?, { replace, p, axis })", ["shape", "replace", "p", "axis"], shapeArg, options);
+  const shape = toShape(op, s);
   const replace = opts.replace ?? true;
   const isRange = typeof a === "number";
   if (!isRange && a.ndim === 0) throw new ShapeError(`${op}: a must be a JS integer or an array with at least one axis.`);

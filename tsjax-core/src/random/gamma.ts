@@ -19,7 +19,8 @@ import { stopGradient } from "../primitives/ad-util.js";
 import { type ShapeLike, bitsWords, checkKey, keyWords, split, splitWords, toShape } from "./keys.js";
 import { type FloatDType, asDType, floatDType, uniformFromBits } from "./uniform.js";
 import { normalFromBits, normalRaw } from "./normal.js";
-import { digamma, lgamma } from "./math.js";
+import { digamma, fma, lgamma, xlaLog, xlaLog1p } from "./math.js";
+import { samplerArgs } from "./args.js";
 
 const f32 = Math.fround;
 const THIRD = f32(1 / 3);
@@ -43,8 +44,9 @@ function gammaOne(k0: Array, k1: Array, alpha: Array, logSpace: boolean): Array 
   const [[key0, key1], [sub0, sub1]] = splitWords(k0, k1, 2);
   // A candidate is rejected when both the squeeze and the log test fail.
   const rejected = (X: Array, V: Array, U: Array): Array => {
-    const squeeze = U.ge(np.subtract(1, X.mul(X).mul(0.0331)));
-    const logTest = np.log(U).ge(X.mul(0.5).add(d.mul(np.subtract(1, V).add(np.log(V)))));
+    // As XLA compiles it: the squeeze's multiply-subtract fused, XLA's log.
+    const squeeze = U.ge(fma(X.mul(X), -0.0331, 1));
+    const logTest = xlaLog(U).ge(X.mul(0.5).add(d.mul(np.subtract(1, V).add(xlaLog(V)))));
     return squeeze.and(logTest);
   };
   // [key0, key1, xKey0, xKey1, uKey0, uKey1, drawing, X, V, U]
@@ -65,7 +67,7 @@ function gammaOne(k0: Array, k1: Array, alpha: Array, logSpace: boolean): Array 
       const draw = drawing.or(start);
       const [[r0, r1], [s0, s1]] = splitWords(X0, X1, 2);
       const x = normalFromBits(bitsWords(s0, s1), "float32");
-      const v = np.add(1, x.mul(c));
+      const v = fma(x, c, 1);
       const ok = draw.and(v.gt(0));
       const Un = uniformFromBits(bitsWords(U0, U1), "float32");
       return [
@@ -81,9 +83,9 @@ function gammaOne(k0: Array, k1: Array, alpha: Array, logSpace: boolean): Array 
   const invAlpha = np.divide(1, alpha);
   if (logSpace) {
     // log(Uniform) as -Exponential = log1p(-u), as JAX does.
-    const logSamples = np.log1p(u.neg());
+    const logSamples = xlaLog1p(u.neg());
     const logBoost = np.where(boost.or(logSamples.eq(0)), 0, logSamples.mul(invAlpha));
-    return np.log(d).add(np.log(V)).add(logBoost);
+    return xlaLog(d).add(xlaLog(V)).add(logBoost);
   }
   const samples = np.subtract(1, u);
   const boostF = np.where(boost, 1, np.power(samples, invAlpha));
@@ -222,6 +224,14 @@ export interface GammaOptions {
   dtype?: DType;
 }
 
+type ShapeOrOptions = ShapeLike | GammaOptions | undefined;
+
+/** `(shape?, opts?)` of a one-parameter sampler `op(key, name, shape?, { dtype })`. */
+function readArgs(op: string, param: string, shape: ShapeOrOptions, options: GammaOptions | undefined): GammaOptions {
+  const a = samplerArgs(op, `${op}(key, ${param}, shape?, { dtype })`, ["shape", "dtype"], shape, options);
+  return { ...a.opts, shape: a.shape };
+}
+
 function prepareParam(op: string, k: Array, a: ArrayLike, opts: GammaOptions): [Array, FloatDType] {
   checkKey(op, k);
   const dtype = floatDType(op, opts.dtype);
@@ -245,7 +255,8 @@ const castTo = (x: Array, dtype: FloatDType) => (dtype === "float32" ? x : x.ast
  * const g = random.gamma(random.key(0), np.array([0.5, 1, 5]));
  * const da = grad((a) => random.gamma(key, a).sum())(np.array([2, 3]));
  */
-export function gamma(k: Array, a: ArrayLike, opts: GammaOptions = {}): Array {
+export function gamma(k: Array, a: ArrayLike, shape?: ShapeOrOptions, options?: GammaOptions): Array {
+  const opts = readArgs("random.gamma", "a", shape, options);
   const [x, dtype] = prepareParam("random.gamma", k, a, opts);
   return castTo(gammaSampler(k, x), dtype);
 }
@@ -257,7 +268,8 @@ export function gamma(k: Array, a: ArrayLike, opts: GammaOptions = {}): Array {
  * @example
  * const lg = random.loggamma(random.key(0), 0.01, { shape: [5] });
  */
-export function loggamma(k: Array, a: ArrayLike, opts: GammaOptions = {}): Array {
+export function loggamma(k: Array, a: ArrayLike, shape?: ShapeOrOptions, options?: GammaOptions): Array {
+  const opts = readArgs("random.loggamma", "a", shape, options);
   const [x, dtype] = prepareParam("random.loggamma", k, a, opts);
   return castTo(logGammaSampler(k, x), dtype);
 }
@@ -269,9 +281,10 @@ export function loggamma(k: Array, a: ArrayLike, opts: GammaOptions = {}): Array
  * @example
  * const p = random.beta(random.key(0), 2, 5, { shape: [100] });
  */
-export function beta(k: Array, a: ArrayLike, b: ArrayLike, opts: GammaOptions = {}): Array {
+export function beta(k: Array, a: ArrayLike, b: ArrayLike, shapeArg?: ShapeOrOptions, options?: GammaOptions): Array {
   const op = "random.beta";
   checkKey(op, k);
+  const opts = readArgs(op, "a, b", shapeArg, options);
   const dtype = floatDType(op, opts.dtype);
   const aa = asDType(a, "float32", k.device);
   const bb = asDType(b, "float32", k.device);
@@ -304,9 +317,10 @@ export interface DirichletOptions {
  * @example
  * const w = random.dirichlet(random.key(0), np.array([1, 2, 3]));   // sums to 1
  */
-export function dirichlet(k: Array, alpha: ArrayLike, opts: DirichletOptions = {}): Array {
+export function dirichlet(k: Array, alpha: ArrayLike, shapeArg?: ShapeLike | DirichletOptions, options?: DirichletOptions): Array {
   const op = "random.dirichlet";
   checkKey(op, k);
+  const opts = readArgs(op, "alpha", shapeArg, options);
   const dtype = floatDType(op, opts.dtype);
   const al = asDType(alpha, "float32", k.device);
   if (al.ndim < 1) throw new ShapeError(`${op}: alpha needs at least one axis (the categories), got a scalar.`);
@@ -329,7 +343,8 @@ export function dirichlet(k: Array, alpha: ArrayLike, opts: DirichletOptions = {
  * @example
  * const c = random.chisquare(random.key(0), 3, { shape: [10] });
  */
-export function chisquare(k: Array, df: ArrayLike, opts: GammaOptions = {}): Array {
+export function chisquare(k: Array, df: ArrayLike, shape?: ShapeOrOptions, options?: GammaOptions): Array {
+  const opts = readArgs("random.chisquare", "df", shape, options);
   const [x, dtype] = prepareParam("random.chisquare", k, df, opts);
   return castTo(np.exp(logGammaSampler(k, x.div(2))).mul(2), dtype);
 }
@@ -342,7 +357,8 @@ export function chisquare(k: Array, df: ArrayLike, opts: GammaOptions = {}): Arr
  * @example
  * const s = random.t(random.key(0), 5, { shape: [100] });
  */
-export function t(k: Array, df: ArrayLike, opts: GammaOptions = {}): Array {
+export function t(k: Array, df: ArrayLike, shape?: ShapeOrOptions, options?: GammaOptions): Array {
+  const opts = readArgs("random.t", "df", shape, options);
   const [x, dtype] = prepareParam("random.t", k, df, opts);
   const keys = split(k);
   const z = normalRaw(keys.get(0), x.shape, "float32");

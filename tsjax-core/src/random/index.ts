@@ -10,7 +10,10 @@
  * Key derivation, `split`, `foldIn` and the random bits are those of JAX's default
  * implementation (`threefry2x32` with `jax_threefry_partitionable=True`, the default since
  * JAX 0.5.0), so a key gives the same bits as in JAX; samplers use JAX's algorithms, so they
- * give JAX's values up to the rounding of transcendental functions.
+ * give JAX's values: `normal`, `uniform`, `truncatedNormal` and `gamma` (a >= 1) bit for bit
+ * (XLA's float32 `erf_inv`, `log` and `log1p` with its fused multiply-adds), the others up to
+ * the rounding of transcendental functions. Every sampler takes JAX's positional `shape` after
+ * its parameters (`random.gamma(key, a, [100])`), or a `shape` option.
  *
  * @example
  * import { random } from "tsjax-core";
@@ -20,7 +23,7 @@
  * const u = random.uniform(keys.get(0), [2, 2], { minval: -1, maxval: 1 });
  * const i = random.randint(keys.get(1), [5], 0, 10);
  */
-export { type ShapeLike, PRNGKey, bits, foldIn, key, keyData, split, wrapKeyData } from "./keys.js";
+export { type ShapeLike, PRNGKey, bits, foldIn, key, keyData, split, threefry2x32, wrapKeyData } from "./keys.js";
 export { type FloatDType, type RandintOptions, type UniformOptions, bernoulli, randint, uniform } from "./uniform.js";
 export {
   type DTypeOptions, type MultivariateNormalOptions, type TruncatedNormalOptions, multivariateNormal, normal, truncatedNormal,

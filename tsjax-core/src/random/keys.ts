@@ -16,12 +16,13 @@ import { Array } from "../array/array.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { bind, bind1 } from "../core/bind.js";
-import { threefry2x32 } from "../primitives/random.js";
+import { threefry2x32 as threefry2x32Prim } from "../primitives/random.js";
 import { binaryPrims, convertElementType } from "../primitives/elementwise.js";
 import { broadcastInDim, concatenate, iota, reshape, slice } from "../primitives/structural.js";
 import { scalarArray } from "../core/eager.js";
 import { defaultDevice } from "../backend/devices.js";
 import { range } from "../util.js";
+import { samplerArgs } from "./args.js";
 
 /** A shape argument: one size or a list of sizes. */
 export type ShapeLike = number | readonly number[];
@@ -92,7 +93,7 @@ export function hashIota(k: Array, shape: readonly number[]): [Array, Array] {
   });
   const hi = bind1(broadcastInDim, [u32Scalar(0, k.device)], { shape: out, broadcastDimensions: [] });
   const b = (w: Array) => bind1(broadcastInDim, [w], { shape: out, broadcastDimensions: range(batch.length) });
-  const [y0, y1] = bind(threefry2x32, [b(k0), b(k1), hi, lo], {});
+  const [y0, y1] = bind(threefry2x32Prim, [b(k0), b(k1), hi, lo], {});
   return [y0!, y1!];
 }
 
@@ -107,7 +108,7 @@ export function splitWords(k0: Array, k1: Array, m: number): [Array, Array][] {
   const zero = bind1(broadcastInDim, [u32Scalar(0, k0.device)], { shape: k0.shape, broadcastDimensions: [] });
   return range(m).map((j) => {
     const c = bind1(broadcastInDim, [u32Scalar(j, k0.device)], { shape: k0.shape, broadcastDimensions: [] });
-    const [a, b] = bind(threefry2x32, [k0, k1, zero, c], {});
+    const [a, b] = bind(threefry2x32Prim, [k0, k1, zero, c], {});
     return [a!, b!];
   });
 }
@@ -115,7 +116,7 @@ export function splitWords(k0: Array, k1: Array, m: number): [Array, Array][] {
 /** 32 random bits from single keys given as word arrays (`bits(key, [])`, elementwise). */
 export function bitsWords(k0: Array, k1: Array): Array {
   const zero = bind1(broadcastInDim, [u32Scalar(0, k0.device)], { shape: k0.shape, broadcastDimensions: [] });
-  const [a, b] = bind(threefry2x32, [k0, k1, zero, zero], {});
+  const [a, b] = bind(threefry2x32Prim, [k0, k1, zero, zero], {});
   return bind1(binaryPrims.xor, [a!, b!], {});
 }
 
@@ -206,25 +207,32 @@ export function foldIn(k: Array, data: number | bigint | Array): Array {
     dd = bind1(broadcastInDim, [squeezed], { shape: batch, broadcastDimensions: dims });
   }
   const zero = bind1(broadcastInDim, [u32Scalar(0, k.device)], { shape: batch, broadcastDimensions: [] });
-  const [y0, y1] = bind(threefry2x32, [k0, k1, zero, dd], {});
+  const [y0, y1] = bind(threefry2x32Prim, [k0, k1, zero, dd], {});
   [k0, k1] = [y0!, y1!];
   return stackWords(k0, k1);
 }
 
+/** Options of `random.bits`. */
+export interface BitsOptions {
+  dtype?: "uint32";
+  shape?: ShapeLike;
+}
+
 /**
- * Uniform random bits as uint32 (`jax.random.bits`). Only `dtype: "uint32"` exists here (no
- * 8-, 16- or 64-bit integer dtypes).
+ * Uniform random bits as uint32 (`jax.random.bits`). Only `dtype: "uint32"` is implemented
+ * (JAX's 8- and 16-bit draws pack several per word; there are no 64-bit dtypes).
  *
  * @example
  * const b = random.bits(random.key(0), [4]);  // uint32, shape [4]
  */
-export function bits(k: Array, shape: ShapeLike = [], opts: { dtype?: "uint32" } = {}): Array {
+export function bits(k: Array, shape?: ShapeLike | BitsOptions, options?: BitsOptions): Array {
   const op = "random.bits";
   checkKey(op, k);
+  const { shape: s, opts } = samplerArgs(op, "random.bits(key, shape?, { dtype })", ["shape", "dtype"], shape, options);
   if ((opts.dtype ?? "uint32") !== "uint32") {
     throw new DTypeError(`${op}: only dtype "uint32" is supported, got ${String(opts.dtype)}.`);
   }
-  return randomBits(k, toShape(op, shape));
+  return randomBits(k, toShape(op, s));
 }
 
 /**
@@ -246,4 +254,36 @@ export function keyData(keys: Array): Array {
  */
 export function wrapKeyData(data: Array): Array {
   return checkKey("random.wrapKeyData", data, false);
+}
+
+/**
+ * The Threefry-2x32 hash (`jax.extend.random.threefry_2x32`): the counts, flattened and split
+ * into two halves (padded with a 0 when their number is odd), are encrypted as word pairs under
+ * `key`; the result has the shape of `count`. `key` is a uint32 key `[2]` (or a pair of uint32
+ * scalars), `count` a uint32 array.
+ *
+ * @example
+ * const h = random.threefry2x32(random.key(42), np.arange(4).astype("uint32"));
+ * await h.toArray(); // [2465931498, 3679230171, 255383827, 267815257], as jax.extend.random.threefry_2x32
+ */
+export function threefry2x32(k: Array | readonly [Array, Array], count: Array): Array {
+  const op = "random.threefry2x32";
+  const [k0, k1] = k instanceof Array ? keyWords(checkKey(op, k)) : k;
+  if (!(count instanceof Array)) throw new TypeError(`${op}: count must be a uint32 array, got ${typeof count}.`);
+  for (const [name, x] of [["key", k0], ["key", k1], ["count", count]] as const) {
+    if (!(x instanceof Array) || x.dtype !== "uint32") {
+      throw new DTypeError(`${op}: the ${name} must be uint32, got ${x instanceof Array ? x.dtype : typeof x}. Convert it with .astype("uint32").`);
+    }
+    if (name === "key" && x.ndim !== 0) throw new ShapeError(`${op}: the key words must be scalars, got shape ${fmtShape(x.shape)}.`);
+  }
+  const n = count.size;
+  const half = Math.ceil(n / 2);
+  let flat = bind1(reshape, [count], { newSizes: [n] });
+  if (n % 2 === 1) flat = bind1(concatenate, [flat, bind1(broadcastInDim, [u32Scalar(0, count.device)], { shape: [1], broadcastDimensions: [] })], { dimension: 0 });
+  const part = (start: number) => bind1(slice, [flat], { startIndices: [start], limitIndices: [start + half], strides: [1] });
+  const b = (w: Array) => bind1(broadcastInDim, [w], { shape: [half], broadcastDimensions: [] });
+  const [y0, y1] = bind(threefry2x32Prim, [b(k0), b(k1), part(0), part(half)], {});
+  let out = bind1(concatenate, [y0!, y1!], { dimension: 0 });
+  if (n % 2 === 1) out = bind1(slice, [out], { startIndices: [0], limitIndices: [n], strides: [1] });
+  return bind1(reshape, [out], { newSizes: [...count.shape] });
 }

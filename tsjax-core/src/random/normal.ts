@@ -13,6 +13,7 @@ import { stopGradient } from "../primitives/ad-util.js";
 import { type ShapeLike, checkKey, randomBits, toShape } from "./keys.js";
 import { type FloatDType, asDType, floatDType, uniformFromBits, uniformRaw } from "./uniform.js";
 import { erf, erfinv } from "./math.js";
+import { samplerArgs } from "./args.js";
 
 /** erfinv evaluated in float32 (float16 inputs are widened, as XLA does). */
 function erfinvOf(u: Array): Array {
@@ -60,6 +61,8 @@ export function normalRaw(k: Array, shape: readonly number[], dtype: FloatDType)
 export interface DTypeOptions {
   /** Float dtype of the result (default float32). */
   dtype?: DType;
+  /** The result shape (the keyword form of the positional `shape`). */
+  shape?: ShapeLike;
 }
 
 /**
@@ -70,15 +73,16 @@ export interface DTypeOptions {
  * const z = random.normal(random.key(42), [3]);
  * const w = random.normal(key, [784, 128]).mul(0.01);
  */
-export function normal(k: Array, shape: ShapeLike = [], opts: DTypeOptions = {}): Array {
+export function normal(k: Array, shape?: ShapeLike | DTypeOptions, opts?: DTypeOptions): Array {
   const op = "random.normal";
   checkKey(op, k);
-  return normalRaw(k, toShape(op, shape), floatDType(op, opts.dtype));
+  const a = samplerArgs(op, "random.normal(key, shape?, { dtype })", ["shape", "dtype"], shape, opts);
+  return normalRaw(k, toShape(op, a.shape), floatDType(op, a.opts.dtype));
 }
 
 /** Options of `truncatedNormal`. */
 export interface TruncatedNormalOptions extends DTypeOptions {
-  /** Result shape (default: the broadcast shape of the bounds). */
+  /** Result shape (default: the broadcast shape of the bounds); also the positional argument after `upper`. */
   shape?: ShapeLike;
 }
 
@@ -88,23 +92,27 @@ export interface TruncatedNormalOptions extends DTypeOptions {
  * and `erf(upper / sqrt 2)`, clipped into the interval).
  *
  * @example
- * const w = random.truncatedNormal(random.key(0), -2, 2, { shape: [256, 256] });
+ * const w = random.truncatedNormal(random.key(0), -2, 2, [256, 256]);
+ * const h = random.truncatedNormal(random.key(0), -2, 2, { shape: [8], dtype: "float16" });
  */
-export function truncatedNormal(k: Array, lower: ArrayLike, upper: ArrayLike, opts: TruncatedNormalOptions = {}): Array {
+export function truncatedNormal(k: Array, lower: ArrayLike, upper: ArrayLike, shape?: ShapeLike | TruncatedNormalOptions, options?: TruncatedNormalOptions): Array {
   const op = "random.truncatedNormal";
   checkKey(op, k);
+  const { opts, shape: shapeArg } = samplerArgs(op, "random.truncatedNormal(key, lower, upper, shape?, { dtype })", ["shape", "dtype"], shape, options);
   const dtype = floatDType(op, opts.dtype);
   const lo = asDType(lower, dtype, k.device);
   const hi = asDType(upper, dtype, k.device);
   const bshape = broadcastShapes(op, lo.shape, hi.shape);
-  const shape = opts.shape === undefined ? bshape : toShape(op, opts.shape);
-  if (!shapesEqual(broadcastShapes(op, shape, bshape), shape)) {
-    throw new ShapeError(`${op}: lower ${fmtShape(lo.shape)} and upper ${fmtShape(hi.shape)} must broadcast to the shape ${fmtShape(shape)}.`);
+  const outShape = shapeArg === undefined ? bshape : toShape(op, shapeArg);
+  if (!shapesEqual(broadcastShapes(op, outShape, bshape), outShape)) {
+    throw new ShapeError(`${op}: lower ${fmtShape(lo.shape)} and upper ${fmtShape(hi.shape)} must broadcast to the shape ${fmtShape(outShape)}.`);
   }
   const sqrt2 = np.array(Math.SQRT2, { dtype, device: k.device });
-  const a = erfOf(lo.div(sqrt2));
-  const b = erfOf(hi.div(sqrt2));
-  const u = uniformRaw(k, shape, dtype, a, b);
+  // XLA turns the division by the constant sqrt(2) into a product with its float reciprocal.
+  const invSqrt2 = np.array(Math.fround(1 / Math.fround(Math.SQRT2)), { dtype, device: k.device });
+  const a = erfOf(lo.mul(invSqrt2));
+  const b = erfOf(hi.mul(invSqrt2));
+  const u = uniformRaw(k, outShape, dtype, a, b);
   const out = erfinvOf(u).mul(sqrt2);
   // Clamp into the open interval (rounding, or u == a, could reach a bound).
   const loS = stopGradient(lo);
@@ -172,11 +180,12 @@ export function cholesky(a: Array): Array {
  * @example
  * const mean = np.array([0, 1]);
  * const cov = np.array([[1, 0.8], [0.8, 1]]);
- * const xs = random.multivariateNormal(random.key(0), mean, cov, { shape: [1000] }); // [1000, 2]
+ * const xs = random.multivariateNormal(random.key(0), mean, cov, [1000]); // [1000, 2]
  */
-export function multivariateNormal(k: Array, mean: ArrayLike, cov: ArrayLike, opts: MultivariateNormalOptions = {}): Array {
+export function multivariateNormal(k: Array, mean: ArrayLike, cov: ArrayLike, shape?: ShapeLike | MultivariateNormalOptions, options?: MultivariateNormalOptions): Array {
   const op = "random.multivariateNormal";
   checkKey(op, k);
+  const { opts, shape: shapeArg } = samplerArgs(op, "random.multivariateNormal(key, mean, cov, shape?, { dtype, method })", ["shape", "dtype", "method"], shape, options);
   const method = opts.method ?? "cholesky";
   if (method !== "cholesky") {
     throw new TypeError(`${op}: method "${method}" is not implemented; use "cholesky" (covariances must be positive definite).`);
@@ -193,13 +202,13 @@ export function multivariateNormal(k: Array, mean: ArrayLike, cov: ArrayLike, op
     throw new ShapeError(`${op}: cov must have shape [..., ${n}, ${n}] for a mean of shape ${fmtShape(m.shape)}, got ${fmtShape(c.shape)}.`);
   }
   const bshape = broadcastShapes(op, m.shape.slice(0, -1), c.shape.slice(0, -2));
-  const shape = opts.shape === undefined ? bshape : toShape(op, opts.shape);
-  if (!shapesEqual(broadcastShapes(op, shape, bshape), shape)) {
-    throw new ShapeError(`${op}: the batch shapes of mean and cov ${fmtShape(bshape)} must broadcast to the shape ${fmtShape(shape)}.`);
+  const outShape = shapeArg === undefined ? bshape : toShape(op, shapeArg);
+  if (!shapesEqual(broadcastShapes(op, outShape, bshape), outShape)) {
+    throw new ShapeError(`${op}: the batch shapes of mean and cov ${fmtShape(bshape)} must broadcast to the shape ${fmtShape(outShape)}.`);
   }
   if (m.dtype !== dtype) m = m.astype(dtype);
   if (c.dtype !== dtype) c = c.astype(dtype);
   const factor = cholesky(c);
-  const z = normalRaw(k, [...shape, n], dtype);
+  const z = normalRaw(k, [...outShape, n], dtype);
   return m.add(np.matmul(factor, np.expandDims(z, -1)).squeeze(-1));
 }

@@ -12,6 +12,7 @@ import * as lax from "../lax/index.js";
 import { type ShapeLike, checkKey, split, toShape } from "./keys.js";
 import { asDType, uniformRaw } from "./uniform.js";
 import { lgamma } from "./math.js";
+import { samplerArgs } from "./args.js";
 
 function knuth(k: Array, lam: Array, dtype: "int32" | "uint32"): Array {
   const shape = lam.shape;
@@ -75,9 +76,11 @@ export interface PoissonOptions {
  * @example
  * const counts = random.poisson(random.key(0), np.array([0.5, 3, 40]));
  */
-export function poisson(k: Array, lam: ArrayLike, opts: PoissonOptions = {}): Array {
+export function poisson(k: Array, lam: ArrayLike, shapeArg?: ShapeLike | PoissonOptions, options?: PoissonOptions): Array {
   const op = "random.poisson";
   checkKey(op, k);
+  const a = samplerArgs(op, "random.poisson(key, lam, shape?, { dtype })", ["shape", "dtype"], shapeArg, options);
+  const opts: PoissonOptions = { ...a.opts, shape: a.shape };
   const dtype = opts.dtype ?? "int32";
   if (dtype !== "int32" && dtype !== "uint32") throw new DTypeError(`${op}: dtype must be int32 or uint32, got ${dtype}.`);
   let l = asDType(lam, "float32", k.device);

@@ -11,6 +11,10 @@ import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/index.js";
 import { type ShapeLike, checkKey, randomBits, split, toShape } from "./keys.js";
+import { samplerArgs } from "./args.js";
+import { fma } from "./math.js";
+import { formatValue } from "../util/format.js";
+import { checkOptions } from "../util/options.js";
 
 /** Float dtypes the samplers produce. */
 export type FloatDType = "float32" | "float16";
@@ -19,7 +23,7 @@ export type FloatDType = "float32" | "float16";
 export function floatDType(op: string, dtype: DType | undefined): FloatDType {
   const d = dtype ?? "float32";
   if (d !== "float32" && d !== "float16") {
-    throw new DTypeError(`${op}: dtype must be a float dtype ("float32" or "float16"), got ${JSON.stringify(d)}.`);
+    throw new DTypeError(`${op}: dtype must be a float dtype ("float32" or "float16"), got ${formatValue(d)}.`);
   }
   return d;
 }
@@ -50,13 +54,17 @@ export function bitsToUnit(bits: Array, dtype: FloatDType): Array {
   return m.astype("float32").mul(2 ** -10).astype("float16");
 }
 
-/** `max(lo, unit * (hi - lo) + lo)`, JAX's scaling of unit floats into [lo, hi). */
+/**
+ * `max(lo, unit * (hi - lo) + lo)`, JAX's scaling of unit floats into [lo, hi), with the
+ * multiply-add fused for float32 as XLA's compiled kernel does (so the values are JAX's bits).
+ */
 export function scaleUnit(op: string, unit: Array, shape: readonly number[], lo: Array, hi: Array): Array {
   const out = broadcastShapes(op, shape, lo.shape, hi.shape);
   if (!shapesEqual(out, shape)) {
     throw new ShapeError(`${op}: minval ${fmtShape(lo.shape)} and maxval ${fmtShape(hi.shape)} must broadcast to the shape ${fmtShape(shape)}.`);
   }
-  return np.maximum(lo, unit.mul(hi.sub(lo)).add(lo));
+  const scaled = unit.dtype === "float32" ? fma(unit, hi.sub(lo), lo) : unit.mul(hi.sub(lo)).add(lo);
+  return np.maximum(lo, scaled);
 }
 
 /** Uniform floats in [lo, hi) from uint32 bits (of any shape). */
@@ -78,6 +86,8 @@ export interface UniformOptions {
   minval?: ArrayLike;
   /** Exclusive upper bound, broadcastable to the shape (default 1). */
   maxval?: ArrayLike;
+  /** The result shape (the keyword form of the positional `shape`). */
+  shape?: ShapeLike;
 }
 
 /**
@@ -87,10 +97,11 @@ export interface UniformOptions {
  * await random.uniform(random.key(0), [2]).toArray();  // [0.947667, 0.978580]
  * random.uniform(key, [3, 3], { minval: -1, maxval: 1 });
  */
-export function uniform(k: Array, shape: ShapeLike = [], opts: UniformOptions = {}): Array {
+export function uniform(k: Array, shape?: ShapeLike | UniformOptions, options?: UniformOptions): Array {
   const op = "random.uniform";
   checkKey(op, k);
-  return uniformRaw(k, toShape(op, shape), floatDType(op, opts.dtype), opts.minval ?? 0, opts.maxval ?? 1);
+  const { shape: s, opts } = samplerArgs(op, "random.uniform(key, shape?, { dtype, minval, maxval })", ["shape", "dtype", "minval", "maxval"], shape, options);
+  return uniformRaw(k, toShape(op, s), floatDType(op, opts.dtype), opts.minval ?? 0, opts.maxval ?? 1);
 }
 
 const INT_RANGE: Record<"int32" | "uint32", [number, number]> = { int32: [-2147483648, 2147483647], uint32: [0, 4294967295] };
@@ -135,9 +146,10 @@ export interface RandintOptions {
  * @example
  * const dice = random.randint(random.key(1), [10], 1, 7);
  */
-export function randint(k: Array, shape: ShapeLike, minval: ArrayLike, maxval: ArrayLike, opts: RandintOptions = {}): Array {
+export function randint(k: Array, shape: ShapeLike, minval: ArrayLike, maxval: ArrayLike, options?: RandintOptions): Array {
   const op = "random.randint";
   checkKey(op, k);
+  const opts = checkOptions(op, options, { accepted: ["dtype"], signature: "random.randint(key, shape, minval, maxval, { dtype })" });
   const s = toShape(op, shape);
   const dtype = opts.dtype ?? "int32";
   if (dtype !== "int32" && dtype !== "uint32") throw new DTypeError(`${op}: dtype must be int32 or uint32, got ${dtype}.`);
@@ -174,9 +186,10 @@ export function randint(k: Array, shape: ShapeLike, minval: ArrayLike, maxval: A
  * @example
  * const mask = random.bernoulli(random.key(0), 0.9, [128]);
  */
-export function bernoulli(k: Array, p: ArrayLike = 0.5, shape?: ShapeLike): Array {
+export function bernoulli(k: Array, p: ArrayLike = 0.5, shapeArg?: ShapeLike | { shape?: ShapeLike }, options?: { shape?: ShapeLike }): Array {
   const op = "random.bernoulli";
   checkKey(op, k);
+  const { shape } = samplerArgs(op, "random.bernoulli(key, p?, shape?)", ["shape"], shapeArg, options);
   const pa = p instanceof Array ? p : np.array(p, { dtype: "float32", device: k.device });
   if (!isFloatDType(pa.dtype)) {
     throw new DTypeError(`${op}: the probability p must have a float dtype, got ${pa.dtype}.`);

@@ -14,9 +14,10 @@ import type { BatchDim, Tangent } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
 import { eye, onesLike, zerosLike } from "../numpy/creation.js";
 import { moveaxis, reshape } from "../numpy/shape-ops.js";
-import { type KeyPath, type TreeDef, assertSameStructure, keystr } from "../tree/treedef.js";
+import { type KeyPath, type TreeDef, assertSameStructure, keyPathText, keystr } from "../tree/treedef.js";
 import * as tree from "../tree/index.js";
 import { isList } from "../util.js";
+import { checkOptions } from "../util/options.js";
 import { jvpFlat } from "./jvp.js";
 import { applyLinear, applyTranspose, linearizeFlat } from "./linearize.js";
 import { splitArrays, valueArray } from "./values.js";
@@ -46,7 +47,7 @@ type Fn = (...args: any[]) => any;
 function leafArray(op: string, leaf: unknown, path: KeyPath, what: string): Array {
   if (leaf instanceof Array) return leaf;
   if (typeof leaf === "number" || typeof leaf === "boolean") return valueArray(op, leaf);
-  throw new TypeError(`${op}: ${what} at ${keystr(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
+  throw new TypeError(`${op}: ${what} at ${keyPathText(path)} is ${leaf === null ? "null" : typeof leaf}, not an array or number.`);
 }
 
 /** Flattens a list of pytrees of arrays (JS numbers become weak arrays). */
@@ -78,6 +79,12 @@ function replaceArgs(args: readonly unknown[], argnums: readonly number[], value
   const out = [...args];
   argnums.forEach((n, j) => (out[n] = values[j]));
   return out;
+}
+
+function checkFunction(op: string, f: unknown): void {
+  if (typeof f !== "function") {
+    throw new TypeError(`${op}: expected a function to transform as the first argument, got ${f === null ? "null" : typeof f}.`);
+  }
 }
 
 function checkArgnums(op: string, argnums: readonly number[], nargs: number): void {
@@ -236,6 +243,8 @@ type GradOf<A extends readonly unknown[], N> = N extends readonly number[]
 type Scalar = Array | number;
 
 function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unknown[]) => [unknown, unknown, unknown] {
+  checkOptions(op, opts, { accepted: ["argnums", "hasAux"], signature: `${op}(f, { argnums, hasAux })` });
+  checkFunction(op, f);
   const argnums = opts.argnums ?? 0;
   const nums = typeof argnums === "number" ? [argnums] : [...argnums];
   return (...args: unknown[]) => {
@@ -374,6 +383,8 @@ function describeTree(x: unknown): string {
  * const perExampleGrads = vmap(grad(loss), { inAxes: [null, 0] })(params, batch);
  */
 export function vmap<F extends Fn>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
+  checkOptions("vmap", opts, { accepted: ["inAxes", "outAxes", "axisSize"], signature: "vmap(f, { inAxes, outAxes, axisSize })" });
+  checkFunction("vmap", f);
   return ((...args: unknown[]) => {
     // `null` is a spec (not batched), so only a missing option defaults to 0
     const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
@@ -514,6 +525,17 @@ export function evalShape<A extends unknown[]>(f: (...args: A) => unknown, ...ar
 // ---------------------------------------------------------------------------------------------
 // Jacobians
 
+/** Options of `jacfwd`, `jacrev`, `jacobian` and `hessian`. */
+export interface JacobianOptions {
+  /** Which positional arguments to differentiate (default 0). */
+  argnums?: number | readonly number[];
+}
+
+function checkJacobianArgs(op: string, f: unknown, opts: JacobianOptions): void {
+  checkOptions(op, opts, { accepted: ["argnums"], signature: `${op}(f, { argnums })` });
+  checkFunction(op, f);
+}
+
 function argsFor(op: string, argnums: number | readonly number[], nargs: number): number[] {
   const nums = typeof argnums === "number" ? [argnums] : [...argnums];
   checkArgnums(op, nums, nargs);
@@ -541,7 +563,8 @@ function assemble(blocks: Array[][], outDef: TreeDef, inDef: TreeDef, single: bo
  * @example
  * jacfwd((x: Array) => x.sin())(np.array([0, 1])); // diag(cos x)
  */
-export function jacfwd<F extends Fn>(f: F, opts: { argnums?: number | readonly number[] } = {}): (...args: Parameters<F>) => unknown {
+export function jacfwd<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args: Parameters<F>) => unknown {
+  checkJacobianArgs("jacfwd", f, opts);
   return (...args: unknown[]) => {
     const nums = argsFor("jacfwd", opts.argnums ?? 0, args.length);
     const [xs, inDef] = flattenArrays("jacfwd", nums.map((n) => args[n]), "an argument");
@@ -576,7 +599,8 @@ export function jacfwd<F extends Fn>(f: F, opts: { argnums?: number | readonly n
  * @example
  * jacrev((x: Array) => x.square())(np.array([1, 2])); // [[2, 0], [0, 4]]
  */
-export function jacrev<F extends Fn>(f: F, opts: { argnums?: number | readonly number[] } = {}): (...args: Parameters<F>) => unknown {
+export function jacrev<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args: Parameters<F>) => unknown {
+  checkJacobianArgs("jacrev", f, opts);
   return (...args: unknown[]) => {
     const nums = argsFor("jacrev", opts.argnums ?? 0, args.length);
     const [xs, inDef] = flattenArrays("jacrev", nums.map((n) => args[n]), "an argument");
@@ -604,6 +628,19 @@ export function jacrev<F extends Fn>(f: F, opts: { argnums?: number | readonly n
  * @example
  * hessian((x: Array) => x.square().sum())(np.ones([3])); // 2 * eye(3)
  */
-export function hessian<F extends Fn>(f: F, opts: { argnums?: number | readonly number[] } = {}): (...args: Parameters<F>) => unknown {
+export function hessian<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args: Parameters<F>) => unknown {
+  checkJacobianArgs("hessian", f, opts);
   return jacfwd(jacrev(f, opts) as F, opts);
+}
+
+/**
+ * The Jacobian of `f` (`jax.jacobian`, an alias of `jacrev`): `out.shape + in.shape` per
+ * output and differentiated argument.
+ *
+ * @example
+ * jacobian((x: Array) => x.square())(np.array([1, 2])); // [[2, 0], [0, 4]]
+ */
+export function jacobian<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args: Parameters<F>) => unknown {
+  checkJacobianArgs("jacobian", f, opts);
+  return jacrev(f, opts);
 }

@@ -20,12 +20,13 @@ import { type BatchDim, type Primitive, type ShapedArray, type Tangent, Undefine
 import { traceToJaxpr } from "../core/staging.js";
 import { bind } from "../core/trace.js";
 import * as tree from "../tree/index.js";
-import { type PathEntry, type TreeDef, keystr, leafPaths } from "../tree/treedef.js";
+import { type PathEntry, type TreeDef, keyPathText, leafPaths } from "../tree/treedef.js";
 import { splitArrays, valueArray } from "./values.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
 import { batchSize, moveBatchAxis, vmapFlat } from "./vmap.js";
 import { range } from "../util.js";
 import { sumAxes } from "../primitives/ops.js";
+import { zerosLike } from "../numpy/creation.js";
 
 type FlatFn = (...xs: Array[]) => Array[];
 
@@ -121,6 +122,12 @@ export interface CustomJvpFunction<A extends unknown[], R> {
   (...args: A): R;
   /** Sets the JVP: `(primals, tangents) => [output, outputTangent]` (same structures as args/result). */
   defjvp(rule: (primals: A, tangents: A) => readonly [R, R]): CustomJvpFunction<A, R>;
+  /**
+   * Sets the JVP from one rule per positional argument (`jax.custom_jvp.defjvps`): rule `i`
+   * maps argument `i`'s tangent, the output and the primal arguments to that argument's part of
+   * the output tangent; the parts are summed. `null` marks an argument without a derivative.
+   */
+  defjvps(...rules: (((tangent: any, primalOut: R, ...primals: A) => R) | null)[]): CustomJvpFunction<A, R>;
 }
 
 /**
@@ -130,6 +137,9 @@ export interface CustomJvpFunction<A extends unknown[], R> {
  * @example
  * const safeLog1pExp = customJvp((x: Array) => np.log1p(np.exp(x)));
  * safeLog1pExp.defjvp(([x], [t]) => [safeLog1pExp(x), t.mul(nn.sigmoid(x))]);
+ * // or, one rule per argument:
+ * const f = customJvp((x: Array, y: Array) => np.sin(x).mul(y));
+ * f.defjvps((xDot, _out, x, y) => np.cos(x).mul(xDot).mul(y), (yDot, _out, x) => np.sin(x).mul(yDot));
  */
 export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): CustomJvpFunction<A, R> {
   let rule: ((primals: A, tangents: A) => readonly [R, R]) | undefined;
@@ -151,6 +161,24 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
   }) as CustomJvpFunction<A, R>;
   f.defjvp = (r) => {
     rule = r;
+    return f;
+  };
+  f.defjvps = (...rules) => {
+    if (fn.length > 0 && rules.length > fn.length) {
+      throw new TypeError(`customJvp.defjvps: got ${rules.length} rules for a function of ${fn.length} argument(s); give one per argument (null for none).`);
+    }
+    rule = (primals, tangents) => {
+      const out = fn(...primals);
+      let total: unknown;
+      rules.forEach((ruleI, i) => {
+        const t = tangents[i];
+        if (!ruleI || t === null || t === undefined) return;
+        const part = ruleI(t, out, ...primals);
+        total = total === undefined ? part : tree.map((a: unknown, b: unknown) => (a as Array).add(b as Array), total, part);
+      });
+      const zeros = () => tree.map((o: unknown) => (o instanceof Array ? zerosLike(o) : 0), out);
+      return [out, (total ?? zeros()) as R];
+    };
     return f;
   };
   return f;
@@ -253,7 +281,7 @@ function cotangentLeaves(inDef: TreeDef, cts: unknown): Tangent[] {
     const matches = k < leaves.length && (isZero(v) ? startsWith(want, paths[k]!) : startsWith(want, paths[k]!) && want.length === paths[k]!.length);
     if (!matches) {
       tree.assertSameStructure("customVjp bwd", inDef, tree.structure(cts), ["arguments", "bwd result"]);
-      throw new TypeError(`customVjp bwd: no cotangent for the argument at ${keystr(want)}.`);
+      throw new TypeError(`customVjp bwd: no cotangent for the argument at ${keyPathText(want)}.`);
     }
     out.push(isZero(v) ? null : valueArray("customVjp", v as Array | number));
     // a zero for a subtree covers every argument leaf under it

@@ -20,10 +20,11 @@ import { registerHostSteps } from "../compile/host-steps.js";
 import type { Kernel } from "../compile/kernel.js";
 import { optimize } from "../compile/optimize.js";
 import { type Program, buildProgram } from "../compile/program.js";
-import { asArray } from "../numpy/convert.js";
+import { valueArray } from "./values.js";
 import * as tree from "../tree/index.js";
 import { type TreeDef, keystr } from "../tree/treedef.js";
 import { isList } from "../util.js";
+import { checkOptions } from "../util/options.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
 import { batchSize } from "./vmap.js";
 
@@ -210,19 +211,19 @@ function staticKey(v: unknown): string {
 }
 
 /**
- * The tree structure as a cache key: the structure string plus the aux data of every custom
- * node (a registered class's static configuration, compared as JAX compares treedefs), with
- * functions keyed by identity and registered classes by identity.
+ * The cache key of a tree structure: its shape, and for registered nodes their class and aux
+ * data (JAX's static aux data is part of the signature: an instance with other aux data, or the
+ * same instance after its aux data changed, traces again).
  */
-function structureKey(def: TreeDef): string {
-  const auxes: string[] = [];
-  const walk = (d: TreeDef): void => {
-    if (d.kind === "custom") auxes.push(`${objId(d.node as object)}:${staticKey(d.aux)}`);
-    else if (d.kind === "protocol" && d.aux !== undefined) auxes.push(staticKey(d.aux));
-    d.children.forEach(walk);
-  };
-  walk(def);
-  return auxes.length ? `${def.toString()}&${auxes.join(",")}` : def.toString();
+function treeKey(def: TreeDef): string {
+  if (def.kind !== "custom" && def.kind !== "protocol") {
+    if (def.children.length === 0) return def.toString();
+    const inner = def.children.map(treeKey).join(",");
+    return def.kind === "object" ? `{${def.keys.map(String).join(",")}|${inner}}` : `[${inner}]`;
+  }
+  // A protocol node's `node` is a fresh rebuild closure per instance: key by class name instead.
+  const cls = def.kind === "custom" ? `cls${objId(def.node as object)}` : `proto:${def.name ?? ""}`;
+  return `${cls}<${staticKey(def.aux)}>(${def.keys.join(",")}|${def.children.map(treeKey).join(",")})`;
 }
 
 function normalizeNums(op: string, nums: number | readonly number[] | undefined, nargs: number): number[] {
@@ -250,6 +251,8 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  * [params, loss] = step(params, x, y);   // params' old buffers are reused
  */
 export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
+  checkOptions("jit", opts, { accepted: ["staticArgnums", "staticArgnames", "donate"], signature: "jit(f, { staticArgnums, staticArgnames, donate })" });
+  if (typeof f !== "function") throw new TypeError(`jit: expected a function to compile, got ${f === null ? "null" : typeof f}.`);
   const name = f.name || "fun";
   const cache = new Map<string, Entry>();
   let traces = 0;
@@ -272,7 +275,8 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     const [pairs, def] = tree.flattenWithPath(dynamicArgs);
     const leaves = pairs.map(([path, leaf]) => {
       if (leaf instanceof Array) return leaf;
-      if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(`jit(${name})`, leaf);
+      // JS numbers are weak float32 (as np.array makes numbers float32): jit(f)(3) traces like jit(f)(3.5).
+      if (typeof leaf === "number" || typeof leaf === "boolean") return valueArray(`jit(${name})`, leaf);
       throw new TypeError(
         `jit(${name}): argument ${path[0]}${path.length > 1 ? keystr(path.slice(1)) : ""} is ${leaf === undefined ? "undefined" : typeof leaf}, not an array or number. ` +
           "Mark it static with staticArgnums (or staticArgnames for options-object properties) to use it as a compile-time constant.",
@@ -280,7 +284,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     });
     const donated = pairs.map(([path]) => donate.has(path[0] as number));
     const key = [
-      structureKey(def),
+      treeKey(def),
       leaves.map((l) => `${l.dtype}${l.weakType ? "~" : ""}[${l.shape.join(",")}]`).join(";"),
       [...statics].map((i) => `${i}=${staticKey(args[i])}`).join(";"),
       Object.entries(namedStatic).map(([k, v]) => `${k}=${staticKey(v)}`).join(";"),
@@ -302,7 +306,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
         if (Object.keys(p.namedStatic).length) call[call.length - 1] = { ...(dyn[dyn.length - 1] as object), ...p.namedStatic };
         const [outs, od] = tree.flatten(f(...call));
         outDef = od;
-        return outs.map((o) => (o instanceof Array ? o : asArray(`jit(${name})`, o as number)));
+        return outs.map((o) => (o instanceof Array ? o : valueArray(`jit(${name})`, o as number)));
       },
       p.leaves.map((l) => ({ shape: l.shape, dtype: l.dtype, weakType: l.weakType })),
       { label: `jit(${name})`, dynamic: true, device: p.leaves[0]?.device },

@@ -4,6 +4,7 @@
  * Integer and boolean values never carry tangents (JAX's float0).
  */
 import type { Array } from "../array/array.js";
+import { DeviceArray } from "../array/device-array.js";
 import type { DeviceName } from "../backend/backend.js";
 import { isFloatDType } from "../dtype.js";
 import type { Primitive, ShapedArray, Tangent } from "../core/primitive.js";
@@ -24,6 +25,10 @@ export class JVPTracer extends Tracer {
   }
   override get device(): DeviceName {
     return this.primal.device;
+  }
+  override concreteValue(): DeviceArray | undefined {
+    const p = this.primal;
+    return p instanceof DeviceArray ? p : p instanceof Tracer ? p.concreteValue() : undefined;
   }
 }
 

@@ -17,7 +17,7 @@ import {
 } from "./treedef.js";
 
 export { TreeDef, keystr, registerPytreeNode, treeNode, assertSameStructure } from "./treedef.js";
-export type { KeyPath, PathEntry, PytreeNodeDef, TreeNodeProtocol } from "./treedef.js";
+export type { KeyPath, KeystrOptions, PathEntry, PytreeNodeDef, TreeNodeProtocol } from "./treedef.js";
 
 /**
  * Leaves in order, and the structure.
@@ -87,7 +87,7 @@ export function map<T>(f: (leaf: any, ...rest: any[]) => unknown, t: T, ...rest:
  * Like `map`, with each leaf's key path as the first argument.
  *
  * @example
- * tree.mapWithPath((path, x) => (keystr(path).endsWith(".b") ? x : x.mul(0.9)), params);
+ * tree.mapWithPath((path, x) => (path.at(-1) === "b" ? x : x.mul(0.9)), params);
  */
 export function mapWithPath<T>(f: (path: KeyPath, leaf: any, ...rest: any[]) => unknown, t: T, ...rest: unknown[]): T {
   const [def, all] = flattenAll("tree.mapWithPath", t, rest);

@@ -39,19 +39,24 @@ describe("tree", () => {
   test("map over several trees, with a clear error naming where structures differ", () => {
     expect(tree.map((a: number, b: number) => a + b, { x: [1, 2] }, { x: [10, 20] })).toEqual({ x: [11, 22] });
     expect(() => tree.map((a: number) => a, { x: [1, 2], y: 1 }, { x: [1], y: 2 })).toThrow(
-      /tree\.map: tree structures differ at \.x: the first tree has a list of length 2, the tree 2 has a list of length 1/,
+      /tree\.map: tree structures differ at \['x'\]: the first tree has a list of length 2, the tree 2 has a list of length 1/,
     );
     expect(() => tree.map((a: number) => a, { w: 1, b: 2 }, { w: 1 })).toThrow(
-      /differ at \(root\): the first tree has an object with keys \[b, w\], the tree 2 has an object with keys \[w\]/,
+      /differ at the root: the first tree has an object with keys \[b, w\], the tree 2 has an object with keys \[w\]/,
     );
-    expect(() => tree.map((a: number) => a, new Pair(1, 2, "a"), new Pair(1, 2, "b"))).toThrow(/differ at \(root\)/);
+    expect(() => tree.map((a: number) => a, new Pair(1, 2, "a"), new Pair(1, 2, "b"))).toThrow(/differ at the root/);
   });
 
   test("paths", () => {
     const t = { layers: [{ w: 1, b: 2 }], "odd key": 3 };
     const [pairs] = tree.flattenWithPath(t);
-    expect(pairs.map(([p]) => tree.keystr(p))).toEqual(['.layers[0].b', '.layers[0].w', '["odd key"]']);
-    const scaled = tree.mapWithPath((p: tree.KeyPath, x: number) => (tree.keystr(p).endsWith(".b") ? x : x * 10), t);
+    // jax.tree_util.keystr's form (scripts/refs/core/semantics.py): [1]['k1']
+    expect(pairs.map(([p]) => tree.keystr(p))).toEqual(["['layers'][0]['b']", "['layers'][0]['w']", "['odd key']"]);
+    expect(tree.keystr([1, "k1"])).toBe("[1]['k1']");
+    expect(tree.keystr([])).toBe("");
+    expect(tree.keystr(["it's"])).toBe(`["it's"]`);
+    expect(tree.keystr([1, "k1"], { simple: true, separator: "/" })).toBe("1/k1");
+    const scaled = tree.mapWithPath((p: tree.KeyPath, x: number) => (tree.keystr(p).endsWith("['b']") ? x : x * 10), t);
     expect(scaled).toEqual({ layers: [{ w: 10, b: 2 }], "odd key": 30 });
   });
 

@@ -121,10 +121,37 @@ function firstDifference(a: TreeDef, b: TreeDef, path: PathEntry[]): { path: Pat
   return undefined;
 }
 
-/** Formats a key path as JS access syntax: `.layers[0].w`. */
-export function keystr(path: KeyPath): string {
-  if (path.length === 0) return "(root)";
-  return path.map((k) => (typeof k === "number" ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join("");
+/** Options of `keystr`. */
+export interface KeystrOptions {
+  /** Plain keys (`1`, `k1`) instead of their access syntax (`[1]`, `['k1']`). */
+  simple?: boolean;
+  /** Put between the entries (default ""; JAX's `separator`). */
+  separator?: string;
+}
+
+/** A string key in Python's repr, as JAX prints dict keys: `'k1'` (double quotes when it holds a `'`). */
+function pyRepr(k: string): string {
+  if (k.includes("'") && !k.includes('"')) return `"${k}"`;
+  return `'${k.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * Formats a key path as `jax.tree_util.keystr` does: `[1]['k1']` (list indices in brackets,
+ * object keys quoted in brackets); `""` for the root. With `simple`, the bare keys, joined by
+ * `separator`.
+ *
+ * @example
+ * keystr([1, "k1"]);                                    // "[1]['k1']"
+ * keystr(["layers", 0, "w"], { simple: true, separator: "/" }); // "layers/0/w"
+ */
+export function keystr(path: KeyPath, opts: KeystrOptions = {}): string {
+  const parts = path.map((k) => (opts.simple ? String(k) : typeof k === "number" ? `[${k}]` : `[${pyRepr(k)}]`));
+  return parts.join(opts.separator ?? "");
+}
+
+/** `keystr` for messages: "the root" for the empty path. */
+export function keyPathText(path: KeyPath): string {
+  return path.length === 0 ? "the root" : keystr(path);
 }
 
 /** Throws a TypeError naming the path where two structures differ. */
@@ -132,7 +159,7 @@ export function assertSameStructure(op: string, a: TreeDef, b: TreeDef, names: [
   const d = firstDifference(a, b, []);
   if (d) {
     throw new TypeError(
-      `${op}: tree structures differ at ${keystr(d.path)}: the ${names[0]} has ${describeNode(d.a)}, ` +
+      `${op}: tree structures differ at ${keyPathText(d.path)}: the ${names[0]} has ${describeNode(d.a)}, ` +
         `the ${names[1]} has ${describeNode(d.b)}.`,
     );
   }

@@ -6,13 +6,13 @@
  * goes back to the pool only after those commands are submitted; since the queue runs in order,
  * writing into a pooled buffer is then always safe.
  */
-import type { DType } from "../../dtype.js";
+import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
 import { DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { LruCache } from "../../lru.js";
-import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
+import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { BufferPool, bucketBytes } from "./pool.js";
 import { findGpu } from "./gpu-loader.js";
 
@@ -27,7 +27,7 @@ const DATA_USAGE = STORAGE | COPY_SRC | COPY_DST;
 /** Dispatches recorded before a submission is forced. */
 const DISPATCHES_PER_SUBMIT = 64;
 
-/** Bytes per element in GPU storage (bool is stored as u32). */
+/** Bytes per element in GPU storage (bool and the 8- and 16-bit integers are stored as 32-bit words). */
 export function gpuItemsize(dtype: DType): number {
   return dtype === "float16" ? 2 : 4;
 }
@@ -222,6 +222,7 @@ export class WebGPUBackend implements Backend {
     this.check();
     let src: ArrayBufferView = data;
     if (dtype === "bool") src = Uint32Array.from(data as Uint8Array);
+    else if (isSmallIntDType(dtype)) src = wideDType(dtype) === "int32" ? Int32Array.from(data) : Uint32Array.from(data);
     let bytes = src.byteLength;
     if (bytes % 4 !== 0) {
       const padded = new Uint8Array(Math.ceil(bytes / 4) * 4);
@@ -262,6 +263,12 @@ export class WebGPUBackend implements Backend {
     }
     this.throwPendingError();
     if (dtype === "bool") return Uint8Array.from(new Uint32Array(out.buffer, 0, size));
+    if (isSmallIntDType(dtype)) {
+      const words = wideDType(dtype) === "int32" ? new Int32Array(out.buffer, 0, size) : new Uint32Array(out.buffer, 0, size);
+      const host = hostArrayFor(dtype, size);
+      host.set(words);
+      return host;
+    }
     if (dtype === "float16") return new Uint16Array(out.buffer, 0, size);
     if (dtype === "int32") return new Int32Array(out.buffer, 0, size);
     if (dtype === "uint32") return new Uint32Array(out.buffer, 0, size);

@@ -18,12 +18,16 @@ export interface Syntax {
   unary(op: UnaryOp, dtype: DType, a: string): string;
   binary(op: BinaryOp, dtype: DType, a: string, b: string, bConst?: number | boolean): string;
   select(dtype: DType, cond: string, a: string, b: string): string;
+  /** `a * b + c` rounded once. */
+  fma(dtype: DType, a: string, b: string, c: string): string;
   cast(from: DType, to: DType, a: string): string;
   bitcast(from: DType, to: DType, a: string): string;
   let(name: string, dtype: DType, expr: string): string;
   var(name: string, dtype: DType, init: string): string;
   assign(name: string, expr: string): string;
   loop(name: string, size: string, body: string[]): string[];
+  /** `for (name = start; name < end; name += step)` over int32 values. */
+  loopRange(name: string, start: string, end: string, step: number, body: string[]): string[];
   ifThen(cond: string, body: string[]): string[];
   /** The identity of a reduction (`-inf` for max of floats, ...). */
   reduceInit(rop: ReduceOp, dtype: DType): string;
@@ -34,6 +38,8 @@ export interface Syntax {
    * cooperative form (the reduction then runs whole in every invocation).
    */
   cooperative?: {
+    /** Invocations sharing the work. */
+    width: number;
     loop(name: string, size: string, body: string[]): string[];
     combine(acc: string, dtype: DType, op: BinaryOp): string[] | undefined;
   };
@@ -164,6 +170,8 @@ export class Emitter {
         return s.load(e.attr as number, args[0]!, e.dtype);
       case "select":
         return s.select(e.dtype, args[0]!, args[1]!, args[2]!);
+      case "fma":
+        return s.fma(e.dtype, args[0]!, args[1]!, args[2]!);
       case "cast":
         return s.cast(a0.dtype, e.dtype, args[0]!);
       case "bitcast":
@@ -185,6 +193,13 @@ export class Emitter {
     const s = this.syn;
     const acc = this.fresh("acc");
     const arg = rop === "argmax" || rop === "argmin";
+    const cooperative = !arg && home.cooperative && s.cooperative ? s.cooperative : undefined;
+    const isFloat = body.dtype === "float32" || body.dtype === "float16";
+    if (rop === "sum" && isFloat) {
+      const n = e.args[0]!.op === "const" ? (e.args[0]!.value as number) : undefined;
+      const levels = sumLevels(n === undefined ? undefined : Math.ceil(n / (cooperative?.width ?? 1)));
+      if (levels > 0) return this.emitBlockedSum(acc, body, loopVar, size, levels, home, cooperative);
+    }
     const best = arg ? this.fresh("best") : "";
     if (arg) {
       home.lines.push(s.var(best, body.dtype, s.reduceInit(rop === "argmax" ? "max" : "min", body.dtype)));
@@ -198,7 +213,6 @@ export class Emitter {
     const v = this.emit(body);
     if (arg) {
       const better = s.binary(rop === "argmax" ? "gt" : "lt", body.dtype, v, best);
-      const isFloat = body.dtype === "float32" || body.dtype === "float16";
       const cond = isFloat
         ? `(${better} || (${s.unary("isnan", body.dtype, v)} && !${s.unary("isnan", body.dtype, best)}))`
         : better;
@@ -208,14 +222,80 @@ export class Emitter {
       this.line(s.assign(acc, s.binary(combine, body.dtype, acc, v)));
     }
     const bodyLines = this.popScope();
-    const tree = !arg && home.cooperative && s.cooperative ? s.cooperative.combine(acc, body.dtype, rop === "sum" ? "add" : rop === "prod" ? "mul" : (rop as BinaryOp)) : undefined;
+    const tree = cooperative?.combine(acc, body.dtype, rop === "sum" ? "add" : rop === "prod" ? "mul" : (rop as BinaryOp));
     if (tree) {
-      home.lines.push(...s.cooperative!.loop(loopName, size, bodyLines), ...tree);
+      home.lines.push(...cooperative!.loop(loopName, size, bodyLines), ...tree);
     } else {
       home.lines.push(...s.loop(loopName, size, bodyLines));
     }
     return acc;
   }
+
+  /**
+   * A float sum as blocked summation: partial sums of `SUM_BLOCK` consecutive terms, of
+   * `SUM_BLOCK` such partial sums, and so on (`levels` deep), so that rounding errors grow with
+   * the number of levels instead of the number of terms (as pairwise summation). In a
+   * cooperative (workgroup) reduction each invocation sums whole top-level blocks, then the
+   * workgroup adds the invocations' sums as a tree.
+   */
+  private emitBlockedSum(
+    acc: string, body: Exp, loopVar: string, size: string, levels: number, home: Scope,
+    cooperative: Syntax["cooperative"] | undefined,
+  ): string {
+    const s = this.syn;
+    const dtype = body.dtype;
+    const B = SUM_BLOCK;
+    const zero = s.reduceInit("sum", dtype);
+    const end = (start: string, span: number) => s.binary("min", "int32", s.binary("add", "int32", start, s.literal(span, "int32")), size);
+    home.lines.push(s.var(acc, dtype, zero));
+    // innermost: the terms of one block of B
+    const starts = Array.from({ length: levels }, () => this.fresh("b"));
+    const loopName = this.fresh("r");
+    this.pushScope([]);
+    this.bind(loopVar, loopName);
+    const v = this.emit(body);
+    const p0 = this.fresh("p");
+    this.line(s.assign(p0, s.binary("add", dtype, p0, v)));
+    let part = p0;
+    let lines = [s.var(p0, dtype, zero), ...s.loopRange(loopName, starts[0]!, end(starts[0]!, B), 1, this.popScope())];
+    // level k sums the partial sums of level k - 1, over blocks of B^(k+1) terms
+    for (let k = 1; k < levels; k++) {
+      const pk = this.fresh("p");
+      lines = [
+        s.var(pk, dtype, zero),
+        ...s.loopRange(starts[k - 1]!, starts[k]!, end(starts[k]!, B ** (k + 1)), B ** k, [...lines, s.assign(pk, s.binary("add", dtype, pk, part))]),
+      ];
+      part = pk;
+    }
+    const top = starts[levels - 1]!;
+    const span = B ** levels;
+    const inner = [...lines, s.assign(acc, s.binary("add", dtype, acc, part))];
+    const tree = cooperative?.combine(acc, dtype, "add");
+    if (cooperative && tree) {
+      // the top-level blocks, dealt to the invocations in turn
+      const q = this.fresh("q");
+      const blocks = s.binary("div", "int32", s.binary("add", "int32", size, s.literal(span - 1, "int32")), s.literal(span, "int32"));
+      home.lines.push(...cooperative.loop(q, blocks, [s.let(top, "int32", s.binary("mul", "int32", q, s.literal(span, "int32"))), ...inner]), ...tree);
+    } else {
+      home.lines.push(...s.loopRange(top, s.literal(0, "int32"), size, span, inner));
+    }
+    return acc;
+  }
+}
+
+/** Terms per block of a blocked float sum. */
+const SUM_BLOCK = 16;
+
+/**
+ * Block levels for a float sum of `n` terms (per invocation): none for short sums, else enough
+ * that the top level adds at most `SUM_BLOCK` block sums... of a size unknown at compile time
+ * (a cumulative sum's prefix), three.
+ */
+function sumLevels(n: number | undefined): number {
+  if (n === undefined) return 3;
+  let levels = 0;
+  while (SUM_BLOCK ** (levels + 1) < n) levels++;
+  return levels;
 }
 
 /** Indents statements by two spaces. */

@@ -14,7 +14,8 @@ import { type RowsPlan, planRows } from "../wasm/rows.js";
 import { type MapPlan, planMap } from "../wasm/map.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
-import { jsBinary, jsBitcast, jsCast, jsUnary } from "../scalar-ops.js";
+import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../scalar-ops.js";
+import { intRange } from "../../dtype.js";
 import { R } from "../js-runtime.js";
 import { Emitter, type Syntax, indent } from "./emitter.js";
 
@@ -42,12 +43,14 @@ const syntax: Syntax = {
   unary: (op, dtype, a) => jsUnary(op, dtype, a),
   binary: (op, dtype, a, b) => jsBinary(op, dtype, a, b),
   select: (_d, c, a, b) => `(${c} ? ${a} : ${b})`,
+  fma: jsFma,
   cast: jsCast,
   bitcast: jsBitcast,
   let: (name, _d, expr) => `const ${name} = ${expr};`,
   var: (name, _d, init) => `let ${name} = ${init};`,
   assign: (name, expr) => `${name} = ${expr};`,
   loop: (name, size, body) => [`for (let ${name} = 0; ${name} < ${size}; ${name}++) {`, ...indent(body), "}"],
+  loopRange: (name, start, end, step, body) => [`for (let ${name} = ${start}; ${name} < ${end}; ${name} += ${step}) {`, ...indent(body), "}"],
   ifThen: (cond, body) => [`if (${cond}) {`, ...indent(body), "}"],
   reduceInit(rop, dtype) {
     const max = rop === "max";
@@ -55,9 +58,11 @@ const syntax: Syntax = {
     if (rop === "prod") return dtype === "bool" ? "true" : "1";
     switch (dtype) {
       case "bool": return max ? "false" : "true";
-      case "int32": return max ? "(-2147483648)" : "2147483647";
-      case "uint32": return max ? "0" : "4294967295";
-      default: return max ? "(-Infinity)" : "Infinity";
+      case "float32": case "float16": return max ? "(-Infinity)" : "Infinity";
+      default: {
+        const v = intRange(dtype)[max ? 0 : 1];
+        return v < 0 ? `(${v})` : String(v);
+      }
     }
   },
 };

@@ -178,6 +178,96 @@ fn tj_logsplit(x: f32) -> vec2<f32> {
 }`,
     ["bits", "log", "logpoly"],
   ],
+  u64: [
+    // 64-bit unsigned integers as vec2<u32>(high word, low word), for tj_fma.
+    `fn tj_shl64(x: vec2<u32>, s: u32) -> vec2<u32> {
+  if (s == 0u) { return x; }
+  if (s >= 64u) { return vec2<u32>(0u, 0u); }
+  if (s >= 32u) { return vec2<u32>(x.y << (s - 32u), 0u); }
+  return vec2<u32>((x.x << s) | (x.y >> (32u - s)), x.y << s);
+}
+fn tj_shr64(x: vec2<u32>, s: u32) -> vec2<u32> {
+  if (s == 0u) { return x; }
+  if (s >= 64u) { return vec2<u32>(0u, 0u); }
+  if (s >= 32u) { return vec2<u32>(0u, x.x >> (s - 32u)); }
+  return vec2<u32>(x.x >> s, (x.y >> s) | (x.x << (32u - s)));
+}
+fn tj_add64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
+  let lo = a.y + b.y;
+  return vec2<u32>(a.x + b.x + select(0u, 1u, lo < a.y), lo);
+}
+fn tj_sub64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
+  return vec2<u32>(a.x - b.x - select(0u, 1u, a.y < b.y), a.y - b.y);
+}
+fn tj_lt64(a: vec2<u32>, b: vec2<u32>) -> bool { return a.x < b.x || (a.x == b.x && a.y < b.y); }
+fn tj_clz64(x: vec2<u32>) -> u32 { return select(countLeadingZeros(x.x), 32u + countLeadingZeros(x.y), x.x == 0u); }`,
+    [],
+  ],
+  fma: [
+    // Correctly rounded a * b + c (the built-in fma may be unfused: lavapipe's is). Finite
+    // nonzero operands: the 48-bit product of the significands and the addend's, both placed
+    // with their top bit at bit 61 of a 64-bit integer, aligned (bits shifted out of the
+    // smaller one kept as a sticky bit), added, and rounded to nearest even (subnormal results
+    // included). Otherwise the unfused expression is exact.
+    `fn tj_fma(a: f32, b: f32, c: f32) -> f32 {
+  let ua = bitcast<u32>(a);
+  let ub = bitcast<u32>(b);
+  let uc = bitcast<u32>(c);
+  let ea = (ua >> 23u) & 0xffu;
+  let eb = (ub >> 23u) & 0xffu;
+  let ec = (uc >> 23u) & 0xffu;
+  if (ea == 255u || eb == 255u || ec == 255u || (ua & 0x7fffffffu) == 0u || (ub & 0x7fffffffu) == 0u || (uc & 0x7fffffffu) == 0u) {
+    return a * b + c;
+  }
+  let ma = select((ua & 0x7fffffu) | 0x800000u, ua & 0x7fffffu, ea == 0u);
+  let mb = select((ub & 0x7fffffu) | 0x800000u, ub & 0x7fffffu, eb == 0u);
+  let mc = select((uc & 0x7fffffu) | 0x800000u, uc & 0x7fffffu, ec == 0u);
+  let al = ma & 0xffffu;
+  let ah = ma >> 16u;
+  let bl = mb & 0xffffu;
+  let bh = mb >> 16u;
+  let mid = ah * bl + al * bh;
+  var p = tj_add64(vec2<u32>(ah * bh, al * bl), vec2<u32>(mid >> 16u, mid << 16u));
+  var ep = i32(max(ea, 1u)) + i32(max(eb, 1u)) - 300;
+  var q = vec2<u32>(0u, mc);
+  var eq2 = i32(max(ec, 1u)) - 150;
+  let sp = tj_clz64(p) - 2u;
+  p = tj_shl64(p, sp);
+  ep = ep - i32(sp);
+  let sq = tj_clz64(q) - 2u;
+  q = tj_shl64(q, sq);
+  eq2 = eq2 - i32(sq);
+  let sgnP = (ua ^ ub) & 0x80000000u;
+  let sgnQ = uc & 0x80000000u;
+  let pBig = ep > eq2 || (ep == eq2 && !tj_lt64(p, q));
+  let big = select(q, p, pBig);
+  let small = select(p, q, pBig);
+  let e = select(eq2, ep, pBig);
+  let sgn = select(sgnQ, sgnP, pBig);
+  let d = u32(min(abs(ep - eq2), 64));
+  var sh = tj_shr64(small, d);
+  if (any(tj_shl64(sh, d) != small)) { sh.y = sh.y | 1u; }
+  let r = select(tj_sub64(big, sh), tj_add64(big, sh), sgnP == sgnQ);
+  if (r.x == 0u && r.y == 0u) { return 0.0; }
+  let emsb = e + 63 - i32(tj_clz64(r));
+  let lsb = max(emsb - 23, -149);
+  let shift = lsb - e;
+  var m: u32;
+  if (shift <= 0) {
+    m = r.y << u32(-shift);
+  } else {
+    let s = u32(min(shift, 64));
+    let kept = tj_shr64(r, s);
+    m = kept.y;
+    let rem = tj_sub64(r, tj_shl64(kept, s));
+    let half = tj_shl64(vec2<u32>(0u, 1u), s - 1u);
+    if (tj_lt64(half, rem) || (all(rem == half) && (m & 1u) == 1u)) { m = m + 1u; }
+  }
+  let out = (u32(lsb + 149) << 23u) + m;
+  return bitcast<f32>(sgn | min(out, 0x7f800000u));
+}`,
+    ["u64"],
+  ],
   sqrt: [
     `fn tj_sqrt(x: f32) -> f32 {
   return select(select(sqrt(x), x, tj_isinf(x)), tj_nan(), tj_isnan(x) || x < 0.0);

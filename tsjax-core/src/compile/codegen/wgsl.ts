@@ -6,12 +6,12 @@
  * device must have `shader-f16`). One invocation per output element, 256 per workgroup, with
  * the grid folded into two dimensions when it exceeds the per-dimension limit.
  */
-import type { DType } from "../../dtype.js";
+import { type DType, intRange, isSmallIntDType, wideDType } from "../../dtype.js";
 import type { Exp } from "../exp.js";
 import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
-import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslType, wgslUnary } from "../scalar-ops.js";
+import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "../scalar-ops.js";
 import { Emitter, type Syntax, indent } from "./emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 
@@ -35,11 +35,11 @@ function makeSyntax(h: WgslHelpers): Syntax {
   const literal = (value: number | boolean, dtype: DType): string => {
     switch (dtype) {
       case "bool": return value ? "true" : "false";
-      case "int32": {
+      case "int32": case "int16": case "int8": {
         const v = value as number;
         return v === -2147483648 ? "(i32(-2147483647) - 1)" : v < 0 ? `(${v}i)` : `${v}i`;
       }
-      case "uint32": return `${value as number}u`;
+      case "uint32": case "uint16": case "uint8": return `${value as number}u`;
       case "float32": return f32Literal(h, value as number);
       case "float16": return `f16(${f32Literal(h, value as number)})`;
     }
@@ -51,23 +51,22 @@ function makeSyntax(h: WgslHelpers): Syntax {
     unary: (op, dtype, a) => wgslUnary(h, op, dtype, a),
     binary: (op, dtype, a, b, bConst) => wgslBinary(h, op, dtype, a, b, bConst),
     select: (_d, c, a, b) => `select(${b}, ${a}, ${c})`,
+    fma: (dtype, a, b, c) => wgslFma(h, dtype, a, b, c),
     cast: (from, to, a) => wgslCast(h, from, to, a),
     bitcast: wgslBitcast,
     let: (name, dtype, expr) => `let ${name}: ${wgslType(dtype)} = ${expr};`,
     var: (name, dtype, init) => `var ${name}: ${wgslType(dtype)} = ${init};`,
     assign: (name, expr) => `${name} = ${expr};`,
     loop: (name, size, body) => [`for (var ${name}: i32 = 0; ${name} < ${size}; ${name}++) {`, ...indent(body), "}"],
+    loopRange: (name, start, end, step, body) => [`for (var ${name}: i32 = ${start}; ${name} < ${end}; ${name} += ${step}i) {`, ...indent(body), "}"],
     ifThen: (cond, body) => [`if (${cond}) {`, ...indent(body), "}"],
     reduceInit(rop, dtype) {
       if (rop === "sum") return literal(dtype === "bool" ? false : 0, dtype);
       if (rop === "prod") return literal(dtype === "bool" ? true : 1, dtype);
       const max = rop === "max";
-      switch (dtype) {
-        case "bool": return max ? "false" : "true";
-        case "int32": return literal(max ? -2147483648 : 2147483647, dtype);
-        case "uint32": return max ? "0u" : "4294967295u";
-        default: return literal(max ? -Infinity : Infinity, dtype);
-      }
+      if (dtype === "bool") return max ? "false" : "true";
+      if (dtype === "float32" || dtype === "float16") return literal(max ? -Infinity : Infinity, dtype);
+      return literal(intRange(dtype)[max ? 0 : 1], dtype);
     },
   };
 }
@@ -272,6 +271,7 @@ function wgslRows(k: MapKernel, L: number): string {
   const syn: Syntax = {
     ...base,
     cooperative: {
+      width: W,
       loop: (name, size, body) => [`for (var ${name}: i32 = i32(lid); ${name} < ${size}; ${name} += ${W}i) {`, ...indent(body), "}"],
       combine(acc, dtype, op) {
         const t = SCRATCH[dtype];
@@ -368,8 +368,8 @@ function sortableKey(h: WgslHelpers, dtype: DType, x: string): string {
       const f = dtype === "float16" ? `f32(${x})` : x;
       return `tj_sortkey(${f})`;
     }
-    case "int32": return `(bitcast<u32>(${x}) ^ 0x80000000u)`;
-    case "uint32": return x;
+    case "int32": case "int16": case "int8": return `(bitcast<u32>(${x}) ^ 0x80000000u)`;
+    case "uint32": case "uint16": case "uint8": return x;
     case "bool": return `select(0u, 1u, ${x})`;
   }
 }
@@ -482,7 +482,7 @@ export function wgslScatterUpdate(k: ScatterKernel): string {
   const t = em.emit(k.target);
   const v = em.emit(k.update);
   const d = k.dtype;
-  const atomicType = d === "int32" ? "atomic<i32>" : "atomic<u32>";
+  const atomicType = wideDType(d) === "int32" ? "atomic<i32>" : "atomic<u32>";
   const lines = [`if (gidx >= ${k.updates}) { return; }`, ...em.lines, `if (${t} < 0 || ${t} >= ${k.size}) { return; }`];
   const cas = (word: string, newWord: (old: string) => string) => [
     `var old = atomicLoad(&out0[${word}]);`,
@@ -512,6 +512,9 @@ export function wgslScatterUpdate(k: ScatterKernel): string {
     const bit = `select(0u, 1u, ${v})`;
     const fn = k.mode === "set" ? "atomicStore" : k.mode === "add" || k.mode === "max" ? "atomicOr" : "atomicAnd";
     lines.push(`${fn}(&out0[${t}], ${bit});`);
+  } else if (isSmallIntDType(d) && (k.mode === "add" || k.mode === "mul")) {
+    // 8- and 16-bit integers wrap to their width: a compare-and-swap of the wrapped result
+    lines.push(...cas(t, (old) => wgslBinary(h, combineOp, d, old, v)));
   } else {
     switch (k.mode) {
       case "set": lines.push(`atomicStore(&out0[${t}], ${v});`); break;

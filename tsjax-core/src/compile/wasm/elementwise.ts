@@ -216,6 +216,45 @@ export class FunctionBuilder {
     this.emit(op.localGet(local), op.i32Const(step), op.i32Add, op.localTee(local), end, op.i32LtS, op.brIf(0), op.end);
   }
 
+  /**
+   * `acc += value(r)` (f32x4 lanes) for `r` from its current value while `r < end`, by `step`
+   * (at least one step), as blocked summation over `levels` levels: each lane adds 16 terms
+   * into a partial sum, 16 partial sums into a larger one, and so on, and the largest into
+   * `acc`, so rounding errors grow with the levels rather than the terms (as the JS and WGSL
+   * kernels' float sums). `term(into)` emits `into += value(r)` for the current `r`.
+   */
+  blockedSum(r: number, end: number[], step: number, acc: number, term: (into: number) => void, levels = 2): void {
+    const get = op.localGet;
+    const set = op.localSet;
+    const parts = Array.from({ length: levels }, () => this.local(V128));
+    const ends = Array.from({ length: levels }, () => this.local(I32));
+    // min(r + span, limit)
+    const until = (span: number, limit: number[]) => [
+      ...get(r), ...op.i32Const(span), ...op.i32Add, ...limit, ...get(r), ...op.i32Const(span), ...op.i32Add, ...limit, ...op.i32LtS, 0x1b,
+    ];
+    const zero = [...f32Const(0), ...F32X4_SPLAT];
+    // open the loops from the largest block down; level k adds 16^(k+1) steps into parts[k]
+    for (let k = levels - 1; k >= 0; k--) {
+      const limit = k === levels - 1 ? end : get(ends[k + 1]!);
+      this.emit(op.loop, zero, set(parts[k]!), until(step * 16 ** (k + 1), limit), set(ends[k]!));
+    }
+    this.emit(op.loop);
+    term(parts[0]!);
+    this.loopWhile(r, step, get(ends[0]!));
+    for (let k = 0; k < levels; k++) {
+      const into = k === levels - 1 ? acc : parts[k + 1]!;
+      this.emit(get(into), get(parts[k]!), VEC_BINARY.add!, set(into));
+      this.loopWhile(r, 0, k === levels - 1 ? end : get(ends[k + 1]!));
+    }
+  }
+
+  /** Block levels of a `blockedSum` of `n` steps that leave at most 16 blocks to the top. */
+  static sumLevels(n: number): number {
+    let levels = 1;
+    while (16 ** (levels + 1) < n) levels++;
+    return levels;
+  }
+
   /** `total = ((acc[0] op acc[1]) op acc[2]) op acc[3]` for a combining op (`add`, `max`, `min`). */
   combineLanes(acc: number, total: number, combine: string): void {
     this.emit(op.localGet(acc), extractLane(0), op.localSet(total));

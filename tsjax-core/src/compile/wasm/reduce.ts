@@ -5,7 +5,9 @@
  * `post` is arithmetic on the result (a mean's scale). Four lanes run at once, along r when every
  * load is contiguous or constant in r (rows: four partial results, combined at the end), else
  * along g when every load is contiguous or constant in g (columns: four outputs at once).
- * Partial sums change the order of additions, as vectorized reductions do in XLA.
+ * Partial sums change the order of additions, as vectorized reductions do in XLA; sums are
+ * blocked (partial sums of partial sums), so their rounding errors stay near float32's epsilon
+ * for long axes.
  */
 import type { Exp, ReduceAttr } from "../exp.js";
 import { affineIn, indexWindow } from "../affine.js";
@@ -21,6 +23,9 @@ const G_BLOCK = 4096;
  * two cores: 5.8 ms in strips of 1024, 4.1 ms in strips of 2048, 4.8 ms on one thread).
  */
 const G_STRIP = 2048;
+/** Rows a column sum adds in registers (as a blocked sum of this many levels) before adding them into the outputs. */
+const STRIP_LEVELS = 2;
+const R_STRIP = 16 ** STRIP_LEVELS;
 
 /** A load of the body: input `arg` at `rest + g * cg + r * cr` (elements; `rest` is the caller's). */
 export interface ReduceLoad {
@@ -112,10 +117,17 @@ function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", R: number, 
   if (axis === "r") {
     emit(get(from), set(g), op.loop);
     emit(f32Const(identity), F32X4_SPLAT, set(acc));
-    emit(op.i32Const(0), set(r), op.loop);
-    nodes.emit(body, true, bodyLeaf);
-    emit(get(acc), get(nodes.value(body[body.length - 1]!)), VEC_BINARY[combine]!, set(acc));
-    loopWhile(r, 4, op.i32Const(R));
+    emit(op.i32Const(0), set(r));
+    const term = (into: number) => {
+      nodes.emit(body, true, bodyLeaf);
+      emit(get(into), get(nodes.value(body[body.length - 1]!)), VEC_BINARY[combine]!, set(into));
+    };
+    if (rop === "sum") f.blockedSum(r, op.i32Const(R), 4, acc, term, FunctionBuilder.sumLevels(R / 4));
+    else {
+      emit(op.loop);
+      term(acc);
+      loopWhile(r, 4, op.i32Const(R));
+    }
     // the four partial results, combined in lane order
     const total = newLocal(F32);
     f.combineLanes(acc, total, combine);
@@ -135,12 +147,30 @@ function reduceFunction(axis: "r" | "g", rop: "sum" | "max" | "min", R: number, 
     // g1 = min(g0 + BLOCK, to)
     emit(get(g0), op.i32Const(G_BLOCK), op.i32Add, get(to), get(g0), op.i32Const(G_BLOCK), op.i32Add, get(to), op.i32LtS, [0x1b], set(g1));
     overBlock(() => emit(outAddress, f32Const(identity), F32X4_SPLAT, op.v128Store(0)));
-    emit(op.i32Const(0), set(r), op.loop);
-    overBlock(() => {
-      nodes.emit(body, true, bodyLeaf);
-      emit(outAddress, outAddress, op.v128Load(0), get(nodes.value(body[body.length - 1]!)), VEC_BINARY[combine]!, op.v128Store(0));
-    });
-    loopWhile(r, 1, op.i32Const(R));
+    if (rop === "sum") {
+      // Sums: strips of R_STRIP rows; within a strip each group of four outputs adds its
+      // rows as a blocked sum in registers, then into the output (so the rounding errors grow
+      // with R / R_STRIP, not R).
+      const [r0, rEnd] = [newLocal(I32), newLocal(I32)];
+      emit(op.i32Const(0), set(r0), op.loop);
+      emit(get(r0), op.i32Const(R_STRIP), op.i32Add, op.i32Const(R), get(r0), op.i32Const(R_STRIP), op.i32Add, op.i32Const(R), op.i32LtS, [0x1b], set(rEnd));
+      overBlock(() => {
+        emit(f32Const(0), F32X4_SPLAT, set(acc), get(r0), set(r));
+        f.blockedSum(r, get(rEnd), 1, acc, (into) => {
+          nodes.emit(body, true, bodyLeaf);
+          emit(get(into), get(nodes.value(body[body.length - 1]!)), VEC_BINARY.add!, set(into));
+        }, STRIP_LEVELS);
+        emit(outAddress, outAddress, op.v128Load(0), get(acc), VEC_BINARY.add!, op.v128Store(0));
+      });
+      loopWhile(r0, R_STRIP, op.i32Const(R));
+    } else {
+      emit(op.i32Const(0), set(r), op.loop);
+      overBlock(() => {
+        nodes.emit(body, true, bodyLeaf);
+        emit(outAddress, outAddress, op.v128Load(0), get(nodes.value(body[body.length - 1]!)), VEC_BINARY[combine]!, op.v128Store(0));
+      });
+      loopWhile(r, 1, op.i32Const(R));
+    }
     overBlock(() => {
       emit(outAddress, op.v128Load(0), set(acc));
       nodes.emit(post, true, (x) => (x === red ? get(acc) : undefined));

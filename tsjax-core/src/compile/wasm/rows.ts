@@ -144,12 +144,20 @@ function rowsFunction(L: number, loads: RowLoad[], reductions: Reduction[], same
   for (const r of reductions) {
     const combine = r.rop === "sum" ? "add" : r.rop;
     emit(f32Const(r.rop === "sum" ? 0 : r.rop === "max" ? -Infinity : Infinity), F32X4_SPLAT, set(acc));
-    emit(op.i32Const(0), set(i), op.loop);
-    nodes.emit(r.order, true, leaf);
-    const body = nodes.value(r.order[r.order.length - 1]!);
-    if (r === stash?.reduction) emit(outAddress, get(body), op.v128Store(0));
-    emit(get(acc), get(body), VEC_BINARY[combine]!, set(acc));
-    loopWhile(i, 4, L);
+    emit(op.i32Const(0), set(i));
+    const term = (into: number) => {
+      nodes.emit(r.order, true, leaf);
+      const body = nodes.value(r.order[r.order.length - 1]!);
+      if (r === stash?.reduction) emit(outAddress, get(body), op.v128Store(0));
+      emit(get(into), get(body), VEC_BINARY[combine]!, set(into));
+    };
+    // sums are blocked (partial sums of partial sums), as every float sum
+    if (r.rop === "sum") f.blockedSum(i, op.i32Const(L), 4, acc, term, FunctionBuilder.sumLevels(L / 4));
+    else {
+      emit(op.loop);
+      term(acc);
+      loopWhile(i, 4, L);
+    }
     // the four partial results, combined in lane order
     f.combineLanes(acc, scalar.get(r.node)!, combine);
   }
