@@ -232,22 +232,43 @@ export class WebGPUBackend implements Backend {
     if (bytes > 0) this.device.queue.writeBuffer(handle as GPUBuffer, 0, src.buffer, src.byteOffset, bytes);
   }
 
-  async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
-    this.check();
-    await this.idle();
-    return this.readNow(handle, dtype, size);
+  /**
+   * Copies the buffer to a staging buffer now, in program order (behind a host program in
+   * flight, like every other operation), so the values read are those the buffer holds at the
+   * call even if it is freed and reused right after.
+   */
+  read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    try {
+      this.check();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (!this.deferring) return this.readNow(handle, dtype, size);
+    return new Promise((resolve, reject) => this.defer(() => this.readNow(handle, dtype, size).then(resolve, reject)));
   }
 
-  private async readNow(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
-    this.check();
-    this.flush();
+  /** Encodes and submits the copy at once; resolves when it has landed on the host. */
+  private readNow(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    try {
+      this.check();
+      this.flush();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
-    const out = new Uint8Array(bytes);
+    let staging: GPUBuffer | undefined;
     if (bytes > 0) {
-      const staging = this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
+      staging = this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
       const enc = this.device.createCommandEncoder();
       enc.copyBufferToBuffer(handle as GPUBuffer, 0, staging, 0, bytes);
       this.device.queue.submit([enc.finish()]);
+    }
+    return this.landed(staging, bytes, dtype, size);
+  }
+
+  private async landed(staging: GPUBuffer | undefined, bytes: number, dtype: DType, size: number): Promise<HostArray> {
+    const out = new Uint8Array(bytes);
+    if (staging) {
       try {
         await staging.mapAsync(MAP_READ);
       } catch (e) {
