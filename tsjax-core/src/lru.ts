@@ -26,6 +26,11 @@ export class LruCache<K, V> {
     }
   }
 
+  /** Removes `key` (without calling `onEvict`). */
+  delete(key: K): boolean {
+    return this.map.delete(key);
+  }
+
   get size(): number {
     return this.map.size;
   }

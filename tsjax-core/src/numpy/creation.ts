@@ -13,7 +13,7 @@ import { type DeviceName, type HostArray, hostArrayFor } from "../backend/backen
 import { defaultDevice, getBackend } from "../backend/devices.js";
 import { type DType, checkDType, isFloatDType } from "../dtype.js";
 import { DTypeError, DeviceError, ShapeError } from "../errors.js";
-import { checkShape, fmtShape } from "../shape.js";
+import { checkShape, checkSize, fmtShape } from "../shape.js";
 import { f32ToF16Bits } from "../compile/js-runtime.js";
 import { bind1 } from "../core/bind.js";
 import { copyPrimitive, fromHost } from "../core/eager.js";
@@ -157,7 +157,7 @@ export function full(shape: number | readonly number[], value: number | boolean,
  * np.zeros([3, 4]);
  */
 export function zeros(shape: number | readonly number[], opts: CreationOptions = {}): Array {
-  return full(shape, 0, { ...opts, dtype: opts.dtype ?? "float32" });
+  return full(checkShape("np.zeros", shape), 0, { ...opts, dtype: opts.dtype ?? "float32" });
 }
 
 /**
@@ -167,7 +167,7 @@ export function zeros(shape: number | readonly number[], opts: CreationOptions =
  * np.ones([3], { dtype: "int32" });
  */
 export function ones(shape: number | readonly number[], opts: CreationOptions = {}): Array {
-  return full(shape, 1, { ...opts, dtype: opts.dtype ?? "float32" });
+  return full(checkShape("np.ones", shape), 1, { ...opts, dtype: opts.dtype ?? "float32" });
 }
 
 /**
@@ -211,8 +211,12 @@ export function onesLike(x: Array, opts: { dtype?: DType } = {}): Array {
 export function arange(start: number, stop?: number, step = 1, opts: CreationOptions = {}): Array {
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0 || !Number.isFinite(step)) throw new RangeError(`np.arange: step must be a finite nonzero number, got ${step}.`);
+  if (!Number.isFinite(start) || !Number.isFinite(stop)) {
+    throw new RangeError(`np.arange: start and stop must be finite numbers, got ${start} and ${stop}.`);
+  }
   const dtype = opts.dtype ?? ([start, stop, step].every(Number.isInteger) ? "int32" : "float32");
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkSize("np.arange", [n], `the range from ${start} to ${stop} in steps of ${step}`);
   const device = opts.device ?? defaultDevice();
   const idx = bind1(iota, [], { dtype: isFloatDType(dtype) ? dtype : "int32", shape: [n], dimension: 0, device });
   let out = idx;

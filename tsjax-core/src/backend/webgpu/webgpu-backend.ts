@@ -13,7 +13,10 @@ import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslSca
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { LruCache } from "../../lru.js";
 import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
-import { BufferPool, bucketBytes } from "./pool.js";
+import { bucketBytes } from "./pool.js";
+import { Pool } from "../pool.js";
+import { BindGroupCache } from "./bind-groups.js";
+import { COST, TurnBudget } from "./turn-budget.js";
 import { findGpu } from "./gpu-loader.js";
 
 // GPUBufferUsage / GPUMapMode values (the globals are absent in Node).
@@ -82,8 +85,11 @@ export class WebGPUBackend implements Backend {
   readonly maxBuffersPerStage: number;
   private readonly maxWorkgroups: number;
   private readonly uniformAlign: number;
-  private readonly pool: BufferPool;
-  private readonly uniformPool: BufferPool;
+  private readonly pool: Pool<number, GPUBuffer>;
+  private readonly uniformPool: Pool<number, GPUBuffer>;
+  private readonly groups: BindGroupCache;
+  /** Native work created since the event loop last turned (see `TurnBudget`). */
+  readonly budget = new TurnBudget();
   private readonly pipelines = new LruCache<string, GPUComputePipeline>(2048);
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
@@ -110,8 +116,13 @@ export class WebGPUBackend implements Backend {
     this.maxBuffersPerStage = device.limits.maxStorageBuffersPerShaderStage;
     this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     this.uniformAlign = device.limits.minUniformBufferOffsetAlignment;
-    this.pool = new BufferPool(Math.min(1 << 30, device.limits.maxBufferSize));
-    this.uniformPool = new BufferPool(1 << 20);
+    this.groups = new BindGroupCache(device, () => this.budget.add(COST.object));
+    const drop = (b: GPUBuffer) => {
+      this.groups.forget(b);
+      b.destroy();
+    };
+    this.pool = new Pool(Math.min(1 << 30, device.limits.maxBufferSize), drop);
+    this.uniformPool = new Pool(1 << 20, drop);
     device.lost.then((info) => {
       this.lostReason ??=
         info.reason === "destroyed" ? "it was destroyed" : `it was lost (${info.message || "no reason given"})`;
@@ -171,6 +182,7 @@ export class WebGPUBackend implements Backend {
 
   alloc(dtype: DType, size: number): GPUBuffer {
     this.check();
+    this.budget.check();
     const bytes = size * gpuItemsize(dtype);
     if (bytes > this.maxBindingBytes) {
       throw new DeviceError(
@@ -179,10 +191,20 @@ export class WebGPUBackend implements Backend {
       );
     }
     const bucket = bucketBytes(bytes);
-    const buf = this.pool.take(bucket) ?? this.device.createBuffer({ size: bucket, usage: DATA_USAGE });
+    const buf = this.pool.take(bucket) ?? this.createBuffer(bucket, DATA_USAGE);
     this.live++;
     this.liveBytes += bucket;
     return buf;
+  }
+
+  private createBuffer(size: number, usage: number): GPUBuffer {
+    this.budget.add(COST.object);
+    return this.device.createBuffer({ size, usage });
+  }
+
+  private createEncoder(): GPUCommandEncoder {
+    this.budget.add(COST.object);
+    return this.device.createCommandEncoder();
   }
 
   private get deferring(): boolean {
@@ -215,7 +237,7 @@ export class WebGPUBackend implements Backend {
     this.liveBytes -= buf.size;
     if (this.lostReason) return;
     if (this.encoder) this.deferred.push(buf);
-    else this.pool.put(buf);
+    else this.pool.put(buf.size, buf, buf.size);
   }
 
   write(handle: unknown, dtype: DType, data: HostArray): void {
@@ -258,8 +280,8 @@ export class WebGPUBackend implements Backend {
     const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
     let staging: GPUBuffer | undefined;
     if (bytes > 0) {
-      staging = this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
-      const enc = this.device.createCommandEncoder();
+      staging = this.createBuffer(bytes, MAP_READ | COPY_DST);
+      const enc = this.createEncoder();
       enc.copyBufferToBuffer(handle as GPUBuffer, 0, staging, 0, bytes);
       this.device.queue.submit([enc.finish()]);
     }
@@ -311,7 +333,7 @@ export class WebGPUBackend implements Backend {
       throw new DeviceError(`webgpu: a float16 copy at an odd element offset (${srcOffset} -> ${dstOffset}) is not supported; use an even number of elements.`);
     }
     this.endPass();
-    this.encoder ??= this.device.createCommandEncoder();
+    this.encoder ??= this.createEncoder();
     this.encoder.copyBufferToBuffer(src as GPUBuffer, from, dst as GPUBuffer, to, bytes);
   }
 
@@ -433,6 +455,7 @@ export class WebGPUBackend implements Backend {
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
     this.check();
+    this.budget.check();
     if (this.deferring) {
       this.defer(() => this.run(exe, inputs, outputs, params));
       return;
@@ -482,7 +505,7 @@ export class WebGPUBackend implements Backend {
   private uniformBuffer(params: Int32Array): GPUBuffer {
     const bytes = Math.ceil((params.length * 4) / 16) * 16;
     const bucket = bucketBytes(bytes);
-    const buf = this.uniformPool.take(bucket) ?? this.device.createBuffer({ size: bucket, usage: UNIFORM | COPY_DST });
+    const buf = this.uniformPool.take(bucket) ?? this.createBuffer(bucket, UNIFORM | COPY_DST);
     const padded = new Int32Array(bucket / 4);
     padded.set(params);
     this.device.queue.writeBuffer(buf, 0, padded.buffer, 0, bucket);
@@ -492,15 +515,12 @@ export class WebGPUBackend implements Backend {
   private deferredUniforms: GPUBuffer[] = [];
   private freeUniform(buf: GPUBuffer): void {
     if (this.encoder) this.deferredUniforms.push(buf);
-    else this.uniformPool.put(buf);
+    else this.uniformPool.put(buf.size, buf, buf.size);
   }
 
   private dispatch(pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer | undefined, threads: number): void {
     if (threads === 0) return;
-    const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
-    if (uniform) entries.push({ binding: buffers.length, resource: { buffer: uniform } });
-    const group = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
-    this.dispatchGroup(pipeline, group, threads);
+    this.dispatchGroup(pipeline, this.groups.get(pipeline, uniform ? [...buffers, uniform] : buffers), threads);
   }
 
   private dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, threads: number, offsets?: number[]): void {
@@ -515,8 +535,9 @@ export class WebGPUBackend implements Backend {
         throw new DeviceError(`webgpu: ${threads} invocations exceed the device's grid limit (maxComputeWorkgroupsPerDimension=${this.maxWorkgroups}).`);
       }
     }
-    this.encoder ??= this.device.createCommandEncoder();
+    this.encoder ??= this.createEncoder();
     this.pass ??= this.encoder.beginComputePass();
+    this.budget.add(COST.dispatch);
     this.pass.setPipeline(pipeline);
     if (offsets) this.pass.setBindGroup(0, group, offsets);
     else this.pass.setBindGroup(0, group);
@@ -538,8 +559,8 @@ export class WebGPUBackend implements Backend {
     this.device.queue.submit([this.encoder.finish()]);
     this.encoder = undefined;
     this.pending = 0;
-    for (const b of this.deferred) this.pool.put(b);
-    for (const b of this.deferredUniforms) this.uniformPool.put(b);
+    for (const b of this.deferred) this.pool.put(b.size, b, b.size);
+    for (const b of this.deferredUniforms) this.uniformPool.put(b.size, b, b.size);
     this.deferred = [];
     this.deferredUniforms = [];
   }
@@ -608,6 +629,7 @@ export class WebGPUBackend implements Backend {
     this.pass = undefined;
     this.pool.clear();
     this.uniformPool.clear();
+    this.groups.clear();
     this.device.destroy();
   }
 }
