@@ -8,6 +8,7 @@
  */
 import { Array, type DataFor, type NestedArray } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
+import { type Frame, openFrame } from "../array/frames.js";
 import type { DeviceName, HostArray } from "../backend/backend.js";
 import { defaultDevice } from "../backend/devices.js";
 import { avalStr } from "./jaxpr.js";
@@ -40,6 +41,8 @@ export interface MainTrace {
    */
   readonly device: DeviceName;
   finished: boolean;
+  /** The frame of the transformation call this level belongs to (see array/frames.ts). */
+  readonly frame?: Frame;
 }
 
 export abstract class Trace {
@@ -146,7 +149,7 @@ export function isTracing(): boolean {
  * (escaped) when it returns.
  */
 export function newMain<T>(traceType: TraceCtor, label: string, globalData: unknown, fn: (main: MainTrace) => T, device?: DeviceName): T {
-  const main: MainTrace = { level: stack.length, traceType, globalData, label, device: device ?? deviceHint ?? defaultDevice(), finished: false };
+  const main: MainTrace = { level: stack.length, traceType, globalData, label, device: device ?? deviceHint ?? defaultDevice(), finished: false, frame: openFrame() };
   stack.push(main);
   try {
     return fn(main);

@@ -9,6 +9,7 @@ import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
 import { wasmGemm } from "../../compile/wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { Pool } from "../pool.js";
+import { nextTurn } from "../turns.js";
 import { DeviceError } from "../../errors.js";
 
 class CpuBuffer {
@@ -86,8 +87,14 @@ export class CpuBackend implements Backend {
     return (handle as CpuBuffer).data.slice(0, size);
   }
 
+  /**
+   * Copies now; resolves in a later task, as a device read would, so that a loop awaiting
+   * reads lets finalization callbacks free the arrays it dropped (microtasks alone never do).
+   */
   async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
-    return this.readSync(handle, dtype, size);
+    const out = this.readSync(handle, dtype, size);
+    await nextTurn();
+    return out;
   }
 
   compile(kernel: Kernel): JsKernelFn {
@@ -115,7 +122,10 @@ export class CpuBackend implements Backend {
     }
   }
 
-  async synchronize(): Promise<void> {}
+  /** Nothing is queued on the CPU; resolves in a later task (see `read`). */
+  synchronize(): Promise<void> {
+    return nextTurn();
+  }
 
   memoryStats(): MemoryStats {
     const { pooledBuffers, pooledBytes } = this.pool;

@@ -9,25 +9,13 @@
  * the next operation throw an error that says what to do; any turn of the event loop resets it.
  */
 import { DeviceError } from "../../errors.js";
+import { afterTurn } from "../turns.js";
 
 /** Costs, in native objects (a dispatch's recorded commands weigh about 1/16 of one). */
 export const COST = { object: 16, dispatch: 1 } as const;
 
 /** The default limit: 32,768 native objects (half the crash point), or 16 times as many dispatches. */
 export const DEFAULT_TURN_LIMIT = 32_768 * COST.object;
-
-type Schedule = (fn: () => void) => void;
-const g = globalThis as { setImmediate?: Schedule; setTimeout?: (fn: () => void, ms: number) => unknown };
-/** Calls `fn` once, at the first of the next immediate and the next timer (either is a turn). */
-const afterTurn: Schedule = (fn) => {
-  let done = false;
-  const once = () => {
-    if (!done) fn();
-    done = true;
-  };
-  g.setImmediate?.(once);
-  g.setTimeout?.(once, 0);
-};
 
 export class TurnBudget {
   private used = 0;
