@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { type Array, jit, np, scope } from "../index.js";
+import { type Array, jit, lax, np, scope } from "../index.js";
 import { describeDevices } from "../../test/helpers.js";
 
 // A read returns the values the array holds when `data()` is called, even when the array is
@@ -59,4 +59,25 @@ test("reads of views and of disposed arrays", async () => {
   t.dispose();
   x.dispose();
   expect(globalThis.Array.from(await p)).toEqual([0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]);
+});
+
+// On WebGPU, cond and whileLoop read their predicate back in the background, and work issued
+// meanwhile waits behind them; an array freed meanwhile must outlive that queued work.
+describeDevices("freeing arrays that queued work still reads", () => {
+  test("disposing a cond's output right after using it, with another cond queued", async () => {
+    const x = np.array([0.5, -1, 2]);
+    const sums: Promise<number | boolean>[] = [];
+    for (let i = 0; i < 20; i++) {
+      const pred = np.array(i % 2 === 0);
+      const r = lax.cond(pred, (v: Array) => v.mul(i), (v: Array) => v.add(i), x);
+      // queued behind the first; its branch's kernels would take r's buffer if it were freed early
+      const r2 = lax.cond(pred, (v: Array) => v.mul(-7).add(1), (v: Array) => v.sub(9).mul(3), x);
+      const s = r.sum().add(0);
+      r.dispose();
+      sums.push(s.item());
+      r2.dispose();
+    }
+    const got = await Promise.all(sums);
+    got.forEach((v, i) => expect(v, `step ${i}`).toBeCloseTo(i % 2 === 0 ? 1.5 * i : 1.5 + 3 * i, 4));
+  });
 });

@@ -228,8 +228,11 @@ export class WebGPUBackend implements Backend {
   }
 
   free(handle: unknown): void {
-    if (this.deferring) {
-      this.defer(() => this.free(handle));
+    // While a host program is in flight, operations queued behind it (at the top level) may
+    // still read this buffer, even when it is freed from inside one of the program's steps:
+    // the buffer goes back only once everything queued so far has run.
+    if (this.root.chain !== undefined) {
+      this.root.backlog.push(() => this.within(this.root, () => this.free(handle)));
       return;
     }
     const buf = handle as GPUBuffer;
