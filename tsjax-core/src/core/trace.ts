@@ -79,7 +79,8 @@ export abstract class Tracer extends Array {
     return `Traced<${avalStr(this.aval)}> in ${this._trace.main.label}`;
   }
 
-  private concreteError(what: string): ConcretizationError {
+  private concreteError(what: string): ConcretizationError | UnexpectedTracerError {
+    if (this._trace.main.finished) return escapedError(this);
     return new ConcretizationError(
       `${what} ${this.describe()}: inside ${this._trace.main.label}, arrays are abstract values ` +
         `(only shape ${avalStr(this.aval)} is known), so their contents cannot be ${what.startsWith("read") ? "read" : "used as JS values"}. ` +
@@ -173,14 +174,16 @@ export function withDynamic<T>(main: MainTrace, fn: () => T): T {
   }
 }
 
+function escapedError(t: Tracer): UnexpectedTracerError {
+  return new UnexpectedTracerError(
+    `${t.describe()} was used after ${t._trace.main.label} returned: a traced value escaped its transformation ` +
+      "(it is a placeholder that never held values). This happens when a value computed inside a transformed function " +
+      "is stored in an outer variable (a closure, an object, a global) and read later. Return it from the function instead.",
+  );
+}
+
 function checkLive(t: Tracer): void {
-  if (t._trace.main.finished) {
-    throw new UnexpectedTracerError(
-      `${t.describe()} was used after ${t._trace.main.label} returned: a traced value escaped its transformation. ` +
-        "This happens when a value computed inside a transformed function is stored in an outer variable " +
-        "(a closure, an object, a global) and read later. Return it from the function instead.",
-    );
-  }
+  if (t._trace.main.finished) throw escapedError(t);
 }
 
 function findTopTrace(args: readonly Array[]): Trace {

@@ -16,7 +16,7 @@ import { eye, onesLike, zerosLike } from "../numpy/creation.js";
 import { moveaxis, reshape } from "../numpy/shape-ops.js";
 import { type KeyPath, type TreeDef, assertSameStructure, keystr } from "../tree/treedef.js";
 import * as tree from "../tree/index.js";
-import { isList } from "../util.js";
+import { checkSync, isList } from "../util.js";
 import { jvpFlat } from "./jvp.js";
 import { type Linearized, applyLinear, applyTranspose, linearizeFlat } from "./linearize.js";
 import { splitArrays, valueArray } from "./values.js";
@@ -269,6 +269,7 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
     let rebuildAux: ((arrays: readonly Array[]) => unknown) | undefined;
     const fFlat = (...ls: Array[]) => {
       let out = f(...replaceArgs(args, nums, tree.unflatten<unknown[]>(def, ls)));
+      checkSync(op, out);
       let aux: unknown = null;
       if (opts.hasAux) [out, aux] = splitAux(op, out);
       if (!(out instanceof Array) && typeof out !== "number") {
@@ -363,9 +364,15 @@ export interface VmapOptions {
 
 /** Leaf-wise axes for a tree, from a spec that is a prefix of it. */
 function expandAxes(op: string, spec: AxisSpec, t: unknown, where: string): (number | null)[] {
-  if (spec === null || typeof spec === "number") return tree.leaves(t).map(() => spec);
+  if (spec === null || (typeof spec === "number" && Number.isInteger(spec))) return tree.leaves(t).map(() => spec);
   const out: (number | null)[] = [];
   const walk = (s: AxisSpec, sub: unknown, path: string) => {
+    if ((typeof s !== "number" || !Number.isInteger(s)) && (s === undefined || typeof s !== "object")) {
+      throw new TypeError(
+        `${op}: the axis spec of ${where}${path} is ${typeof s === "string" ? JSON.stringify(s) : String(s)}; ` +
+          "use an integer axis, null (not batched), or a list or object of those shaped like the value.",
+      );
+    }
     if (s === null || typeof s === "number") {
       for (let i = 0; i < tree.leaves(sub).length; i++) out.push(s);
       return;
