@@ -3,7 +3,7 @@ export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
   constructor(
-    readonly capacity: number,
+    public capacity: number,
     private readonly onEvict?: (key: K, value: V) => void,
   ) {}
 

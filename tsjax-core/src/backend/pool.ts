@@ -89,14 +89,16 @@ export class Pool<K, T> {
     if (now() - this.lastTrim >= this.idleMs / 4) this.trim();
   }
 
-  /** After activity stops, one more trim (a timer that does not keep Node running). */
+  /** After activity stops, a trim when the oldest buffer has been idle long enough (a timer that does not keep Node running). */
   private scheduleIdleTrim(): void {
-    if (this.timer !== undefined || typeof setTimeout !== "function") return;
+    if (this.timer !== undefined || typeof setTimeout !== "function" || this.pooledBuffers === 0) return;
+    let oldest = Infinity;
+    for (const list of this.free.values()) if (list.length > 0) oldest = Math.min(oldest, list[0]!.since);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.trim();
-      if (this.pooledBuffers > 0) this.scheduleIdleTrim();
-    }, this.idleMs + 50);
+      this.scheduleIdleTrim();
+    }, Math.max(0, oldest + this.idleMs - now()) + 20);
     (this.timer as { unref?: () => void }).unref?.();
   }
 }

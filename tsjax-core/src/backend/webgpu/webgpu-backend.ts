@@ -11,7 +11,6 @@ import { DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
-import { LruCache } from "../../lru.js";
 import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
@@ -90,7 +89,15 @@ export class WebGPUBackend implements Backend {
   private readonly groups: BindGroupCache;
   /** Native work created since the event loop last turned (see `TurnBudget`). */
   readonly budget = new TurnBudget();
-  private readonly pipelines = new LruCache<string, GPUComputePipeline>(2048);
+  /**
+   * Pipelines by WGSL source, held weakly: identical kernels share one while any compiled
+   * program or cached eager op uses it, and a pipeline (hundreds of KiB on some drivers) goes
+   * away with the last jitted function that used it.
+   */
+  private readonly pipelines = new Map<string, WeakRef<GPUComputePipeline>>();
+  private readonly pipelineGone = new FinalizationRegistry<string>((key) => {
+    if (this.pipelines.get(key)?.deref() === undefined) this.pipelines.delete(key);
+  });
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private pending = 0;
@@ -101,8 +108,15 @@ export class WebGPUBackend implements Backend {
   /** Where operations issued now go (see `OrderContext`): the top level, or a host program's step. */
   private readonly root: OrderContext = { chain: undefined, backlog: [] };
   private ctx: OrderContext = this.root;
-  /** Shader pipelines compiled so far (identical WGSL is compiled once). */
+  /** Shader pipelines compiled so far (identical WGSL is compiled once while it is in use). */
   pipelinesCompiled = 0;
+
+  /** Pipelines alive now (some compiled program or cached eager op uses them). */
+  get livePipelines(): number {
+    let n = 0;
+    for (const r of this.pipelines.values()) if (r.deref()) n++;
+    return n;
+  }
   private lostReason: string | undefined;
 
   private constructor(
@@ -354,7 +368,7 @@ export class WebGPUBackend implements Backend {
 
   private pipeline(code: string, layout?: GPUPipelineLayout): GPUComputePipeline {
     const key = layout ? `explicit\n${code}` : code;
-    let p = this.pipelines.get(key);
+    let p = this.pipelines.get(key)?.deref();
     if (!p) {
       this.pipelinesCompiled++;
       this.device.pushErrorScope("validation");
@@ -363,7 +377,8 @@ export class WebGPUBackend implements Backend {
       this.device.popErrorScope().then((err) => {
         if (err) this.firstError ??= `${err.message}\n--- kernel source ---\n${code.slice(0, 4000)}`;
       });
-      this.pipelines.set(key, p);
+      this.pipelines.set(key, new WeakRef(p));
+      this.pipelineGone.register(p, key);
     }
     return p;
   }
