@@ -48,6 +48,12 @@ function findGc(): (() => void) | null {
 }
 
 const now = (): number => (globalThis.performance ?? Date).now();
+const proc = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
+/** CPU time of the process in ms where the runtime tells it (a collection's cost, unaffected by a busy machine), else wall time. */
+const cpuNow = (): number => {
+  const u = proc?.cpuUsage?.();
+  return u ? (u.user + u.system) / 1000 : now();
+};
 
 let buffers = 0;
 let bytes = 0;
@@ -63,16 +69,16 @@ export function noteAlloc(size: number): void {
   buffers++;
   bytes += size;
   if (buffers - lowBuffers < Math.max(MIN_GROWTH_BUFFERS, lowBuffers) && bytes - lowBytes < Math.max(MIN_GROWTH_BYTES, lowBytes)) return;
-  const start = now();
-  if (start - lastEnd < PAUSE_FACTOR * lastCost) return;
+  if (now() - lastEnd < PAUSE_FACTOR * lastCost) return;
   gc ??= findGc();
   lowBuffers = buffers;
   lowBytes = bytes;
   if (!gc) return;
+  const cpu = cpuNow();
   gc();
   collections++;
+  lastCost = cpuNow() - cpu;
   lastEnd = now();
-  lastCost = lastEnd - start;
 }
 
 /** Notes a buffer freed. */

@@ -108,6 +108,8 @@ export class WebGPUBackend implements Backend {
   /** Where operations issued now go (see `OrderContext`): the top level, or a host program's step. */
   private readonly root: OrderContext = { chain: undefined, backlog: [] };
   private ctx: OrderContext = this.root;
+  /** Depth of running queued work (see `endChain`). */
+  private draining = 0;
   /** Shader pipelines compiled so far (identical WGSL is compiled once while it is in use). */
   pipelinesCompiled = 0;
 
@@ -196,7 +198,7 @@ export class WebGPUBackend implements Backend {
 
   alloc(dtype: DType, size: number): GPUBuffer {
     this.check();
-    this.budget.check();
+    this.checkBudget();
     const bytes = size * gpuItemsize(dtype);
     if (bytes > this.maxBindingBytes) {
       throw new DeviceError(
@@ -473,7 +475,7 @@ export class WebGPUBackend implements Backend {
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
     this.check();
-    this.budget.check();
+    this.checkBudget();
     if (this.deferring) {
       this.defer(() => this.run(exe, inputs, outputs, params));
       return;
@@ -624,7 +626,17 @@ export class WebGPUBackend implements Backend {
 
   private endChain(ctx: OrderContext): void {
     ctx.chain = undefined;
-    while (!ctx.chain && ctx.backlog.length > 0) ctx.backlog.shift()!();
+    this.draining++;
+    try {
+      while (!ctx.chain && ctx.backlog.length > 0) ctx.backlog.shift()!();
+    } finally {
+      this.draining--;
+    }
+  }
+
+  /** Work queued behind a host program (`draining`) was admitted when it was issued. */
+  private checkBudget(): void {
+    if (this.draining === 0) this.budget.check();
   }
 
   /** Resolves once no host program is in flight and the backlog is empty. */
