@@ -15,7 +15,7 @@ import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
 import { BindGroupCache } from "./bind-groups.js";
-import { COST, TurnBudget } from "./turn-budget.js";
+import { COST_KIB, TurnBudget } from "./turn-budget.js";
 import { findGpu } from "./gpu-loader.js";
 
 // GPUBufferUsage / GPUMapMode values (the globals are absent in Node).
@@ -132,7 +132,7 @@ export class WebGPUBackend implements Backend {
     this.maxBuffersPerStage = device.limits.maxStorageBuffersPerShaderStage;
     this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     this.uniformAlign = device.limits.minUniformBufferOffsetAlignment;
-    this.groups = new BindGroupCache(device, () => this.budget.add(COST.object));
+    this.groups = new BindGroupCache(device, () => this.budget.addBindGroup());
     const drop = (b: GPUBuffer) => {
       this.groups.forget(b);
       b.destroy();
@@ -214,12 +214,12 @@ export class WebGPUBackend implements Backend {
   }
 
   private createBuffer(size: number, usage: number): GPUBuffer {
-    this.budget.add(COST.object);
+    this.budget.addKiB(COST_KIB.buffer + size / 1024);
     return this.device.createBuffer({ size, usage });
   }
 
   private createEncoder(): GPUCommandEncoder {
-    this.budget.add(COST.object);
+    this.budget.addKiB(COST_KIB.encoder);
     return this.device.createCommandEncoder();
   }
 
@@ -506,6 +506,7 @@ export class WebGPUBackend implements Backend {
     const perm = this.alloc("uint32", n);
     this.dispatch(e.prepare, [...ins, keys, perm], uniform, n);
     const stride = Math.max(this.uniformAlign, 16);
+    this.budget.addBindGroup();
     const group = this.device.createBindGroup({
       layout: e.stageGroupLayout,
       entries: [
@@ -557,7 +558,7 @@ export class WebGPUBackend implements Backend {
     }
     this.encoder ??= this.createEncoder();
     this.pass ??= this.encoder.beginComputePass();
-    this.budget.add(COST.dispatch);
+    this.budget.addKiB(COST_KIB.dispatch);
     this.pass.setPipeline(pipeline);
     if (offsets) this.pass.setBindGroup(0, group, offsets);
     else this.pass.setBindGroup(0, group);
