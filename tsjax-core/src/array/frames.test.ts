@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import {
-  type Array, customJvp, customVjp, grad, hessian, jacrev, jit, jvp, lax, linearize, memoryStats, np, scope, synchronize, valueAndGrad, vjp, vmap,
+  type Array, customJvp, customVjp, grad, hessian, jacrev, jit, jvp, lax, linearize, memoryStats, np, scope, synchronize, tree, valueAndGrad, vjp, vmap,
 } from "../index.js";
 import { describeDevices, expectClose } from "../../test/helpers.js";
 
@@ -72,6 +72,27 @@ describeDevices("transformations free their own arrays", (device) => {
     for (const a of kept) await a.data(); // throws if it was freed
     await expectClose(kept[0]!, [2, 2, 2]);
     await expectClose(kept[1]!, [1, 2, 3]);
+  });
+
+  test("arrays that a returned pytree node holds in private fields are kept", async () => {
+    class Box {
+      readonly #v: Array;
+      constructor(v: Array) {
+        this.#v = v;
+      }
+      get v(): Array {
+        return this.#v;
+      }
+      [tree.treeNode]() {
+        return { children: [this.#v], rebuild: ([v]: unknown[]) => new Box(v as Array) };
+      }
+    }
+    const xs = np.array([[1, 2], [3, 4]]);
+    const boxes = vmap((r: Array) => new Box(np.exp(r).sum()))(xs) as Box;
+    await expectClose(boxes.v, [Math.exp(1) + Math.exp(2), Math.exp(3) + Math.exp(4)], { rtol: 1e-6 });
+    const [g, aux] = grad((a: Array) => [a.square().sum(), new Box(np.sin(a))] as const, { hasAux: true })(np.array([0.5, 1]));
+    await expectClose(g, [1, 2]);
+    await expectClose(aux.v, [Math.sin(0.5), Math.sin(1)], { rtol: 1e-6 });
   });
 
   test("custom rules may keep the arrays they are given or make", async () => {

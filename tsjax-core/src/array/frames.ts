@@ -17,6 +17,8 @@
  * - while tracing for jit or control flow (`suspended`), nothing is recorded and no frame opens.
  */
 
+import { nodeChildren } from "../tree/treedef.js";
+
 /** What the frames need from an array. */
 export interface Disposable {
   dispose(): void;
@@ -115,7 +117,8 @@ export function asUserCode<T>(args: unknown, fn: () => T): T {
 
 /**
  * Adds every array reachable from `value` to `out`: through lists, plain and class objects,
- * maps and tracers, stopping at arrays themselves.
+ * maps, tracers and pytree nodes (their children, even when private fields hold them),
+ * stopping at arrays themselves.
  */
 export function collectArrays(value: unknown, out: Set<unknown>, seen: Set<unknown>): void {
   if (value === null || typeof value !== "object" || seen.has(value)) return;
@@ -129,6 +132,7 @@ export function collectArrays(value: unknown, out: Set<unknown>, seen: Set<unkno
     for (const v of value.values()) collectArrays(v, out, seen);
     return;
   }
+  for (const v of nodeChildren(value) ?? []) collectArrays(v, out, seen);
   for (const v of Object.values(value)) collectArrays(v, out, seen);
 }
 
