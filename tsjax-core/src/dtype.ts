@@ -67,10 +67,22 @@ export function itemsize(dtype: DType): number {
 /** Throws unless `value` names a dtype; returns it typed. */
 export function checkDType(op: string, value: unknown): DType {
   if (typeof value === "string" && (dtypes as readonly string[]).includes(value)) return value as DType;
+  const known = dtypes.map((d) => `"${d}"`).join(", ");
+  const near = typeof value === "string" ? NEAREST[value] : undefined;
+  if (near) {
+    throw new TypeError(
+      `${op}: dtype "${value}" is not supported: tsjax has ${known}, as JAX has with 64-bit types disabled (its default). Use "${near}".`,
+    );
+  }
   throw new TypeError(
-    `${op}: unknown dtype ${typeof value === "string" ? JSON.stringify(value) : value === null || typeof value !== "object" ? String(value) : `(an object: ${String(value)})`}. Use one of ${dtypes.map((d) => `"${d}"`).join(", ")}.`,
+    `${op}: unknown dtype ${typeof value === "string" ? JSON.stringify(value) : value === null || typeof value !== "object" ? String(value) : `(an object: ${String(value)})`}. Use one of ${known}.`,
   );
 }
+
+/** The supported dtype to use instead of a numpy dtype tsjax does not have. */
+const NEAREST: Record<string, DType> = {
+  float64: "float32", bfloat16: "float32", int64: "int32", uint64: "uint32",
+};
 
 /** A dtype together with JAX's weak-type flag (set for values that came from JS numbers). */
 export interface TypedKind {

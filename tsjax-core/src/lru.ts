@@ -3,7 +3,7 @@ export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
   constructor(
-    readonly capacity: number,
+    public capacity: number,
     private readonly onEvict?: (key: K, value: V) => void,
   ) {}
 
@@ -24,6 +24,11 @@ export class LruCache<K, V> {
       this.map.delete(k);
       this.onEvict?.(k, v);
     }
+  }
+
+  /** Removes `key` (without calling `onEvict`). */
+  delete(key: K): boolean {
+    return this.map.delete(key);
   }
 
   get size(): number {

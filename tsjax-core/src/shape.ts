@@ -36,7 +36,7 @@ export function fmtShape(shape: Shape): string {
 }
 
 /**
- * Throws unless every entry is a non-negative integer. Concrete scalar arrays count as their
+ * Throws unless every entry is a non-negative integer and the size fits an array. Concrete scalar arrays count as their
  * value (as in JAX outside `jit`); a traced entry is a `ConcretizationError` saying how to make
  * the shape static.
  */
@@ -47,7 +47,24 @@ export function checkShape(op: string, shape: unknown): number[] {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new ShapeError(`${op}: shape must be a list of non-negative integers, got ${formatValue(shape)}.`);
   }
+  checkSize(op, shape);
   return shape.slice();
+}
+
+/** The most elements an array may hold: kernels index arrays with 32-bit signed integers. */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
+/**
+ * Throws a ShapeError naming `op` when an array of `shape` would hold more than `MAX_ELEMENTS`
+ * (`subject` says what has that shape, default "shape [..]").
+ */
+export function checkSize(op: string, shape: Shape, subject = `shape ${fmtShape(shape)}`): void {
+  const n = sizeOf(shape);
+  if (n <= MAX_ELEMENTS) return;
+  throw new ShapeError(
+    `${op}: ${subject} has ${n.toPrecision(3)} elements, more than the ${MAX_ELEMENTS} (2^31 - 1) ` +
+      "an array can hold (kernels index arrays with 32-bit integers). Use smaller shapes, or split the work into pieces.",
+  );
 }
 
 /**
@@ -98,6 +115,7 @@ export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
       );
     }
   }
+  checkSize(op, out, `the broadcast of ${shapes.map(fmtShape).join(" and ")}, of shape ${fmtShape(out)},`);
   return out;
 }
 

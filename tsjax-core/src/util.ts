@@ -16,3 +16,17 @@ export function prod(xs: readonly number[]): number {
   for (const x of xs) p *= x;
   return p;
 }
+
+/**
+ * Throws a clear error when a function that must be synchronous (one a transformation traces)
+ * returned a promise, and keeps the promise's later failure from going unhandled.
+ */
+export function checkSync(op: string, out: unknown): void {
+  if (out === null || typeof out !== "object" || typeof (out as { then?: unknown }).then !== "function") return;
+  (out as Promise<unknown>).then(undefined, () => {});
+  throw new TypeError(
+    `${op}: the function returned a Promise; functions given to ${op} must be synchronous. They are traced with ` +
+      "placeholder arrays whose values never exist, so there is nothing to await inside. Do reads and other async " +
+      "work outside, before or after the call.",
+  );
+}

@@ -4,7 +4,8 @@
  * collected.
  */
 import type { Backend, BufferHandle } from "../backend/backend.js";
-import type { DType } from "../dtype.js";
+import { type DType, itemsize } from "../dtype.js";
+import { noteAlloc, noteFree } from "./collector.js";
 
 export class DeviceBuffer {
   private refs = 1;
@@ -19,7 +20,9 @@ export class DeviceBuffer {
 
   /** Allocates a buffer on `backend`. */
   static alloc(backend: Backend, dtype: DType, size: number): DeviceBuffer {
-    return new DeviceBuffer(backend, backend.alloc(dtype, size), dtype, size);
+    const b = new DeviceBuffer(backend, backend.alloc(dtype, size), dtype, size);
+    noteAlloc(size * itemsize(dtype));
+    return b;
   }
 
   /** Adds a reference (another view of the same data). */
@@ -30,7 +33,9 @@ export class DeviceBuffer {
 
   /** Drops a reference; the memory goes back to the backend with the last one. */
   release(): void {
-    if (--this.refs === 0) this.backend.free(this.handle);
+    if (--this.refs !== 0) return;
+    this.backend.free(this.handle);
+    noteFree(this.size * itemsize(this.dtype));
   }
 
   /** True while only one array references this buffer (it may then be donated). */

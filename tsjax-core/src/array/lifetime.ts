@@ -3,6 +3,7 @@
  * returns, every array created inside it except those it returns.
  */
 import type { DeviceBuffer } from "./buffer.js";
+import { collectArrays, recordArray, suspend } from "./frames.js";
 
 /** What the lifetime machinery needs from an array. */
 export interface Owned {
@@ -23,31 +24,23 @@ export function forget(owner: object): void {
 
 const scopes: Set<Owned>[] = [];
 
-/** Runs `fn` with scope tracking suspended: arrays it creates belong to no scope (caches). */
+/**
+ * Runs `fn` with scope tracking and transformation frames suspended: arrays it creates belong
+ * to no scope and no frame (caches, tracing, work that outlives the caller).
+ */
 export function untracked<T>(fn: () => T): T {
   scopes.push(new Set());
   try {
-    return fn();
+    return suspend(fn);
   } finally {
     scopes.pop();
   }
 }
 
-/** Records a new array in the innermost open scope. */
+/** Records a new array in the innermost open scope (and the frame of a rule running now). */
 export function trackInScope(a: Owned): void {
   scopes[scopes.length - 1]?.add(a);
-}
-
-function collectLeaves(value: unknown, out: Set<unknown>, seen: Set<unknown>): void {
-  if (value === null || typeof value !== "object" || seen.has(value)) return;
-  seen.add(value);
-  out.add(value);
-  if (value instanceof Map) {
-    for (const v of value.values()) collectLeaves(v, out, seen);
-    return;
-  }
-  if (ArrayBuffer.isView(value)) return;
-  for (const v of Object.values(value)) collectLeaves(v, out, seen);
+  recordArray(a);
 }
 
 /**
@@ -81,7 +74,7 @@ export function scope<T>(fn: () => T): T {
     );
   }
   const keep = new Set<unknown>();
-  collectLeaves(result, keep, new Set());
+  collectArrays(result, keep, new Set());
   const parent = scopes[scopes.length - 1];
   for (const a of mine) {
     if (keep.has(a)) parent?.add(a);

@@ -55,7 +55,11 @@ export interface Backend {
   free(handle: BufferHandle): void;
   /** Fills a freshly allocated buffer from host data. */
   write(handle: BufferHandle, dtype: DType, data: HostArray): void;
-  /** Reads `size` elements back to the host. */
+  /**
+   * Reads `size` elements back to the host: the values the buffer holds at the call, in program
+   * order. The copy is taken (or queued) before this returns, so the buffer may be freed and
+   * reused at once, while the read is still pending.
+   */
   read(handle: BufferHandle, dtype: DType, size: number): Promise<HostArray>;
   /** Synchronous read, where the backend can do it (CPU). */
   readSync?(handle: BufferHandle, dtype: DType, size: number): HostArray;

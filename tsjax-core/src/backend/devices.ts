@@ -101,7 +101,7 @@ export function defaultDevice(name?: DeviceName): DeviceName {
 
 /** The backend of a device; throws a DeviceError that says how to get it. */
 export function getBackend(name: DeviceName, op = "tsjax"): Backend {
-  const b = backends[name];
+  const b = backends[checkName(op, name)];
   if (!b) {
     throw new DeviceError(
       `${op}: the ${name} device is not initialized. Call \`await init()\` once at startup` +

@@ -7,7 +7,8 @@
  * (the WebGPU backend submits when the call is done or when it reads back).
  */
 import { DeviceBuffer } from "../array/buffer.js";
-import type { Backend, Executable } from "../backend/backend.js";
+import type { Backend, BufferHandle, Executable } from "../backend/backend.js";
+import type { DType } from "../dtype.js";
 import type { Array } from "../array/array.js";
 import type { DeviceArray } from "../array/device-array.js";
 import type { HostStep, KernelStep, Program, Slot } from "./program.js";
@@ -52,6 +53,22 @@ export function compileProgram(program: Program, backend: Backend): CompiledProg
     }
   }
   return { program, backend, exes, subprograms };
+}
+
+/**
+ * Allocates output buffers and runs `run` on their handles (skipped when an output is empty).
+ * If an allocation or the run throws, the buffers allocated so far are freed again.
+ */
+export function allocAndRun(backend: Backend, outputs: readonly { dtype: DType; size: number }[], run: (handles: BufferHandle[]) => void): DeviceBuffer[] {
+  const outs: DeviceBuffer[] = [];
+  try {
+    for (const o of outputs) outs.push(DeviceBuffer.alloc(backend, o.dtype, o.size));
+    if (outputs.every((o) => o.size > 0)) run(outs.map((b) => b.handle));
+  } catch (e) {
+    for (const b of outs) b.release();
+    throw e;
+  }
+  return outs;
 }
 
 /** Runs a sub-program on arguments (borrowed); returns owned outputs. */
@@ -109,21 +126,14 @@ export function runProgram(cp: CompiledProgram, inputs: readonly BufRef[], owned
     }
   };
   release(freeAfter.get(-1));
-  program.steps.forEach((step, i) => {
-    if (step.kind === "kernel") {
-      const outs = step.outputs.map((s) => DeviceBuffer.alloc(backend, s.aval.dtype, s.size));
-      if (step.outputs.every((s) => s.size > 0)) {
-        const params = new Int32Array(step.offsetParams.map((s) => env.get(s)!.offset));
-        backend.run(cp.exes.get(step)!, step.inputs.map((s) => env.get(s)!.buf.handle), outs.map((b) => b.handle), params);
-      }
-      step.outputs.forEach((s, k) => env.set(s, { buf: outs[k]!, offset: 0 }));
-    } else {
-      if (!hostRunner) throw new Error("internal: no host step runner");
-      const outs = hostRunner(step, step.inputs.map((s) => env.get(s)!), cp, cp.subprograms.get(step)!);
-      step.outputs.forEach((s, k) => env.set(s, { buf: outs[k]!, offset: 0 }));
-    }
-    release(freeAfter.get(i));
-  });
+  try {
+    runSteps(cp, env, release, freeAfter);
+  } catch (e) {
+    // a step that fails (an allocation, a dispatch) frees what the program holds, so the
+    // device's memory is as it was (donated inputs are gone, as they would be after success)
+    for (const [s, r] of env) if (!program.inputs.includes(s) || ownedSlots.has(s)) r.buf.release();
+    throw e;
+  }
   // Outputs: owned buffers for the caller (retain outputs that are inputs or repeated).
   const handed = new Set<Slot>();
   return program.outputs.map((s) => {
@@ -138,5 +148,23 @@ export function runProgram(cp: CompiledProgram, inputs: readonly BufRef[], owned
     if (handed.has(s) || isBorrowedInput) r.buf.retain();
     handed.add(s);
     return r.buf;
+  });
+}
+
+function runSteps(cp: CompiledProgram, env: Map<Slot, BufRef>, release: (slots: Slot[] | undefined) => void, freeAfter: Map<number, Slot[]>): void {
+  const { program, backend } = cp;
+  program.steps.forEach((step, i) => {
+    if (step.kind === "kernel") {
+      const outs = allocAndRun(backend, step.outputs.map((s) => ({ dtype: s.aval.dtype, size: s.size })), (handles) => {
+        const params = new Int32Array(step.offsetParams.map((s) => env.get(s)!.offset));
+        backend.run(cp.exes.get(step)!, step.inputs.map((s) => env.get(s)!.buf.handle), handles, params);
+      });
+      step.outputs.forEach((s, k) => env.set(s, { buf: outs[k]!, offset: 0 }));
+    } else {
+      if (!hostRunner) throw new Error("internal: no host step runner");
+      const outs = hostRunner(step, step.inputs.map((s) => env.get(s)!), cp, cp.subprograms.get(step)!);
+      step.outputs.forEach((s, k) => env.set(s, { buf: outs[k]!, offset: 0 }));
+    }
+    release(freeAfter.get(i));
   });
 }

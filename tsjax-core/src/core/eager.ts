@@ -18,6 +18,7 @@ import { GIDX, type Kernel, kernelOutputs } from "../compile/kernel.js";
 import { constant, i32, param, variable } from "../compile/exp.js";
 import { bufferOperand, readLinear } from "../compile/operand.js";
 import { planBlocked } from "../compile/blocking.js";
+import { allocAndRun } from "../compile/executor.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
 import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
@@ -78,11 +79,9 @@ export function evalPrimitive<P>(prim: Primitive<P>, args: readonly DeviceArray[
     op = compileOp(backend, prim, args, params, outAvals);
     cache.set(key, op);
   }
-  const outs = op.outputs.map((o) => DeviceBuffer.alloc(backend, o.dtype, o.size));
-  if (op.outputs.every((o) => o.size > 0)) {
-    const params32 = new Int32Array(op.offsetInputs.map((k) => args[k]!.offset));
-    backend.run(op.exe, args.map((a) => a.buffer.handle), outs.map((b) => b.handle), params32);
-  }
+  const exe = op.exe;
+  const params32 = new Int32Array(op.offsetInputs.map((k) => args[k]!.offset));
+  const outs = allocAndRun(backend, op.outputs, (handles) => backend.run(exe, args.map((a) => a.buffer.handle), handles, params32));
   return outAvals.map((av, i) => new DeviceArray(outs[i]!, av.shape, av.dtype, av.weakType, dev));
 }
 

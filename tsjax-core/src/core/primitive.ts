@@ -11,6 +11,7 @@ import type { Operand } from "../compile/operand.js";
 import type { Kernel } from "../compile/kernel.js";
 import type { DeviceArray } from "../array/device-array.js";
 import type { Array } from "../array/array.js";
+import { checkSize, fmtShape } from "../shape.js";
 
 /** An abstract value: what tracing knows about an array. */
 export interface ShapedArray {
@@ -65,8 +66,17 @@ export interface Primitive<P = Record<string, unknown>> {
   effectful?: boolean;
 }
 
-/** Defines a primitive (an identity function that gives it its type). */
+/**
+ * Defines a primitive. Its `abstractEval` is wrapped to reject outputs no array can hold
+ * (before any trace or kernel sees them), with an error that names the primitive.
+ */
 export function definePrimitive<P>(def: Primitive<P>): Primitive<P> {
+  const abstractEval = def.abstractEval;
+  def.abstractEval = function (inputs, params) {
+    const outs = abstractEval.call(this, inputs, params);
+    for (const o of outs) checkSize(def.name, o.shape, `the result, of shape ${fmtShape(o.shape)},`);
+    return outs;
+  };
   return def;
 }
 

@@ -6,6 +6,8 @@
  */
 import { type Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
+import { adopt } from "../array/frames.js";
+import { untracked } from "../array/lifetime.js";
 import type { DeviceName } from "../backend/backend.js";
 import { defaultDevice } from "../backend/devices.js";
 import { scalarArray } from "./eager.js";
@@ -48,6 +50,8 @@ export class JaxprBuilder {
   constTracer(trace: StagingTrace, x: Array): StagingTracer {
     let t = this.consts.get(x);
     if (t) return t;
+    // a constant lives as long as the jaxpr: as long as this trace's frame, or for good
+    adopt(x, trace.main.frame);
     const aval: ShapedArray = { shape: x.shape, dtype: x.dtype, weakType: x.weakType };
     t = new StagingTracer(trace, aval, x.device);
     this.consts.set(x, t);
@@ -134,18 +138,22 @@ export function traceToJaxpr(
   avals: readonly ShapedArray[],
   opts: { label: string; dynamic: boolean; device?: DeviceName },
 ): ClosedJaxpr {
-  return newMain(
-    StagingTrace,
-    opts.label,
-    new JaxprBuilder(),
-    (main) => {
-      const trace = new StagingTrace(main);
-      const ins = avals.map((a) => trace.newArg(a));
-      const run = () => fn(...ins).map((o) => toStaged(trace, o));
-      const outs = opts.dynamic ? withDynamic(main, run) : run();
-      return trace.builder.build(ins, outs);
-    },
-    opts.device,
+  // Arrays made while tracing become constants of a jaxpr that callers may cache: they belong
+  // to no scope and no transformation frame (they are freed when the jaxpr is collected).
+  return untracked(() =>
+    newMain(
+      StagingTrace,
+      opts.label,
+      new JaxprBuilder(),
+      (main) => {
+        const trace = new StagingTrace(main);
+        const ins = avals.map((a) => trace.newArg(a));
+        const run = () => fn(...ins).map((o) => toStaged(trace, o));
+        const outs = opts.dynamic ? withDynamic(main, run) : run();
+        return trace.builder.build(ins, outs);
+      },
+      opts.device,
+    ),
   );
 }
 

@@ -8,6 +8,7 @@
  */
 import { Array, type DataFor, type NestedArray } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
+import { type Frame, openFrame } from "../array/frames.js";
 import type { DeviceName, HostArray } from "../backend/backend.js";
 import { defaultDevice } from "../backend/devices.js";
 import { avalStr } from "./jaxpr.js";
@@ -34,6 +35,8 @@ export interface MainTrace {
    */
   readonly device: DeviceName;
   finished: boolean;
+  /** The frame of the transformation call this level belongs to (see array/frames.ts). */
+  readonly frame?: Frame;
 }
 
 export abstract class Trace {
@@ -70,7 +73,8 @@ export abstract class Tracer extends Array {
     return `Traced<${avalStr(this.aval)}> in ${this._trace.main.label}`;
   }
 
-  private concreteError(what: string): ConcretizationError {
+  private concreteError(what: string): ConcretizationError | UnexpectedTracerError {
+    if (this._trace.main.finished) return escapedError(this);
     return new ConcretizationError(
       `${what} ${this.describe()}: inside ${this._trace.main.label}, arrays are abstract values ` +
         `(only shape ${avalStr(this.aval)} is known), so their contents cannot be ${what.startsWith("read") ? "read" : "used as JS values"}. ` +
@@ -154,7 +158,7 @@ export function isTracing(): boolean {
  * (escaped) when it returns.
  */
 export function newMain<T>(traceType: TraceCtor, label: string, globalData: unknown, fn: (main: MainTrace) => T, device?: DeviceName): T {
-  const main: MainTrace = { level: stack.length, traceType, globalData, label, device: device ?? deviceHint ?? defaultDevice(), finished: false };
+  const main: MainTrace = { level: stack.length, traceType, globalData, label, device: device ?? deviceHint ?? defaultDevice(), finished: false, frame: openFrame() };
   stack.push(main);
   try {
     return fn(main);
@@ -178,14 +182,16 @@ export function withDynamic<T>(main: MainTrace, fn: () => T): T {
   }
 }
 
+function escapedError(t: Tracer): UnexpectedTracerError {
+  return new UnexpectedTracerError(
+    `${t.describe()} was used after ${t._trace.main.label} returned: a traced value escaped its transformation ` +
+      "(it is a placeholder that never held values). This happens when a value computed inside a transformed function " +
+      "is stored in an outer variable (a closure, an object, a global) and read later. Return it from the function instead.",
+  );
+}
+
 function checkLive(t: Tracer): void {
-  if (t._trace.main.finished) {
-    throw new UnexpectedTracerError(
-      `${t.describe()} was used after ${t._trace.main.label} returned: a traced value escaped its transformation. ` +
-        "This happens when a value computed inside a transformed function is stored in an outer variable " +
-        "(a closure, an object, a global) and read later. Return it from the function instead.",
-    );
-  }
+  if (t._trace.main.finished) throw escapedError(t);
 }
 
 function findTopTrace(args: readonly Array[]): Trace {

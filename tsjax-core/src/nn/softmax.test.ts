@@ -158,4 +158,16 @@ describeDevices("nn.softmax / nn.logSoftmax", () => {
     const gf = grad((a: Array, m: Array) => nn.softmax(a, { where: m }).mul(np.arange(6)).sum());
     await expectClose(vmap(gf)(X, M), await np.stack(rows.map((i) => gf(X.get(i), M.get(i)))).toArray(), { rtol: 1e-5, atol: 1e-7 });
   });
+
+  test("arrays with no entries keep their shape, as in JAX", async () => {
+    // JAX: jax.nn.softmax(jnp.zeros((2, 0))).shape == (2, 0), and the same for the others
+    for (const shape of [[2, 0], [0, 3], [0]]) {
+      const x = np.zeros(shape);
+      expect(nn.softmax(x).shape).toEqual(shape);
+      expect(nn.logSoftmax(x).shape).toEqual(shape);
+      expect(nn.softmax(x, 0).shape).toEqual(shape);
+      expect(grad((a: Array) => nn.softmax(a).sum())(x).shape).toEqual(shape);
+    }
+    await expectClose(nn.softmax(np.zeros([2, 0])), [[], []]);
+  });
 });

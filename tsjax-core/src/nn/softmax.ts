@@ -10,6 +10,7 @@ import type { Array, ArrayLike, Axis } from "../array/array.js";
 import { any, max, sum } from "../numpy/reductions.js";
 import { equal, exp, log, where } from "../numpy/elementwise.js";
 import { broadcastTo } from "../numpy/shape-ops.js";
+import { full } from "../numpy/creation.js";
 import { normalizeAxes } from "../shape.js";
 import { stopGradient } from "../primitives/ad-util.js";
 import { inFloat32, parseAxisOpts, toMask } from "./util.js";
@@ -46,7 +47,8 @@ function prepare(op: string, x: Array, o: SoftmaxOptions & { axis: Axis }): Prep
     xs = where(mask, x, -Infinity);
     rowHasAny = any(mask, axes, { keepdims: true });
   }
-  const m = max(xs, axes, { keepdims: true });
+  // (rows of no entries, as in JAX: the max of nothing is -inf, so the result is empty too)
+  const m = x.size === 0 ? full(x.shape.map((d, i) => (axes.includes(i) ? 1 : d)), -Infinity, { device: x.device }) : max(xs, axes, { keepdims: true });
   // A row that is all -inf (or fully masked) has max -inf: shift by 0 instead (no inf - inf).
   const shift = stopGradient(where(equal(m, -Infinity), 0, m));
   return { xs, shift, axes, mask, rowHasAny };

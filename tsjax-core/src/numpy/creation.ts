@@ -13,7 +13,7 @@ import { type DeviceName, type HostArray, hostArrayFor } from "../backend/backen
 import { defaultDevice, getBackend } from "../backend/devices.js";
 import { type DType, checkDType, intRange, isFloatDType } from "../dtype.js";
 import { DTypeError, DeviceError, ShapeError } from "../errors.js";
-import { checkShape, fmtShape, staticNumber } from "../shape.js";
+import { checkShape, checkSize, fmtShape, staticNumber } from "../shape.js";
 import { checkOptions, splitOptions } from "../util/options.js";
 import { f32ToF16Bits } from "../compile/js-runtime.js";
 import { bind1 } from "../core/bind.js";
@@ -246,6 +246,7 @@ export function arange(...args: unknown[]): Array {
   if (!Number.isFinite(start) || !Number.isFinite(stop)) throw new RangeError(`${op}: start and stop must be finite numbers, got ${start} and ${stop}.`);
   const dtype = opts.dtype ? checkDType(op, opts.dtype) : [start, stop, step].every(Number.isInteger) ? "int32" : "float32";
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkSize("np.arange", [n], `the range from ${start} to ${stop} in steps of ${step}`);
   const device = opts.device ?? defaultDevice();
   const idx = bind1(iota, [], { dtype: isFloatDType(dtype) ? dtype : "int32", shape: [n], dimension: 0, device });
   let out = idx;

@@ -4,7 +4,7 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
+import { type DType, checkDType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
@@ -613,6 +613,7 @@ export function bitwiseCount(x: ArrayLike): Array {
  * np.astype(np.array([1.7, -1.7]), "int32"); // [1, -1]
  */
 export function astype(x: ArrayLike, dtype: DType): Array {
+  checkDType("np.astype", dtype);
   const a = promoteAndBroadcast("np.astype", [x])[0]!;
   return convert(a, dtype);
 }

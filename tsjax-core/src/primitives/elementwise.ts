@@ -3,7 +3,7 @@
  * dtype conversions and `integer_pow`. Operands of binary primitives have equal shapes and
  * dtypes, as in `jax.lax`; numpy-style broadcasting and promotion live in `np`.
  */
-import { type DType, dtypes, isFloatDType } from "../dtype.js";
+import { type DType, checkDType, dtypes, isFloatDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, shapesEqual } from "../shape.js";
 import { binary, bitcast, cast, constant, fma, select, unary, type Exp } from "../compile/exp.js";
@@ -311,7 +311,7 @@ export const fmaPrim: Primitive<Record<string, never>> = definePrimitive<Record<
 export const convertElementType: Primitive<{ newDtype: DType; weakType: boolean }> = definePrimitive<{ newDtype: DType; weakType: boolean }>({
   name: "convert_element_type",
   abstractEval([x], { newDtype, weakType }) {
-    return [aval(x!.shape, newDtype, weakType)];
+    return [aval(x!.shape, checkDType("convert_element_type", newDtype), weakType)];
   },
   lower([x], { newDtype }, [out]) {
     return [mapOperands(out!.shape, newDtype, [x!], ([v]) => cast(v!, newDtype))];

@@ -14,7 +14,7 @@
  */
 import { Array } from "../array/array.js";
 import { DTypeError, ShapeError } from "../errors.js";
-import { fmtShape } from "../shape.js";
+import { fmtShape, checkSize } from "../shape.js";
 import { bind, bind1 } from "../core/bind.js";
 import { threefry2x32 as threefry2x32Prim } from "../primitives/random.js";
 import { binaryPrims, convertElementType } from "../primitives/elementwise.js";
@@ -33,6 +33,7 @@ export function toShape(op: string, shape: ShapeLike | undefined): number[] {
   for (const d of s) {
     if (!Number.isInteger(d) || d < 0) throw new ShapeError(`${op}: shape sizes must be non-negative integers, got ${fmtShape(s)}.`);
   }
+  checkSize(op, s);
   return s;
 }
 

@@ -16,11 +16,12 @@ import { eye, onesLike, zerosLike } from "../numpy/creation.js";
 import { moveaxis, reshape } from "../numpy/shape-ops.js";
 import { type KeyPath, type TreeDef, assertSameStructure, keyPathText, keystr } from "../tree/treedef.js";
 import * as tree from "../tree/index.js";
-import { isList } from "../util.js";
+import { checkSync, isList } from "../util.js";
 import { checkOptions } from "../util/options.js";
 import { jvpFlat } from "./jvp.js";
-import { applyLinear, applyTranspose, linearizeFlat } from "./linearize.js";
+import { type Linearized, applyLinear, applyTranspose, linearizeFlat } from "./linearize.js";
 import { splitArrays, valueArray } from "./values.js";
+import { openFrame, reclaiming, recordInto } from "../array/frames.js";
 import { moveBatchAxis, vmapFlat } from "./vmap.js";
 
 /**
@@ -109,6 +110,10 @@ function materialize(ts: readonly Tangent[], primals: readonly Array[]): Array[]
  * const [y, dy] = jvp(np.sin, [x], [np.onesLike(x)]);   // dy = cos(x)
  */
 export function jvp<F extends Fn>(f: F, primals: Parameters<F>, tangents: Parameters<F>): [ReturnType<F>, ReturnType<F>] {
+  return reclaiming(() => jvpEager(f, primals, tangents));
+}
+
+function jvpEager<F extends Fn>(f: F, primals: Parameters<F>, tangents: Parameters<F>): [ReturnType<F>, ReturnType<F>] {
   const [ps, pdef] = flattenArrays("jvp", primals, "a primal");
   const [ts, tdef] = flattenArrays("jvp", tangents, "a tangent");
   assertSameStructure("jvp", pdef, tdef, ["primals", "tangents"]);
@@ -137,6 +142,15 @@ export function jvp<F extends Fn>(f: F, primals: Parameters<F>, tangents: Parame
  * const dy = fJvp(v);
  */
 export function linearize<F extends Fn>(f: F, ...primals: Parameters<F>): [ReturnType<F>, (...tangents: Parameters<F>) => ReturnType<F>] {
+  let residuals: readonly Array[] = [];
+  return reclaiming(() => {
+    const [out, fJvp, lin] = linearizeEager(f, primals);
+    residuals = lin.jaxpr.consts;
+    return [out, fJvp];
+  }, { alsoKeep: () => residuals });
+}
+
+function linearizeEager<F extends Fn>(f: F, primals: Parameters<F>): [ReturnType<F>, (...tangents: Parameters<F>) => ReturnType<F>, Linearized] {
   const [ps, pdef] = flattenArrays("linearize", primals, "a primal");
   let outDef: TreeDef | undefined;
   const fFlat = (...xs: Array[]) => {
@@ -145,13 +159,14 @@ export function linearize<F extends Fn>(f: F, ...primals: Parameters<F>): [Retur
     return outs;
   };
   const lin = linearizeFlat(fFlat, ps);
-  const fJvp = (...tangents: Parameters<F>) => {
-    const [ts, tdef] = flattenArrays("linearize", tangents, "a tangent");
-    assertSameStructure("linearize", pdef, tdef, ["primals", "tangents"]);
-    const outs = applyLinear(lin, ts);
-    return tree.unflatten<[ReturnType<F>]>(outDef!, materialize(outs, lin.primalsOut))[0];
-  };
-  return [tree.unflatten<[ReturnType<F>]>(outDef!, lin.primalsOut)[0], fJvp];
+  const fJvp = (...tangents: Parameters<F>) =>
+    reclaiming(() => {
+      const [ts, tdef] = flattenArrays("linearize", tangents, "a tangent");
+      assertSameStructure("linearize", pdef, tdef, ["primals", "tangents"]);
+      const outs = applyLinear(lin, ts);
+      return tree.unflatten<[ReturnType<F>]>(outDef!, materialize(outs, lin.primalsOut))[0];
+    }, { record: true });
+  return [tree.unflatten<[ReturnType<F>]>(outDef!, lin.primalsOut)[0], fJvp, lin];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,6 +205,15 @@ function splitAux(op: string, out: unknown): [unknown, unknown] {
 }
 
 function vjpImpl(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean): [unknown, (ct: unknown) => unknown[], unknown] {
+  let residuals: readonly Array[] = [];
+  return reclaiming(() => {
+    const [out, vjpFn, aux, lin] = vjpEager(op, f, primals, hasAux);
+    residuals = lin.jaxpr.consts;
+    return [out, vjpFn, aux] as [unknown, (ct: unknown) => unknown[], unknown];
+  }, { alsoKeep: () => residuals });
+}
+
+function vjpEager(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean): [unknown, (ct: unknown) => unknown[], unknown, Linearized] {
   const [ps, pdef] = flattenArrays(op, primals, "a primal");
   let outDef: TreeDef | undefined;
   let rebuildAux: ((arrays: readonly Array[]) => unknown) | undefined;
@@ -207,7 +231,7 @@ function vjpImpl(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean
   };
   const lin = linearizeFlat(fFlat, ps, op);
   const outs = lin.primalsOut.slice(0, numOut);
-  const vjpFn = (ct: unknown) => {
+  const vjpFn = (ct: unknown) => reclaiming(() => {
     const [cts, cdef] = flattenArrays(op, [ct], "a cotangent");
     assertSameStructure(op, outDef!, cdef, ["output", "cotangent"]);
     cts.forEach((c, i) => {
@@ -218,9 +242,9 @@ function vjpImpl(op: string, f: Fn, primals: readonly unknown[], hasAux: boolean
     });
     const ctsIn = applyTranspose(lin, [...cts, ...lin.primalsOut.slice(numOut).map(() => null)]);
     return tree.unflatten<unknown[]>(pdef, materialize(ctsIn, ps));
-  };
+  }, { record: true });
   const aux = rebuildAux!(lin.primalsOut.slice(numOut));
-  return [tree.unflatten<[unknown]>(outDef!, outs)[0], vjpFn, aux];
+  return [tree.unflatten<[unknown]>(outDef!, outs)[0], vjpFn, aux, lin];
 }
 
 /** Options of `grad` and `valueAndGrad`. */
@@ -254,6 +278,7 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
     let rebuildAux: ((arrays: readonly Array[]) => unknown) | undefined;
     const fFlat = (...ls: Array[]) => {
       let out = f(...replaceArgs(args, nums, tree.unflatten<unknown[]>(def, ls)));
+      checkSync(op, out);
       let aux: unknown = null;
       if (opts.hasAux) [out, aux] = splitAux(op, out);
       if (!(out instanceof Array) && typeof out !== "number") {
@@ -272,8 +297,8 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
     };
     const lin = linearizeFlat(fFlat, xs, op);
     const [value, ...auxs] = lin.primalsOut;
-    const ct = onesLike(value!);
-    const cts = applyTranspose(lin, [ct, ...auxs.map(() => null)]);
+    // the backward pass runs no user code: every array it makes is this call's own
+    const cts = recordInto(openFrame(), () => applyTranspose(lin, [onesLike(value!), ...auxs.map(() => null)]));
     const grads = tree.unflatten<unknown[]>(def, materialize(cts, xs));
     const g = typeof argnums === "number" ? grads[0] : grads;
     return [value, g, rebuildAux!(auxs)];
@@ -299,10 +324,11 @@ export function grad<A extends readonly unknown[], Aux, const N extends number |
 ): (...args: A) => [GradOf<A, N>, Aux];
 export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const vg = valueAndGradImpl("grad", f, opts);
-  return (...args) => {
-    const [, g, aux] = vg(...args);
-    return opts.hasAux ? [g, aux] : g;
-  };
+  return (...args) =>
+    reclaiming(() => {
+      const [, g, aux] = vg(...args);
+      return opts.hasAux ? [g, aux] : g;
+    });
 }
 
 /**
@@ -322,10 +348,11 @@ export function valueAndGrad<A extends readonly unknown[], Aux, const N extends 
 ): (...args: A) => [[Array, Aux], GradOf<A, N>];
 export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
   const vg = valueAndGradImpl("valueAndGrad", f, opts);
-  return (...args) => {
-    const [v, g, aux] = vg(...args);
-    return opts.hasAux ? [[v, aux], g] : [v, g];
-  };
+  return (...args) =>
+    reclaiming(() => {
+      const [v, g, aux] = vg(...args);
+      return opts.hasAux ? [[v, aux], g] : [v, g];
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,9 +373,15 @@ export interface VmapOptions {
 
 /** Leaf-wise axes for a tree, from a spec that is a prefix of it. */
 function expandAxes(op: string, spec: AxisSpec, t: unknown, where: string): (number | null)[] {
-  if (spec === null || typeof spec === "number") return tree.leaves(t).map(() => spec);
+  if (spec === null || (typeof spec === "number" && Number.isInteger(spec))) return tree.leaves(t).map(() => spec);
   const out: (number | null)[] = [];
   const walk = (s: AxisSpec, sub: unknown, path: string) => {
+    if ((typeof s !== "number" || !Number.isInteger(s)) && (s === undefined || typeof s !== "object")) {
+      throw new TypeError(
+        `${op}: the axis spec of ${where}${path} is ${typeof s === "string" ? JSON.stringify(s) : String(s)}; ` +
+          "use an integer axis, null (not batched), or a list or object of those shaped like the value.",
+      );
+    }
     if (s === null || typeof s === "number") {
       for (let i = 0; i < tree.leaves(sub).length; i++) out.push(s);
       return;
@@ -385,7 +418,7 @@ function describeTree(x: unknown): string {
 export function vmap<F extends Fn>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
   checkOptions("vmap", opts, { accepted: ["inAxes", "outAxes", "axisSize"], signature: "vmap(f, { inAxes, outAxes, axisSize })" });
   checkFunction("vmap", f);
-  return ((...args: unknown[]) => {
+  return ((...args: unknown[]) => reclaiming(() => {
     // `null` is a spec (not batched), so only a missing option defaults to 0
     const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
     if (isList(inAxes) && inAxes.length !== args.length) {
@@ -443,7 +476,7 @@ export function vmap<F extends Fn>(f: F, opts: VmapOptions = {}): (...args: Para
       return moveBatchAxis(o, have, to, size!);
     });
     return tree.unflatten<[unknown]>(outDef!, placed)[0];
-  }) as (...args: Parameters<F>) => ReturnType<F>;
+  })) as (...args: Parameters<F>) => ReturnType<F>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,7 +598,7 @@ function assemble(blocks: Array[][], outDef: TreeDef, inDef: TreeDef, single: bo
  */
 export function jacfwd<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args: Parameters<F>) => unknown {
   checkJacobianArgs("jacfwd", f, opts);
-  return (...args: unknown[]) => {
+  return (...args: unknown[]) => reclaiming(() => {
     const nums = argsFor("jacfwd", opts.argnums ?? 0, args.length);
     const [xs, inDef] = flattenArrays("jacfwd", nums.map((n) => args[n]), "an argument");
     checkDifferentiable("jacfwd", xs, inDef, nums);
@@ -590,7 +623,7 @@ export function jacfwd<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args
     });
     const blocks = cols[0]!.map((_, o) => cols.map((c) => c[o]!));
     return assemble(blocks, outDef!, inDef, typeof (opts.argnums ?? 0) === "number");
-  };
+  });
 }
 
 /**
@@ -601,7 +634,7 @@ export function jacfwd<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args
  */
 export function jacrev<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args: Parameters<F>) => unknown {
   checkJacobianArgs("jacrev", f, opts);
-  return (...args: unknown[]) => {
+  return (...args: unknown[]) => reclaiming(() => {
     const nums = argsFor("jacrev", opts.argnums ?? 0, args.length);
     const [xs, inDef] = flattenArrays("jacrev", nums.map((n) => args[n]), "an argument");
     checkDifferentiable("jacrev", xs, inDef, nums);
@@ -619,7 +652,7 @@ export function jacrev<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args
       return stacked.map((s, j) => reshape(s, [...o.shape, ...xs[j]!.shape]));
     });
     return assemble(blocks, outDef!, inDef, typeof (opts.argnums ?? 0) === "number");
-  };
+  });
 }
 
 /**

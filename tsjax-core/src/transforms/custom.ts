@@ -14,6 +14,7 @@
  * with `null` tangents, and their cotangents from `bwd` are ignored.
  */
 import { Array } from "../array/array.js";
+import { asUserCode } from "../array/frames.js";
 import type { DeviceName } from "../backend/backend.js";
 import { ClosedJaxpr } from "../core/jaxpr.js";
 import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, definePrimitive } from "../core/primitive.js";
@@ -149,7 +150,7 @@ export function customJvp<A extends unknown[], R>(fn: (...args: A) => R): Custom
     const r = rule;
     const jvp = (ps: Array[], ts: Array[]): [Array[], Array[]] => {
       // static arguments have no tangent: null in their places
-      const [o, t] = r(split.rebuild<A>(ps), split.rebuild<A>(ts, () => null));
+      const [o, t] = asUserCode([ps, ts], () => r(split.rebuild<A>(ps), split.rebuild<A>(ts, () => null)));
       return [tree.leaves(o) as Array[], tree.leaves(t).map((v) => valueArray("customJvp", v as Array | number))];
     };
     const outs = bind(customJvpCall, [...call.consts, ...xs], {
@@ -321,7 +322,7 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
     const fw = fwdFn;
     const bw = bwdFn;
     const fwd = (ps: Array[]): [Array[], Array[]] => {
-      const [o, r] = fw(...split.rebuild<A>(ps.slice(nc)));
+      const [o, r] = asUserCode(ps, () => fw(...split.rebuild<A>(ps.slice(nc))));
       // residual arrays travel as operands; other residuals (JS numbers, ...) are kept as they are
       const res = splitArrays(r);
       rebuildRes = (arrays) => res.rebuild(arrays);
@@ -329,7 +330,7 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
       return [tree.leaves(o) as Array[], arrays];
     };
     const bwd = (res: Array[], cts: Array[]): Tangent[] => {
-      const cIn = bw(rebuildRes!(res), rebuild(cts));
+      const cIn = asUserCode([res, cts], () => bw(rebuildRes!(res), rebuild(cts)));
       // cotangents of the static arguments are dropped
       const ctArgs = cotangentLeaves(split.def, cIn).filter((_, i) => split.isArray[i]);
       return [...range(nc).map(() => null), ...ctArgs];

@@ -23,7 +23,7 @@ import { type Program, buildProgram } from "../compile/program.js";
 import { valueArray } from "./values.js";
 import * as tree from "../tree/index.js";
 import { type TreeDef, keystr } from "../tree/treedef.js";
-import { isList } from "../util.js";
+import { checkSync, isList } from "../util.js";
 import { checkOptions } from "../util/options.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
 import { batchSize } from "./vmap.js";
@@ -304,7 +304,9 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
         const dyn = tree.unflatten<unknown[]>(p.def, xs);
         const call = args.map((a, i) => (p.statics.has(i) ? a : dyn[i]));
         if (Object.keys(p.namedStatic).length) call[call.length - 1] = { ...(dyn[dyn.length - 1] as object), ...p.namedStatic };
-        const [outs, od] = tree.flatten(f(...call));
+        const result = f(...call);
+        checkSync(`jit(${name})`, result);
+        const [outs, od] = tree.flatten(result);
         outDef = od;
         return outs.map((o) => (o instanceof Array ? o : valueArray(`jit(${name})`, o as number)));
       },

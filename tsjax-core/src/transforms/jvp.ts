@@ -9,6 +9,7 @@ import type { DeviceName } from "../backend/backend.js";
 import { isFloatDType } from "../dtype.js";
 import type { Primitive, ShapedArray, Tangent } from "../core/primitive.js";
 import { Trace, Tracer, bind, fullRaise, newMain } from "../core/trace.js";
+import { adopt, recordInto } from "../array/frames.js";
 
 export class JVPTracer extends Tracer {
   readonly tangent: Tangent;
@@ -34,12 +35,18 @@ export class JVPTracer extends Tracer {
 
 export class JVPTrace extends Trace {
   pure(x: Array): Tracer {
+    adopt(x, this.main.frame);
     return new JVPTracer(this, x, null);
   }
   lift(x: Tracer): Tracer {
     return new JVPTracer(this, x, null);
   }
   processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
+    // the arrays the rule makes are this transformation's own (freed when it returns)
+    return recordInto(this.main.frame, () => this.apply(prim, tracers, params));
+  }
+
+  private apply(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
     const ts = tracers as JVPTracer[];
     const primals = ts.map((t) => t.primal);
     const tangents = ts.map((t) => t.tangent);

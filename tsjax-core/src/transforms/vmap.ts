@@ -7,6 +7,7 @@ import type { Array } from "../array/array.js";
 import type { DeviceName } from "../backend/backend.js";
 import type { BatchDim, Primitive, ShapedArray } from "../core/primitive.js";
 import { Trace, Tracer, bind, bind1, fullRaise, newMain } from "../core/trace.js";
+import { adopt, recordInto } from "../array/frames.js";
 import { broadcastInDim, transpose } from "../primitives/structural.js";
 import { range } from "../util.js";
 
@@ -32,12 +33,18 @@ export class BatchTrace extends Trace {
     return this.main.globalData as number;
   }
   pure(x: Array): Tracer {
+    adopt(x, this.main.frame);
     return new BatchTracer(this, x, null);
   }
   lift(x: Tracer): Tracer {
     return new BatchTracer(this, x, null);
   }
   processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
+    // the arrays the rule makes are this transformation's own (freed when it returns)
+    return recordInto(this.main.frame, () => this.apply(prim, tracers, params));
+  }
+
+  private apply(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
     const ts = tracers as BatchTracer[];
     const vals = ts.map((t) => t.val);
     const dims = ts.map((t) => t.batchDim);

@@ -189,6 +189,16 @@ function customDef(x: object): PytreeNodeDef | undefined {
   return undefined;
 }
 
+/**
+ * The children of a registered or `treeNode` pytree node (whatever fields hold them, private
+ * ones included), or undefined for any other value. For reachability walks (array/frames.ts).
+ */
+export function nodeChildren(x: object): unknown[] | undefined {
+  const p = x as Partial<TreeNodeProtocol>;
+  if (typeof p[treeNode] === "function") return p[treeNode]!().children;
+  return customDef(x)?.flatten(x)[0];
+}
+
 /** Decides if `x` is a leaf. `isLeaf` lets callers stop descending early. */
 function flattenInto(x: unknown, leaves: unknown[], isLeaf?: (x: unknown) => boolean): TreeDef {
   if (isLeaf?.(x)) {

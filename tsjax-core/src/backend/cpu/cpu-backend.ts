@@ -8,6 +8,9 @@ import type { Kernel } from "../../compile/kernel.js";
 import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
 import { wasmGemm } from "../../compile/wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
+import { Pool } from "../pool.js";
+import { nextTurn } from "../turns.js";
+import { DeviceError } from "../../errors.js";
 
 class CpuBuffer {
   constructor(
@@ -28,6 +31,18 @@ function residentArray(dtype: DType, size: number): HostArray | undefined {
   return new Ctor(block.buffer, block.byteOffset, size);
 }
 
+/** A host array from the JavaScript heap; a failure says how much was asked for. */
+function newHostArray(dtype: DType, size: number): HostArray {
+  try {
+    return hostArrayFor(dtype, size);
+  } catch (e) {
+    throw new DeviceError(
+      `cpu: allocating an array of ${size} ${dtype} elements (${size * itemsize(dtype)} bytes) failed: ${(e as Error).message}. ` +
+        "Free arrays you no longer need (dispose, scope) or use smaller arrays.",
+    );
+  }
+}
+
 /**
  * Freed host arrays kept for reuse, by dtype and exact length: a training step allocates the
  * same intermediates every call, and allocating (zero-filling) and collecting them cost about
@@ -40,21 +55,15 @@ export class CpuBackend implements Backend {
   readonly name = "cpu" as const;
   private live = 0;
   private liveBytes = 0;
-  private readonly pool = new Map<string, HostArray[]>();
-  private pooledBuffers = 0;
-  private pooledBytes = 0;
+  private readonly pool = new Pool<string, HostArray>(MAX_POOLED_BYTES, (data) => this.discard(data));
   unusableReason: string | undefined = undefined;
 
   alloc(dtype: DType, size: number): CpuBuffer {
+    const data = this.pool.take(`${dtype}:${size}`) ?? residentArray(dtype, size) ?? newHostArray(dtype, size);
+    // counted once allocated: a failed allocation leaves the counts as they were
     this.live++;
-    this.liveBytes += size * itemsize(dtype);
-    const reused = this.pool.get(`${dtype}:${size}`)?.pop();
-    if (reused) {
-      this.pooledBuffers--;
-      this.pooledBytes -= reused.byteLength;
-      return new CpuBuffer(reused, dtype);
-    }
-    return new CpuBuffer(residentArray(dtype, size) ?? hostArrayFor(dtype, size), dtype);
+    this.liveBytes += data.byteLength;
+    return new CpuBuffer(data, dtype);
   }
 
   /** Drops a host array for good: resident ones give their block back. */
@@ -67,13 +76,7 @@ export class CpuBackend implements Backend {
     const b = handle as CpuBuffer;
     this.live--;
     this.liveBytes -= b.data.byteLength;
-    if (this.pooledBytes + b.data.byteLength > MAX_POOLED_BYTES) return this.discard(b.data);
-    const key = `${b.dtype}:${b.data.length}`;
-    let list = this.pool.get(key);
-    if (!list) this.pool.set(key, (list = []));
-    list.push(b.data);
-    this.pooledBuffers++;
-    this.pooledBytes += b.data.byteLength;
+    this.pool.put(`${b.dtype}:${b.data.length}`, b.data, b.data.byteLength);
   }
 
   write(handle: unknown, _dtype: DType, data: HostArray): void {
@@ -84,8 +87,14 @@ export class CpuBackend implements Backend {
     return (handle as CpuBuffer).data.slice(0, size);
   }
 
+  /**
+   * Copies now; resolves in a later task, as a device read would, so that a loop awaiting
+   * reads lets finalization callbacks free the arrays it dropped (microtasks alone never do).
+   */
   async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
-    return this.readSync(handle, dtype, size);
+    const out = this.readSync(handle, dtype, size);
+    await nextTurn();
+    return out;
   }
 
   compile(kernel: Kernel): JsKernelFn {
@@ -113,16 +122,17 @@ export class CpuBackend implements Backend {
     }
   }
 
-  async synchronize(): Promise<void> {}
+  /** Nothing is queued on the CPU; resolves in a later task (see `read`). */
+  synchronize(): Promise<void> {
+    return nextTurn();
+  }
 
   memoryStats(): MemoryStats {
-    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers: this.pooledBuffers, pooledBytes: this.pooledBytes };
+    const { pooledBuffers, pooledBytes } = this.pool;
+    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers, pooledBytes };
   }
 
   destroy(): void {
-    for (const list of this.pool.values()) list.forEach((data) => this.discard(data));
     this.pool.clear();
-    this.pooledBuffers = 0;
-    this.pooledBytes = 0;
   }
 }

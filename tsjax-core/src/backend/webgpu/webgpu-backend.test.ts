@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DeviceError, defaultDevice, np, webgpuInfo } from "../../index.js";
+import { type Array as TjArray, DeviceError, defaultDevice, jit, np, webgpuInfo } from "../../index.js";
 import { getBackend } from "../devices.js";
 import { WebGPUBackend } from "./webgpu-backend.js";
 import { bucketBytes } from "./pool.js";
@@ -78,5 +78,32 @@ test("pool buckets waste at most a quarter and are multiples of 16 bytes", () =>
     await expectEqual(x.get(0), 1);
     await expectEqual(x.get(65535 * 256), 65535 * 256 + 1);
     x.dispose();
+  });
+});
+
+(HAS_WEBGPU ? describe : describe.skip)("webgpu pipelines", () => {
+  test("the pipelines of jitted functions that are gone are released", async () => {
+    defaultDevice("webgpu");
+    const be = getBackend("webgpu") as WebGPUBackend;
+    const cached = () => (be as unknown as { pipelines: { size: number } }).pipelines.size;
+    const collect = async () => {
+      for (let i = 0; i < 4; i++) {
+        (globalThis as { gc?: () => void }).gc!();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const x = np.ones([16]);
+    await x.add(1).data();
+    await collect();
+    const before = cached();
+    await (async () => {
+      for (let i = 0; i < 40; i++) {
+        const f = jit((a: TjArray) => a.mul(i + 0.5).add(3 * i + 0.25).sin()); // distinct kernels
+        expect((await f(x).data())[0]).toBeCloseTo(Math.sin(i + 0.5 + 3 * i + 0.25), 5);
+      }
+    })();
+    expect(cached()).toBeGreaterThanOrEqual(before); // (what is alive now is still cached)
+    await collect();
+    expect(cached()).toBeLessThanOrEqual(before + 2);
   });
 });

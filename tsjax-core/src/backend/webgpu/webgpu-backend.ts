@@ -11,9 +11,11 @@ import { DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
-import { LruCache } from "../../lru.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
-import { BufferPool, bucketBytes } from "./pool.js";
+import { bucketBytes } from "./pool.js";
+import { Pool } from "../pool.js";
+import { BindGroupCache } from "./bind-groups.js";
+import { COST_KIB, TurnBudget } from "./turn-budget.js";
 import { findGpu } from "./gpu-loader.js";
 
 // GPUBufferUsage / GPUMapMode values (the globals are absent in Node).
@@ -82,9 +84,20 @@ export class WebGPUBackend implements Backend {
   readonly maxBuffersPerStage: number;
   private readonly maxWorkgroups: number;
   private readonly uniformAlign: number;
-  private readonly pool: BufferPool;
-  private readonly uniformPool: BufferPool;
-  private readonly pipelines = new LruCache<string, GPUComputePipeline>(2048);
+  private readonly pool: Pool<number, GPUBuffer>;
+  private readonly uniformPool: Pool<number, GPUBuffer>;
+  private readonly groups: BindGroupCache;
+  /** Native work created since the event loop last turned (see `TurnBudget`). */
+  readonly budget = new TurnBudget();
+  /**
+   * Pipelines by WGSL source, held weakly: identical kernels share one while any compiled
+   * program or cached eager op uses it, and a pipeline (hundreds of KiB on some drivers) goes
+   * away with the last jitted function that used it.
+   */
+  private readonly pipelines = new Map<string, WeakRef<GPUComputePipeline>>();
+  private readonly pipelineGone = new FinalizationRegistry<string>((key) => {
+    if (this.pipelines.get(key)?.deref() === undefined) this.pipelines.delete(key);
+  });
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private pending = 0;
@@ -95,8 +108,17 @@ export class WebGPUBackend implements Backend {
   /** Where operations issued now go (see `OrderContext`): the top level, or a host program's step. */
   private readonly root: OrderContext = { chain: undefined, backlog: [] };
   private ctx: OrderContext = this.root;
-  /** Shader pipelines compiled so far (identical WGSL is compiled once). */
+  /** Depth of running queued work (see `endChain`). */
+  private draining = 0;
+  /** Shader pipelines compiled so far (identical WGSL is compiled once while it is in use). */
   pipelinesCompiled = 0;
+
+  /** Pipelines alive now (some compiled program or cached eager op uses them). */
+  get livePipelines(): number {
+    let n = 0;
+    for (const r of this.pipelines.values()) if (r.deref()) n++;
+    return n;
+  }
   private lostReason: string | undefined;
 
   private constructor(
@@ -110,8 +132,13 @@ export class WebGPUBackend implements Backend {
     this.maxBuffersPerStage = device.limits.maxStorageBuffersPerShaderStage;
     this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     this.uniformAlign = device.limits.minUniformBufferOffsetAlignment;
-    this.pool = new BufferPool(Math.min(1 << 30, device.limits.maxBufferSize));
-    this.uniformPool = new BufferPool(1 << 20);
+    this.groups = new BindGroupCache(device, () => this.budget.addBindGroup());
+    const drop = (b: GPUBuffer) => {
+      this.groups.forget(b);
+      b.destroy();
+    };
+    this.pool = new Pool(Math.min(1 << 30, device.limits.maxBufferSize), drop);
+    this.uniformPool = new Pool(1 << 20, drop);
     device.lost.then((info) => {
       this.lostReason ??=
         info.reason === "destroyed" ? "it was destroyed" : `it was lost (${info.message || "no reason given"})`;
@@ -171,6 +198,7 @@ export class WebGPUBackend implements Backend {
 
   alloc(dtype: DType, size: number): GPUBuffer {
     this.check();
+    this.checkBudget();
     const bytes = size * gpuItemsize(dtype);
     if (bytes > this.maxBindingBytes) {
       throw new DeviceError(
@@ -179,10 +207,20 @@ export class WebGPUBackend implements Backend {
       );
     }
     const bucket = bucketBytes(bytes);
-    const buf = this.pool.take(bucket) ?? this.device.createBuffer({ size: bucket, usage: DATA_USAGE });
+    const buf = this.pool.take(bucket) ?? this.createBuffer(bucket, DATA_USAGE);
     this.live++;
     this.liveBytes += bucket;
     return buf;
+  }
+
+  private createBuffer(size: number, usage: number): GPUBuffer {
+    this.budget.addKiB(COST_KIB.buffer + size / 1024);
+    return this.device.createBuffer({ size, usage });
+  }
+
+  private createEncoder(): GPUCommandEncoder {
+    this.budget.addKiB(COST_KIB.encoder);
+    return this.device.createCommandEncoder();
   }
 
   private get deferring(): boolean {
@@ -206,8 +244,11 @@ export class WebGPUBackend implements Backend {
   }
 
   free(handle: unknown): void {
-    if (this.deferring) {
-      this.defer(() => this.free(handle));
+    // While a host program is in flight, operations queued behind it (at the top level) may
+    // still read this buffer, even when it is freed from inside one of the program's steps:
+    // the buffer goes back only once everything queued so far has run.
+    if (this.root.chain !== undefined) {
+      this.root.backlog.push(() => this.within(this.root, () => this.free(handle)));
       return;
     }
     const buf = handle as GPUBuffer;
@@ -215,7 +256,7 @@ export class WebGPUBackend implements Backend {
     this.liveBytes -= buf.size;
     if (this.lostReason) return;
     if (this.encoder) this.deferred.push(buf);
-    else this.pool.put(buf);
+    else this.pool.put(buf.size, buf, buf.size);
   }
 
   write(handle: unknown, dtype: DType, data: HostArray): void {
@@ -233,22 +274,43 @@ export class WebGPUBackend implements Backend {
     if (bytes > 0) this.device.queue.writeBuffer(handle as GPUBuffer, 0, src.buffer, src.byteOffset, bytes);
   }
 
-  async read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
-    this.check();
-    await this.idle();
-    return this.readNow(handle, dtype, size);
+  /**
+   * Copies the buffer to a staging buffer now, in program order (behind a host program in
+   * flight, like every other operation), so the values read are those the buffer holds at the
+   * call even if it is freed and reused right after.
+   */
+  read(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    try {
+      this.check();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (!this.deferring) return this.readNow(handle, dtype, size);
+    return new Promise((resolve, reject) => this.defer(() => this.readNow(handle, dtype, size).then(resolve, reject)));
   }
 
-  private async readNow(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
-    this.check();
-    this.flush();
+  /** Encodes and submits the copy at once; resolves when it has landed on the host. */
+  private readNow(handle: unknown, dtype: DType, size: number): Promise<HostArray> {
+    try {
+      this.check();
+      this.flush();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const bytes = Math.ceil((size * gpuItemsize(dtype)) / 4) * 4;
-    const out = new Uint8Array(bytes);
+    let staging: GPUBuffer | undefined;
     if (bytes > 0) {
-      const staging = this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
-      const enc = this.device.createCommandEncoder();
+      staging = this.createBuffer(bytes, MAP_READ | COPY_DST);
+      const enc = this.createEncoder();
       enc.copyBufferToBuffer(handle as GPUBuffer, 0, staging, 0, bytes);
       this.device.queue.submit([enc.finish()]);
+    }
+    return this.landed(staging, bytes, dtype, size);
+  }
+
+  private async landed(staging: GPUBuffer | undefined, bytes: number, dtype: DType, size: number): Promise<HostArray> {
+    const out = new Uint8Array(bytes);
+    if (staging) {
       try {
         await staging.mapAsync(MAP_READ);
       } catch (e) {
@@ -297,7 +359,7 @@ export class WebGPUBackend implements Backend {
       throw new DeviceError(`webgpu: a float16 copy at an odd element offset (${srcOffset} -> ${dstOffset}) is not supported; use an even number of elements.`);
     }
     this.endPass();
-    this.encoder ??= this.device.createCommandEncoder();
+    this.encoder ??= this.createEncoder();
     this.encoder.copyBufferToBuffer(src as GPUBuffer, from, dst as GPUBuffer, to, bytes);
   }
 
@@ -315,7 +377,7 @@ export class WebGPUBackend implements Backend {
 
   private pipeline(code: string, layout?: GPUPipelineLayout): GPUComputePipeline {
     const key = layout ? `explicit\n${code}` : code;
-    let p = this.pipelines.get(key);
+    let p = this.pipelines.get(key)?.deref();
     if (!p) {
       this.pipelinesCompiled++;
       this.device.pushErrorScope("validation");
@@ -324,7 +386,8 @@ export class WebGPUBackend implements Backend {
       this.device.popErrorScope().then((err) => {
         if (err) this.firstError ??= `${err.message}\n--- kernel source ---\n${code.slice(0, 4000)}`;
       });
-      this.pipelines.set(key, p);
+      this.pipelines.set(key, new WeakRef(p));
+      this.pipelineGone.register(p, key);
     }
     return p;
   }
@@ -419,6 +482,7 @@ export class WebGPUBackend implements Backend {
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
     this.check();
+    this.checkBudget();
     if (this.deferring) {
       this.defer(() => this.run(exe, inputs, outputs, params));
       return;
@@ -449,6 +513,7 @@ export class WebGPUBackend implements Backend {
     const perm = this.alloc("uint32", n);
     this.dispatch(e.prepare, [...ins, keys, perm], uniform, n);
     const stride = Math.max(this.uniformAlign, 16);
+    this.budget.addBindGroup();
     const group = this.device.createBindGroup({
       layout: e.stageGroupLayout,
       entries: [
@@ -468,7 +533,7 @@ export class WebGPUBackend implements Backend {
   private uniformBuffer(params: Int32Array): GPUBuffer {
     const bytes = Math.ceil((params.length * 4) / 16) * 16;
     const bucket = bucketBytes(bytes);
-    const buf = this.uniformPool.take(bucket) ?? this.device.createBuffer({ size: bucket, usage: UNIFORM | COPY_DST });
+    const buf = this.uniformPool.take(bucket) ?? this.createBuffer(bucket, UNIFORM | COPY_DST);
     const padded = new Int32Array(bucket / 4);
     padded.set(params);
     this.device.queue.writeBuffer(buf, 0, padded.buffer, 0, bucket);
@@ -478,15 +543,12 @@ export class WebGPUBackend implements Backend {
   private deferredUniforms: GPUBuffer[] = [];
   private freeUniform(buf: GPUBuffer): void {
     if (this.encoder) this.deferredUniforms.push(buf);
-    else this.uniformPool.put(buf);
+    else this.uniformPool.put(buf.size, buf, buf.size);
   }
 
   private dispatch(pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer | undefined, threads: number): void {
     if (threads === 0) return;
-    const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
-    if (uniform) entries.push({ binding: buffers.length, resource: { buffer: uniform } });
-    const group = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
-    this.dispatchGroup(pipeline, group, threads);
+    this.dispatchGroup(pipeline, this.groups.get(pipeline, uniform ? [...buffers, uniform] : buffers), threads);
   }
 
   private dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, threads: number, offsets?: number[]): void {
@@ -501,8 +563,9 @@ export class WebGPUBackend implements Backend {
         throw new DeviceError(`webgpu: ${threads} invocations exceed the device's grid limit (maxComputeWorkgroupsPerDimension=${this.maxWorkgroups}).`);
       }
     }
-    this.encoder ??= this.device.createCommandEncoder();
+    this.encoder ??= this.createEncoder();
     this.pass ??= this.encoder.beginComputePass();
+    this.budget.addKiB(COST_KIB.dispatch);
     this.pass.setPipeline(pipeline);
     if (offsets) this.pass.setBindGroup(0, group, offsets);
     else this.pass.setBindGroup(0, group);
@@ -524,8 +587,8 @@ export class WebGPUBackend implements Backend {
     this.device.queue.submit([this.encoder.finish()]);
     this.encoder = undefined;
     this.pending = 0;
-    for (const b of this.deferred) this.pool.put(b);
-    for (const b of this.deferredUniforms) this.uniformPool.put(b);
+    for (const b of this.deferred) this.pool.put(b.size, b, b.size);
+    for (const b of this.deferredUniforms) this.uniformPool.put(b.size, b, b.size);
     this.deferred = [];
     this.deferredUniforms = [];
   }
@@ -571,7 +634,17 @@ export class WebGPUBackend implements Backend {
 
   private endChain(ctx: OrderContext): void {
     ctx.chain = undefined;
-    while (!ctx.chain && ctx.backlog.length > 0) ctx.backlog.shift()!();
+    this.draining++;
+    try {
+      while (!ctx.chain && ctx.backlog.length > 0) ctx.backlog.shift()!();
+    } finally {
+      this.draining--;
+    }
+  }
+
+  /** Work queued behind a host program (`draining`) was admitted when it was issued. */
+  private checkBudget(): void {
+    if (this.draining === 0) this.budget.check();
   }
 
   /** Resolves once no host program is in flight and the backlog is empty. */
@@ -594,6 +667,7 @@ export class WebGPUBackend implements Backend {
     this.pass = undefined;
     this.pool.clear();
     this.uniformPool.clear();
+    this.groups.clear();
     this.device.destroy();
   }
 }

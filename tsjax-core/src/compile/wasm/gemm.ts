@@ -11,6 +11,7 @@
  * Callers (generated CPU kernels) fill A and B through `workspace()` (element by element, or with
  * `pack()` for plain strided sources), call `run()` and read C.
  */
+import { LruCache } from "../../lru.js";
 import { V128, I32, type WasmFunction, decodeFunction, encodeModule, op } from "./encode.js";
 import { packFunction } from "./pack.js";
 import { Heap } from "./heap.js";
@@ -33,6 +34,17 @@ const MAX_PAGES = 65536; // 4 GiB
  */
 const MAX_RESIDENT_BUFFER = 256 * 2 ** 20;
 const MAX_RESIDENT_TOTAL = 2 ** 30;
+/** Generated functions kept compiled (see `WasmGemm.fns`). */
+const MAX_FUNCTIONS = 1024;
+
+/** A generated function compiled over the shared memory; `sent` once the workers have it. */
+interface CompiledFunction {
+  f: (...args: number[]) => void;
+  id: number;
+  module: WebAssembly.Module;
+  name: string;
+  sent: boolean;
+}
 
 /**
  * The 4 x 8 micro-kernel: C[4 x 8] += A-panel · B-panel over kc steps, with parameters
@@ -320,24 +332,38 @@ export class WasmGemm {
     if (!this.buffers.has(out.buffer)) out.set(this.view.subarray(at, at + count));
   }
 
-  private readonly fns = new Map<string, { f: (...args: number[]) => void; id: number }>();
+  /**
+   * Generated functions by source, the most recently used ones (a program that makes many
+   * distinct kernels, as thousands of jitted functions do, does not keep them all). The workers
+   * drop the instances of evicted ones too.
+   */
+  private readonly fns = new LruCache<string, CompiledFunction>(MAX_FUNCTIONS, (_code, e) => {
+    if (e.sent) for (const port of this.ports) port.postMessage({ drop: e.id });
+  });
+  private nextFnId = 0;
 
   /**
    * A function over this instance's memory, from `encodeFunction`'s string (generated
    * kernels), and its id for the workers: compiled on first use and sent to the workers.
    */
-  private compiled(code: string): { f: (...args: number[]) => void; id: number } {
+  private compiled(code: string): CompiledFunction {
     let entry = this.fns.get(code);
     if (!entry) {
       const fn = decodeFunction(code);
       const shared = this.ctrl !== undefined;
       const module = new WebAssembly.Module(encodeModule([fn], { initial: 16, maximum: MAX_PAGES, shared }));
       const f = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports[fn.name] as (...args: number[]) => void;
-      entry = { f, id: this.fns.size };
+      entry = { f, id: this.nextFnId++, module, name: fn.name, sent: false };
       this.fns.set(code, entry);
-      for (const port of this.ports) port.postMessage({ module, name: fn.name });
     }
     return entry;
+  }
+
+  /** Sends a function to the workers before their first share of it. */
+  private send(e: CompiledFunction): void {
+    if (e.sent) return;
+    e.sent = true;
+    for (const port of this.ports) port.postMessage({ id: e.id, module: e.module, name: e.name });
   }
 
   /**
@@ -347,9 +373,11 @@ export class WasmGemm {
    * any; else in one call.
    */
   parallel(code: string, units: number, align: number, threaded: boolean, ...args: number[]): void {
-    const { f, id } = this.compiled(code);
+    const e = this.compiled(code);
+    const { f, id } = e;
     const T = this.ctrl && threaded && args.length <= CTRL_INTS - ARGS_AT ? Math.min(this.threads, Math.ceil(units / align)) : 1;
     if (T === 1) return f(...args, 0, units);
+    this.send(e);
     const chunk = Math.ceil(units / (4 * T) / align) * align;
     const ctrl = this.ctrl!;
     ctrl[6] = id;
@@ -471,13 +499,21 @@ const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 const { module, memory, ctrl, index, port } = workerData;
 const env = { env: { mem: memory } };
 const panels = new WebAssembly.Instance(module, env).exports.panels;
-const fns = [];
+const fns = new Map();
 const c = new Int32Array(ctrl);
 const runShare = ${runShare.toString()};
+/** Takes the functions sent and dropped since the last job (drops free evicted instances). */
+const drain = () => {
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+    if (m.message.drop !== undefined) fns.delete(m.message.drop);
+    else fns.set(m.message.id, new WebAssembly.Instance(m.message.module, env).exports[m.message.name]);
+  }
+};
 let seen = 0;
 for (;;) {
   Atomics.wait(c, 0, seen);
   seen = Atomics.load(c, 0);
+  drain();
   const [kind, T, units, chunk, id, nargs] = c.subarray(2, 8);
   if (index >= T) continue;
   const args = Array.from(c.subarray(${ARGS_AT}, ${ARGS_AT} + (kind === ${JOB_GEMM} ? 6 : nargs)));
@@ -485,11 +521,8 @@ for (;;) {
     const [a, b, cc, Mp, Np, Kp] = args;
     runShare(c, units, chunk, (p0, p1) => panels(a, b, cc, Mp, Np, Kp, p0, p1));
   } else {
-    while (fns.length <= id) {
-      const m = receiveMessageOnPort(port);
-      if (m) fns.push(new WebAssembly.Instance(m.message.module, env).exports[m.message.name]);
-    }
-    const f = fns[id];
+    while (!fns.has(id)) drain(); // (a message may take a moment to arrive)
+    const f = fns.get(id);
     runShare(c, units, chunk, (from, to) => f(...args, from, to));
   }
   Atomics.add(c, 1, 1);
