@@ -22,6 +22,8 @@ export interface MethodContext {
 export type MethodInterceptor = (next: (...args: unknown[]) => unknown, args: unknown[], context: MethodContext) => unknown;
 
 const interceptors: MethodInterceptor[] = [];
+/** @internal Interceptors active everywhere (mixed-precision class policies), outermost first. */
+export const globalInterceptors: MethodInterceptor[] = [];
 
 /**
  * Runs `fn` with `interceptor` wrapping every module method called inside it (haiku's
@@ -41,9 +43,9 @@ export function interceptMethods<T>(interceptor: MethodInterceptor, fn: () => T)
 }
 
 function runInterceptors(method: (...a: unknown[]) => unknown, module: Module, methodName: string, args: unknown[]): unknown {
-  if (interceptors.length === 0) return method.apply(module, args);
+  if (interceptors.length === 0 && globalInterceptors.length === 0) return method.apply(module, args);
   const context: MethodContext = { module, methodName, origMethod: (...a) => method.apply(module, a) };
-  const stack = [...interceptors];
+  const stack = [...globalInterceptors, ...interceptors];
   const next = (...a: unknown[]): unknown => {
     const f = stack.shift();
     return f ? f(next, a, context) : method.apply(module, a);

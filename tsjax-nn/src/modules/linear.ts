@@ -27,7 +27,7 @@ export interface LinearOptions {
  * const params = f.init(random.key(0), np.ones([8, 784])); // { linear: { w: [784, 300], b: [300] } }
  */
 export class Linear extends Module {
-  static override readonly defaultName = "linear";
+  static override readonly defaultName: string = "linear";
   readonly withBias: boolean;
   readonly wInit: Initializer | undefined;
   readonly bInit: Initializer;

@@ -77,15 +77,22 @@ function collectParams(params: Params): Params {
   return out;
 }
 
-function labelOf(f: { name?: string }, kind: string): string {
+function labelOf(f: Function, kind: string): string {
   return `${kind}(${f.name || "fn"})`;
+}
+
+const originals = new WeakMap<object, (...args: any[]) => unknown>();
+
+/** The function a `transform`/`transformWithState` result was made from. @internal */
+export function originalFunction(t: object): ((...args: any[]) => unknown) | undefined {
+  return originals.get(t);
 }
 
 /** @internal `transformWithState` with a switch for the state check of plain `transform`. */
 export function transformImpl<A extends unknown[], R>(f: (...args: A) => R, kind: string, allowState: boolean): TransformedWithState<A, R> {
   if (typeof f !== "function") throw new TypeError(`${kind}: expected a function, got ${f === null ? "null" : typeof f}.`);
   const label = labelOf(f, kind);
-  return {
+  const t: TransformedWithState<A, R> = {
     init(key: RngArg, ...args: A): [Params, State] {
       const [, frame] = runInFrame(`${label}.init`, () => f(...args), { key, allowState });
       return [collectParams(frame.params), extractState(frame.state, true)];
@@ -97,6 +104,8 @@ export function transformImpl<A extends unknown[], R>(f: (...args: A) => R, kind
       return [out, extractState(frame.state, false)];
     },
   };
+  originals.set(t, f as (...args: any[]) => unknown);
+  return t;
 }
 
 /**
@@ -112,10 +121,12 @@ export function transformImpl<A extends unknown[], R>(f: (...args: A) => R, kind
  */
 export function transform<A extends unknown[], R>(f: (...args: A) => R): Transformed<A, R> {
   const t = transformImpl(f, "transform", false);
-  return {
+  const out: Transformed<A, R> = {
     init: (key: RngArg, ...args: A): Params => t.init(key, ...args)[0],
     apply: (params: Params, key: RngArg, ...args: A): R => t.apply(params, {}, key, ...args)[0],
   };
+  originals.set(out, f as (...args: any[]) => unknown);
+  return out;
 }
 
 /**

@@ -1,0 +1,168 @@
+/** `ConvNDTranspose` and `Conv1DTranspose`/`Conv2DTranspose`/`Conv3DTranspose`. */
+import { type Array, lax, np } from "tsjax-core";
+import type { Initializer } from "../base/initializer.js";
+import { Module } from "../base/module.js";
+import { getParameter } from "../base/params.js";
+import { zeros } from "../initializers/constant.js";
+import { TruncatedNormal } from "../initializers/random.js";
+import { channelIndex, checkOptions, fmtShape, prod, replicate } from "../util.js";
+import { type ConvPadding, dimensionNumbers, normalizePadding } from "./conv-common.js";
+
+/** Options of the transposed convolutions. */
+export interface ConvTransposeOptions {
+  /** Stride per spatial axis: the upsampling factor (default 1). */
+  stride?: number | readonly number[];
+  /** The spatial output shape; picks the padding that gives it (needs "SAME" or "VALID"). */
+  outputShape?: number | readonly number[];
+  /** "SAME" (default), "VALID" or explicit `[low, high]` pairs. */
+  padding?: ConvPadding;
+  withBias?: boolean;
+  wInit?: Initializer;
+  bInit?: Initializer;
+  dataFormat?: string;
+  mask?: Array;
+  name?: string;
+}
+
+/** Padding of a transposed convolution for string padding (`jax.lax.conv_transpose`). */
+export function convTransposePadding(k: number, s: number, padding: "SAME" | "VALID"): [number, number] {
+  let padLen: number;
+  let padA: number;
+  if (padding === "SAME") {
+    padLen = k + s - 2;
+    padA = s > k - 1 ? k - 1 : Math.ceil(padLen / 2);
+  } else {
+    padLen = k + s - 2 + Math.max(k - s, 0);
+    padA = k - 1;
+  }
+  return [padA, padLen - padA];
+}
+
+/** Padding that makes a transposed convolution produce `outputSize` (haiku's `compute_adjusted_padding`). */
+export function adjustedPadding(inputSize: number, outputSize: number, kernelSize: number, stride: number, padding: "SAME" | "VALID"): [number, number] {
+  const k = kernelSize;
+  let before: number;
+  if (padding === "VALID") {
+    const expected = Math.floor((outputSize - k + stride) / stride);
+    if (inputSize !== expected) throw new RangeError(`The input size ${inputSize} does not give output size ${outputSize} with kernel ${k}, stride ${stride} and VALID padding (expected input size ${expected}).`);
+    before = 0;
+  } else {
+    const expected = Math.floor((outputSize + stride - 1) / stride);
+    if (inputSize !== expected) throw new RangeError(`The input size ${inputSize} does not give output size ${outputSize} with stride ${stride} and SAME padding (expected input size ${expected}).`);
+    before = Math.floor(Math.max(0, (inputSize - 1) * stride + k - outputSize) / 2);
+  }
+  const expanded = (inputSize - 1) * stride + 1;
+  const paddedOut = outputSize + k - 1;
+  const padBefore = k - 1 - before;
+  return [padBefore, paddedOut - expanded - padBefore];
+}
+
+/**
+ * An N-D transposed convolution ("deconvolution") with kernel `w`
+ * `[...kernelShape, outputChannels, inChannels]`: the gradient of a strided convolution, so
+ * `stride` upsamples.
+ *
+ * @example
+ * new Conv2DTranspose(16, 3, { stride: 2 }).call(x); // [B, 7, 7, C] -> [B, 14, 14, 16]
+ */
+export class ConvNDTranspose extends Module {
+  static override readonly defaultName: string = "conv_nd_transpose";
+  readonly kernelShape: number[];
+  readonly stride: number[];
+  readonly outputShape: number[] | undefined;
+  readonly padding: lax.Padding;
+  readonly withBias: boolean;
+  readonly wInit: Initializer | undefined;
+  readonly bInit: Initializer;
+  readonly dataFormat: string;
+  readonly channelIndex: 1 | -1;
+  readonly mask: Array | undefined;
+
+  constructor(
+    readonly numSpatialDims: number,
+    readonly outputChannels: number,
+    kernelShape: number | readonly number[],
+    opts: ConvTransposeOptions = {},
+    defaultFormat = "channels_last",
+  ) {
+    super(opts.name);
+    const op = new.target.name;
+    checkOptions(op, opts, ["stride", "outputShape", "padding", "withBias", "wInit", "bInit", "dataFormat", "mask", "name"]);
+    if (!(numSpatialDims > 0)) throw new RangeError(`${op}: numSpatialDims must be positive, got ${numSpatialDims}.`);
+    this.kernelShape = replicate(op, "kernelShape", kernelShape, numSpatialDims);
+    this.stride = replicate(op, "stride", opts.stride ?? 1, numSpatialDims);
+    this.outputShape = opts.outputShape === undefined ? undefined : replicate(op, "outputShape", opts.outputShape, numSpatialDims);
+    const padding = opts.padding ?? "SAME";
+    if (this.outputShape && typeof padding !== "string") throw new TypeError(`${op}: with outputShape, padding must be "SAME" or "VALID".`);
+    this.padding = normalizePadding(op, padding, numSpatialDims);
+    this.withBias = opts.withBias ?? true;
+    this.wInit = opts.wInit;
+    this.bInit = opts.bInit ?? zeros;
+    this.dataFormat = opts.dataFormat ?? defaultFormat;
+    this.channelIndex = channelIndex(op, this.dataFormat);
+    this.mask = opts.mask;
+  }
+
+  /** The transposed convolution of `inputs`. */
+  call(inputs: Array): Array {
+    const op = `${this.constructor.name} '${this.moduleName}'`;
+    const rank = this.numSpatialDims + 1;
+    if (inputs.ndim !== rank && inputs.ndim !== rank + 1) {
+      throw new TypeError(`${op}: the input must have rank ${rank} or ${rank + 1} (with a batch axis), got ${fmtShape(inputs.shape)}.`);
+    }
+    const unbatched = inputs.ndim === rank;
+    const x = unbatched ? inputs.expandDims(0) : inputs;
+    const inChannels = x.shape.at(this.channelIndex)!;
+    const wShape = [...this.kernelShape, this.outputChannels, inChannels];
+    if (this.mask && fmtShape(this.mask.shape) !== fmtShape(wShape)) {
+      throw new TypeError(`${op}: the mask must have the shape of the weights ${fmtShape(wShape)}, got ${fmtShape(this.mask.shape)}.`);
+    }
+    const wInit = this.wInit ?? new TruncatedNormal(1 / Math.sqrt(prod([...this.kernelShape, inChannels])));
+    let w = getParameter("w", wShape, x.dtype, wInit);
+    if (this.mask) w = w.mul(this.mask);
+    const spatialIn = this.channelIndex === 1 ? x.shape.slice(2) : x.shape.slice(1, -1);
+    let pads: [number, number][];
+    if (this.outputShape) {
+      const p = this.padding as "SAME" | "VALID";
+      pads = spatialIn.map((n, i) => adjustedPadding(n, this.outputShape![i]!, this.kernelShape[i]!, this.stride[i]!, p));
+    } else if (typeof this.padding === "string") {
+      const p = this.padding as "SAME" | "VALID";
+      pads = this.kernelShape.map((k, i) => convTransposePadding(k, this.stride[i]!, p));
+    } else {
+      pads = this.padding.map(([l, h]) => [l, h]);
+    }
+    let out = lax.convGeneralDilated(x, w, this.kernelShape.map(() => 1), pads, {
+      lhsDilation: this.stride,
+      dimensionNumbers: dimensionNumbers(this.numSpatialDims, this.channelIndex === -1, true),
+    });
+    if (this.withBias) {
+      const bShape = this.channelIndex === -1 ? [this.outputChannels] : [this.outputChannels, ...this.kernelShape.map(() => 1)];
+      out = out.add(getParameter("b", bShape, x.dtype, this.bInit));
+    }
+    return unbatched ? np.squeeze(out, 0) : out;
+  }
+}
+
+/** A 1-D transposed convolution ("NWC"). @example new Conv1DTranspose(8, 3, { stride: 2 }).call(x) */
+export class Conv1DTranspose extends ConvNDTranspose {
+  static override readonly defaultName: string = "conv1_d_transpose";
+  constructor(outputChannels: number, kernelShape: number | readonly number[], opts: ConvTransposeOptions = {}) {
+    super(1, outputChannels, kernelShape, opts, "NWC");
+  }
+}
+
+/** A 2-D transposed convolution ("NHWC"). @example new Conv2DTranspose(16, 3, { stride: 2 }).call(x) */
+export class Conv2DTranspose extends ConvNDTranspose {
+  static override readonly defaultName: string = "conv2_d_transpose";
+  constructor(outputChannels: number, kernelShape: number | readonly number[], opts: ConvTransposeOptions = {}) {
+    super(2, outputChannels, kernelShape, opts, "NHWC");
+  }
+}
+
+/** A 3-D transposed convolution ("NDHWC"). @example new Conv3DTranspose(4, 3, { stride: 2 }).call(x) */
+export class Conv3DTranspose extends ConvNDTranspose {
+  static override readonly defaultName: string = "conv3_d_transpose";
+  constructor(outputChannels: number, kernelShape: number | readonly number[], opts: ConvTransposeOptions = {}) {
+    super(3, outputChannels, kernelShape, opts, "NDHWC");
+  }
+}

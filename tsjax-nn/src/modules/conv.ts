@@ -1,0 +1,152 @@
+/** `ConvND` and `Conv1D`/`Conv2D`/`Conv3D`. */
+import { type Array, lax, np } from "tsjax-core";
+import type { Initializer } from "../base/initializer.js";
+import { Module } from "../base/module.js";
+import { getParameter } from "../base/params.js";
+import { zeros } from "../initializers/constant.js";
+import { TruncatedNormal } from "../initializers/random.js";
+import { channelIndex, checkOptions, fmtShape, prod, replicate } from "../util.js";
+import { type ConvPadding, dimensionNumbers, normalizePadding } from "./conv-common.js";
+
+/** Options of the convolution modules. */
+export interface ConvOptions {
+  /** Window stride per spatial axis (default 1). */
+  stride?: number | readonly number[];
+  /** Kernel dilation ("atrous rate") per spatial axis (default 1). */
+  rate?: number | readonly number[];
+  /** "SAME" (default), "VALID" or explicit `[low, high]` pairs. */
+  padding?: ConvPadding;
+  /** Add a bias `b` (default true). */
+  withBias?: boolean;
+  /** Initializer of `w` (default truncated normal, stddev `1 / sqrt(fanIn)`). */
+  wInit?: Initializer;
+  /** Initializer of `b` (default zeros). */
+  bInit?: Initializer;
+  /** "NHWC"-style (channels last, default) or "NCHW"-style (channels first), or "channels_last"/"channels_first". */
+  dataFormat?: string;
+  /** Multiplied into `w` before the convolution (same shape as `w`). */
+  mask?: Array;
+  /** Input channels are split into this many groups, each convolved separately (default 1). */
+  featureGroupCount?: number;
+  name?: string;
+}
+
+const CONV_KEYS = ["stride", "rate", "padding", "withBias", "wInit", "bInit", "dataFormat", "mask", "featureGroupCount", "name"] as const;
+
+/**
+ * An N-D convolution with kernel `w` `[...kernelShape, inChannels / groups, outputChannels]`
+ * and bias `b` `[outputChannels]`. Inputs have rank N+2 (batched) or N+1 (unbatched).
+ *
+ * @example
+ * new ConvND(2, 32, 3).call(images); // same as new Conv2D(32, 3)
+ */
+export class ConvND extends Module {
+  static override readonly defaultName: string = "conv_nd";
+  readonly kernelShape: number[];
+  readonly stride: number[];
+  readonly kernelDilation: number[];
+  readonly padding: lax.Padding;
+  readonly withBias: boolean;
+  readonly wInit: Initializer | undefined;
+  readonly bInit: Initializer;
+  readonly dataFormat: string;
+  readonly channelIndex: 1 | -1;
+  readonly mask: Array | undefined;
+  readonly featureGroupCount: number;
+
+  constructor(
+    readonly numSpatialDims: number,
+    readonly outputChannels: number,
+    kernelShape: number | readonly number[],
+    opts: ConvOptions = {},
+    defaultFormat = "channels_last",
+  ) {
+    super(opts.name);
+    const op = new.target.name;
+    checkOptions(op, opts, CONV_KEYS);
+    if (!(numSpatialDims > 0)) throw new RangeError(`${op}: numSpatialDims must be positive, got ${numSpatialDims}.`);
+    this.kernelShape = replicate(op, "kernelShape", kernelShape, numSpatialDims);
+    this.stride = replicate(op, "stride", opts.stride ?? 1, numSpatialDims);
+    this.kernelDilation = replicate(op, "rate", opts.rate ?? 1, numSpatialDims);
+    this.padding = normalizePadding(op, opts.padding ?? "SAME", numSpatialDims);
+    this.withBias = opts.withBias ?? true;
+    this.wInit = opts.wInit;
+    this.bInit = opts.bInit ?? zeros;
+    this.dataFormat = opts.dataFormat ?? defaultFormat;
+    this.channelIndex = channelIndex(op, this.dataFormat);
+    this.mask = opts.mask;
+    this.featureGroupCount = opts.featureGroupCount ?? 1;
+  }
+
+  /** The convolution of `inputs` (`[N, ...spatial, C]` channels-last). */
+  call(inputs: Array): Array {
+    const op = `${this.constructor.name} '${this.moduleName}'`;
+    const rank = this.numSpatialDims + 1;
+    if (inputs.ndim !== rank && inputs.ndim !== rank + 1) {
+      throw new TypeError(`${op}: the input must have rank ${rank} or ${rank + 1} (with a batch axis), got ${fmtShape(inputs.shape)}.`);
+    }
+    const unbatched = inputs.ndim === rank;
+    const x = unbatched ? inputs.expandDims(0) : inputs;
+    const channels = x.shape.at(this.channelIndex)!;
+    if (channels % this.featureGroupCount !== 0) {
+      throw new TypeError(`${op}: input channels ${channels} must be a multiple of featureGroupCount ${this.featureGroupCount}.`);
+    }
+    const wShape = [...this.kernelShape, channels / this.featureGroupCount, this.outputChannels];
+    if (this.mask && fmtShape(this.mask.shape) !== fmtShape(wShape)) {
+      throw new TypeError(`${op}: the mask must have the shape of the weights ${fmtShape(wShape)}, got ${fmtShape(this.mask.shape)}.`);
+    }
+    const wInit = this.wInit ?? new TruncatedNormal(1 / Math.sqrt(prod(wShape.slice(0, -1))));
+    let w = getParameter("w", wShape, x.dtype, wInit);
+    if (this.mask) w = w.mul(this.mask);
+    let out = lax.convGeneralDilated(x, w, this.stride, this.padding, {
+      rhsDilation: this.kernelDilation,
+      dimensionNumbers: dimensionNumbers(this.numSpatialDims, this.channelIndex === -1, false),
+      featureGroupCount: this.featureGroupCount,
+    });
+    if (this.withBias) {
+      const bShape = this.channelIndex === -1 ? [this.outputChannels] : [this.outputChannels, ...this.kernelShape.map(() => 1)];
+      out = out.add(getParameter("b", bShape, x.dtype, this.bInit));
+    }
+    return unbatched ? np.squeeze(out, 0) : out;
+  }
+}
+
+/**
+ * A 1-D convolution (default layout "NWC").
+ *
+ * @example
+ * new Conv1D(16, 5).call(x); // x: [B, T, C]
+ */
+export class Conv1D extends ConvND {
+  static override readonly defaultName: string = "conv1_d";
+  constructor(outputChannels: number, kernelShape: number | readonly number[], opts: ConvOptions = {}) {
+    super(1, outputChannels, kernelShape, opts, "NWC");
+  }
+}
+
+/**
+ * A 2-D convolution (default layout "NHWC"; kernel `[kh, kw, in, out]`).
+ *
+ * @example
+ * new Conv2D(32, 3).call(images);                          // [B, H, W, 32]
+ * new Conv2D(64, [3, 3], { stride: 2, padding: "VALID" }).call(images);
+ */
+export class Conv2D extends ConvND {
+  static override readonly defaultName: string = "conv2_d";
+  constructor(outputChannels: number, kernelShape: number | readonly number[], opts: ConvOptions = {}) {
+    super(2, outputChannels, kernelShape, opts, "NHWC");
+  }
+}
+
+/**
+ * A 3-D convolution (default layout "NDHWC").
+ *
+ * @example
+ * new Conv3D(8, 3).call(volumes);
+ */
+export class Conv3D extends ConvND {
+  static override readonly defaultName: string = "conv3_d";
+  constructor(outputChannels: number, kernelShape: number | readonly number[], opts: ConvOptions = {}) {
+    super(3, outputChannels, kernelShape, opts, "NDHWC");
+  }
+}
