@@ -80,8 +80,9 @@ def adjusted(i, o, k, s, padding):
     padded_out = o + k - 1
     pad_before = k - 1 - before
     return (pad_before, padded_out - expanded - pad_before)
-pads = [adjusted(3, 7, 3, 2, "SAME")] * 2
-y = jax.lax.conv_transpose(jnp.asarray(x), jnp.asarray(wt), (2, 2), pads, dimension_numbers=dn)
-out["conv_transpose_out7_s2"] = {"shape": list(y.shape), "values": r(y, 5)}
+for o, padding in ((5, "SAME"), (6, "SAME"), (7, "VALID"), (8, "VALID")):
+    pads = [adjusted(3, o, 3, 2, padding)] * 2
+    y = jax.lax.conv_transpose(jnp.asarray(x), jnp.asarray(wt), (2, 2), pads, dimension_numbers=dn)
+    out[f"conv_transpose_out{o}_{padding}_s2"] = {"shape": list(y.shape), "values": r(y, 5)}
 
 print(json.dumps(out))
