@@ -44,14 +44,14 @@ function refAttention(
   p: Record<string, { w: number[]; b: number[] }>, mask?: boolean[][],
 ): number[] {
   const proj = (inp: number[], rows: number, name: string, out: number) =>
-    Array.from({ length: rows }, (_, t) => Array.from({ length: out }, (_, o) => p[name]!.b[o]! + Array.from({ length: D }, (_, d) => inp[t * D + d]! * p[name]!.w[d * out + o]!).reduce((a, b) => a + b, 0)));
+    globalThis.Array.from({ length: rows }, (_, t) => globalThis.Array.from({ length: out }, (_, o) => p[name]!.b[o]! + globalThis.Array.from({ length: D }, (_, d) => inp[t * D + d]! * p[name]!.w[d * out + o]!).reduce((a, b) => a + b, 0)));
   const q = proj(x.q, T, "query", H * K);
   const k = proj(x.k, S, "key", H * K);
   const vv = proj(x.v, S, "value", H * K);
-  const merged: number[][] = Array.from({ length: T }, () => []);
+  const merged: number[][] = globalThis.Array.from({ length: T }, () => []);
   for (let h = 0; h < H; h++) {
     for (let t = 0; t < T; t++) {
-      const logits = Array.from({ length: S }, (_, s) => {
+      const logits = globalThis.Array.from({ length: S }, (_, s) => {
         let dot = 0;
         for (let d = 0; d < K; d++) dot += q[t]![h * K + d]! * k[s]![h * K + d]!;
         return mask && !mask[t]![s] ? -1e30 : dot / Math.sqrt(K);
@@ -62,7 +62,7 @@ function refAttention(
       for (let d = 0; d < K; d++) merged[t]![h * K + d] = e.reduce((acc, w, s) => acc + (w / z) * vv[s]![h * K + d]!, 0);
     }
   }
-  return merged.flatMap((row) => Array.from({ length: H * K }, (_, o) => p.linear!.b[o]! + row.reduce((acc, r, i) => acc + r * p.linear!.w[i * H * K + o]!, 0)));
+  return merged.flatMap((row) => globalThis.Array.from({ length: H * K }, (_, o) => p.linear!.b[o]! + row.reduce((acc, r, i) => acc + r * p.linear!.w[i * H * K + o]!, 0)));
 }
 
 describe("MultiHeadAttention", () => {

@@ -8,7 +8,7 @@ import { close, rand, shapesOf, treeClose, v } from "../testing/helpers.js";
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 /** Row-vector x [n] times matrix w [n, m] plus b. */
 const affine = (x: number[], w: number[], b: number[] | null, m: number) =>
-  Array.from({ length: m }, (_, j) => (b ? b[j]! : 0) + x.reduce((acc, xi, i) => acc + xi * w[i * m + j]!, 0));
+  globalThis.Array.from({ length: m }, (_, j) => (b ? b[j]! : 0) + x.reduce((acc, xi, i) => acc + xi * w[i * m + j]!, 0));
 
 describe("LSTM", () => {
   it("haiku's gate order (i, g, f, o) and forget bias +1, by hand", () => {
