@@ -128,10 +128,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
   }
   const body = ([c, s]: readonly [C, InternalState], x: X): readonly [readonly [C, InternalState], Y] =>
     withInternalState(s, () => {
-      const before = paramNames();
-      const [c2, y] = f(c, x);
-      const added = paramNames().filter((n) => !before.includes(n));
-      if (added.length) throw new NnError(`scan (tsjax-nn): the body created parameters inside the loop (${added.join(", ")}); every step must use the same parameters.`);
+      const [c2, y] = noNewParams("scan", () => f(c, x));
       return [[c2, internalState({ params: false })], y] as const;
     });
   const [[carry, stateOut], ys] = lax.scan(body, [carry0, internalState({ params: false })] as const, xsRest, { length, reverse: opts.reverse ?? false });
@@ -146,6 +143,20 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
 function paramNames(): string[] {
   const frame = currentFrame("scan");
   return Object.entries(frame.params).flatMap(([m, b]) => Object.keys(b).map((k) => `${m}/${k}`));
+}
+
+/** Runs a loop body, throwing when it creates parameters (each step would get new ones). */
+function noNewParams<T>(op: string, body: () => T): T {
+  const before = paramNames();
+  const out = body();
+  const added = paramNames().filter((n) => !before.includes(n));
+  if (added.length) {
+    throw new NnError(
+      `${op} (tsjax-nn): the body created parameters inside the loop (${added.join(", ")}); every step must use the same parameters. ` +
+        "Create the modules before the loop and call them inside it.",
+    );
+  }
+  return out;
 }
 
 /**
@@ -270,7 +281,7 @@ export function whileLoop<C>(condFn: (carry: C) => Array, bodyFn: (carry: C) => 
       return out;
     });
   const pureBody = ([val, s]: readonly [C, InternalState]) =>
-    withInternalState(s, () => [bodyFn(val), internalState()] as const);
+    withInternalState(s, () => [noNewParams("whileLoop", () => bodyFn(val)), internalState()] as const);
   const [out, state] = lax.whileLoop(pureCond, pureBody, [init, internalState()] as const);
   updateInternalState(state);
   return out;
@@ -295,7 +306,7 @@ export function foriLoop<C>(lower: number | Array, upper: number | Array, body: 
   }
   const pure = (i: Array, [s, v]: readonly [InternalState, C]) =>
     withInternalState(s, () => {
-      const next = body(i, v);
+      const next = noNewParams("foriLoop", () => body(i, v));
       return [internalState(), next] as const;
     });
   const [state, out] = lax.foriLoop(lo, upper, pure, [internalState(), val] as const);
