@@ -1,5 +1,5 @@
 /** Random initializers: `RandomNormal`, `TruncatedNormal`, `RandomUniform`. */
-import { type Array, type DType, np, random } from "tsjax-core";
+import { type Array, type DType, random } from "tsjax-core";
 import { nextRngKey } from "../base/params.js";
 
 type FloatDType = "float32" | "float16";
@@ -19,7 +19,7 @@ export class RandomNormal {
 
   call(shape: readonly number[], dtype: DType): Array {
     const d = floatOf("RandomNormal", dtype);
-    return random.normal(nextRngKey(), shape, { dtype: d }).mul(np.array(this.stddev, { dtype: d })).add(np.array(this.mean, { dtype: d }));
+    return random.normal(nextRngKey(), shape, { dtype: d }).mul(this.stddev).add(this.mean);
   }
 }
 
@@ -36,7 +36,7 @@ export class TruncatedNormal {
   call(shape: readonly number[], dtype: DType): Array {
     const d = floatOf("TruncatedNormal", dtype);
     const unscaled = random.truncatedNormal(nextRngKey(), this.lower, this.upper, { shape, dtype: d });
-    return unscaled.mul(np.array(this.stddev, { dtype: d })).add(np.array(this.mean, { dtype: d }));
+    return unscaled.mul(this.stddev).add(this.mean);
   }
 }
 

@@ -51,9 +51,11 @@ export class ExponentialMovingAverage extends Module {
     checkOptions(`ExponentialMovingAverage '${this.moduleName}'`, opts, ["updateStats"]);
     const v = typeof value === "number" ? np.array(value) : value;
     const counter = getState("counter", [], "int32", new Constant(-this.warmupLength)).add(1);
-    let decay = np.array(this.decay, { dtype: v.dtype });
-    if (this.warmupLength > 0) decay = lax.select(counter.le(0), np.zeros([], { dtype: v.dtype }), decay);
-    const one = np.ones([], { dtype: v.dtype });
+    // Scalars of value's dtype on value's device.
+    const scalar = (c: number) => np.full([], c, { dtype: v.dtype, device: v.device });
+    let decay = scalar(this.decay);
+    if (this.warmupLength > 0) decay = lax.select(counter.le(0), scalar(0), decay);
+    const one = scalar(1);
     const hidden = getState("hidden", v.shape, v.dtype, zeros).mul(decay).add(v.mul(one.sub(decay)));
     let average = hidden;
     if (this.zeroDebias) average = average.div(one.sub(np.power(decay, counter)));

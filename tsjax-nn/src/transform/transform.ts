@@ -7,6 +7,8 @@ import { type Array, introspect } from "tsjax-core";
 import { StateError } from "../base/errors.js";
 import { Frame, type Params, type State, type StateBundle, withFrame } from "../base/frame.js";
 import { extractState } from "../base/params.js";
+
+export type { Params, State } from "../base/frame.js";
 import { type KeyLike, PRNGSequence } from "../base/rng.js";
 
 /** `init`'s and `apply`'s key argument: a key, an integer seed, or `null` (no randomness). */
