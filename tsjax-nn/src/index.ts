@@ -65,7 +65,7 @@ export {
 } from "./module-transforms/lift-state.js";
 export { LiftWithStateUpdater, lift, liftWithState } from "./module-transforms/lift.js";
 export { type LayerStackOptions, layerStack } from "./module-transforms/layer-stack.js";
-export { type MethodInvocation, type TabulateColumn, evalSummary, tabulate } from "./module-transforms/tabulate.js";
+export { type MethodInvocation, type TabulateColumn, type TabulateFilter, evalSummary, tabulate } from "./module-transforms/tabulate.js";
 export {
   type Policy, castFloats, clearPolicy, currentPolicy, effectiveDtype, getPolicy, mixedPrecision, parsePolicy, setPolicy,
 } from "./module-transforms/mixed-precision.js";

@@ -15,7 +15,8 @@ export interface TrainingCurve {
   stepsPerEpoch: number;
   /** Per epoch (1-based): mean training loss, test loss and test accuracy. */
   epochs: { epoch: number; trainLoss: number; testLoss: number; testAccuracy: number }[];
-  /** Subtitle, e.g. the device and the final accuracy. */
+  /** Title and subtitle (e.g. the device and the final accuracy). */
+  title: string;
   subtitle: string;
 }
 
@@ -37,7 +38,7 @@ function chartSpec(curve: TrainingCurve): TopLevelSpec {
   const y = { field: "loss", type: "quantitative", scale: { type: "log" }, title: "cross-entropy" } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "MLP on MNIST (tsjax)", subtitle: curve.subtitle },
+    title: { text: curve.title, subtitle: curve.subtitle },
     config: { font: "Helvetica, Arial, sans-serif", view: { stroke: "#ddd" }, legend: { orient: "top", labelLimit: 400 } },
     hconcat: [
       {

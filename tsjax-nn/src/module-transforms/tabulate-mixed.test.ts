@@ -3,6 +3,7 @@ import { type Array, np, random } from "tsjax-core";
 import { transform, transformWithState } from "../transform/transform.js";
 import { MLP } from "../nets/mlp.js";
 import { Linear } from "../modules/linear.js";
+import { Flatten } from "../modules/reshape.js";
 import { BatchNorm } from "../modules/batch-norm.js";
 import { evalSummary, formatBytes, tabulate } from "./tabulate.js";
 import { clearPolicy, currentPolicy, effectiveDtype, mixedPrecision, parsePolicy, setPolicy } from "./mixed-precision.js";
@@ -30,6 +31,9 @@ describe("tabulate and evalSummary", () => {
     expect(table).toContain("| mlp (MLP)                  |                 | f32[8,784] | f32[8,10]  |     266,610 |     1.07 MB |");
     expect(tabulate(f, { columns: ["module", "params_size"] })(np.ones([1, 784])).split("\n")[1]).toMatch(/^\| Module +\| Param count \|$/);
     expect(() => tabulate(f, { columns: ["size" as never] })).toThrow(/unknown column/);
+    const withParams = tabulate(transform((x: Array) => new Linear(2).call(new Flatten().call(x))), { filters: ["has_params"] })(np.ones([2, 3, 1]));
+    expect(withParams).toContain("linear (Linear)");
+    expect(withParams).not.toContain("flatten");
   });
 
   it("works with state and non-array arguments, and computes nothing", () => {

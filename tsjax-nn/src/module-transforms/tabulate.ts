@@ -142,10 +142,19 @@ const COLUMNS = {
 /** A column of `tabulate`. */
 export type TabulateColumn = keyof typeof COLUMNS;
 
+const FILTERS = {
+  has_output: (m: MethodInvocation) => m.output !== "undefined",
+  has_params: (m: MethodInvocation) => m.paramCount > 0,
+} as const;
+
+/** A row filter of `tabulate`: calls that return something (default), or modules that have parameters. */
+export type TabulateFilter = keyof typeof FILTERS;
+
 /**
  * A table of every module method call of `f` on these arguments: the module path (with the
  * modules calling it), its own parameters, input and output shapes, and parameter count and
- * bytes (of the module and its children). Nothing is computed.
+ * bytes (of the module and its children). Nothing is computed. `filters` keep calls that return
+ * something (`"has_output"`, the default) and/or modules with parameters (`"has_params"`).
  *
  * @example
  * console.log(tabulate(transform((x: Array) => new MLP([300, 100, 10]).call(x)))(np.ones([8, 784])));
@@ -155,15 +164,18 @@ export type TabulateColumn = keyof typeof COLUMNS;
  */
 export function tabulate<A extends unknown[]>(
   f: ((...args: A) => unknown) | { init: (...a: any[]) => unknown; apply: (...a: any[]) => unknown },
-  opts: { columns?: readonly TabulateColumn[] } = {},
+  opts: { columns?: readonly TabulateColumn[]; filters?: readonly TabulateFilter[] } = {},
 ) {
-  checkOptions("tabulate", opts, ["columns"]);
+  checkOptions("tabulate", opts, ["columns", "filters"]);
+  const filters = opts.filters ?? ["has_output"];
+  const badFilters = filters.filter((c) => !(c in FILTERS));
+  if (badFilters.length) throw new TypeError(`tabulate: unknown filter(s) ${badFilters.join(", ")}; the filters are ${Object.keys(FILTERS).join(", ")}.`);
   const columns = opts.columns ?? (Object.keys(COLUMNS) as TabulateColumn[]);
   const bad = columns.filter((c) => !(c in COLUMNS));
   if (bad.length) throw new TypeError(`tabulate: unknown column(s) ${bad.join(", ")}; the columns are ${Object.keys(COLUMNS).join(", ")}.`);
   const summary = evalSummary(f);
   return (...args: A): string => {
-    const rows = summary(...args).filter((m) => m.output !== "undefined");
+    const rows = summary(...args).filter((m) => filters.every((f) => FILTERS[f](m)));
     if (!rows.length) return "No modules matching filters.";
     return grid(
       columns.map((c) => COLUMNS[c].header),
