@@ -252,22 +252,53 @@ let varCounter = 0;
 /**
  * A structural key of an expression in which each reduction's loop variable is named by its
  * nesting depth, so that reductions built separately from the same operand compare equal.
- * `memo` caches the keys of closed subexpressions (pass the same map across calls).
+ * `memo` caches the keys (pass the same map across calls); keys are comparable only between
+ * calls that share it, since long subkeys are replaced by short names it holds.
  */
 export function structuralKey(e: Exp, memo: Map<Exp, string> = new Map(), bound: ReadonlyMap<string, string> = new Map()): string {
-  const cached = bound.size === 0 ? memo.get(e) : undefined;
+  // Inside a reduction the key also depends on the names bound so far: cache per binding, so
+  // that shared subexpressions (a threefry hash fused into an argmax) are keyed once each.
+  const cache = bound.size === 0 ? memo : boundMemo(memo, bound);
+  const cached = cache.get(e);
   if (cached) return cached;
   let key: string;
   if (e.op === "var") key = `v:${bound.get(e.attr as string) ?? (e.attr as string)}`;
   else if (e.op === "reduce") {
     const { rop, var: v } = e.attr as ReduceAttr;
     const inner = new Map(bound).set(v, `#${bound.size}`);
-    key = `r:${rop}(${structuralKey(e.args[0]!, memo, bound)},${structuralKey(e.args[1]!, memo, inner)})`;
+    key = `r:${rop}(${subkey(e.args[0]!, memo, bound)},${subkey(e.args[1]!, memo, inner)})`;
   } else {
-    key = `${e.op}:${e.dtype}:${e.op === "const" ? String(e.value) : String(e.attr)}(${e.args.map((a) => structuralKey(a, memo, bound)).join(",")})`;
+    key = `${e.op}:${e.dtype}:${e.op === "const" ? String(e.value) : String(e.attr)}(${e.args.map((a) => subkey(a, memo, bound)).join(",")})`;
   }
-  if (bound.size === 0) memo.set(e, key);
+  cache.set(e, key);
   return key;
+}
+
+const interned = new WeakMap<Map<Exp, string>, Map<string, string>>();
+/**
+ * A subexpression's key as it appears inside its parent's: long keys are replaced by a short
+ * name unique within `memo`, so that a DAG with shared subexpressions (every round of a
+ * threefry hash uses the previous one twice) gets keys of bounded length, not exponential.
+ */
+function subkey(e: Exp, memo: Map<Exp, string>, bound: ReadonlyMap<string, string>): string {
+  const key = structuralKey(e, memo, bound);
+  if (key.length <= 96) return key;
+  let names = interned.get(memo);
+  if (!names) interned.set(memo, (names = new Map()));
+  let name = names.get(key);
+  if (name === undefined) names.set(key, (name = `@${names.size}`));
+  return name;
+}
+
+const boundMemos = new WeakMap<Map<Exp, string>, Map<string, Map<Exp, string>>>();
+/** The cache of keys under one set of bound loop variables, kept beside `memo`. */
+function boundMemo(memo: Map<Exp, string>, bound: ReadonlyMap<string, string>): Map<Exp, string> {
+  let byBinding = boundMemos.get(memo);
+  if (!byBinding) boundMemos.set(memo, (byBinding = new Map()));
+  const signature = [...bound].map(([k, v]) => `${k}=${v}`).join(";");
+  let cache = byBinding.get(signature);
+  if (!cache) byBinding.set(signature, (cache = new Map()));
+  return cache;
 }
 
 /** A fresh loop-variable name (code generators rename variables canonically). */

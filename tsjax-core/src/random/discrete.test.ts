@@ -3,7 +3,7 @@
  * `choice(key(2), [10, 20, 30, 40], (3,))` and `permutation(key(3), arange(5))`.
  */
 import { expect, test } from "vitest";
-import { type Array, defaultDevice, ShapeError, devicePut, np, vmap } from "../index.js";
+import { type Array, defaultDevice, ShapeError, devicePut, jit, np, vmap } from "../index.js";
 import * as random from "./index.js";
 import { HAS_WEBGPU, describeDevices, expectEqual } from "../../test/helpers.js";
 import { chiSquare, chiSquareBound, counts, describeCpu } from "./testing.js";
@@ -26,6 +26,12 @@ describeDevices("random.categorical", () => {
       expect(b).toBe(0);
     }
     expect(() => random.categorical(k, logits, { shape: [3] })).toThrow(ShapeError);
+  });
+
+  test("under jit equals eager (the threefry hash fused into the argmax compiles)", async () => {
+    const logits = np.log(np.array([[0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1]])).broadcastTo([10, 2, 4]).reshape(20, 4);
+    const eager = await data(random.categorical(random.key(3), logits));
+    expect(await data(jit((k: Array, l: Array) => random.categorical(k, l))(random.key(3), logits))).toEqual(eager);
   });
 });
 
