@@ -30,6 +30,21 @@ const matmul = (n: number): Workload => ({
 /** Elements in the elementwise chain and copy workloads. */
 export const CHAIN_SIZE = 4 * 1024 * 1024;
 
+/**
+ * The transformer of examples/names-transformer, without dropout: token + position embeddings,
+ * `layers` pre-LayerNorm blocks (causal multi-head attention, then a GELU MLP of width 4D),
+ * final LayerNorm and a linear head; one SGD step on the mean next-token cross-entropy.
+ */
+export const TRANSFORMER = { vocab: 28, length: 16, width: 48, heads: 4, layers: 2, lr: 0.05 } as const;
+
+/** Multiply-adds x 2 of the forward pass, x 3 for a training step. */
+export function transformerFlops(batch: number): number {
+  const { vocab, length: t, width: d, layers } = TRANSFORMER;
+  const perToken = layers * (4 * d * d + 2 * d * 4 * d) + d * vocab;
+  const attention = layers * 2 * t * t * d;
+  return 3 * 2 * batch * (t * perToken + attention);
+}
+
 export const ALL_WORKLOADS: Workload[] = [
   matmul(256),
   matmul(512),
@@ -128,21 +143,6 @@ export function cnnInit(): Record<"w1" | "b1" | "w2" | "b2" | "w3" | "b3", { sha
     w3: { shape: [7 * 7 * 32, 10], data: testData(7 * 7 * 32 * 10, 53).map((v) => v * 2 * Math.sqrt(3 / 1568)) },
     b3: { shape: [10], data: new Float32Array(10) },
   };
-}
-
-/**
- * The transformer of examples/names-transformer, without dropout: token + position embeddings,
- * `layers` pre-LayerNorm blocks (causal multi-head attention, then a GELU MLP of width 4D),
- * final LayerNorm and a linear head; one SGD step on the mean next-token cross-entropy.
- */
-export const TRANSFORMER = { vocab: 28, length: 16, width: 48, heads: 4, layers: 2, lr: 0.05 } as const;
-
-/** Multiply-adds x 2 of the forward pass, x 3 for a training step. */
-export function transformerFlops(batch: number): number {
-  const { vocab, length: t, width: d, layers } = TRANSFORMER;
-  const perToken = layers * (4 * d * d + 2 * d * 4 * d) + d * vocab;
-  const attention = layers * 2 * t * t * d;
-  return 3 * 2 * batch * (t * perToken + attention);
 }
 
 /** A fixed batch of token sequences (inputs) and next tokens (targets), int32 `[batch, length]`. */

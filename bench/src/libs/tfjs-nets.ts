@@ -98,7 +98,9 @@ function transformerCase(tf: Tf, batch: number): Case {
     lnfs: ones(D), lnfo: zeros(D), head: v([D, vocab], 0.25), headB: zeros(vocab),
   };
   const data = transformerBatch(batch);
-  const tokens = tf.tensor2d(data.tokens, [batch, T], "int32");
+  // Embedding lookups as one-hot products: the gradient of tf.gather needs UnsortedSegmentSum,
+  // which tfjs-backend-wasm does not have.
+  const tokens = tf.oneHot(tf.tensor1d(data.tokens, "int32"), vocab);
   const targets = tf.oneHot(tf.tensor2d(data.targets, [batch, T], "int32"), vocab);
   const causal = tf.linalg.bandPart(tf.ones([T, T]), -1, 0).reshape([1, 1, T, T]);
   const maskBias = tf.mul(tf.sub(1, causal), -1e30);
@@ -110,7 +112,7 @@ function transformerCase(tf: Tf, batch: number): Case {
   const gelu = (x: Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))));
   const heads = (x: Tensor) => x.reshape([batch, T, H, D / H]).transpose([0, 2, 1, 3]);
   const forward = () => {
-    let h: Tensor = tf.add(tf.gather(params.tokenEmbed, tokens), params.positionEmbed);
+    let h: Tensor = tf.add(tf.matMul(tokens, params.tokenEmbed).reshape([batch, T, D]), params.positionEmbed);
     for (const p of params.blocks) {
       const a = layerNorm(h, p.ln1s, p.ln1o);
       const q = heads(dense(a, p.wq, p.bq));
