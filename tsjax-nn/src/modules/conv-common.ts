@@ -1,5 +1,8 @@
 /** Shared pieces of the convolution modules: dimension numbers, padding, bias. @internal */
-import type { lax } from "tsjax-core";
+import { type Array, type DType, type lax, np } from "tsjax-core";
+import type { Initializer } from "../base/initializer.js";
+import { getParameter } from "../base/params.js";
+import { fmtShape } from "../util.js";
 import { replicate } from "../util.js";
 
 /** `"SAME"`, `"VALID"`, or explicit `[low, high]` padding (one pair for all spatial axes, or one per axis). */
@@ -27,4 +30,32 @@ export function normalizePadding(op: string, padding: ConvPadding, numSpatial: n
   const pairs = padding as readonly (readonly [number, number])[];
   if (!pairs.every(isPair)) throw new TypeError(`${op}: explicit padding must be [low, high] pairs of integers, got ${JSON.stringify(padding)}.`);
   return replicate(op, "padding", pairs, numSpatial);
+}
+
+/** Adds a batch axis to an unbatched input (rank N+1); checks the rank. Returns the batched input and whether it was added. */
+export function withBatch(op: string, inputs: Array, numSpatial: number): [Array, boolean] {
+  const rank = numSpatial + 1;
+  if (inputs.ndim !== rank && inputs.ndim !== rank + 1) {
+    throw new TypeError(`${op}: the input must have rank ${rank} or ${rank + 1} (with a batch axis), got ${fmtShape(inputs.shape)}.`);
+  }
+  const unbatched = inputs.ndim === rank;
+  return [unbatched ? inputs.expandDims(0) : inputs, unbatched];
+}
+
+/** Removes the batch axis `withBatch` added. */
+export const withoutBatch = (out: Array, unbatched: boolean): Array => (unbatched ? np.squeeze(out, 0) : out);
+
+/** The weights `w` of `wShape` (times `mask`, which must have that shape). */
+export function maskedWeights(op: string, wShape: number[], dtype: DType, init: Initializer, mask: Array | undefined): Array {
+  if (mask && fmtShape(mask.shape) !== fmtShape(wShape)) {
+    throw new TypeError(`${op}: the mask must have the shape of the weights ${fmtShape(wShape)}, got ${fmtShape(mask.shape)}.`);
+  }
+  const w = getParameter("w", wShape, dtype, init);
+  return mask ? w.mul(mask) : w;
+}
+
+/** `out + b`, `b` one value per output channel: `[C]` channels-last, `[C, 1, ..., 1]` channels-first. */
+export function addChannelBias(out: Array, channels: number, channelsLast: boolean, numSpatial: number, init: Initializer): Array {
+  const shape = channelsLast ? [channels] : [channels, ...globalThis.Array.from({ length: numSpatial }, () => 1)];
+  return out.add(getParameter("b", shape, out.dtype, init));
 }

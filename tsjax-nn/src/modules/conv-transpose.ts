@@ -1,27 +1,17 @@
 /** `ConvNDTranspose` and `Conv1DTranspose`/`Conv2DTranspose`/`Conv3DTranspose`. */
-import { type Array, lax, np } from "tsjax-core";
+import { type Array, lax } from "tsjax-core";
 import type { Initializer } from "../base/initializer.js";
 import { Module } from "../base/module.js";
-import { getParameter } from "../base/params.js";
 import { zeros } from "../initializers/constant.js";
 import { TruncatedNormal } from "../initializers/random.js";
-import { channelIndex, checkOptions, fmtShape, prod, replicate } from "../util.js";
-import { type ConvPadding, dimensionNumbers, normalizePadding } from "./conv-common.js";
+import { channelIndex, checkOptions, prod, replicate } from "../util.js";
+import { type ConvOptions } from "./conv.js";
+import { addChannelBias, dimensionNumbers, maskedWeights, normalizePadding, withBatch, withoutBatch } from "./conv-common.js";
 
-/** Options of the transposed convolutions. */
-export interface ConvTransposeOptions {
-  /** Stride per spatial axis: the upsampling factor (default 1). */
-  stride?: number | readonly number[];
+/** Options of the transposed convolutions: those of the convolutions but `rate` and `featureGroupCount`, and `outputShape`. */
+export interface ConvTransposeOptions extends Omit<ConvOptions, "rate" | "featureGroupCount"> {
   /** The spatial output shape; picks the padding that gives it (needs "SAME" or "VALID"). */
   outputShape?: number | readonly number[];
-  /** "SAME" (default), "VALID" or explicit `[low, high]` pairs. */
-  padding?: ConvPadding;
-  withBias?: boolean;
-  wInit?: Initializer;
-  bInit?: Initializer;
-  dataFormat?: string;
-  mask?: Array;
-  name?: string;
 }
 
 /** Padding of a transposed convolution for string padding (`jax.lax.conv_transpose`). */
@@ -106,20 +96,11 @@ export class ConvNDTranspose extends Module {
   /** The transposed convolution of `inputs`. */
   call(inputs: Array): Array {
     const op = `${this.constructor.name} '${this.moduleName}'`;
-    const rank = this.numSpatialDims + 1;
-    if (inputs.ndim !== rank && inputs.ndim !== rank + 1) {
-      throw new TypeError(`${op}: the input must have rank ${rank} or ${rank + 1} (with a batch axis), got ${fmtShape(inputs.shape)}.`);
-    }
-    const unbatched = inputs.ndim === rank;
-    const x = unbatched ? inputs.expandDims(0) : inputs;
+    const [x, unbatched] = withBatch(op, inputs, this.numSpatialDims);
     const inChannels = x.shape.at(this.channelIndex)!;
     const wShape = [...this.kernelShape, this.outputChannels, inChannels];
-    if (this.mask && fmtShape(this.mask.shape) !== fmtShape(wShape)) {
-      throw new TypeError(`${op}: the mask must have the shape of the weights ${fmtShape(wShape)}, got ${fmtShape(this.mask.shape)}.`);
-    }
     const wInit = this.wInit ?? new TruncatedNormal(1 / Math.sqrt(prod([...this.kernelShape, inChannels])));
-    let w = getParameter("w", wShape, x.dtype, wInit);
-    if (this.mask) w = w.mul(this.mask);
+    const w = maskedWeights(op, wShape, x.dtype, wInit, this.mask);
     const spatialIn = this.channelIndex === 1 ? x.shape.slice(2) : x.shape.slice(1, -1);
     let pads: [number, number][];
     if (this.outputShape) {
@@ -135,11 +116,8 @@ export class ConvNDTranspose extends Module {
       lhsDilation: this.stride,
       dimensionNumbers: dimensionNumbers(this.numSpatialDims, this.channelIndex === -1, true),
     });
-    if (this.withBias) {
-      const bShape = this.channelIndex === -1 ? [this.outputChannels] : [this.outputChannels, ...this.kernelShape.map(() => 1)];
-      out = out.add(getParameter("b", bShape, x.dtype, this.bInit));
-    }
-    return unbatched ? np.squeeze(out, 0) : out;
+    if (this.withBias) out = addChannelBias(out, this.outputChannels, this.channelIndex === -1, this.numSpatialDims, this.bInit);
+    return withoutBatch(out, unbatched);
   }
 }
 

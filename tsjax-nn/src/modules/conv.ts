@@ -1,12 +1,11 @@
 /** `ConvND` and `Conv1D`/`Conv2D`/`Conv3D`. */
-import { type Array, lax, np } from "tsjax-core";
+import { type Array, lax } from "tsjax-core";
 import type { Initializer } from "../base/initializer.js";
 import { Module } from "../base/module.js";
-import { getParameter } from "../base/params.js";
 import { zeros } from "../initializers/constant.js";
 import { TruncatedNormal } from "../initializers/random.js";
-import { channelIndex, checkOptions, fmtShape, prod, replicate } from "../util.js";
-import { type ConvPadding, dimensionNumbers, normalizePadding } from "./conv-common.js";
+import { channelIndex, checkOptions, prod, replicate } from "../util.js";
+import { type ConvPadding, addChannelBias, dimensionNumbers, maskedWeights, normalizePadding, withBatch, withoutBatch } from "./conv-common.js";
 
 /** Options of the convolution modules. */
 export interface ConvOptions {
@@ -81,33 +80,21 @@ export class ConvND extends Module {
   /** The convolution of `inputs` (`[N, ...spatial, C]` channels-last). */
   call(inputs: Array): Array {
     const op = `${this.constructor.name} '${this.moduleName}'`;
-    const rank = this.numSpatialDims + 1;
-    if (inputs.ndim !== rank && inputs.ndim !== rank + 1) {
-      throw new TypeError(`${op}: the input must have rank ${rank} or ${rank + 1} (with a batch axis), got ${fmtShape(inputs.shape)}.`);
-    }
-    const unbatched = inputs.ndim === rank;
-    const x = unbatched ? inputs.expandDims(0) : inputs;
+    const [x, unbatched] = withBatch(op, inputs, this.numSpatialDims);
     const channels = x.shape.at(this.channelIndex)!;
     if (channels % this.featureGroupCount !== 0) {
       throw new TypeError(`${op}: input channels ${channels} must be a multiple of featureGroupCount ${this.featureGroupCount}.`);
     }
     const wShape = [...this.kernelShape, channels / this.featureGroupCount, this.outputChannels];
-    if (this.mask && fmtShape(this.mask.shape) !== fmtShape(wShape)) {
-      throw new TypeError(`${op}: the mask must have the shape of the weights ${fmtShape(wShape)}, got ${fmtShape(this.mask.shape)}.`);
-    }
     const wInit = this.wInit ?? new TruncatedNormal(1 / Math.sqrt(prod(wShape.slice(0, -1))));
-    let w = getParameter("w", wShape, x.dtype, wInit);
-    if (this.mask) w = w.mul(this.mask);
+    const w = maskedWeights(op, wShape, x.dtype, wInit, this.mask);
     let out = lax.convGeneralDilated(x, w, this.stride, this.padding, {
       rhsDilation: this.kernelDilation,
       dimensionNumbers: dimensionNumbers(this.numSpatialDims, this.channelIndex === -1, false),
       featureGroupCount: this.featureGroupCount,
     });
-    if (this.withBias) {
-      const bShape = this.channelIndex === -1 ? [this.outputChannels] : [this.outputChannels, ...this.kernelShape.map(() => 1)];
-      out = out.add(getParameter("b", bShape, x.dtype, this.bInit));
-    }
-    return unbatched ? np.squeeze(out, 0) : out;
+    if (this.withBias) out = addChannelBias(out, this.outputChannels, this.channelIndex === -1, this.numSpatialDims, this.bInit);
+    return withoutBatch(out, unbatched);
   }
 }
 

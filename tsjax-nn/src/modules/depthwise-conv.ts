@@ -6,19 +6,11 @@ import { getParameter } from "../base/params.js";
 import { zeros } from "../initializers/constant.js";
 import { TruncatedNormal } from "../initializers/random.js";
 import { channelIndex, checkOptions, prod, replicate } from "../util.js";
-import { type ConvPadding, dimensionNumbers, normalizePadding } from "./conv-common.js";
+import type { ConvOptions } from "./conv.js";
+import { addChannelBias, dimensionNumbers, normalizePadding } from "./conv-common.js";
 
-/** Options of the depthwise convolutions. */
-export interface DepthwiseConvOptions {
-  stride?: number | readonly number[];
-  rate?: number | readonly number[];
-  padding?: ConvPadding;
-  withBias?: boolean;
-  wInit?: Initializer;
-  bInit?: Initializer;
-  dataFormat?: string;
-  name?: string;
-}
+/** Options of the depthwise convolutions: those of the convolutions but `mask` and `featureGroupCount`. */
+export type DepthwiseConvOptions = Omit<ConvOptions, "mask" | "featureGroupCount">;
 
 /**
  * An N-D depthwise convolution: kernel `w` `[...kernelShape, 1, channelMultiplier * C]`,
@@ -69,11 +61,7 @@ export class DepthwiseConvND extends Module {
       dimensionNumbers: dimensionNumbers(this.numSpatialDims, this.channelIndex === -1, false),
       featureGroupCount: channels,
     });
-    if (this.withBias) {
-      const c = this.channelMultiplier * channels;
-      const bShape = this.channelIndex === -1 ? [c] : [c, ...this.kernelShape.map(() => 1)];
-      out = out.add(getParameter("b", bShape, inputs.dtype, this.bInit));
-    }
+    if (this.withBias) out = addChannelBias(out, this.channelMultiplier * channels, this.channelIndex === -1, this.numSpatialDims, this.bInit);
     return out;
   }
 }

@@ -57,15 +57,10 @@ export interface PoolOptions {
   name?: string;
 }
 
-/**
- * Max pooling as a module.
- *
- * @example
- * new MaxPool(2, 2, "VALID").call(x);
- */
-export class MaxPool extends Module {
-  static override readonly defaultName: string = "max_pool";
+/** The pooling modules: the window, strides and padding of `maxPool`/`avgPool`. */
+abstract class PoolModule extends Module {
   readonly channelAxis: number | null;
+  protected abstract readonly kind: "max" | "avg";
 
   constructor(readonly windowShape: PoolSize, readonly strides: PoolSize, readonly padding: "SAME" | "VALID", opts: PoolOptions = {}) {
     super(opts.name);
@@ -75,8 +70,19 @@ export class MaxPool extends Module {
 
   /** The pooled input. */
   call(value: Array): Array {
-    return maxPool(value, this.windowShape, this.strides, this.padding, { channelAxis: this.channelAxis });
+    return pool(`${this.constructor.name} '${this.moduleName}'`, this.kind, value, this.windowShape, this.strides, this.padding, this.channelAxis);
   }
+}
+
+/**
+ * Max pooling as a module.
+ *
+ * @example
+ * new MaxPool(2, 2, "VALID").call(x);
+ */
+export class MaxPool extends PoolModule {
+  static override readonly defaultName: string = "max_pool";
+  protected readonly kind = "max";
 }
 
 /**
@@ -85,18 +91,7 @@ export class MaxPool extends Module {
  * @example
  * new AvgPool(2, 2, "SAME").call(x);
  */
-export class AvgPool extends Module {
+export class AvgPool extends PoolModule {
   static override readonly defaultName: string = "avg_pool";
-  readonly channelAxis: number | null;
-
-  constructor(readonly windowShape: PoolSize, readonly strides: PoolSize, readonly padding: "SAME" | "VALID", opts: PoolOptions = {}) {
-    super(opts.name);
-    checkOptions(new.target.name, opts, ["channelAxis", "name"]);
-    this.channelAxis = opts.channelAxis === undefined ? -1 : opts.channelAxis;
-  }
-
-  /** The pooled input. */
-  call(value: Array): Array {
-    return avgPool(value, this.windowShape, this.strides, this.padding, { channelAxis: this.channelAxis });
-  }
+  protected readonly kind = "avg";
 }
