@@ -1,9 +1,10 @@
 /** Shared pieces of the convolution modules: dimension numbers, padding, bias. @internal */
 import { type Array, type DType, type lax, np } from "tsjax-core";
 import type { Initializer } from "../base/initializer.js";
+import { Module } from "../base/module.js";
+import { zeros } from "../initializers/constant.js";
 import { getParameter } from "../base/params.js";
-import { fmtShape } from "../util.js";
-import { replicate } from "../util.js";
+import { channelIndex, fmtShape, replicate } from "../util.js";
 
 /** `"SAME"`, `"VALID"`, or explicit `[low, high]` padding (one pair for all spatial axes, or one per axis). */
 export type ConvPadding = "SAME" | "VALID" | readonly [number, number] | readonly (readonly [number, number])[];
@@ -58,4 +59,55 @@ export function maskedWeights(op: string, wShape: number[], dtype: DType, init: 
 export function addChannelBias(out: Array, channels: number, channelsLast: boolean, numSpatial: number, init: Initializer): Array {
   const shape = channelsLast ? [channels] : [channels, ...globalThis.Array.from({ length: numSpatial }, () => 1)];
   return out.add(getParameter("b", shape, out.dtype, init));
+}
+
+/** The settings every convolution module shares. */
+export interface ConvBaseOptions {
+  stride?: number | readonly number[];
+  padding?: ConvPadding;
+  withBias?: boolean;
+  wInit?: Initializer;
+  bInit?: Initializer;
+  dataFormat?: string;
+  mask?: Array;
+  name?: string;
+}
+
+/** The shared part of `ConvND` and `ConvNDTranspose`: kernel, stride, padding, bias, layout, mask. @internal */
+export abstract class ConvBase extends Module {
+  readonly kernelShape: number[];
+  readonly stride: number[];
+  readonly padding: lax.Padding;
+  readonly withBias: boolean;
+  readonly wInit: Initializer | undefined;
+  readonly bInit: Initializer;
+  readonly dataFormat: string;
+  readonly channelIndex: 1 | -1;
+  readonly mask: Array | undefined;
+
+  constructor(
+    readonly numSpatialDims: number,
+    readonly outputChannels: number,
+    kernelShape: number | readonly number[],
+    opts: ConvBaseOptions,
+    defaultFormat: string,
+  ) {
+    super(opts.name);
+    const op = new.target.name;
+    if (!(numSpatialDims > 0)) throw new RangeError(`${op}: numSpatialDims must be positive, got ${numSpatialDims}.`);
+    this.kernelShape = replicate(op, "kernelShape", kernelShape, numSpatialDims);
+    this.stride = replicate(op, "stride", opts.stride ?? 1, numSpatialDims);
+    this.padding = normalizePadding(op, opts.padding ?? "SAME", numSpatialDims);
+    this.withBias = opts.withBias ?? true;
+    this.wInit = opts.wInit;
+    this.bInit = opts.bInit ?? zeros;
+    this.dataFormat = opts.dataFormat ?? defaultFormat;
+    this.channelIndex = channelIndex(op, this.dataFormat);
+    this.mask = opts.mask;
+  }
+
+  /** "Conv2D 'conv2_d'", for messages. */
+  protected get label(): string {
+    return `${this.constructor.name} '${this.moduleName}'`;
+  }
 }

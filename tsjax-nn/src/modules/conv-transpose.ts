@@ -1,12 +1,10 @@
 /** `ConvNDTranspose` and `Conv1DTranspose`/`Conv2DTranspose`/`Conv3DTranspose`. */
 import { type Array, lax } from "tsjax-core";
 import type { Initializer } from "../base/initializer.js";
-import { Module } from "../base/module.js";
-import { zeros } from "../initializers/constant.js";
 import { TruncatedNormal } from "../initializers/random.js";
-import { channelIndex, checkOptions, prod, replicate } from "../util.js";
+import { checkOptions, prod, replicate } from "../util.js";
 import { type ConvOptions } from "./conv.js";
-import { addChannelBias, dimensionNumbers, maskedWeights, normalizePadding, withBatch, withoutBatch } from "./conv-common.js";
+import { ConvBase, addChannelBias, dimensionNumbers, maskedWeights, withBatch, withoutBatch } from "./conv-common.js";
 
 /** Options of the transposed convolutions: those of the convolutions but `rate` and `featureGroupCount`, and `outputShape`. */
 export interface ConvTransposeOptions extends Omit<ConvOptions, "rate" | "featureGroupCount"> {
@@ -55,47 +53,23 @@ export function adjustedPadding(inputSize: number, outputSize: number, kernelSiz
  * @example
  * new Conv2DTranspose(16, 3, { stride: 2 }).call(x); // [B, 7, 7, C] -> [B, 14, 14, 16]
  */
-export class ConvNDTranspose extends Module {
+export class ConvNDTranspose extends ConvBase {
   static override readonly defaultName: string = "conv_nd_transpose";
-  readonly kernelShape: number[];
-  readonly stride: number[];
   readonly outputShape: number[] | undefined;
-  readonly padding: lax.Padding;
-  readonly withBias: boolean;
-  readonly wInit: Initializer | undefined;
-  readonly bInit: Initializer;
-  readonly dataFormat: string;
-  readonly channelIndex: 1 | -1;
-  readonly mask: Array | undefined;
 
-  constructor(
-    readonly numSpatialDims: number,
-    readonly outputChannels: number,
-    kernelShape: number | readonly number[],
-    opts: ConvTransposeOptions = {},
-    defaultFormat = "channels_last",
-  ) {
-    super(opts.name);
+  constructor(numSpatialDims: number, outputChannels: number, kernelShape: number | readonly number[], opts: ConvTransposeOptions = {}, defaultFormat = "channels_last") {
     const op = new.target.name;
     checkOptions(op, opts, ["stride", "outputShape", "padding", "withBias", "wInit", "bInit", "dataFormat", "mask", "name"]);
-    if (!(numSpatialDims > 0)) throw new RangeError(`${op}: numSpatialDims must be positive, got ${numSpatialDims}.`);
-    this.kernelShape = replicate(op, "kernelShape", kernelShape, numSpatialDims);
-    this.stride = replicate(op, "stride", opts.stride ?? 1, numSpatialDims);
+    if (opts.outputShape !== undefined && opts.padding !== undefined && typeof opts.padding !== "string") {
+      throw new TypeError(`${op}: with outputShape, padding must be "SAME" or "VALID".`);
+    }
+    super(numSpatialDims, outputChannels, kernelShape, opts, defaultFormat);
     this.outputShape = opts.outputShape === undefined ? undefined : replicate(op, "outputShape", opts.outputShape, numSpatialDims);
-    const padding = opts.padding ?? "SAME";
-    if (this.outputShape && typeof padding !== "string") throw new TypeError(`${op}: with outputShape, padding must be "SAME" or "VALID".`);
-    this.padding = normalizePadding(op, padding, numSpatialDims);
-    this.withBias = opts.withBias ?? true;
-    this.wInit = opts.wInit;
-    this.bInit = opts.bInit ?? zeros;
-    this.dataFormat = opts.dataFormat ?? defaultFormat;
-    this.channelIndex = channelIndex(op, this.dataFormat);
-    this.mask = opts.mask;
   }
 
   /** The transposed convolution of `inputs`. */
   call(inputs: Array): Array {
-    const op = `${this.constructor.name} '${this.moduleName}'`;
+    const op = this.label;
     const [x, unbatched] = withBatch(op, inputs, this.numSpatialDims);
     const inChannels = x.shape.at(this.channelIndex)!;
     const wShape = [...this.kernelShape, this.outputChannels, inChannels];

@@ -1,20 +1,18 @@
 /** `ConvND` and `Conv1D`/`Conv2D`/`Conv3D`. */
 import { type Array, lax } from "tsjax-core";
 import type { Initializer } from "../base/initializer.js";
-import { Module } from "../base/module.js";
-import { zeros } from "../initializers/constant.js";
 import { TruncatedNormal } from "../initializers/random.js";
-import { channelIndex, checkOptions, prod, replicate } from "../util.js";
-import { type ConvPadding, addChannelBias, dimensionNumbers, maskedWeights, normalizePadding, withBatch, withoutBatch } from "./conv-common.js";
+import { checkOptions, prod, replicate } from "../util.js";
+import { ConvBase, type ConvBaseOptions, addChannelBias, dimensionNumbers, maskedWeights, withBatch, withoutBatch } from "./conv-common.js";
 
 /** Options of the convolution modules. */
-export interface ConvOptions {
+export interface ConvOptions extends ConvBaseOptions {
   /** Window stride per spatial axis (default 1). */
   stride?: number | readonly number[];
   /** Kernel dilation ("atrous rate") per spatial axis (default 1). */
   rate?: number | readonly number[];
   /** "SAME" (default), "VALID" or explicit `[low, high]` pairs. */
-  padding?: ConvPadding;
+  padding?: ConvBaseOptions["padding"];
   /** Add a bias `b` (default true). */
   withBias?: boolean;
   /** Initializer of `w` (default truncated normal, stddev `1 / sqrt(fanIn)`). */
@@ -39,47 +37,21 @@ const CONV_KEYS = ["stride", "rate", "padding", "withBias", "wInit", "bInit", "d
  * @example
  * new ConvND(2, 32, 3).call(images); // same as new Conv2D(32, 3)
  */
-export class ConvND extends Module {
+export class ConvND extends ConvBase {
   static override readonly defaultName: string = "conv_nd";
-  readonly kernelShape: number[];
-  readonly stride: number[];
   readonly kernelDilation: number[];
-  readonly padding: lax.Padding;
-  readonly withBias: boolean;
-  readonly wInit: Initializer | undefined;
-  readonly bInit: Initializer;
-  readonly dataFormat: string;
-  readonly channelIndex: 1 | -1;
-  readonly mask: Array | undefined;
   readonly featureGroupCount: number;
 
-  constructor(
-    readonly numSpatialDims: number,
-    readonly outputChannels: number,
-    kernelShape: number | readonly number[],
-    opts: ConvOptions = {},
-    defaultFormat = "channels_last",
-  ) {
-    super(opts.name);
-    const op = new.target.name;
-    checkOptions(op, opts, CONV_KEYS);
-    if (!(numSpatialDims > 0)) throw new RangeError(`${op}: numSpatialDims must be positive, got ${numSpatialDims}.`);
-    this.kernelShape = replicate(op, "kernelShape", kernelShape, numSpatialDims);
-    this.stride = replicate(op, "stride", opts.stride ?? 1, numSpatialDims);
-    this.kernelDilation = replicate(op, "rate", opts.rate ?? 1, numSpatialDims);
-    this.padding = normalizePadding(op, opts.padding ?? "SAME", numSpatialDims);
-    this.withBias = opts.withBias ?? true;
-    this.wInit = opts.wInit;
-    this.bInit = opts.bInit ?? zeros;
-    this.dataFormat = opts.dataFormat ?? defaultFormat;
-    this.channelIndex = channelIndex(op, this.dataFormat);
-    this.mask = opts.mask;
+  constructor(numSpatialDims: number, outputChannels: number, kernelShape: number | readonly number[], opts: ConvOptions = {}, defaultFormat = "channels_last") {
+    checkOptions(new.target.name, opts, CONV_KEYS);
+    super(numSpatialDims, outputChannels, kernelShape, opts, defaultFormat);
+    this.kernelDilation = replicate(new.target.name, "rate", opts.rate ?? 1, numSpatialDims);
     this.featureGroupCount = opts.featureGroupCount ?? 1;
   }
 
   /** The convolution of `inputs` (`[N, ...spatial, C]` channels-last). */
   call(inputs: Array): Array {
-    const op = `${this.constructor.name} '${this.moduleName}'`;
+    const op = this.label;
     const [x, unbatched] = withBatch(op, inputs, this.numSpatialDims);
     const channels = x.shape.at(this.channelIndex)!;
     if (channels % this.featureGroupCount !== 0) {
