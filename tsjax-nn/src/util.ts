@@ -1,5 +1,4 @@
 /** Small helpers shared by the modules. @internal */
-import { type Array, dtypes } from "tsjax-core";
 
 /** Throws when `opts` has keys outside `allowed` (unknown option keys are errors). */
 export function checkOptions(op: string, opts: object | undefined, allowed: readonly string[]): void {
@@ -60,12 +59,4 @@ export function absAxes(op: string, axis: AxisSpec, ndim: number): number[] {
   return [...new Set(list.map((a) => ((a % ndim) + ndim) % ndim))].sort((a, b) => a - b);
 }
 
-/** Throws unless `x` is an array. */
-export function assertArray(op: string, x: unknown, what = "input"): asserts x is Array {
-  if (!x || typeof x !== "object" || !("shape" in x) || !("dtype" in x)) {
-    throw new TypeError(`${op}: ${what} must be an Array, got ${x === null ? "null" : typeof x}.`);
-  }
-}
 
-/** True for a tsjax dtype name. */
-export const isDType = (d: unknown): boolean => typeof d === "string" && (dtypes as readonly string[]).includes(d);

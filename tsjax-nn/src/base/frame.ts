@@ -98,7 +98,7 @@ export class Frame {
 
 const frameStack: Frame[] = [];
 
-/** True inside a transformed function. */
+/** True inside a transformed function. @example transform(() => insideTransform()).apply({}, null); // true */
 export function insideTransform(): boolean {
   return frameStack.length > 0;
 }

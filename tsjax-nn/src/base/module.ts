@@ -242,7 +242,7 @@ function bundleDict(module: Module, bundles: Record<string, Record<string, Array
   return out;
 }
 
-/** The module whose method is running (null at the top level of a transformed function). */
+/** The module whose method is running (null at the top level of a transformed function). @example class M extends Module { call() { return currentModule() === this; } } */
 export function currentModule(): Module | null {
   return currentFrame("currentModule").scope.module;
 }

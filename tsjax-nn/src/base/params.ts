@@ -309,18 +309,18 @@ export function runningInit(): boolean {
   return !currentFrame("runningInit").freezeParams;
 }
 
-/** A copy of the params of the current call (those created so far, in `init`). */
+/** A copy of the params of the current call (those created so far, in `init`). @example Object.keys(getParams()); // ["linear", ...] */
 export function getParams(): Params {
   const frame = currentFrame("getParams");
   return Object.fromEntries(Object.entries(frame.params).map(([m, b]) => [m, { ...b }]));
 }
 
-/** The state as `init` would return it, or as `apply` received it. */
+/** The state as `init` would return it, or as `apply` received it. @example getInitialState()["~"]?.count */
 export function getInitialState(): State {
   return extractState(currentFrame("getInitialState").state, true);
 }
 
-/** The state as it is now. */
+/** The state as it is now. @example getCurrentState()["batch_norm/~/mean_ema"]?.average */
 export function getCurrentState(): State {
   return extractState(currentFrame("getCurrentState").state, false);
 }

@@ -6,7 +6,7 @@ import type { Array, DType } from "tsjax-core";
 import { RandomNormal, RandomUniform, TruncatedNormal } from "./random.js";
 import { prod } from "../util.js";
 
-/** Fan-in and fan-out of a weight shape (`[..., in, out]`; convolution kernels `[k..., in, out]`). */
+/** Fan-in and fan-out of a weight shape (`[..., in, out]`; convolution kernels `[k..., in, out]`). @example computeFans([3, 3, 16, 32]); // [144, 288] */
 export function computeFans(shape: readonly number[], fanInAxes?: readonly number[]): [number, number] {
   if (shape.length < 1) return [1, 1];
   if (shape.length === 1) return [shape[0]!, shape[0]!];

@@ -46,7 +46,7 @@ export class LiftingModule extends Module {
   }
 }
 
-/** Writes a lifted function's new state back into the outer frame (haiku's `LiftWithStateUpdater`). */
+/** Writes a lifted function's new state back into the outer frame (haiku's `LiftWithStateUpdater`). @example const [fn, updater] = liftWithState(inner.init); updater.update(newInnerState); */
 export class LiftWithStateUpdater {
   #used = false;
 

@@ -61,7 +61,7 @@ export function effectiveDtype(dtype: DType): DType {
 const isFloatArray = (x: unknown): x is Array =>
   !!x && typeof x === "object" && "dtype" in x && ((x as Array).dtype === "float32" || (x as Array).dtype === "float16");
 
-/** Casts the float arrays of a tree to `dtype` (other leaves unchanged). */
+/** Casts the float arrays of a tree to `dtype` (other leaves unchanged). @example castFloats({ w: x, ids }, "float16"); // ids (int32) unchanged */
 export function castFloats<T>(t: T, dtype: DType): T {
   return tree.map((x: unknown) => (isFloatArray(x) && x.dtype !== dtype ? x.astype(dtype) : x), t);
 }
@@ -99,7 +99,7 @@ const classPolicies = new Map<ModuleClass, Policy>();
 let interceptorInstalled = false;
 const activePolicies: Policy[] = [];
 
-/** The policy of the innermost module method running under one (or null). */
+/** The policy of the innermost module method running under one (or null). @example currentPolicy()?.computeDtype */
 export function currentPolicy(): Policy | null {
   return activePolicies[activePolicies.length - 1] ?? null;
 }

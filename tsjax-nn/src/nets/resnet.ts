@@ -157,7 +157,7 @@ export interface ResNetOptions {
   name?: string;
 }
 
-/** The block layouts of the standard ResNets. */
+/** The block layouts of the standard ResNets. @example const c = RESNET_CONFIGS[34]; new ResNet(c.blocksPerGroup, 10, { bottleneck: c.bottleneck, channelsPerGroup: c.channelsPerGroup, useProjection: c.useProjection }) */
 export const RESNET_CONFIGS = {
   18: { blocksPerGroup: [2, 2, 2, 2], bottleneck: false, channelsPerGroup: [64, 128, 256, 512], useProjection: [false, true, true, true] },
   34: { blocksPerGroup: [3, 4, 6, 3], bottleneck: false, channelsPerGroup: [64, 128, 256, 512], useProjection: [false, true, true, true] },
