@@ -8,14 +8,14 @@
  */
 import { fileURLToPath } from "node:url";
 import { relative } from "node:path";
-import { availableParallelism, loadavg } from "node:os";
-import { defaultDevice, init, random, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
+import { defaultDevice, random } from "tsjax-core";
 import { tabulate } from "tsjax-nn";
-import { loadMnistSplit } from "./data.js";
+import { chooseDevice, cpuTimeLine } from "@tsjax-examples/common/device";
+import { loadMnistSplit, toDevice } from "@tsjax-examples/common/mnist";
+import { writeTrainingCurveSvg } from "@tsjax-examples/common/plot";
+import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
 import { cnn, makeModel, parameterCount } from "./model.js";
-import { writeTrainingCurveSvg } from "./plot.js";
-import { isInteractiveTerminal, TrainingProgress } from "./progress.js";
-import { type EpochSummary, toDevice, type TrainingConfig, train } from "./train.js";
+import { type EpochSummary, type TrainingConfig, train } from "./train.js";
 
 const SPLIT = { trainSize: 8000, testSize: 2000, seed: 0 };
 const INIT_SEED = 0;
@@ -40,15 +40,6 @@ const SVG_PATH = fileURLToPath(new URL("../out/training-curve.svg", import.meta.
 
 const percent = (f: number) => `${(100 * f).toFixed(2)}%`;
 const megabytes = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
-
-async function chooseDevice(): Promise<string> {
-  const requested = process.env.TSJAX_DEVICE;
-  await (requested === "cpu" ? init("cpu") : init());
-  const why = webgpuUnavailableReason();
-  if (requested === "webgpu" && why) throw new Error(`TSJAX_DEVICE=webgpu, but WebGPU is unavailable: ${why}`);
-  if (defaultDevice() === "webgpu") return `device: webgpu (${webgpuInfo()?.adapter})`;
-  return `device: cpu (${requested === "cpu" ? "chosen with TSJAX_DEVICE=cpu" : `WebGPU unavailable: ${why}`})`;
-}
 
 function epochLine(s: EpochSummary, epochs: number): string {
   return (
@@ -106,11 +97,7 @@ console.log(
 );
 console.log(`training curve: ${relative(process.cwd(), SVG_PATH)}`);
 console.log(`total time: ${(performance.now() / 1000).toFixed(1)} s since the process started (training and evaluation ${trainingSeconds.toFixed(1)} s)`);
-// On a shared machine the wall time depends on the other processes; the CPU time this process
-// used (all its threads) does not: on an idle 2-core machine the wall time lies between
-// cpu / 2 (both cores busy throughout) and cpu.
-const cpu = process.cpuUsage();
-console.log(`CPU time used: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (load average at the end: ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores)`);
+console.log(cpuTimeLine());
 if (final.test.accuracy < TARGET_ACCURACY) {
   console.error(`test accuracy ${percent(final.test.accuracy)} is below the ${percent(TARGET_ACCURACY)} this example should reach`);
   process.exitCode = 1;

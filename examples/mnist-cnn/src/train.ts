@@ -10,8 +10,8 @@ import {
   adamw, applyUpdates, chain, clipByGlobalNorm, type GradientTransformation, softmaxCrossEntropyWithIntegerLabels,
   warmupCosineDecaySchedule,
 } from "tsjax-optim";
-import { randomTranslate } from "./augment.js";
-import { type HostDataset, IMAGE_PIXELS } from "./data.js";
+import { randomTranslate } from "@tsjax-examples/common/augment";
+import type { DeviceDataset } from "@tsjax-examples/common/mnist";
 import { type CnnConfig, makeModel, weightDecayMask } from "./model.js";
 
 /** Hyperparameters of a training run. */
@@ -26,29 +26,6 @@ export interface TrainingConfig extends CnnConfig {
   /** Training images are translated by up to this many pixels (0: no augmentation). */
   maxShift: number;
   evalBatchSize: number;
-}
-
-/** A dataset uploaded to the device. */
-export interface DeviceDataset {
-  /** `[count, IMAGE_PIXELS]` float32. */
-  images: JArray;
-  /** `[count]` int32. */
-  labels: JArray;
-  count: number;
-}
-
-/**
- * Uploads a host dataset to the default device.
- *
- * @example
- * const train = toDevice(loadMnistSplit({ trainSize: 8000, testSize: 2000, seed: 0 }).train);
- */
-export function toDevice(data: HostDataset): DeviceDataset {
-  return {
-    images: np.array(data.images).reshape(data.count, IMAGE_PIXELS),
-    labels: np.array(data.labels, { dtype: "int32" }),
-    count: data.count,
-  };
 }
 
 /** Global-norm clipping, then AdamW on a warmup-cosine schedule, weight decay on weights only. */

