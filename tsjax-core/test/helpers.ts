@@ -9,7 +9,9 @@ import { type Array, type DType, type DeviceName, type NestedArray, defaultDevic
 import { mulberry32 } from "../src/util/mulberry32.js";
 
 const required = process.env.TSJAX_REQUIRE_WEBGPU === "1" || process.env.CI === "true";
-await init();
+// WebGPU is asked for, so that a software adapter (lavapipe in CI) is used too; `init()` alone
+// would keep to the CPU there.
+await init("webgpu").catch(() => undefined);
 const reason = webgpuUnavailableReason();
 if (reason && required) {
   throw new Error(`WebGPU is required here (CI=true or TSJAX_REQUIRE_WEBGPU=1) but unavailable: ${reason}`);

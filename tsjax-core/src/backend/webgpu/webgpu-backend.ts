@@ -14,7 +14,7 @@ import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { LruCache } from "../../lru.js";
 import type { Backend, HostArray, HostProgram, MemoryStats } from "../backend.js";
 import { BufferPool, bucketBytes } from "./pool.js";
-import { findGpu } from "./gpu-loader.js";
+import { type WebGPUInfo, adapterName, findAdapter } from "./gpu-loader.js";
 
 // GPUBufferUsage / GPUMapMode values (the globals are absent in Node).
 const MAP_READ = 0x1;
@@ -58,11 +58,7 @@ interface ScatterExe {
 }
 type Exe = MapExe | SortExe | ScatterExe;
 
-export interface WebGPUInfo {
-  adapter: string;
-  features: string[];
-  limits: Record<string, number>;
-}
+export type { WebGPUInfo } from "./gpu-loader.js";
 
 /**
  * Keeps operations in program order around host programs (loops and conditionals that read
@@ -126,17 +122,12 @@ export class WebGPUBackend implements Backend {
     }
   }
 
-  /** Requests an adapter and a device with the adapter's real limits; throws a DeviceError if none. */
-  static async create(): Promise<WebGPUBackend> {
-    const { gpu, reason } = await findGpu();
-    if (!gpu) throw new DeviceError(`WebGPU is not available: ${reason}.`);
-    const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
-    if (!adapter) {
-      throw new DeviceError(
-        "WebGPU is not available: no adapter was found. In Node on Linux without a GPU, install a " +
-          "Vulkan driver (Mesa lavapipe: `apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1`).",
-      );
-    }
+  /**
+   * Requests an adapter (hardware first; a software one only with `allowFallback`) and a device
+   * with the adapter's real limits; throws a DeviceError that says why there is none.
+   */
+  static async create(allowFallback = true): Promise<WebGPUBackend> {
+    const { gpu, adapter, fallback } = await findAdapter(allowFallback);
     const wanted = [
       "maxStorageBufferBindingSize", "maxBufferSize", "maxStorageBuffersPerShaderStage",
       "maxComputeWorkgroupsPerDimension", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX",
@@ -148,9 +139,8 @@ export class WebGPUBackend implements Backend {
     const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
     const limits: Record<string, number> = {};
     for (const k of wanted) limits[k] = device.limits[k];
-    const ai = adapter.info as GPUAdapterInfo | undefined;
-    const name = [ai?.vendor, ai?.architecture, ai?.device, ai?.description].filter(Boolean).join(" ") || "unknown adapter";
-    return new WebGPUBackend(gpu, device, { adapter: name, features: [...device.features], limits });
+    const info = { adapter: adapterName(adapter), isFallbackAdapter: fallback, features: [...device.features], limits };
+    return new WebGPUBackend(gpu, device, info);
   }
 
   get unusableReason(): string | undefined {
