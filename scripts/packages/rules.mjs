@@ -166,6 +166,10 @@ export function fix(pkg, published = publishedPackages()) {
 
 /** Sets the ranges on tsjax packages: `0.x` peers and dependencies, `*` devDependencies and private users. */
 export function fixRanges(json, published = publishedPackages()) {
+  if (json.name === readJson(join(ROOT, PACK_TESTS, "package.json")).name) {
+    json.devDependencies ??= {};
+    for (const p of published) json.devDependencies[p.json.name] = "*";
+  }
   const names = new Set(published.map((p) => p.json.name));
   for (const field of ["dependencies", "peerDependencies", "devDependencies", "optionalDependencies"]) {
     for (const name of Object.keys(json[field] ?? {})) {
@@ -176,9 +180,17 @@ export function fixRanges(json, published = publishedPackages()) {
   }
 }
 
+/** The workspace of the pack-and-install test: it lists every published package, so that turbo builds them first. */
+export const PACK_TESTS = "tests/pack";
+
 /** Private workspaces (examples, bench, tests) whose ranges on tsjax packages break the rules. */
 export function privateProblems(published = publishedPackages()) {
-  return workspacePackages()
+  const out = workspacePackages()
     .filter((p) => p.json.private)
     .flatMap((p) => rangeProblems(p, published).map((m) => `${p.dir}: ${m}`));
+  const packTests = readJson(join(ROOT, PACK_TESTS, "package.json"));
+  for (const p of published) {
+    if (!packTests.devDependencies?.[p.json.name]) out.push(`${PACK_TESTS}: devDependencies must list ${p.json.name} ("*") so that it is built and packed`);
+  }
+  return out;
 }
