@@ -39,10 +39,12 @@ const state: DemoState = { losses: [], regionsDrawn: 0, done: false };
 function describe(m: Extract<WorkerMessage, { type: "ready" }>): string {
   const where =
     m.device === "webgpu"
-      ? `WebGPU on ${m.adapter}${m.fallbackAdapter ? " (a software adapter: expect it to be slower than the CPU)" : ""}`
-      : `the CPU backend${m.reason === "chosen" ? "" : ` (WebGPU not used: ${m.reason})`}`;
-  const threads = m.isolated ? "cross-origin isolated: the CPU backend may share memory with worker threads" : "not cross-origin isolated: the CPU backend runs on one thread";
-  return `Training on ${where}. Page ${threads}.`;
+      ? `Training on WebGPU (${m.adapter}${m.fallbackAdapter ? ", a software adapter: expect it to be slower than the CPU" : ""}).`
+      : `Training on the CPU backend.${m.reason === "chosen" || !m.reason ? "" : ` ${m.reason}`}`;
+  const threads = m.isolated
+    ? "The page is cross-origin isolated (SharedArrayBuffer is available)."
+    : "The page is not cross-origin isolated (no SharedArrayBuffer): its host does not send the COOP/COEP headers.";
+  return `${where} ${threads}`;
 }
 
 function onMessage(m: WorkerMessage): void {

@@ -7,7 +7,7 @@
  * writing into a pooled buffer is then always safe.
  */
 import type { DType } from "../../dtype.js";
-import { DeviceError } from "../../errors.js";
+import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
@@ -161,6 +161,12 @@ export class WebGPUBackend implements Backend {
 
   alloc(dtype: DType, size: number): GPUBuffer {
     this.check();
+    if (dtype === "float16" && !this.hasF16) {
+      throw new DTypeError(
+        `webgpu: float16 arrays need the "shader-f16" feature, which this adapter (${this.info.adapter}) lacks. ` +
+          'Use float32 (x.astype("float32")), or the cpu device.',
+      );
+    }
     const bytes = size * gpuItemsize(dtype);
     if (bytes > this.maxBindingBytes) {
       throw new DeviceError(
