@@ -16,6 +16,17 @@ const FLAGS = ["--enable-unsafe-webgpu", "--no-sandbox", "--disable-background-n
 /** The headers of a cross-origin isolated page (as in examples/web/vite.config.ts). */
 export const ISOLATION_HEADERS = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
+/** Where Chromium must be present: in CI (`CI=true`) or with `TSJAX_REQUIRE_BROWSER=1`. */
+const required = process.env.CI === "true" || process.env.TSJAX_REQUIRE_BROWSER === "1";
+
+/**
+ * Why the browser suites are skipped here (no Chromium, outside CI), or undefined when they run.
+ * In CI a missing Chromium is not a skip: `launchChromium` fails and says how to install it.
+ */
+export const browserSkipReason: string | undefined =
+  !existsSync(CHROMIUM) && !required ? `no Chromium at ${CHROMIUM}: \`apt-get install -y chromium\`, or set TSJAX_CHROMIUM` : undefined;
+if (browserSkipReason) console.warn(`[tsjax browser tests] skipped: ${browserSkipReason}`);
+
 /** Starts Chromium headless, or throws an error that says how to install it. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {

@@ -23,7 +23,7 @@ export function opTables(): Record<string, Cases> {
   return Object.fromEntries(Object.entries(opCases).filter(([, v]) => typeof v === "object" && v !== null)) as Record<string, Cases>;
 }
 
-const values = async (x: Array): Promise<number[]> => Array.from(await x.data(), Number);
+const values = async (x: Array): Promise<number[]> => globalThis.Array.from(await x.data(), Number);
 
 /** Runs one case on `device`: the output eagerly, the gradient of its sum through `jit(grad)`. */
 async function runCase([f, makeArgs]: Cases[string], device: DeviceName): Promise<CaseResult> {
