@@ -9,20 +9,13 @@ import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DemoState } from "../../examples/web/src/messages.js";
 import { RESULTS, browserSkipReason, launchChromium, serveStatic } from "./src/browser.js";
 
 const SITE = resolve(import.meta.dirname, "../../examples/web/dist");
 /** The chart's loss colour (examples/web/src/chart.ts), as RGB. */
 const LOSS_RGB = [0xd1, 0x49, 0x5b];
 
-interface DemoState {
-  device?: string;
-  adapter?: string;
-  losses: number[];
-  regionsDrawn: number;
-  done: boolean;
-  error?: string;
-}
 declare const tsjaxDemo: DemoState;
 
 const suite = browserSkipReason ? describe.skip : describe;

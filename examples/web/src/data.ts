@@ -1,69 +1,45 @@
 /**
- * The data set: two interleaved spirals in the plane, one per class, with a little noise,
- * generated from a seed so that every run (and the page's drawing) sees the same points.
+ * The data set: two interleaved spirals in the plane, one per class, with a little noise, drawn
+ * with tsjax's own (threefry) randomness from a key, so every run sees the same points.
  */
+import { type Array as JArray, np, random } from "tsjax-core";
 
-/** Points and labels on the host. */
+/** Points and labels on the device. */
 export interface Spirals {
-  /** `count × 2` coordinates in about [-1, 1], one point after another. */
-  points: Float32Array;
-  /** `count` labels, 0 or 1. */
-  labels: Int32Array;
-  count: number;
-}
-
-/**
- * A small seeded PRNG (mulberry32) returning floats in [0, 1).
- *
- * @example
- * const rand = seededRandom(1);
- * rand(); // the same number on every run
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  /** `[count, 2]` coordinates in about [-1, 1]. */
+  points: JArray;
+  /** `[count]` int32 labels, 0 or 1 (alternating). */
+  labels: JArray;
 }
 
 /**
  * `perClass` points of each of two spirals that turn `turns` times around the origin.
  *
  * @example
- * const { points, labels } = makeSpirals(256, 0); // 512 points
+ * const { points, labels } = makeSpirals(random.key(0), 256); // 512 points
  */
-export function makeSpirals(perClass: number, seed: number, turns = 1.5, noise = 0.04): Spirals {
-  const rand = seededRandom(seed);
+export function makeSpirals(key: JArray, perClass: number, turns = 1.5, noise = 0.04): Spirals {
   const count = 2 * perClass;
-  const points = new Float32Array(2 * count);
-  const labels = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const label = i % 2;
-    const r = Math.sqrt(rand()) * 0.95 + 0.05;
-    const angle = r * turns * 2 * Math.PI + label * Math.PI;
-    points[2 * i] = r * Math.cos(angle) + noise * (rand() * 2 - 1);
-    points[2 * i + 1] = r * Math.sin(angle) + noise * (rand() * 2 - 1);
-    labels[i] = label;
-  }
-  return { points, labels, count };
+  const keys = random.split(key);
+  const [kr, kn] = [keys.get(0), keys.get(1)];
+  const labels = np.arange(count).astype("int32").mod(2);
+  const r = np.sqrt(random.uniform(kr, [count])).mul(0.95).add(0.05);
+  const angle = r.mul(turns * 2 * Math.PI).add(labels.astype("float32").mul(Math.PI));
+  const jitter = random.uniform(kn, [count, 2], { minval: -noise, maxval: noise });
+  const points = np.stack([r.mul(np.cos(angle)), r.mul(np.sin(angle))], 1).add(jitter);
+  return { points, labels };
 }
 
 /**
- * The centres of a `size × size` grid over [-1.2, 1.2]², row by row from the top, as `size² × 2`
- * coordinates: where the page shows the model's decision regions.
+ * The centres of a `size × size` grid over [-extent, extent]², row by row from the top, as a
+ * `[size², 2]` array: where the page shows the model's decision regions.
+ *
+ * @example
+ * gridPoints(48).shape; // [2304, 2]
  */
-export function gridPoints(size: number, extent = 1.2): Float32Array {
-  const out = new Float32Array(2 * size * size);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      const i = row * size + col;
-      out[2 * i] = -extent + ((col + 0.5) / size) * 2 * extent;
-      out[2 * i + 1] = extent - ((row + 0.5) / size) * 2 * extent;
-    }
-  }
-  return out;
+export function gridPoints(size: number, extent = 1.2): JArray {
+  const centres = np.arange(size).astype("float32").add(0.5).mul((2 * extent) / size).sub(extent);
+  const xs = np.broadcastTo(centres.reshape(1, size), [size, size]);
+  const ys = np.broadcastTo(np.flip(centres).reshape(size, 1), [size, size]);
+  return np.stack([xs.reshape(-1), ys.reshape(-1)], 1);
 }

@@ -5,20 +5,9 @@
  * state (used by the end-to-end test).
  */
 import { LossChart } from "./chart.js";
-import { makeSpirals } from "./data.js";
-import type { DeviceChoice, StartMessage, WorkerMessage } from "./messages.js";
-import { drawRegions } from "./regions.js";
+import type { DemoState, DeviceChoice, StartMessage, WorkerMessage } from "./messages.js";
+import { type HostPoints, drawRegions } from "./regions.js";
 import "./style.css";
-
-/** What a run has done so far. */
-export interface DemoState {
-  device?: string;
-  adapter?: string;
-  losses: number[];
-  regionsDrawn: number;
-  done: boolean;
-  error?: string;
-}
 
 const params = new URLSearchParams(location.search);
 const steps = Number(params.get("steps") ?? 600);
@@ -29,7 +18,7 @@ const stepText = $("step");
 const status = $("status");
 const canvas = $<HTMLCanvasElement>("boundary");
 const chart = new LossChart($("chart"));
-const data = makeSpirals(256, 0);
+let data: HostPoints | undefined;
 select.value = (params.get("device") as DeviceChoice | null) ?? "auto";
 
 let worker: Worker | undefined;
@@ -54,6 +43,9 @@ function onMessage(m: WorkerMessage): void {
       state.adapter = m.adapter;
       status.textContent = describe(m);
       status.dataset.device = m.device;
+      break;
+    case "data":
+      data = m;
       break;
     case "step":
       state.losses.push(m.loss);

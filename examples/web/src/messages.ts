@@ -26,7 +26,18 @@ export type WorkerMessage =
       /** Whether the page is cross-origin isolated (SharedArrayBuffer available). */
       isolated: boolean;
     }
+  | { type: "data"; points: Float32Array; labels: Int32Array }
   | { type: "step"; step: number; loss: number }
   | { type: "regions"; step: number; size: number; probabilities: Float32Array }
   | { type: "done"; steps: number; seconds: number }
   | { type: "error"; message: string };
+
+/** What a run has done so far, as the page exposes it in `window.tsjaxDemo`. */
+export interface DemoState {
+  device?: string;
+  adapter?: string;
+  losses: number[];
+  regionsDrawn: number;
+  done: boolean;
+  error?: string;
+}

@@ -3,7 +3,7 @@
  * on the spirals and posts the loss after every step and the decision regions now and then.
  * Running in a worker keeps the page responsive, and lets the CPU backend block on its threads.
  */
-import { defaultDevice, init, jit, nn, np, random, valueAndGrad, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
+import { defaultDevice, init, jit, nn, random, valueAndGrad, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
 import { adam, applyUpdates } from "tsjax-optim";
 import { gridPoints, makeSpirals } from "./data.js";
 import type { StartMessage, WorkerMessage } from "./messages.js";
@@ -12,7 +12,7 @@ import { type Dense, initMlp, loss, mlp } from "./model.js";
 /** Points per class, hidden widths, learning rate, and how often the regions are redrawn. */
 const PER_CLASS = 256;
 const WIDTHS = [2, 64, 64, 2];
-const LEARNING_RATE = 0.02;
+const LEARNING_RATE = 0.03;
 const REGION_EVERY = 25;
 const REGION_SIZE = 48;
 
@@ -31,10 +31,11 @@ async function train({ device, steps }: StartMessage): Promise<void> {
     isolated: self.crossOriginIsolated,
   });
 
-  const data = makeSpirals(PER_CLASS, 0);
-  const points = np.array(data.points).reshape(data.count, 2);
-  const labels = np.array(data.labels, { dtype: "int32" });
-  const grid = np.array(gridPoints(REGION_SIZE)).reshape(REGION_SIZE * REGION_SIZE, 2);
+  const { points, labels } = makeSpirals(random.key(0), PER_CLASS);
+  const grid = gridPoints(REGION_SIZE);
+  const hostPoints = Float32Array.from((await points.data()) as Float32Array);
+  const hostLabels = Int32Array.from((await labels.data()) as Int32Array);
+  post({ type: "data", points: hostPoints, labels: hostLabels }, [hostPoints.buffer, hostLabels.buffer]);
   const optimizer = adam(LEARNING_RATE);
   const step = jit(
     (params: Dense[], state: unknown) => {
@@ -46,7 +47,7 @@ async function train({ device, steps }: StartMessage): Promise<void> {
   );
   const regions = jit((params: Dense[]) => nn.softmax(mlp(params, grid), -1).get(":", 1));
 
-  let params = initMlp(random.key(0), WIDTHS);
+  let params = initMlp(random.key(1), WIDTHS);
   let state: unknown = optimizer.init(params);
   const started = performance.now();
   for (let i = 1; i <= steps; i++) {
