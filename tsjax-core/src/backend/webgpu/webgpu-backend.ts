@@ -161,12 +161,7 @@ export class WebGPUBackend implements Backend {
 
   alloc(dtype: DType, size: number): GPUBuffer {
     this.check();
-    if (dtype === "float16" && !this.hasF16) {
-      throw new DTypeError(
-        `webgpu: float16 arrays need the "shader-f16" feature, which this adapter (${this.info.adapter}) lacks. ` +
-          'Use float32 (x.astype("float32")), or the cpu device.',
-      );
-    }
+    if (dtype === "float16") this.checkF16();
     const bytes = size * gpuItemsize(dtype);
     if (bytes > this.maxBindingBytes) {
       throw new DeviceError(
@@ -302,10 +297,20 @@ export class WebGPUBackend implements Backend {
   // ------------------------------------------------------------------------------------------
   // kernels
 
+  /** Throws a clear error for float16 where the device lacks "shader-f16" (before any kernel compiles). */
+  private checkF16(): void {
+    if (this.hasF16) return;
+    throw new DTypeError(
+      `webgpu: float16 arrays need the "shader-f16" feature, which this adapter (${this.info.adapter}) lacks. ` +
+        'Use float32 (x.astype("float32")), or the cpu device.',
+    );
+  }
+
   private pipeline(code: string, layout?: GPUPipelineLayout): GPUComputePipeline {
     const key = layout ? `explicit\n${code}` : code;
     let p = this.pipelines.get(key);
     if (!p) {
+      if (code.startsWith("enable f16;")) this.checkF16();
       this.pipelinesCompiled++;
       this.device.pushErrorScope("validation");
       const module = this.device.createShaderModule({ code });
