@@ -1,7 +1,8 @@
 /**
  * The web demo's build. The page is served cross-origin isolated (COOP + COEP), in development
  * (`npm run web`), in `vite preview` and by any host of the built site, so that the page may
- * use SharedArrayBuffer: the CPU backend's WebAssembly memory is then shared with worker threads.
+ * use SharedArrayBuffer: the CPU backend's WebAssembly memory is then shared with Web Worker
+ * threads that take a share of its matrix products.
  */
 import { defineConfig } from "vite";
 

@@ -17,6 +17,7 @@ interface PageApi {
   init(): Promise<{ devices: string[]; reason?: string; adapter?: string; features: string[]; isolated: boolean }>;
   runOpCases(device: string): Promise<Record<string, CaseResult>>;
   runTraining(device: string, steps: number, jitted: boolean): Promise<TrainingResult>;
+  cpuThreads(): Promise<{ threads: number; threadedJobs: number; value: number; isolated: boolean; mainThreads: number }>;
 }
 declare const tsjaxTests: PageApi;
 
@@ -53,6 +54,18 @@ suite(`tsjax-core in Chromium, against Node's CPU${browserSkipReason ? ` (skippe
     expect(env.isolated).toBe(true);
     expect(env.reason).toBeUndefined();
     expect(env.devices).toEqual(["cpu", "webgpu"]);
+  });
+
+  test("in a worker of the isolated page, the CPU backend's GEMMs run on Web Workers too; on the main thread, on one", async () => {
+    const got = await page.evaluate(() => tsjaxTests.cpuThreads());
+    // sum over k of a[255, k]^2 with a[i, k] = (256 i + k) * 1e-4
+    let want = 0;
+    for (let k = 0; k < 256; k++) want += ((256 * 255 + k) * 1e-4) ** 2;
+    expect(got.isolated).toBe(true);
+    expect(got.threads).toBeGreaterThanOrEqual(2);
+    expect(got.threadedJobs).toBeGreaterThan(0);
+    expect(Math.abs(got.value - want)).toBeLessThan(1e-5 * want);
+    expect(got.mainThreads).toBe(1);
   });
 
   /** Compares two lists of values within tolerance; returns a description of the first mismatch. */

@@ -31,8 +31,8 @@ function describe(m: Extract<WorkerMessage, { type: "ready" }>): string {
       ? `Training on WebGPU (${m.adapter}${m.fallbackAdapter ? ", a software adapter: expect it to be slower than the CPU" : ""}).`
       : `Training on the CPU backend.${m.reason === "chosen" || !m.reason ? "" : ` ${m.reason}`}`;
   const threads = m.isolated
-    ? "The page is cross-origin isolated (SharedArrayBuffer is available)."
-    : "The page is not cross-origin isolated (no SharedArrayBuffer): its host does not send the COOP/COEP headers.";
+    ? "The page is cross-origin isolated: on the CPU, matrix products are shared with Web Worker threads."
+    : "The page is not cross-origin isolated (its host does not send the COOP/COEP headers): the CPU backend runs on one thread.";
   return `${where} ${threads}`;
 }
 

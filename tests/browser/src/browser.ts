@@ -69,6 +69,7 @@ export async function buildOpsPage(outDir: string): Promise<void> {
       outDir, emptyOutDir: true, target: "es2022", minify: false, reportCompressedSize: false, chunkSizeWarningLimit: 4000,
     },
     plugins: [keepSourceSideEffects],
+    worker: { format: "es", plugins: () => [keepSourceSideEffects] },
   });
 }
 
