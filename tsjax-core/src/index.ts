@@ -4,7 +4,7 @@
  *
  * @example
  * import { init, np } from "tsjax-core";
- * await init();                           // WebGPU where available, else CPU
+ * await init();                           // WebGPU on a hardware GPU, else CPU
  * const x = np.arange(6).reshape(2, 3);
  * console.log(await x.sum(0).toArray());  // [3, 5, 7]
  */
