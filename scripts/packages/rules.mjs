@@ -9,6 +9,7 @@
  *   from CommonJS too (`require(esm)`), so a program that `require`s one package and
  *   `import`s another gets one copy of each package's state. Hence `engines.node >= 20.19`.
  * - Apache-2.0, with the LICENSE file in every tarball (npm takes it from the package folder).
+ * - A package never released (no CHANGELOG.md yet) is at 0.0.0: its first release is 0.1.0.
  * - `repository` (with the package's folder), `homepage`, `bugs`.
  * - Ranges on other tsjax packages: peers accept every later 0.x release (`0.x`, or a floor
  *   such as `>=0.3.0 <1.0.0`), so a 0.x minor of tsjax-core does not force changesets to make
@@ -133,6 +134,9 @@ export function problems(pkg, published = publishedPackages()) {
   const out = [];
   const { dir, json } = pkg;
   if (json.name !== dir) out.push(`name is "${json.name}": it must be the folder name "${dir}"`);
+  if (neverReleased(dir) && json.version !== "0.0.0") {
+    out.push(`version is ${json.version} but the package was never released (no CHANGELOG.md): it must be 0.0.0, so that its first release is 0.1.0`);
+  }
   for (const [key, want] of Object.entries(expectedFields(dir))) {
     if (!same(json[key], want)) out.push(`${key} is ${JSON.stringify(json[key])}: expected ${JSON.stringify(want)}`);
   }
@@ -151,10 +155,16 @@ export function problems(pkg, published = publishedPackages()) {
   return out;
 }
 
+/** Whether changesets never versioned the package (it writes CHANGELOG.md on the first release). */
+function neverReleased(dir) {
+  return !existsSync(join(ROOT, dir, "CHANGELOG.md"));
+}
+
 /** Rewrites the package (package.json, LICENSE, tsup.config.ts) to follow the rules. */
 export function fix(pkg, published = publishedPackages()) {
   const { dir } = pkg;
   const json = { ...pkg.json, name: dir, ...expectedFields(dir) };
+  if (neverReleased(dir)) json.version = "0.0.0";
   delete json.module;
   delete json.browser;
   json.scripts = { ...json.scripts, build: "tsup", lint: "publint --strict" };
