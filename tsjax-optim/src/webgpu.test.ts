@@ -6,7 +6,7 @@ import { applyUpdates } from "./base.js";
 
 let hasWebgpu = false;
 try {
-  await init();
+  await init("webgpu"); // asked for: in CI the adapter is a software one (lavapipe)
   hasWebgpu = devices().includes("webgpu");
 } catch {
   hasWebgpu = false;
