@@ -158,7 +158,7 @@ export function getBackend(name: DeviceName, op = "tsjax"): Backend {
   const b = backends[checkName(op, name)];
   if (!b) {
     throw new DeviceError(
-      `${op}: the ${name} device is not initialized. Call \`await init()\` once at startup` +
+      `${op}: the ${name} device is not initialized. Call \`await init(${name === "webgpu" ? '{ device: "webgpu" }' : ""})\` once at startup` +
         (webgpuReason ? ` (the last attempt failed: ${webgpuReason})` : "") + ".",
     );
   }
