@@ -35,7 +35,8 @@ export interface EpochSummary<E> {
   epoch: number;
   /** Mean training loss over the epoch's steps. */
   trainLoss: number;
-  evaluation: E;
+  /** The evaluation after the epoch (on held-out data). */
+  test: E;
   /** Training examples per second (evaluation excluded). */
   examplesPerSecond: number;
   /** Seconds of training (evaluation excluded). */
@@ -113,7 +114,7 @@ export async function runEpochs<E>(loop: EpochLoop<E>): Promise<EpochsResult<E>>
     const summary: EpochSummary<E> = {
       epoch,
       trainLoss: stepLosses.slice(-stepsPerEpoch).reduce((a, b) => a + b, 0) / stepsPerEpoch,
-      evaluation: await loop.evaluate(epoch),
+      test: await loop.evaluate(epoch),
       examplesPerSecond: (stepsPerEpoch * batchSize) / seconds,
       seconds,
     };

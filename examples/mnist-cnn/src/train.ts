@@ -3,7 +3,7 @@
  * BatchNorm state and the optimizer state (so device memory stays flat), a jitted batched
  * evaluation, and the epoch loop.
  */
-import { type Array as JArray, jit, memoryStats, np, random, scope, valueAndGrad } from "tsjax-core";
+import { type Array as JArray, jit, np, random, valueAndGrad } from "tsjax-core";
 import { assertMaxTraces } from "tsjax-check";
 import type { Params, State } from "tsjax-nn";
 import {
@@ -11,6 +11,7 @@ import {
   warmupCosineDecaySchedule,
 } from "tsjax-optim";
 import { randomTranslate } from "@tsjax-examples/common/augment";
+import { type EpochLoop, type EpochSummary as CommonEpochSummary, type EpochsResult, runEpochs } from "@tsjax-examples/common/epochs";
 import type { DeviceDataset } from "@tsjax-examples/common/mnist";
 import { type CnnConfig, makeModel, weightDecayMask } from "./model.js";
 
@@ -115,35 +116,18 @@ export async function evaluate(
 }
 
 /** What the training loop reports after each epoch. */
-export interface EpochSummary {
-  epoch: number;
-  trainLoss: number;
-  test: Evaluation;
-  examplesPerSecond: number;
-  seconds: number;
-}
+export type EpochSummary = CommonEpochSummary<Evaluation>;
 
 /** Callbacks of the training loop, for progress display. */
-export interface TrainingObserver {
-  onSteps?(progress: { epoch: number; step: number; latestLoss: number; examplesPerSecond: number }): void | Promise<void>;
-  onEpoch?(summary: EpochSummary): void;
-}
+export type TrainingObserver = Pick<EpochLoop<Evaluation>, "onSteps" | "onEpoch">;
 
-/** The outcome of `train`. */
-export interface TrainingResult {
+/** The outcome of `train`: the trained parameters and state, and the epoch loop's record. */
+export interface TrainingResult extends EpochsResult<Evaluation> {
   params: Params;
   state: State;
-  history: EpochSummary[];
-  stepLosses: number[];
-  stepsPerEpoch: number;
   /** Traces of the step (1: compiled once). */
   traceCount: number;
-  liveBytesAtStart: number;
-  liveBytesAfterEpoch: number[];
 }
-
-/** Losses are read back in groups of this many steps, one group behind the steps being queued. */
-const LOSS_READBACK_GROUP = 8;
 
 /**
  * Trains `params`/`state` (donated) for `config.epochs` epochs over `train`, evaluating on
@@ -163,55 +147,19 @@ export async function train(
   let params = initialParams;
   let state = initialState;
   let optState = optimizer.init(params);
-  const [shuffleKeys, stepKeys] = scope(() => [
-    random.split(random.foldIn(key, 0), config.epochs),
-    random.split(random.foldIn(key, 1), stepsPerEpoch * config.epochs),
-  ]);
-  const liveBytesAtStart = memoryStats().liveBytes;
-  const history: EpochSummary[] = [];
-  const stepLosses: number[] = [];
-  const liveBytesAfterEpoch: number[] = [];
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const epochStart = performance.now();
-    const order = scope(() =>
-      random.permutation(shuffleKeys.get(epoch - 1), trainSet.count).get(np.s(0, stepsPerEpoch * config.batchSize)).reshape(stepsPerEpoch, config.batchSize),
-    );
-    const pending: JArray[] = [];
-    const readLosses = async (count: number) => {
-      for (const loss of pending.splice(0, count)) {
-        stepLosses.push((await loss.item()) as number);
-        loss.dispose();
-      }
-      const done = stepLosses.length - (epoch - 1) * stepsPerEpoch;
-      await observer.onSteps?.({
-        epoch, step: stepLosses.length, latestLoss: stepLosses.at(-1)!, examplesPerSecond: (done * config.batchSize) / ((performance.now() - epochStart) / 1000),
-      });
-    };
-    for (let step = 0; step < stepsPerEpoch; step++) {
-      const batchIndices = order.get(step);
-      const stepKey = stepKeys.get((epoch - 1) * stepsPerEpoch + step);
-      const [p, s, o, loss] = trainStep(params, state, optState, trainSet.images, trainSet.labels, batchIndices, stepKey);
-      batchIndices.dispose();
-      stepKey.dispose();
-      [params, state, optState] = [p, s, o]; // the old ones were donated
-      pending.push(loss);
-      if (pending.length === 2 * LOSS_READBACK_GROUP) await readLosses(LOSS_READBACK_GROUP);
-    }
-    await readLosses(pending.length);
-    order.dispose();
-    const seconds = (performance.now() - epochStart) / 1000;
-    const summary: EpochSummary = {
-      epoch,
-      trainLoss: stepLosses.slice(-stepsPerEpoch).reduce((a, b) => a + b, 0) / stepsPerEpoch,
-      test: await evaluate(evalBatch, params, state, testSet, config.evalBatchSize),
-      examplesPerSecond: (stepsPerEpoch * config.batchSize) / seconds,
-      seconds,
-    };
-    liveBytesAfterEpoch.push(memoryStats().liveBytes);
-    history.push(summary);
-    observer.onEpoch?.(summary);
-  }
-  shuffleKeys.dispose();
-  stepKeys.dispose();
-  return { params, state, history, stepLosses, stepsPerEpoch, traceCount: trainStep.traceCount, liveBytesAtStart, liveBytesAfterEpoch };
+  const result = await runEpochs<Evaluation>({
+    epochs: config.epochs,
+    count: trainSet.count,
+    batchSize: config.batchSize,
+    key,
+    step: (batchIndices, stepKey) => {
+      let loss: JArray;
+      // The old ones were donated: their buffers now hold the new ones.
+      [params, state, optState, loss] = trainStep(params, state, optState, trainSet.images, trainSet.labels, batchIndices, stepKey);
+      return loss;
+    },
+    evaluate: () => evaluate(evalBatch, params, state, testSet, config.evalBatchSize),
+    ...observer,
+  });
+  return { params, state, traceCount: trainStep.traceCount, ...result };
 }

@@ -2,12 +2,13 @@
  * Training and evaluation: the loss, a jitted optimizer step that donates the parameters and the
  * optimizer state (so device memory stays flat), a jitted batched evaluation, and the epoch loop.
  */
-import { type Array as JArray, jit, memoryStats, np, random, scope, valueAndGrad } from "tsjax-core";
+import { type Array as JArray, jit, np, random, valueAndGrad } from "tsjax-core";
 import {
   adamw, applyUpdates, chain, clipByGlobalNorm, type GradientTransformation, softmaxCrossEntropyWithIntegerLabels,
   warmupCosineDecaySchedule,
 } from "tsjax-optim";
 import { randomTranslate } from "@tsjax-examples/common/augment";
+import { type EpochLoop, type EpochSummary as CommonEpochSummary, type EpochsResult, runEpochs } from "@tsjax-examples/common/epochs";
 import type { DeviceDataset } from "@tsjax-examples/common/mnist";
 import { type Dropout, type MlpParams, mlpForward, weightDecayMask } from "./model.js";
 
@@ -156,53 +157,15 @@ export async function evaluate(params: MlpParams, data: DeviceDataset, batchSize
 }
 
 /** What the training loop reports after each epoch. */
-export interface EpochSummary {
-  epoch: number;
-  /** Mean training loss over the epoch's steps. */
-  trainLoss: number;
-  test: Evaluation;
-  /** Training examples per second during the epoch (evaluation excluded). */
-  examplesPerSecond: number;
-  seconds: number;
-}
+export type EpochSummary = CommonEpochSummary<Evaluation>;
 
 /** Callbacks of the training loop, for progress display. */
-export interface TrainingObserver {
-  /**
-   * After the losses of some steps have been read back. `step` counts from 1 over the whole
-   * run; `examplesPerSecond` is this epoch's rate so far. The loop awaits the result.
-   */
-  onSteps?(progress: { epoch: number; step: number; latestLoss: number; examplesPerSecond: number }): void | Promise<void>;
-  /** After each epoch's evaluation. */
-  onEpoch?(summary: EpochSummary): void;
-}
+export type TrainingObserver = Pick<EpochLoop<Evaluation>, "onSteps" | "onEpoch">;
 
-/** The outcome of `trainMlp`. */
-export interface TrainingResult {
+/** The outcome of `trainMlp`: the trained parameters and the epoch loop's record. */
+export interface TrainingResult extends EpochsResult<Evaluation> {
   params: MlpParams;
-  history: EpochSummary[];
-  /** Training loss of every step. */
-  stepLosses: number[];
-  stepsPerEpoch: number;
-  /**
-   * Live device bytes before the first step: data and parameters. (The optimizer state starts
-   * as zeros that take no buffer; the first step materializes it.)
-   */
-  liveBytesAtStart: number;
-  /** Live device bytes after each epoch: the same every epoch when nothing leaks. */
-  liveBytesAfterEpoch: number[];
 }
-
-/** Row `i` of `table`. */
-function rowOf(table: JArray, i: number): JArray {
-  return table.get(i);
-}
-
-/**
- * Losses are read back in groups of this many steps, one group behind the steps being queued,
- * so the device always has queued work while the host waits for a read.
- */
-const LOSS_READBACK_GROUP = 8;
 
 /**
  * Trains `initialParams` (which are donated: do not use them afterwards) for `config.epochs`
@@ -226,65 +189,19 @@ export async function trainMlp(
   const trainStep = makeTrainStep(optimizer, config);
   let params = initialParams;
   let optState = optimizer.init(params);
-  // All keys up front, one row per epoch or step, so that live device memory is exactly the same
-  // after every epoch (`random.foldIn(key, step)` would put each new step number in core's
-  // small cache of device constants).
-  const [shuffleKeys, stepKeys] = scope(() => {
-    const [shuffleKey, stepKey] = [random.foldIn(key, 0), random.foldIn(key, 1)];
-    return [random.split(shuffleKey, config.epochs), random.split(stepKey, stepsPerEpoch * config.epochs)];
+  const result = await runEpochs<Evaluation>({
+    epochs: config.epochs,
+    count: train.count,
+    batchSize: config.batchSize,
+    key,
+    step: (batchIndices, stepKey) => {
+      let loss: JArray;
+      // The old params and state were donated: their buffers now hold the new ones.
+      [params, optState, loss] = trainStep(params, optState, train.images, train.labels, batchIndices, stepKey);
+      return loss;
+    },
+    evaluate: () => evaluate(params, test, config.evalBatchSize),
+    ...observer,
   });
-  const liveBytesAtStart = memoryStats().liveBytes;
-  const history: EpochSummary[] = [];
-  const stepLosses: number[] = [];
-  const liveBytesAfterEpoch: number[] = [];
-
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const epochStart = performance.now();
-    // This epoch's batches: a random permutation of the training set; row i is batch i.
-    const order = scope(() =>
-      random.permutation(rowOf(shuffleKeys, epoch - 1), train.count)
-        .get(np.s(0, stepsPerEpoch * config.batchSize))
-        .reshape(stepsPerEpoch, config.batchSize),
-    );
-    const pendingLosses: JArray[] = [];
-    const readLosses = async (count: number) => {
-      for (const loss of pendingLosses.splice(0, count)) {
-        stepLosses.push((await loss.item()) as number);
-        loss.dispose();
-      }
-      const stepsDone = stepLosses.length - (epoch - 1) * stepsPerEpoch;
-      const seconds = (performance.now() - epochStart) / 1000;
-      await observer.onSteps?.({
-        epoch, step: stepLosses.length, latestLoss: stepLosses.at(-1)!, examplesPerSecond: (stepsDone * config.batchSize) / seconds,
-      });
-    };
-    for (let step = 0; step < stepsPerEpoch; step++) {
-      const batchIndices = rowOf(order, step);
-      const stepKey = rowOf(stepKeys, (epoch - 1) * stepsPerEpoch + step);
-      const [newParams, newOptState, loss] = trainStep(params, optState, train.images, train.labels, batchIndices, stepKey);
-      batchIndices.dispose();
-      stepKey.dispose();
-      params = newParams; // the old params and state were donated: their buffers now hold these
-      optState = newOptState;
-      pendingLosses.push(loss);
-      if (pendingLosses.length === 2 * LOSS_READBACK_GROUP) await readLosses(LOSS_READBACK_GROUP);
-    }
-    await readLosses(pendingLosses.length);
-    order.dispose();
-    const trainSeconds = (performance.now() - epochStart) / 1000;
-    const epochLosses = stepLosses.slice(-stepsPerEpoch);
-    const summary: EpochSummary = {
-      epoch,
-      trainLoss: epochLosses.reduce((a, b) => a + b, 0) / stepsPerEpoch,
-      test: await evaluate(params, test, config.evalBatchSize),
-      examplesPerSecond: (stepsPerEpoch * config.batchSize) / trainSeconds,
-      seconds: trainSeconds,
-    };
-    liveBytesAfterEpoch.push(memoryStats().liveBytes);
-    history.push(summary);
-    observer.onEpoch?.(summary);
-  }
-  shuffleKeys.dispose();
-  stepKeys.dispose();
-  return { params, history, stepLosses, stepsPerEpoch, liveBytesAtStart, liveBytesAfterEpoch };
+  return { params, ...result };
 }

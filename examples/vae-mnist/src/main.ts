@@ -85,12 +85,12 @@ const result = await runEpochs<Evaluation>({
   },
   evaluate: () => evaluate(params, evaluationKey, testBinary),
   onSteps: ({ epoch, step, latestLoss, examplesPerSecond }) => progress.update(step, { epoch, loss: latestLoss, examplesPerSecond }),
-  onEpoch: (s) => progress.log(epochLine(s.epoch, s.trainLoss, s.evaluation, s.examplesPerSecond, s.seconds)),
+  onEpoch: (s) => progress.log(epochLine(s.epoch, s.trainLoss, s.test, s.examplesPerSecond, s.seconds)),
 });
 progress.stop();
 const trainingSeconds = (performance.now() - start) / 1000;
 
-const final = result.history.at(-1)!.evaluation;
+const final = result.history.at(-1)!.test;
 const bound = await importanceWeightedBound(vae, params, random.key(SEEDS.evaluation), testBinary, IMPORTANCE_SAMPLES);
 console.log("");
 console.log(`final held-out negative ELBO: ${nats(final.negativeElbo)} per digit (reconstruction ${nats(-final.logLikelihood)}, KL ${nats(final.kl)})`);
