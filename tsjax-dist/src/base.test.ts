@@ -71,3 +71,27 @@ describe("user subclasses", () => {
     expect(() => logNormal.mean()).toThrow(/Transformed.mean: not available, because the Jacobian of Exp is not known to be constant/);
   });
 });
+
+describe("Transformed samples", () => {
+  it("apply the bijector once to the whole batch of samples, as logProb does (no vmap), so it may call code that cannot run under a transformation", async () => {
+    const seen: number[][] = [];
+    class RecordingExp extends Exp {
+      protected override _forwardAndLogDet(x: Array): [Array, Array] {
+        seen.push([...x.shape]);
+        return super._forwardAndLogDet(x);
+      }
+    }
+    const base = new Normal(f32([0.5, -1, 2]), 2);
+    const d = new Transformed(base, new RecordingExp());
+    const y = d.sample({ seed: random.key(3), sampleShape: [4] });
+    const [y2, logp] = d.sampleAndLogProb({ seed: random.key(3), sampleShape: [4] });
+    expect(seen).toEqual([[4, 3], [4, 3]]); // one call each, with the sample axis; under vmap it would be [3]
+    // oracle: exp of the base's samples for the same key, and the log-normal density at them
+    const x = await base.sample({ seed: random.key(3), sampleShape: [4] }).data();
+    const want = [...x].map(Math.exp);
+    close(y, want, { rtol: 1e-6 });
+    close(y2, want, { rtol: 1e-6 });
+    const locs = [0.5, -1, 2];
+    close(logp, [...x].map((t, i) => -t - Math.log(2 * Math.sqrt(2 * Math.PI)) - (t - locs[i % 3]!) ** 2 / 8), { rtol: 1e-5 });
+  });
+});

@@ -1,5 +1,5 @@
 /** Distributions pushed through a bijector (distrax's `Transformed`). */
-import { type Array, type DType, evalShape, np, vmap } from "tsjax-core";
+import { type Array, type DType, evalShape, np } from "tsjax-core";
 import { type Numeric, fmtShape, shapesEqual } from "../utils/args.js";
 import { asBijector } from "../bijectors/as-bijector.js";
 import type { Bijector } from "../bijectors/bijector.js";
@@ -63,14 +63,16 @@ export class Transformed extends Distribution {
     return this.distribution.logProb(x).add(ildj);
   }
 
+  // distrax maps the bijector over the sample axis with vmap; here it gets the whole batch of
+  // samples at once, as in logProb (bijectors broadcast over leading axes), so that a bijector
+  // whose parameters come from tsjax-nn modules (a flow's conditioners) can sample in `apply`.
   protected override sampleN(key: Array, n: number): Array {
-    const x = this.distribution.sample({ seed: key, sampleShape: n });
-    return vmap((xi: Array) => this.bijector.forward(xi))(x);
+    return this.bijector.forward(this.distribution.sample({ seed: key, sampleShape: n }));
   }
 
   protected override sampleNAndLogProb(key: Array, n: number): [Array, Array] {
     const [x, lpx] = this.distribution.sampleAndLogProb({ seed: key, sampleShape: n });
-    const [y, fldj] = vmap((xi: Array) => this.bijector.forwardAndLogDet(xi))(x);
+    const [y, fldj] = this.bijector.forwardAndLogDet(x);
     return [y, lpx.sub(fldj)];
   }
 
