@@ -10,11 +10,12 @@ import { fileURLToPath } from "node:url";
 import { relative } from "node:path";
 import { defaultDevice, random } from "tsjax-core";
 import { tabulate } from "tsjax-nn";
+import { parameterCount } from "@tsjax-examples/common/params";
 import { chooseDevice, cpuTimeLine } from "@tsjax-examples/common/device";
 import { loadMnistSplit, toDevice } from "@tsjax-examples/common/mnist";
 import { writeTrainingCurveSvg } from "@tsjax-examples/common/plot";
 import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
-import { cnn, makeModel, parameterCount } from "./model.js";
+import { cnn, makeModel } from "./model.js";
 import { type EpochSummary, type TrainingConfig, train } from "./train.js";
 
 const SPLIT = { trainSize: 8000, testSize: 2000, seed: 0 };

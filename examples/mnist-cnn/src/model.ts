@@ -59,8 +59,3 @@ export function makeModel(config: CnnConfig) {
 export function weightDecayMask(params: Params): Record<string, Record<string, boolean>> {
   return Object.fromEntries(Object.entries(params).map(([m, bundle]) => [m, Object.fromEntries(Object.keys(bundle).map((k) => [k, k === "w"]))]));
 }
-
-/** Total number of scalar parameters. */
-export function parameterCount(params: Params): number {
-  return Object.values(params).reduce((n, bundle) => n + Object.values(bundle).reduce((m, a) => m + a.size, 0), 0);
-}

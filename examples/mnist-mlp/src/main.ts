@@ -8,11 +8,12 @@
 import { fileURLToPath } from "node:url";
 import { relative } from "node:path";
 import { defaultDevice, random } from "tsjax-core";
+import { parameterCount } from "@tsjax-examples/common/params";
 import { chooseDevice } from "@tsjax-examples/common/device";
 import { loadMnistSplit, toDevice } from "@tsjax-examples/common/mnist";
 import { writeTrainingCurveSvg } from "@tsjax-examples/common/plot";
 import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
-import { initMlp, parameterCount } from "./model.js";
+import { initMlp } from "./model.js";
 import { type EpochSummary, type TrainingConfig, trainMlp } from "./train.js";
 
 /** Images per split, and the seed that decides which images go where. */

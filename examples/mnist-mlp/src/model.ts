@@ -97,8 +97,3 @@ export function mlpForward(params: MlpParams, images: JArray, dropout?: Dropout)
 export function weightDecayMask(params: MlpParams): { weights: boolean; bias: boolean }[] {
   return params.map(() => ({ weights: true, bias: false }));
 }
-
-/** Total number of scalar parameters. */
-export function parameterCount(params: MlpParams): number {
-  return params.reduce((n, { weights, bias }) => n + weights.size + bias.size, 0);
-}

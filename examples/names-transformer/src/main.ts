@@ -3,8 +3,9 @@
  * datasets, reports the validation loss next to a bigram baseline, and samples 20 names under
  * `jit` with `lax.scan`. `TSJAX_DEVICE=cpu|webgpu` chooses the device.
  */
-import { type Array as JArray, np, random, scope, tree } from "tsjax-core";
+import { type Array as JArray, np, random, scope } from "tsjax-core";
 import { chooseDevice, cpuTimeLine } from "@tsjax-examples/common/device";
+import { parameterCount } from "@tsjax-examples/common/params";
 import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
 import { tabulate } from "tsjax-nn";
 import { bigramBaseline } from "./bigram.js";
@@ -56,8 +57,7 @@ console.log(`bigram baseline: ${baseline.nats.toFixed(4)} nats/char on the valid
 
 const model = makeModel(CONFIG);
 let params = model.init(random.key(0), trainSet.inputs.get(":2"), true);
-const parameterCount = tree.leaves(params).reduce((n: number, a) => n + (a as JArray).size, 0);
-console.log(`model: ${CONFIG.numLayers} pre-LayerNorm blocks (layerStack) of width ${CONFIG.modelSize}, ${CONFIG.numHeads} heads, ${parameterCount.toLocaleString("en-US")} parameters`);
+console.log(`model: ${CONFIG.numLayers} pre-LayerNorm blocks (layerStack) of width ${CONFIG.modelSize}, ${CONFIG.numHeads} heads, ${parameterCount(params).toLocaleString("en-US")} parameters`);
 console.log(tabulate(transformer(CONFIG), { columns: ["module", "input", "output", "params_size"], filters: ["has_params"] })(trainSet.inputs.get(":2"), false));
 console.log(`training: ${CONFIG.steps} steps of batch ${CONFIG.batchSize}, adamw (weight decay ${CONFIG.weightDecay}) with warmup-cosine to ${CONFIG.peakLearningRate}, dropout ${CONFIG.dropoutRate}`);
 

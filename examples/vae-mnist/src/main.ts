@@ -9,12 +9,13 @@
 import { fileURLToPath } from "node:url";
 import { relative } from "node:path";
 import { type Array as JArray, np, random, scope } from "tsjax-core";
+import { parameterCount } from "@tsjax-examples/common/params";
 import { chooseDevice, cpuTimeLine } from "@tsjax-examples/common/device";
 import { runEpochs } from "@tsjax-examples/common/epochs";
 import { IMAGE_PIXELS, loadMnistSplit, toDevice } from "@tsjax-examples/common/mnist";
 import { imageGrid, writePng } from "@tsjax-examples/common/png";
 import { isInteractiveTerminal, TrainingProgress } from "@tsjax-examples/common/progress";
-import { type VaeConfig, makeVae, parameterCount } from "./model.js";
+import { type VaeConfig, makeVae } from "./model.js";
 import { type Evaluation, type TrainingConfig, binarize, importanceWeightedBound, makeEvaluate, makeOptimizer, makeTrainStep } from "./train.js";
 
 /** The same split as examples/mnist-mlp. */

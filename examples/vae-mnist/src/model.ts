@@ -7,7 +7,7 @@
  */
 import { type Array as JArray, nn, np } from "tsjax-core";
 import { Bernoulli, Independent, MultivariateNormalDiag, klDivergence } from "tsjax-dist";
-import { MLP, type Params, multiTransform, nextRngKey } from "tsjax-nn";
+import { MLP, multiTransform, nextRngKey } from "tsjax-nn";
 
 /** The sizes of the model. */
 export interface VaeConfig {
@@ -81,12 +81,3 @@ export function makeVae({ pixels, hidden, latent }: VaeConfig) {
 /** The model's pure functions (see `makeVae`). */
 export type Vae = ReturnType<typeof makeVae>;
 
-/**
- * Total number of scalar parameters.
- *
- * @example
- * parameterCount(vae.init(random.key(0), images)); // 837,440 for hidden [512], 32 latents
- */
-export function parameterCount(params: Params): number {
-  return Object.values(params).reduce((n, bundle) => n + Object.values(bundle).reduce((m, a) => m + a.size, 0), 0);
-}
