@@ -30,6 +30,8 @@ export interface ElboTerms {
   kl: JArray;
   /** `log p(x | z) - KL`: the evidence lower bound. */
   elbo: JArray;
+  /** The posterior sample `z ~ q(z | x)` the likelihood was evaluated at, `[batch, latent]`. */
+  z: JArray;
 }
 
 /**
@@ -65,7 +67,7 @@ export function makeVae({ pixels, hidden, latent }: VaeConfig) {
       const [z] = q.sampleAndLogProb({ seed: nextRngKey() });
       const logLikelihood = likelihood(z).logProb(x);
       const kl = klDivergence(q, prior);
-      return { logLikelihood, kl, elbo: logLikelihood.sub(kl) };
+      return { logLikelihood, kl, elbo: logLikelihood.sub(kl), z };
     };
     const importanceWeighted = (x: JArray, k: number): JArray => {
       const [z, logQ] = posterior(x).sampleAndLogProb({ seed: nextRngKey(), sampleShape: [k] }); // [k, batch, latent], [k, batch]
