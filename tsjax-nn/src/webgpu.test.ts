@@ -5,7 +5,7 @@ import { BatchNorm, Conv2D, Linear, type Params, type State, maxPool, transformW
 
 let hasWebgpu = false;
 try {
-  await init();
+  await init("webgpu"); // asked for: in CI the adapter is a software one (lavapipe)
   hasWebgpu = devices().includes("webgpu");
 } catch {
   hasWebgpu = false;

@@ -46,7 +46,7 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
   return {
     name: `tsjax ${device}`,
     async setup() {
-      await tj.init();
+      await tj.init(device).catch(() => undefined); // asked for: a software adapter (lavapipe) counts
       if (!tj.devices().includes(device)) return device === "webgpu" ? (tj.webgpuUnavailableReason() ?? "no webgpu") : "unavailable";
       tj.defaultDevice(device);
       return undefined;
