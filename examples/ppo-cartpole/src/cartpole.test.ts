@@ -26,7 +26,7 @@ const GYM_STEPS: { state: number[]; action: number; next: number[]; terminated: 
 /** 20 steps from [0.02, -0.01, 0.03, -0.02] with actions 0, 1, 0, 1, ... (gym, float64). */
 const AFTER_20 = [-0.025712514835090246, -0.02920187819361547, 0.140216255261244, 0.4073654085253052];
 
-function stateOf(s: number[], time = 0): CartPoleState {
+function stateOf(s: readonly number[], time = 0): CartPoleState {
   return { x: np.array(s[0]!), xDot: np.array(s[1]!), theta: np.array(s[2]!), thetaDot: np.array(s[3]!), time: np.array(time, { dtype: "int32" }) };
 }
 

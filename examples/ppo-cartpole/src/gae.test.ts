@@ -33,7 +33,7 @@ describe("gae", () => {
   const T = 9;
   const N = 3;
   const rand = seeded(3 * T * N + N, 7);
-  const grid = (offset: number, f: (u: number) => number) => Array.from({ length: T }, (_, t) => Array.from({ length: N }, (_, n) => f(rand[offset + t * N + n]!)));
+  const grid = <V,>(offset: number, f: (u: number) => V): V[][] => Array.from({ length: T }, (_, t) => Array.from({ length: N }, (_, n) => f(rand[offset + t * N + n]!)));
   const r = grid(0, (u) => (u < 0.5 ? 1 : 2 * u - 1));
   const v = grid(T * N, (u) => 10 * u - 2);
   const d = grid(2 * T * N, (u) => u < 0.2);

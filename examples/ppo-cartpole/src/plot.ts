@@ -21,7 +21,7 @@ export interface LearningCurve {
 
 function chartSpec(curve: LearningCurve): TopLevelSpec {
   const x = { field: "steps", type: "quantitative", title: "environment steps" } as const;
-  const y = { field: "meanReturn", type: "quantitative", title: "mean episode return", scale: { domain: [0, 520] } } as const;
+  const y = { field: "meanReturn", type: "quantitative", title: "mean episode return", scale: { domain: [0, 520] as number[] } } as const;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: curve.title, subtitle: curve.subtitle },
