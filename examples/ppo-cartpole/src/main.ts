@@ -13,28 +13,11 @@ import { fileURLToPath } from "node:url";
 import { defaultDevice, init, random, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
 import { evaluateGreedy } from "./evaluate.js";
 import { writeLearningCurveSvg } from "./plot.js";
-import { type PpoConfig, makePpo } from "./ppo.js";
+import { PPO_CARTPOLE } from "./config.js";
+import { makePpo } from "./ppo.js";
 import { RunProgress, isInteractiveTerminal } from "./progress.js";
 
-/** Environment steps of the whole run. */
-const TOTAL_STEPS = 500_000;
-const NUM_ENVS = 64;
-const NUM_STEPS = 128;
-const CONFIG: PpoConfig = {
-  numEnvs: NUM_ENVS,
-  numSteps: NUM_STEPS,
-  epochs: 4,
-  numMinibatches: 16,
-  iterations: Math.floor(TOTAL_STEPS / (NUM_ENVS * NUM_STEPS)),
-  gamma: 0.99,
-  lambda: 0.95,
-  clipEps: 0.2,
-  vfCoef: 0.5,
-  entCoef: 0.01,
-  learningRate: 1e-3,
-  anneal: true,
-  maxGradNorm: 0.5,
-};
+const CONFIG = PPO_CARTPOLE;
 const SEED = Number(process.env.SEED ?? 0);
 const EVAL_SEED = 1_000_000 + SEED;
 const EVAL_EPISODES = 100;
