@@ -168,7 +168,8 @@ export async function tfjsPpoCase(backend: "wasm" | "webgpu" | "cpu"): Promise<C
             const index = tf.tensor1d(order.subarray(m * size, (m + 1) * size), "int32");
             const [o, a, lp, v, adv, tgt] = batch.map((x) => tf.gather(x, index)) as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
             const { value: l, grads } = tf.variableGrads(() => loss(o, a, lp, v, adv, tgt), variables);
-            const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+            // Summed pairwise: tf.addN of 12 tensors exceeds WebGPU's default 8 storage buffers per shader.
+            const norm = tf.sqrt(Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b)));
             const scale = tf.div(maxGradNorm, tf.maximum(norm, maxGradNorm));
             optimizer.applyGradients(Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)])));
             return l;
