@@ -8,7 +8,7 @@
 import { type Array as JArray, jit, lax, np, random, tree, valueAndGrad, vmap } from "tsjax-core";
 import { assertMaxTraces } from "tsjax-check";
 import type { Params } from "tsjax-nn";
-import { type GradientTransformation, adam, applyUpdates, chain, clipByGlobalNorm, linearSchedule } from "tsjax-optim";
+import { type GradientTransformation, type OptState, adam, applyUpdates, chain, clipByGlobalNorm, linearSchedule } from "tsjax-optim";
 import { type CartPoleState, OBS_SIZE, reset, step } from "./cartpole.js";
 import { type GaeOptions, gae } from "./gae.js";
 import { type LossParts, type PpoLossOptions, type Transitions, ppoLoss } from "./loss.js";
@@ -36,7 +36,7 @@ export interface PpoConfig extends GaeOptions, PpoLossOptions {
 /** Everything a training iteration reads and replaces. */
 export interface TrainState {
   params: Params;
-  optState: unknown;
+  optState: OptState;
   /** The environments' states (each field `[numEnvs]`) and current observations `[numEnvs, 4]`. */
   env: CartPoleState;
   obs: JArray;
@@ -122,14 +122,14 @@ export function makePpo(config: PpoConfig) {
   }
 
   /** One minibatch update of the parameters and optimizer state. */
-  function update([params, optState]: readonly [Params, unknown], batch: Transitions) {
+  function update([params, optState]: readonly [Params, OptState], batch: Transitions) {
     const [[loss, parts], grads] = lossAndGrad(params, batch);
-    const [updates, nextOptState] = optimizer.update(grads, optState as never, params);
+    const [updates, nextOptState] = optimizer.update(grads, optState, params);
     return [[applyUpdates(params, updates) as Params, nextOptState] as const, { loss, ...parts }] as const;
   }
 
   /** One pass over `batch` in shuffled minibatches. */
-  function epoch(batch: Transitions, carry: readonly [Params, unknown], key: JArray) {
+  function epoch(batch: Transitions, carry: readonly [Params, OptState], key: JArray) {
     const order = random.permutation(key, batchSize);
     const minibatches = tree.map((x: JArray) => np.take(x, order, 0).reshape(numMinibatches, batchSize / numMinibatches, ...x.shape.slice(1)), batch);
     return lax.scan(update, carry, minibatches);
@@ -145,7 +145,7 @@ export function makePpo(config: PpoConfig) {
       obs: flat(traj.obs), action: flat(traj.action), logProb: flat(traj.logProb), value: flat(traj.value), advantage: flat(advantage), target: flat(target),
     };
     const [[params, optState], losses] = lax.scan(
-      (carry: readonly [Params, unknown], key: JArray) => epoch(batch, carry, key),
+      (carry: readonly [Params, OptState], key: JArray) => epoch(batch, carry, key),
       [state.params, state.optState] as const,
       random.split(updateKey, epochs),
     );
