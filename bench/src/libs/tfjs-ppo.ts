@@ -70,6 +70,7 @@ class CartPoles {
   }
 }
 
+/** The `ppo-iteration` case on a tfjs backend: one call is one training iteration. */
 export async function tfjsPpoCase(backend: "wasm" | "webgpu" | "cpu"): Promise<Case> {
   const tf: Tf = await tfjsUnion(backend);
   const { numEnvs: N, numSteps: T, epochs, numMinibatches: M, gamma, lambda, clipEps, vfCoef, entCoef, learningRate, maxGradNorm, iterations } = PPO_CARTPOLE;

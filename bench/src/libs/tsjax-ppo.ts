@@ -10,6 +10,7 @@ import { PPO_CARTPOLE } from "@tsjax-examples/ppo-cartpole/config";
 import { makePpo } from "@tsjax-examples/ppo-cartpole/ppo";
 import type { Case } from "./adapter.js";
 
+/** The `ppo-iteration` case on `device`: one call is one training iteration. */
 export function ppoCase(device: DeviceName, sync: () => Promise<void>): Case {
   const ppo = makePpo(PPO_CARTPOLE);
   let state = ppo.initState(tj.random.key(0));

@@ -39,7 +39,12 @@ export interface CartPoleState {
   time: JArray;
 }
 
-/** The observation of a state: `[x, xDot, theta, thetaDot]` along the last axis. */
+/**
+ * The observation of a state: `[x, xDot, theta, thetaDot]` along the last axis.
+ *
+ * @example
+ * const obs = observe(state);   // float32 [4], or [numEnvs, 4] for batched states
+ */
 export function observe(s: CartPoleState): JArray {
   return np.stack([s.x, s.xDot, s.theta, s.thetaDot], -1);
 }
@@ -81,7 +86,12 @@ export function dynamics(s: CartPoleState, action: JArray): CartPoleState {
   };
 }
 
-/** Whether a state (after a step) ends the episode: |x| > 2.4, |theta| > 12 degrees, or 500 steps. */
+/**
+ * Whether a state (after a step) ends the episode: |x| > 2.4, |theta| > 12 degrees, or 500 steps.
+ *
+ * @example
+ * const done = isDone(dynamics(state, action));   // bool []
+ */
 export function isDone(s: CartPoleState): JArray {
   const c = CARTPOLE;
   const fell = np.logicalOr(np.abs(s.x).gt(c.xThreshold), np.abs(s.theta).gt(c.thetaThreshold));

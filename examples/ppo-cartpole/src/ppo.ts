@@ -65,7 +65,13 @@ interface Step {
   finishedReturn: JArray;
 }
 
-/** Gradient clipping then Adam (eps 1e-5), on a linear learning-rate schedule when annealing. */
+/**
+ * Gradient clipping then Adam (eps 1e-5), on a linear learning-rate schedule when annealing.
+ *
+ * @example
+ * const optimizer = makeOptimizer(PPO_CARTPOLE);
+ * const optState = optimizer.init(params);
+ */
 export function makeOptimizer(config: PpoConfig): GradientTransformation {
   const updates = config.iterations * config.epochs * config.numMinibatches;
   const lr = config.anneal ? linearSchedule({ initValue: config.learningRate, endValue: 0, transitionSteps: updates }) : config.learningRate;

@@ -5,7 +5,12 @@
  */
 import cliProgress from "cli-progress";
 
-/** Whether stdout is an interactive terminal (a TTY, and not in CI where the log is a file). */
+/**
+ * Whether stdout is an interactive terminal (a TTY, and not in CI where the log is a file).
+ *
+ * @example
+ * if (!isInteractiveTerminal()) console.log("progress is printed as a line every few seconds");
+ */
 export function isInteractiveTerminal(): boolean {
   const ci = process.env.CI;
   return process.stdout.isTTY === true && !(ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false");
