@@ -8,14 +8,15 @@
  * `ITERATIONS=n` stops after n iterations (to measure a backend's speed).
  */
 import { relative } from "node:path";
-import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { defaultDevice, init, random, webgpuInfo, webgpuUnavailableReason } from "tsjax-core";
+import { defaultDevice, random } from "tsjax-core";
+import { chooseDevice, cpuTimeLine } from "@tsjax-examples/common/device";
+import { isInteractiveTerminal } from "@tsjax-examples/common/progress";
 import { evaluateGreedy } from "./evaluate.js";
 import { writeLearningCurveSvg } from "./plot.js";
 import { PPO_CARTPOLE } from "./config.js";
 import { makePpo } from "./ppo.js";
-import { RunProgress, isInteractiveTerminal } from "./progress.js";
+import { RunProgress } from "./progress.js";
 
 const CONFIG = PPO_CARTPOLE;
 const SEED = Number(process.env.SEED ?? 0);
@@ -24,15 +25,6 @@ const EVAL_EPISODES = 100;
 /** CartPole-v1 counts as solved at a mean return of 475. */
 const TARGET_RETURN = 475;
 const SVG_PATH = fileURLToPath(new URL("../out/learning-curve.svg", import.meta.url));
-
-async function chooseDevice(): Promise<string> {
-  const requested = process.env.TSJAX_DEVICE;
-  await (requested === "cpu" ? init("cpu") : init());
-  const why = webgpuUnavailableReason();
-  if (requested === "webgpu" && why) throw new Error(`TSJAX_DEVICE=webgpu, but WebGPU is unavailable: ${why}`);
-  if (defaultDevice() === "webgpu") return `device: webgpu (${webgpuInfo()?.adapter})`;
-  return `device: cpu (${requested === "cpu" ? "chosen with TSJAX_DEVICE=cpu" : `WebGPU unavailable: ${why}`})`;
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -101,8 +93,7 @@ console.log(`total time: ${seconds(performance.now())} since the process started
 // On a shared machine the wall time depends on the other processes; the CPU time this process
 // used (all its threads) does not: on an idle 2-core machine the wall time lies between
 // cpu / 2 (both cores busy throughout) and cpu.
-const cpu = process.cpuUsage();
-console.log(`CPU time used: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (load average at the end: ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores)`);
+console.log(cpuTimeLine());
 if (iterations === CONFIG.iterations && greedyMean < TARGET_RETURN) {
   console.error(`the greedy policy's mean return ${greedyMean.toFixed(1)} is below the ${TARGET_RETURN} this example should reach`);
   process.exitCode = 1;

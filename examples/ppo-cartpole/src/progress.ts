@@ -4,17 +4,7 @@
  * prints a plain line every few seconds, with no cursor-control codes.
  */
 import cliProgress from "cli-progress";
-
-/**
- * Whether stdout is an interactive terminal (a TTY, and not in CI where the log is a file).
- *
- * @example
- * if (!isInteractiveTerminal()) console.log("progress is printed as a line every few seconds");
- */
-export function isInteractiveTerminal(): boolean {
-  const ci = process.env.CI;
-  return process.stdout.isTTY === true && !(ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false");
-}
+import { isInteractiveTerminal } from "@tsjax-examples/common/progress";
 
 const format = "{bar} {percentage}% | {value}/{total} env steps | iteration {iteration} | mean return {meanReturn} | {rate} steps/s | ETA {eta_formatted}";
 
