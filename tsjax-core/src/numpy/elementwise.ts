@@ -14,6 +14,7 @@ import { broadcastShapes } from "../shape.js";
 import { isOptionsObject } from "../util/options.js";
 import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
+import { imag, real } from "./complex.js";
 
 type P = Primitive<Record<string, never>>;
 
@@ -511,6 +512,7 @@ export function logicalNot(x: ArrayLike): Array {
  */
 export function isnan(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.isnan", [x]);
+  if (a!.dtype === "complex64") return logicalOr(isnan(real(a!)), isnan(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.ne, a!, a!);
 }
@@ -523,6 +525,7 @@ export function isnan(x: ArrayLike): Array {
  */
 export function isinf(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.isinf", [x]);
+  if (a!.dtype === "complex64") return logicalOr(isinf(real(a!)), isinf(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.eq, apply(U.abs, a!), constLike(a!, Infinity));
 }
@@ -535,6 +538,7 @@ export function isinf(x: ArrayLike): Array {
  */
 export function isfinite(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.isfinite", [x]);
+  if (a!.dtype === "complex64") return logicalAnd(isfinite(real(a!)), isfinite(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, true);
   return apply(U.is_finite, a!);
 }
