@@ -88,8 +88,14 @@ export function clog1p([a, b]: Pair): Pair {
   return [re, O.bind1(B.atan2, [b, O.add(a, c(a, 1))], {})];
 }
 
-/** The principal square root (Kahan's formula; `sqrt(0 + bi)` keeps the sign of zero). */
-export function csqrt([a, b]: Pair): Pair {
+/**
+ * The principal square root (Kahan's formula; `sqrt(0 + bi)` keeps the sign of zero). Parts
+ * above 1e37 are scaled by 1/4 first (and the root by 2), so `|z| + |a|` cannot overflow.
+ */
+export function csqrt([a0, b0]: Pair): Pair {
+  const huge = O.gt(O.max(abs(a0), abs(b0)), c(a0, 1e37));
+  const a = O.select(huge, O.mul(a0, c(a0, 0.25)), a0);
+  const b = O.select(huge, O.mul(b0, c(b0, 0.25)), b0);
   const r = cabs([a, b]);
   const t = O.sqrt(O.mul(O.add(r, abs(a)), c(r, 0.5)));
   const zero = O.eq(t, c(t, 0));
@@ -98,7 +104,8 @@ export function csqrt([a, b]: Pair): Pair {
   const nonneg = O.ge(a, c(a, 0));
   const re = O.select(nonneg, t, O.mul(abs(b), half));
   const im = O.select(nonneg, O.mul(b, half), O.select(O.lt(b, c(b, 0)), O.neg(t), t));
-  return [O.select(zero, c(t, 0), re), O.select(zero, b, im)];
+  const unscale = O.select(huge, c(t, 2), c(t, 1));
+  return [O.mul(O.select(zero, c(t, 0), re), unscale), O.mul(O.select(zero, b, im), unscale)];
 }
 
 /** `1 / sqrt(z)`. */

@@ -4,7 +4,7 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, checkDType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
+import { type DType, checkDType, isFloatDType, isInexactDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
@@ -184,7 +184,7 @@ export function power(x: ArrayLike, y: ArrayLike): Array {
   if (typeof y === "number" && Number.isInteger(y) && x instanceof Array) {
     checkNotBool("power", x);
     // A negative integer exponent of an integer array computes in float32 (1 / x**n).
-    const base = y < 0 && !isFloatDType(x.dtype) ? convert(x, "float32") : x;
+    const base = y < 0 && !isInexactDType(x.dtype) ? convert(x, "float32") : x;
     if (Math.abs(y) <= 64) return bind1(integerPow, [base], { y });
     const [a, b] = promoteAndBroadcast("np.power", [base, y]);
     return apply(B.pow, a!, b!);
@@ -244,7 +244,8 @@ export function sign(x: ArrayLike): Array {
 function roundingFn(name: string, prim: P) {
   return (x: ArrayLike): Array => {
     const [a] = promoteAndBroadcast(`np.${name}`, [x]);
-    return isFloatDType(a!.dtype) ? apply(prim, a!) : a!;
+    // complex operands reach the primitive, which rejects them naming the op (as JAX's lax).
+    return isInexactDType(a!.dtype) ? apply(prim, a!) : a!;
   };
 }
 
