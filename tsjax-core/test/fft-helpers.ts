@@ -13,9 +13,9 @@ export interface RefArray {
   data: (number | string | boolean)[];
 }
 
-/** Reference entry `key` of group `group`. */
+/** Reference entry `key` of group `group` (a dotted key reads nested entries: `"fft7.x"`). */
 export function ref(group: string, key: string): RefArray {
-  const r = JAX[group]?.[key];
+  const r = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], JAX[group]);
   if (!r || typeof r !== "object") throw new Error(`no reference ${group}.${key}`);
   return r as RefArray;
 }

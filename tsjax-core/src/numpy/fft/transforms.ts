@@ -35,9 +35,10 @@ export interface FftNdOptions {
 type Args1d = [n?: number | null | Fft1dOptions, axis?: number | Fft1dOptions, norm?: FftNorm | null | Fft1dOptions, options?: Fft1dOptions];
 type ArgsNd = [s?: readonly number[] | null | FftNdOptions, axes?: readonly number[] | null | FftNdOptions, norm?: FftNorm | null | FftNdOptions, options?: FftNdOptions];
 
-function parse1d(name: string, args: readonly unknown[]): { n: number | null | undefined; axis: number; norm: FftNorm | null | undefined } {
+// The array is passed to splitOptions too, so that its messages count arguments as the caller does.
+function parse1d(name: string, a: ArrayLike, args: readonly unknown[]): { n: number | null | undefined; axis: number; norm: FftNorm | null | undefined } {
   const op = `np.fft.${name}`;
-  const [[n, axis, norm], o] = splitOptions<Fft1dOptions>(op, args, 3, { accepted: ["n", "axis", "norm"], signature: `${op}(a, n?, axis?, norm?) or ${op}(a, { n, axis, norm })` });
+  const [[, n, axis, norm], o] = splitOptions<Fft1dOptions>(op, [a, ...args], 4, { accepted: ["n", "axis", "norm"], signature: `${op}(a, n?, axis?, norm?) or ${op}(a, { n, axis, norm })` });
   const ax = positionalOrOption(op, "axis", axis as number | undefined, o.axis) ?? -1;
   if (typeof ax !== "number") throw new TypeError(`${op}: axis must be one integer, got ${String(ax)}; use np.fft.${name}n for several axes.`);
   return {
@@ -47,9 +48,9 @@ function parse1d(name: string, args: readonly unknown[]): { n: number | null | u
   };
 }
 
-function parseNd(name: string, args: readonly unknown[], defaultAxes?: readonly number[]): { s: readonly number[] | null | undefined; axes: readonly number[] | null | undefined; norm: FftNorm | null | undefined } {
+function parseNd(name: string, a: ArrayLike, args: readonly unknown[], defaultAxes?: readonly number[]): { s: readonly number[] | null | undefined; axes: readonly number[] | null | undefined; norm: FftNorm | null | undefined } {
   const op = `np.fft.${name}`;
-  const [[s, axes, norm], o] = splitOptions<FftNdOptions>(op, args, 3, { accepted: ["s", "axes", "norm"], signature: `${op}(a, s?, axes?, norm?) or ${op}(a, { s, axes, norm })` });
+  const [[, s, axes, norm], o] = splitOptions<FftNdOptions>(op, [a, ...args], 4, { accepted: ["s", "axes", "norm"], signature: `${op}(a, s?, axes?, norm?) or ${op}(a, { s, axes, norm })` });
   const ax = positionalOrOption(op, "axes", axes as readonly number[] | null | undefined, o.axes) ?? defaultAxes;
   if (defaultAxes && (ax == null || ax.length !== 2)) throw new ShapeError(`${op}: only supports 2 axes, got axes ${JSON.stringify(ax)}.`);
   return {
@@ -61,14 +62,14 @@ function parseNd(name: string, args: readonly unknown[], defaultAxes?: readonly 
 
 function oneAxis(name: string, type: FftType) {
   return (a: ArrayLike, ...args: Args1d): Array => {
-    const { n, axis, norm } = parse1d(name, args);
+    const { n, axis, norm } = parse1d(name, a, args);
     return fftCore(name, type, a, n == null ? null : [n], [axis], norm);
   };
 }
 
 function nAxes(name: string, type: FftType, defaultAxes?: readonly number[]) {
   return (a: ArrayLike, ...args: ArgsNd): Array => {
-    const { s, axes, norm } = parseNd(name, args, defaultAxes);
+    const { s, axes, norm } = parseNd(name, a, args, defaultAxes);
     return fftCore(name, type, a, s, axes, norm);
   };
 }
@@ -112,7 +113,7 @@ export const irfftn = nAxes("irfftn", "IRFFT");
  * np.fft.hfft(np.array([{ re: 1, im: 0 }, { re: 2, im: 0 }, { re: 3, im: 0 }])); // [8, -2, 0, -2]
  */
 export function hfft(a: ArrayLike, ...args: Args1d): Array {
-  const { n, axis, norm } = parse1d("hfft", args);
+  const { n, axis, norm } = parse1d("hfft", a, args);
   const conjA = conjugate(a);
   const nn = n ?? (conjA.shape[normalizeAxis("np.fft.hfft", axis, conjA.ndim)]! - 1) * 2;
   return fftCore("hfft", "IRFFT", conjA, n == null ? null : [n], [axis], norm).mul(nn);
@@ -125,7 +126,7 @@ export function hfft(a: ArrayLike, ...args: Args1d): Array {
  * np.fft.ihfft(np.array([8, -2, 0, -2])); // [1, 2, 3] (complex64)
  */
 export function ihfft(a: ArrayLike, ...args: Args1d): Array {
-  const { n, axis, norm } = parse1d("ihfft", args);
+  const { n, axis, norm } = parse1d("ihfft", a, args);
   const arr = asArray("np.fft.ihfft", a);
   const nn = n ?? arr.shape[normalizeAxis("np.fft.ihfft", axis, arr.ndim)]!;
   return conjugate(fftCore("ihfft", "RFFT", arr, n == null ? null : [n], [axis], norm)).mul(1 / nn);
