@@ -9,6 +9,7 @@
  * The 8- and 16-bit integers compute in 32 bits and wrap to their width after every operation
  * (two's complement, as XLA); WebGPU stores them in 32-bit words.
  */
+import { DTypeError } from "./errors.js";
 
 /** The element types an {@link Array} can hold. */
 export type DType = "float32" | "float16" | "int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8" | "bool" | "complex64";
@@ -24,6 +25,17 @@ export function isFloatDType(dtype: DType): boolean {
 /** True for `complex64`. */
 export function isComplexDType(dtype: DType): boolean {
   return dtype === "complex64";
+}
+
+/**
+ * Throws a DTypeError for a complex64 operand of a function of real values only (the functions
+ * that would otherwise convert it to float32 and silently drop its imaginary part).
+ *
+ * @example
+ * checkReal("nn.softmax", x.dtype);
+ */
+export function checkReal(op: string, dtype: DType, fix = "apply it to np.real(x), np.imag(x) or np.abs(x)"): void {
+  if (dtype === "complex64") throw new DTypeError(`${op}: takes real operands, got complex64; ${fix}.`);
 }
 
 /** True for the dtypes that have derivatives: the floats and `complex64` (numpy's `inexact`). */

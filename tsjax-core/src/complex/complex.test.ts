@@ -4,7 +4,7 @@
  * control flow and vmap with complex values; errors.
  */
 import { describe, expect, test } from "vitest";
-import { type Array, DTypeError, jit, lax, makeJaxpr, np, vmap } from "../index.js";
+import { type Array, DTypeError, jit, lax, makeJaxpr, nn, np, random, vmap } from "../index.js";
 import { describeDevices, expectClose } from "../../test/helpers.js";
 import { expectRef, refArray } from "../../test/fft-helpers.js";
 import { JAX } from "../../test/refs/fft.js";
@@ -208,5 +208,19 @@ describe("complex64 errors and jaxprs", () => {
     expect(() => lax.complex(z, z)).toThrow(/real arrays/);
     expect(() => np.array([{ re: 1, im: 2 }], { dtype: "float32" })).toThrow(/complex64/);
     expect(() => Number(z.reshape([]))).toThrow(/complex values have no JS number/);
+  });
+
+  test("functions of real values reject complex operands instead of dropping the imaginary part", () => {
+    const m = np.array([[{ re: 1, im: 2 }, 0], [0, 1]]);
+    expect(() => np.linalg.solve(m, m)).toThrow(/np\.linalg\.solve: takes real operands, got complex64; the linear algebra routines take real matrices only/);
+    expect(() => np.linalg.inv(m)).toThrow(DTypeError);
+    expect(() => np.linalg.norm(m)).toThrow(/np\.linalg\.norm: takes real operands/);
+    expect(() => nn.softmax(m)).toThrow(/nn\.softmax: takes real operands, got complex64; apply it to np\.real\(x\), np\.imag\(x\) or np\.abs\(x\)/);
+    expect(() => nn.sigmoid(m)).toThrow(DTypeError);
+    expect(() => nn.logsumexp(m)).toThrow(/nn\.logsumexp: takes real operands/);
+    expect(() => np.hypot(m, m)).toThrow(/np\.hypot: takes real operands.*np\.abs/);
+    expect(() => random.categorical(random.key(0), m)).toThrow(/random\.categorical: takes real operands.*logits must be real/);
+    expect(() => np.sort(m)).toThrow(/lax\.sort: complex64 operands are not supported/);
+    expect(() => m.at(0).multiply(2)).toThrow(/scatter \(mul\): not defined for complex64 operands; use set or add/);
   });
 });

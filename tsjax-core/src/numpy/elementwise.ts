@@ -4,7 +4,7 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, checkDType, isFloatDType, isInexactDType, isIntDType, isSignedIntDType } from "../dtype.js";
+import { type DType, checkDType, checkReal, isFloatDType, isInexactDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
@@ -360,6 +360,7 @@ export function log10(x: ArrayLike): Array {
  */
 export function hypot(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promoteToFloat("np.hypot", [x, y]);
+  checkReal("np.hypot", a!.dtype, "use np.abs(x) (JAX's hypot rejects complex values too)");
   const ax = apply(U.abs, a!);
   const ay = apply(U.abs, b!);
   const big = apply(B.max, ax, ay);
