@@ -66,7 +66,7 @@ u = {
     "real": jnp.real, "imag": jnp.imag, "angle": jnp.angle, "sin": jnp.sin, "cos": jnp.cos, "tan": jnp.tan,
     "sinh": jnp.sinh, "cosh": jnp.cosh, "tanh": jnp.tanh, "expm1": jnp.expm1, "log1p": jnp.log1p,
     "rsqrt": lax.rsqrt, "sign": jnp.sign, "square": jnp.square, "cube": lambda z: z ** 3, "powm2": lambda z: z ** -2,
-    "reciprocal": jnp.reciprocal,
+    "reciprocal": jnp.reciprocal, "log10": jnp.log10, "round": lambda z: jnp.round(z * 3), "round1": lambda z: jnp.round(z * 3, 1), "rint": lambda z: jnp.rint(z * 3),
 }
 for k, f in u.items():
     ops[k] = arr(f(z1))

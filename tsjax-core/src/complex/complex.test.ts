@@ -16,7 +16,8 @@ const UNARY: Record<string, F1> = {
   neg: np.negative, exp: np.exp, log: np.log, sqrt: np.sqrt, abs: np.abs, conj: np.conj, real: np.real, imag: np.imag,
   angle: (z) => np.angle(z), sin: np.sin, cos: np.cos, tan: np.tan, sinh: np.sinh, cosh: np.cosh, tanh: np.tanh,
   expm1: np.expm1, log1p: np.log1p, rsqrt: np.rsqrt, sign: np.sign, square: np.square, cube: (z) => np.power(z, 3),
-  powm2: (z) => np.power(z, -2), reciprocal: np.reciprocal,
+  powm2: (z) => np.power(z, -2), reciprocal: np.reciprocal, log10: np.log10, round: (z) => np.round(z.mul(3)),
+  round1: (z) => np.round(z.mul(3), 1), rint: (z) => np.rint(z.mul(3)),
 };
 const BINARY: Record<string, F2> = {
   add: np.add, sub: np.subtract, mul: np.multiply, div: np.divide, pow: np.power, equal: np.equal, notEqual: np.notEqual,
@@ -221,6 +222,7 @@ describe("complex64 errors and jaxprs", () => {
     expect(() => np.hypot(m, m)).toThrow(/np\.hypot: takes real operands.*np\.abs/);
     expect(() => random.categorical(random.key(0), m)).toThrow(/random\.categorical: takes real operands.*logits must be real/);
     expect(() => np.sort(m)).toThrow(/lax\.sort: complex64 operands are not supported/);
+    expect(() => np.cumprod(m)).toThrow(/lax\.cumprod: complex64 cumulative products are not implemented/);
     expect(() => m.at(0).multiply(2)).toThrow(/scatter \(mul\): not defined for complex64 operands; use set or add/);
   });
 });

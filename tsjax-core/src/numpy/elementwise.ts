@@ -15,6 +15,7 @@ import { isOptionsObject } from "../util/options.js";
 import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
 import { imag, real } from "./complex.js";
+import { complexP } from "../complex/prims.js";
 
 type P = Primitive<Record<string, never>>;
 
@@ -255,8 +256,13 @@ export const floor = roundingFn("floor", U.floor);
 export const ceil = roundingFn("ceil", U.ceil);
 /** Rounds toward zero. @example np.trunc(np.array([-1.7])) // [-1] */
 export const trunc = roundingFn("trunc", U.trunc);
-/** Rounds half to even. @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
-export const rint = roundingFn("rint", U.round);
+const rintReal = roundingFn("rint", U.round);
+/** Rounds half to even (complex: each part, as JAX). @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
+export function rint(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.rint", [x]);
+  if (a!.dtype === "complex64") return bind1(complexP, [rintReal(real(a!)), rintReal(imag(a!))], {});
+  return rintReal(a!);
+}
 
 /**
  * Rounds half to even, to `decimals` places (negative rounds to tens, hundreds, ...).
@@ -267,6 +273,8 @@ export const rint = roundingFn("rint", U.round);
 export function round(x: ArrayLike, decimals = 0): Array {
   if (!Number.isInteger(decimals)) throw new TypeError(`np.round: decimals must be an integer, got ${decimals}.`);
   const [a] = promoteAndBroadcast("np.round", [x]);
+  // complex: each part rounded, as JAX
+  if (a!.dtype === "complex64") return bind1(complexP, [round(real(a!), decimals), round(imag(a!), decimals)], {});
   if (!isFloatDType(a!.dtype)) {
     if (decimals >= 0) return a!;
     checkNotBool("round", a!);

@@ -25,6 +25,9 @@ import { range } from "../util.js";
 /** Orderings (max, min, arg*, cummax/cummin) and cumprod are not defined for complex64 here. */
 function checkNotComplex(name: string, dtype: DType): void {
   if (dtype === "complex64") {
+    if (name === "cumprod") {
+      throw new DTypeError("lax.cumprod: complex64 cumulative products are not implemented; np.prod reduces complex arrays, and lax.scan with multiply accumulates them.");
+    }
     throw new DTypeError(`lax.${name}: does not accept complex64 operands (complex numbers have no order); apply it to np.real(x), np.imag(x) or np.abs(x).`);
   }
 }
