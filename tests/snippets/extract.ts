@@ -42,11 +42,14 @@ export function extractSnippets(file: string, markdown: string): Snippet[] {
 
 const SKIP_DIRS = new Set(["node_modules", "dist", ".git", ".turbo", ".generated", "test-results"]);
 
+const DOCS = new Set(["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md"]);
+
 /**
- * Every README.md under `root` (the repository), skipping dependencies and build outputs.
+ * Every README.md (and ARCHITECTURE.md, CONTRIBUTING.md) under `root` (the repository),
+ * skipping dependencies and build outputs.
  *
  * @example
- * readmeFiles("/repo"); // ["README.md", "tsjax-core/README.md", ...]
+ * readmeFiles("/repo"); // ["ARCHITECTURE.md", "CONTRIBUTING.md", "README.md", "tsjax-core/README.md", ...]
  */
 export function readmeFiles(root: string, dir = root): string[] {
   const found: string[] = [];
@@ -54,7 +57,7 @@ export function readmeFiles(root: string, dir = root): string[] {
     if (SKIP_DIRS.has(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) found.push(...readmeFiles(root, path));
-    else if (name === "README.md") found.push(relative(root, path));
+    else if (DOCS.has(name)) found.push(relative(root, path));
   }
   return found;
 }
