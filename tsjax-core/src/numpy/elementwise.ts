@@ -102,9 +102,11 @@ function intFloorDivide(a: Array, b: Array): Array {
 
 /** numpy's float divmod (as jnp): quotient rounded, remainder with the sign of the divisor. */
 function floatDivmod(a: Array, b: Array): [Array, Array] {
-  let mod = apply(B.rem, a, b);
-  let div = apply(B.div, apply(B.sub, a, mod), b);
   const zero = constLike(a, 0);
+  let mod = apply(B.rem, a, b);
+  // x / 0 keeps the dividend (so 1 // 0 is inf, as in JAX and Python's float division)
+  const dividend = bind1(selectN, [apply(B.eq, b, zero), apply(B.sub, a, mod), a], {});
+  let div = apply(B.div, dividend, b);
   const ind = apply(B.and, apply(B.ne, mod, zero), apply(B.ne, apply(U.sign, b), apply(U.sign, mod)));
   mod = bind1(selectN, [ind, mod, apply(B.add, mod, b)], {});
   div = bind1(selectN, [ind, div, apply(B.sub, div, constLike(div, 1))], {});
@@ -253,8 +255,15 @@ export const floor = roundingFn("floor", U.floor);
 export const ceil = roundingFn("ceil", U.ceil);
 /** Rounds toward zero. @example np.trunc(np.array([-1.7])) // [-1] */
 export const trunc = roundingFn("trunc", U.trunc);
-/** Rounds half to even. @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
-export const rint = roundingFn("rint", U.round);
+/**
+ * Rounds half to even; integers and bools become float32, as in JAX.
+ *
+ * @example
+ * np.rint(np.array([0.5, 1.5])); // [0, 2]
+ */
+export function rint(x: ArrayLike): Array {
+  return apply(U.round, promoteToFloat("np.rint", [x])[0]!);
+}
 
 /**
  * Rounds half to even, to `decimals` places (negative rounds to tens, hundreds, ...).

@@ -6,9 +6,12 @@ import { _connectNumpy } from "../array/array.js";
 import * as self from "./index.js";
 
 export * from "./creation.js";
+export * from "./ranges.js";
+export * from "./quantiles.js";
 export * from "./elementwise.js";
 export * from "./reductions.js";
 export * from "./shape-ops.js";
+export * from "./pad.js";
 export * from "./indexing.js";
 export * from "./linalg.js";
 export * from "./sorting.js";

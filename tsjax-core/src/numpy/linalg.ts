@@ -10,22 +10,23 @@ import { bind1 } from "../core/bind.js";
 import { dotGeneral, type DotGeneralParams } from "../primitives/dot.js";
 import { reduceSum } from "../primitives/reduce.js";
 import { transpose as transposeP } from "../primitives/structural.js";
-import { broadcastTo, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.js";
-import { multiply, where } from "./elementwise.js";
+import { broadcastTo, convert, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.js";
+import { multiply, notEqual, where } from "./elementwise.js";
 import { eye } from "./creation.js";
 import { range } from "../util.js";
 import { formatValue } from "../util/format.js";
 
-/** Promotes the operands of a product to one dtype (bools multiply as int32). */
+/** Promotes the operands of a product to one dtype (bools multiply as int32, see `dotG`). */
 function promotePair(op: string, x: ArrayLike, y: ArrayLike): [Array, Array] {
   const device = deviceOf([x, y]);
-  let kind = resultType(kindOf(op, x), kindOf(op, y));
-  if (kind.dtype === "bool") kind = { dtype: "int32", weakType: false };
+  const kind = resultType(kindOf(op, x), kindOf(op, y));
   return [toArrayOf(op, x, kind, device), toArrayOf(op, y, kind, device)];
 }
 
+/** `dot_general`; bool operands count their common trues in int32 and give bool (any true product), as JAX. */
 function dotG(a: Array, b: Array, p: DotGeneralParams): Array {
-  return bind1(dotGeneral, [a, b], p);
+  if (a.dtype !== "bool") return bind1(dotGeneral, [a, b], p);
+  return notEqual(bind1(dotGeneral, [convert(a, "int32"), convert(b, "int32")], p), 0);
 }
 
 /**
@@ -209,8 +210,9 @@ export function einsum(subscripts: string, ...operands: ArrayLike[]): Array {
     throw new ShapeError(`np.einsum: "${subscripts}" names ${inputs.length} operands but ${operands.length} were given.`);
   }
   const device = deviceOf(operands);
-  let kind = resultType(...operands.map((o) => kindOf("np.einsum", o)));
-  if (kind.dtype === "bool") kind = { dtype: "int32", weakType: false };
+  const kind = resultType(...operands.map((o) => kindOf("np.einsum", o)));
+  // bools contract in int32; the result is true where any product is (as JAX)
+  if (kind.dtype === "bool") return notEqual(einsum(subscripts, ...operands.map((o) => toArrayOf("np.einsum", o, { dtype: "int32", weakType: false }, device))), 0);
   const arrays = operands.map((o) => toArrayOf("np.einsum", o, kind, device));
 
   // Expand "..." into letters, broadcasting those axes across operands.

@@ -1,7 +1,7 @@
 /**
  * numpy shape manipulation: reshape, ravel, transpose, swapaxes, moveaxis, expandDims, squeeze,
  * broadcastTo, broadcastArrays, concatenate, stack, hstack, vstack, split, arraySplit, tile,
- * repeat, flip, roll, pad, triu, tril. Most are free views in eager mode.
+ * repeat, flip, roll, triu, tril. Most are free views in eager mode.
  */
 import { Array, type ArrayLike, type Axis } from "../array/array.js";
 import { IndexError, ShapeError } from "../errors.js";
@@ -405,72 +405,6 @@ export function roll(x: ArrayLike, shift: number | readonly number[], axis?: num
     const s = ((shifts[i]! % n) + n) % n;
     if (s === 0) return;
     out = concatenate([sliceAxis(out, ax, n - s, n), sliceAxis(out, ax, 0, n - s)], ax);
-  });
-  return out;
-}
-
-/** Padding widths: one number, `[before, after]`, or one pair per axis. */
-export type PadWidth = number | readonly [number, number] | readonly (readonly [number, number])[];
-
-/** Options of `pad`. */
-export interface PadOptions {
-  /** "constant" (default), "edge", "reflect", "symmetric" or "wrap". */
-  mode?: "constant" | "edge" | "reflect" | "symmetric" | "wrap";
-  /** Fill value for "constant" (default 0). */
-  constantValues?: number | boolean;
-}
-
-function padPairs(ndim: number, width: PadWidth): [number, number][] {
-  if (typeof width === "number") return range(ndim).map(() => [width, width]);
-  if (width.length === 2 && typeof width[0] === "number") return range(ndim).map(() => [width[0] as number, width[1] as number]);
-  const pairs = width as readonly (readonly [number, number])[];
-  if (pairs.length !== ndim) throw new ShapeError(`np.pad: need ${ndim} [before, after] pairs, got ${pairs.length}.`);
-  return pairs.map(([b, e]) => [b, e]);
-}
-
-function padSourceIndex(mode: NonNullable<PadOptions["mode"]>, i: number, n: number): number {
-  switch (mode) {
-    case "edge": return Math.min(Math.max(i, 0), n - 1);
-    case "wrap": return ((i % n) + n) % n;
-    case "reflect": {
-      if (n === 1) return 0;
-      const p = 2 * (n - 1);
-      const m = ((i % p) + p) % p;
-      return m < n ? m : p - m;
-    }
-    default: {
-      const p = 2 * n;
-      const m = ((i % p) + p) % p;
-      return m < n ? m : p - 1 - m;
-    }
-  }
-}
-
-/**
- * Pads with a constant or with values taken from the array's edges.
- *
- * @example
- * np.pad(np.array([1, 2, 3]), 2);                          // [0,0,1,2,3,0,0]
- * np.pad(np.array([1, 2, 3]), [1, 2], { mode: "reflect" }); // [2,1,2,3,2,1]
- */
-export function pad(x: ArrayLike, width: PadWidth, opts: PadOptions = {}): Array {
-  const a = asArray("np.pad", x);
-  const pairs = padPairs(a.ndim, width);
-  if (pairs.some(([b, e]) => !Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e < 0)) {
-    throw new ShapeError(`np.pad: pad widths must be non-negative integers, got ${formatValue(width)}.`);
-  }
-  const mode = opts.mode ?? "constant";
-  if (mode === "constant") {
-    const v = scalarLike("np.pad", opts.constantValues ?? 0, { dtype: a.dtype, weakType: false }, a.device);
-    return bind1(padP, [a, v], { config: pairs.map(([b, e]) => [b, e, 0] as const) });
-  }
-  let out = a;
-  pairs.forEach(([b, e], ax) => {
-    if (b === 0 && e === 0) return;
-    const n = a.shape[ax]!;
-    if (n === 0) throw new IndexError(`np.pad: mode "${mode}" cannot pad axis ${ax} of size 0.`);
-    const idx = range(n + b + e).map((i) => padSourceIndex(mode, i - b, n));
-    out = take(out, array(idx, { dtype: "int32", device: a.device }), ax);
   });
   return out;
 }

@@ -7,7 +7,8 @@ import { fmtShape } from "../shape.js";
 import * as lax from "../lax/linalg.js";
 import * as O from "../primitives/ops.js";
 import { zeros as npZeros } from "../numpy/creation.js";
-import { concatenate as npConcatenate, pad as npPad } from "../numpy/shape-ops.js";
+import { concatenate as npConcatenate } from "../numpy/shape-ops.js";
+import { pad as npPad } from "../numpy/pad.js";
 import { checkOptions, floatOperands, requireMatrix } from "../numpy/linalg/args.js";
 
 /** Options of `scipy.linalg.qr`. */
