@@ -1,5 +1,5 @@
 /**
- * The README's coverage table against JAX's names, the exports and api-coverage/out-of-scope.json
+ * The README's coverage table against JAX's names, the exports and api-coverage/<namespace>.json
  * (see test/coverage.ts). `npm run coverage` (TSJAX_WRITE_COVERAGE=1) rewrites the table.
  */
 import { readFileSync, writeFileSync } from "node:fs";
