@@ -15,6 +15,16 @@ export * from "./pad.js";
 export * from "./indexing.js";
 export * from "./linalg.js";
 export * from "./sorting.js";
+export * from "./aliases.js";
+export * from "./math.js";
+export * from "./nan-reductions.js";
+export * from "./matrices.js";
+export * from "./stacking.js";
+export * from "./searching.js";
+export * from "./differences.js";
+export * from "./unique.js";
+export * from "./windows.js";
+export * from "./vectorize.js";
 export * as linalg from "./linalg/index.js";
 export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 
