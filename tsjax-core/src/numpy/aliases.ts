@@ -6,6 +6,8 @@
 import {
   arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, bitwiseNot, leftShift, power, rightShift,
 } from "./elementwise.js";
+import type { Array, ArrayLike } from "../array/array.js";
+import { namedArgs } from "../util/options.js";
 import { concatenate, transpose } from "./shape-ops.js";
 import { matrixTranspose as linalgMatrixTranspose } from "./linalg/products.js";
 import { deg2rad, rad2deg } from "./math.js";
@@ -32,8 +34,17 @@ export const bitwiseInvert = bitwiseNot;
 export const bitwiseLeftShift = leftShift;
 /** Alias of `rightShift`. @example np.bitwiseRightShift(np.array([8]), 3) // [1] */
 export const bitwiseRightShift = rightShift;
-/** Alias of `concatenate` (the array API's name). @example np.concat([np.ones([2]), np.zeros([1])]) // [1, 1, 0] */
-export const concat = concatenate;
+/**
+ * `concatenate` under the array API's name, with `axis` also as an option (JAX's keyword).
+ *
+ * @example
+ * np.concat([np.ones([2]), np.zeros([1])]); // [1, 1, 0]
+ * np.concat([a, b], { axis: 1 });
+ */
+export function concat(arrays: readonly ArrayLike[], ...rest: unknown[]): Array {
+  const { axis } = namedArgs<{ axis?: number | null }>("np.concat", rest, ["axis"], [], "np.concat(arrays, { axis })");
+  return concatenate(arrays, axis === undefined ? 0 : axis);
+}
 /** Alias of `transpose` (the array API's name). @example np.permuteDims(np.ones([2, 3]), [1, 0]).shape // [3, 2] */
 export const permuteDims = transpose;
 /** Swaps the last two axes (`np.linalg.matrixTranspose`). @example np.matrixTranspose(np.ones([4, 2, 3])).shape // [4, 3, 2] */

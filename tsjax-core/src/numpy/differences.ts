@@ -7,7 +7,7 @@ import type { Array, ArrayLike } from "../array/array.js";
 import { ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { namedArgs } from "../util/options.js";
-import { asArray, deviceOf, promoteToFloat } from "./convert.js";
+import { asArray, deviceOf, promoteInexact, promoteToFloat } from "./convert.js";
 import { arange, zeros } from "./creation.js";
 import { add, divide, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
 import { mean, sum } from "./reductions.js";
@@ -108,7 +108,7 @@ type ConvMode = "full" | "same" | "valid";
 function conv(op: string, a: ArrayLike, v: ArrayLike, mode: ConvMode, correlate: boolean): Array {
   if (!["full", "same", "valid"].includes(mode)) throw new TypeError(`${op}: unknown mode ${JSON.stringify(mode)}; accepted: "full", "same", "valid".`);
   const device = deviceOf([a, v]);
-  let [x, y] = promoteToFloat(op, [a, v], device) as [Array, Array];
+  let [x, y] = promoteInexact(op, [a, v], device) as [Array, Array];
   if (x.ndim !== 1 || y.ndim !== 1) throw new ShapeError(`${op}: needs 1-D arrays, got shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)}.`);
   if (x.shape[0] === 0 || y.shape[0] === 0) throw new ShapeError(`${op}: the arrays must not be empty.`);
   let swapped = false;
@@ -374,7 +374,7 @@ export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, ...rest: unknow
   if (o.full) throw new TypeError(`${op}: full=true (residuals, rank, singular values) is not offered; use np.linalg.lstsq with np.vander.`);
   if (o.cov) throw new TypeError(`${op}: cov=true is not offered.`);
   if (!Number.isInteger(deg) || deg < 0) throw new TypeError(`${op}: deg must be a non-negative integer, got ${deg}.`);
-  const [xa, ya] = promoteToFloat(op, [x, y]) as [Array, Array];
+  const [xa, ya] = promoteInexact(op, [x, y]) as [Array, Array];
   if (xa.ndim !== 1) throw new ShapeError(`${op}: x must be 1-D, got shape ${fmtShape(xa.shape)}.`);
   if (ya.ndim < 1 || ya.ndim > 2 || ya.shape[0] !== xa.shape[0]) throw new ShapeError(`${op}: y must have x's length ${xa.shape[0]} along axis 0, got shape ${fmtShape(ya.shape)}.`);
   const rcond = o.rcond ?? xa.shape[0]! * 1.1920928955078125e-7;

@@ -10,7 +10,7 @@ import { whileLoop } from "../lax/control-flow.js";
 import { namedArgs } from "../util/options.js";
 import { asArray, promoteAndBroadcast, promoteToFloat } from "./convert.js";
 import {
-  abs, add, astype, ceil, divide, equal, exp, exp2, floor, floorDivide, greater, greaterEqual, isinf, isnan, less, log1p, log2, logicalAnd,
+  abs, add, astype, ceil, divide, equal, exp, exp2, floor, floorDivide, greater, greaterEqual, isinf, isnan, less, lessEqual, log1p, log2, logicalAnd,
   logicalNot, logicalOr, maximum, mod, multiply, negative, notEqual, power, sin, subtract, where,
 } from "./elementwise.js";
 import { all, any } from "./reductions.js";
@@ -228,7 +228,7 @@ export function isclose(a: ArrayLike, b: ArrayLike, ...rest: unknown[]): Array {
   const rtol = o.rtol ?? 1e-5;
   const atol = o.atol ?? 1e-8;
   const finite = logicalNot(logicalOr(isinf(x!), isinf(y!)));
-  const near = logicalNot(greater(abs(subtract(x!, y!)), add(atol, multiply(rtol, abs(y!)))));
+  const near = lessEqual(abs(subtract(x!, y!)), add(atol, multiply(rtol, abs(y!))));
   let out = where(finite, near, equal(x!, y!));
   if (o.equalNan) out = logicalOr(out, logicalAnd(isnan(x!), isnan(y!)));
   return out;

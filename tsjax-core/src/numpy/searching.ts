@@ -8,7 +8,7 @@ import { isFloatDType, isIntDType, resultType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { namedArgs } from "../util/options.js";
-import { asArray, deviceOf, kindOf, promoteAndBroadcast, promoteToFloat, toArrayOf } from "./convert.js";
+import { asArray, deviceOf, kindOf, promoteAndBroadcast, promoteInexact, promoteToFloat, toArrayOf } from "./convert.js";
 import { arange, zeros } from "./creation.js";
 import {
   abs, add, divide, equal, greater, greaterEqual, isnan, less, lessEqual, logicalAnd, logicalNot, logicalOr, multiply, remainder, subtract, where,
@@ -110,7 +110,7 @@ export interface InterpOptions {
 export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, ...rest: unknown[]): Array {
   const op = "np.interp";
   const o = namedArgs<InterpOptions>(op, rest, ["left", "right", "period"], [], `${op}(x, xp, fp, { left, right, period })`);
-  let [xa, xpa, fpa] = promoteToFloat(op, [x, xp, fp]) as [Array, Array, Array];
+  let [xa, xpa, fpa] = promoteInexact(op, [x, xp, fp]) as [Array, Array, Array];
   if (xpa.ndim !== 1 || fpa.ndim !== 1 || xpa.shape[0] !== fpa.shape[0]) {
     throw new ShapeError(`${op}: xp and fp must be 1-D of the same length, got shapes ${fmtShape(xpa.shape)} and ${fmtShape(fpa.shape)}.`);
   }

@@ -9,7 +9,8 @@ import { broadcastShapes, checkShape, fmtShape, normalizeAxes, normalizeAxis } f
 import { bind1 } from "../core/bind.js";
 import { concatenate as concatP, iota, pad as padP, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import { asArray, broadcastTo as broadcastToImpl, deviceOf, kindOf, reshapeTo, scalarLike, toArrayOf } from "./convert.js";
-import { resultType } from "../dtype.js";
+import { type DType, checkDType, resultType } from "../dtype.js";
+import { namedArgs } from "../util/options.js";
 import { greaterEqual, lessEqual, subtract, where } from "./elementwise.js";
 import { array } from "./creation.js";
 import { take } from "./indexing.js";
@@ -163,13 +164,28 @@ export function broadcastArrays(...xs: ArrayLike[]): Array[] {
 /** Inputs one kernel may read at once (WebGPU limits storage buffers per shader). */
 const CONCAT_FANIN = 6;
 
+/** Options of `concatenate`. */
+export interface ConcatenateOptions {
+  /** The axis to join along (the positional `axis`; `null` flattens first). */
+  axis?: number | null;
+  /** The result's dtype (default: the arrays' promoted dtype). */
+  dtype?: DType;
+}
+
 /**
  * Joins arrays along an existing axis (`axis: null` flattens them first).
  *
  * @example
  * np.concatenate([np.zeros([2, 3]), np.ones([1, 3])]); // shape [3, 3]
+ * np.concatenate([a, b], { axis: 1, dtype: "float32" });
  */
-export function concatenate(xs: readonly ArrayLike[], axis: number | null = 0): Array {
+export function concatenate(xs: readonly ArrayLike[], ...rest: (number | null | ConcatenateOptions | undefined)[]): Array {
+  const o = namedArgs<ConcatenateOptions>("np.concatenate", rest, ["axis", "dtype"], [], "np.concatenate(arrays, axis?, { dtype })");
+  const out = concatenateAxis(xs, o.axis === undefined ? 0 : o.axis);
+  return o.dtype ? out.astype(checkDType("np.concatenate", o.dtype)) : out;
+}
+
+function concatenateAxis(xs: readonly ArrayLike[], axis: number | null): Array {
   if (xs.length === 0) throw new ShapeError("np.concatenate: needs at least one array.");
   let arrays = promoteAll("np.concatenate", xs);
   if (axis === null) {
@@ -216,7 +232,8 @@ function promoteAll(op: string, xs: readonly ArrayLike[]): Array[] {
  * @example
  * np.stack([np.zeros([3]), np.ones([3])], 1); // shape [3, 2]
  */
-export function stack(xs: readonly ArrayLike[], axis = 0): Array {
+export function stack(xs: readonly ArrayLike[], ...rest: (number | { axis?: number } | undefined)[]): Array {
+  const axis = namedArgs<{ axis?: number }>("np.stack", rest, ["axis"], [], "np.stack(arrays, axis?)").axis ?? 0;
   if (xs.length === 0) throw new ShapeError("np.stack: needs at least one array.");
   const arrays = promoteAll("np.stack", xs);
   const s0 = arrays[0]!.shape;
