@@ -3,14 +3,14 @@
  * convolve/correlate, cov/corrcoef, polyval/polyadd/polysub/polymul/polyder/polyint/polyfit, as
  * JAX. All are compositions of differentiable ops.
  */
-import type { Array, ArrayLike } from "../array/array.js";
+import { Array as ArrayClass, type Array, type ArrayLike } from "../array/array.js";
 import { ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { namedArgs } from "../util/options.js";
 import { asArray, deviceOf, promoteInexact, promoteToFloat } from "./convert.js";
 import { arange, zeros } from "./creation.js";
-import { add, divide, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
-import { mean, sum } from "./reductions.js";
+import { abs, add, divide, equal, greater, less, logicalAnd, multiply, negative, notEqual, remainder, sqrt, subtract, where } from "./elementwise.js";
+import { cumsum, mean, sum } from "./reductions.js";
 import { broadcastTo, concatenate, expandDims, flip, ravel, reshape } from "./shape-ops.js";
 import { take } from "./indexing.js";
 import { matmul } from "./linalg.js";
@@ -391,4 +391,121 @@ export function polyfit(x: ArrayLike, y: ArrayLike, deg: number, ...rest: unknow
   lhs = divide(lhs, scale);
   const [c] = lstsq(lhs, rhs, { rcond });
   return ya.ndim === 2 ? divide(c, expandDims(scale, 1)) : divide(c, scale);
+}
+
+/**
+ * `p` with jumps larger than `discont` (default `period / 2`) along `axis` removed by adding
+ * multiples of `period` (default 2 pi).
+ *
+ * @example
+ * np.unwrap(np.array([0, 3, 6.5])); // [0, 3, 0.2168]
+ */
+export function unwrap(p: ArrayLike, ...rest: unknown[]): Array {
+  const op = "np.unwrap";
+  const o = namedArgs<{ discont?: ArrayLike | null; axis?: number; period?: ArrayLike }>(op, rest, ["discont", "axis", "period"], [], `${op}(p, discont?, axis?, period?)`);
+  const x = promoteToFloat(op, [p])[0]!;
+  const ax = normalizeAxis(op, o.axis ?? -1, x.ndim);
+  const period = o.period ?? 2 * Math.PI;
+  const discont = o.discont ?? divide(period, 2);
+  const dd = diff(x, 1, ax);
+  const high = divide(period, 2);
+  // the jump brought into [-period/2, period/2), with +period/2 kept for positive jumps
+  const ddmod = subtract(remainder(add(dd, high), period), high);
+  const fixed = where(logicalAnd(equal(ddmod, negative(high)), greater(dd, 0)), high, ddmod);
+  const correction = where(less(abs(dd), discont), 0, subtract(fixed, dd));
+  const cum = cumsum(correction, ax);
+  const zero = zeros(x.shape.map((n, i) => (i === ax ? 1 : n)), { dtype: x.dtype, device: x.device });
+  return add(x, concatenate([zero, cum], ax)).astype(x.dtype);
+}
+
+/**
+ * Numerical derivatives along each axis (central differences inside, one-sided at the ends), at
+ * unit spacing, a scalar spacing per axis, or coordinate arrays; one array per axis (a single
+ * array for 1-D input or one axis).
+ *
+ * @example
+ * np.gradient(np.array([1, 2, 4, 7, 11])); // [1, 1.5, 2.5, 3.5, 4]
+ */
+export function gradient(f: ArrayLike, ...rest: unknown[]): Array | Array[] {
+  const op = "np.gradient";
+  const last = rest[rest.length - 1];
+  const hasOpts = last !== null && typeof last === "object" && !(last instanceof ArrayClass) && !globalThis.Array.isArray(last);
+  const o = namedArgs<{ axis?: number | readonly number[] | null; edgeOrder?: number | null }>(op, hasOpts ? [last] : [], [], ["axis", "edgeOrder"], `${op}(f, ...spacing, { axis, edgeOrder })`);
+  const spacing = (hasOpts ? rest.slice(0, -1) : rest) as ArrayLike[];
+  if (o.edgeOrder !== undefined && o.edgeOrder !== null && o.edgeOrder !== 1) throw new TypeError(`${op}: only edgeOrder 1 is supported (as in JAX).`);
+  const y = promoteToFloat(op, [f])[0]!;
+  const axes = o.axis === undefined || o.axis === null ? range(y.ndim) : (typeof o.axis === "number" ? [o.axis] : [...o.axis]).map((a) => normalizeAxis(op, a, y.ndim));
+  if (spacing.length > 1 && spacing.length !== axes.length) throw new TypeError(`${op}: give one spacing, or one per axis (${axes.length}), got ${spacing.length}.`);
+  const out = axes.map((ax, k) => {
+    const n = y.shape[ax]!;
+    if (n < 2) throw new ShapeError(`${op}: axis ${ax} has length ${n}; at least 2 points are needed.`);
+    const h = spacing.length === 0 ? 1 : spacing.length === 1 ? spacing[0]! : spacing[k]!;
+    const s = (a: number, b: number) => sliceAlong(y, ax, a, b);
+    const hv = asArray(op, h, y.device);
+    if (hv.ndim === 0) {
+      const inner = n > 2 ? divide(subtract(s(2, n), s(0, n - 2)), multiply(hv, 2)) : null;
+      const first = divide(subtract(s(1, 2), s(0, 1)), hv);
+      const lastD = divide(subtract(s(n - 1, n), s(n - 2, n - 1)), hv);
+      return concatenate(inner ? [first, inner, lastD] : [first, lastD], ax);
+    }
+    const x = promoteToFloat(op, [hv])[0]!;
+    if (x.ndim !== 1 || x.shape[0] !== n) throw new ShapeError(`${op}: coordinates for axis ${ax} must be 1-D of length ${n}, got shape ${fmtShape(x.shape)}.`);
+    const d = diff(x);
+    const bshape = (len: number) => y.shape.map((m, i) => (i === ax ? len : 1));
+    const first = divide(subtract(s(1, 2), s(0, 1)), reshape(d.get("0:1"), bshape(1)));
+    const lastD = divide(subtract(s(n - 1, n), s(n - 2, n - 1)), reshape(d.get(`${n - 2}:${n - 1}`), bshape(1)));
+    if (n === 2) return concatenate([first, lastD], ax);
+    const dx1 = reshape(d.get(`0:${n - 2}`), bshape(n - 2));
+    const dx2 = reshape(d.get(`1:${n - 1}`), bshape(n - 2));
+    const sumd = add(dx1, dx2);
+    const a = negative(divide(dx2, multiply(dx1, sumd)));
+    const b = divide(subtract(dx2, dx1), multiply(dx1, dx2));
+    const c = divide(dx1, multiply(dx2, sumd));
+    const inner = add(add(multiply(a, s(0, n - 2)), multiply(b, s(1, n - 1))), multiply(c, s(2, n)));
+    return concatenate([first, inner, lastD], ax);
+  });
+  return out.length === 1 ? out[0]! : out;
+}
+
+/**
+ * The coefficients of the monic polynomial with roots `seqOfZeros` (1-D, real).
+ *
+ * @example
+ * np.poly(np.array([1, 2, 3])); // [1, -6, 11, -6]
+ */
+export function poly(seqOfZeros: ArrayLike): Array {
+  const op = "np.poly";
+  const z = promoteToFloat(op, [seqOfZeros])[0]!;
+  if (z.ndim !== 1) throw new TypeError(`${op}: only 1-D roots are supported (the 2-D form needs complex eigenvalues), got shape ${fmtShape(z.shape)}.`);
+  let c = reshape(asArray(op, 1, z.device).astype(z.dtype), [1]);
+  for (let i = 0; i < z.shape[0]!; i++) c = convolve(c, concatenate([reshape(asArray(op, 1, z.device).astype(z.dtype), [1]), reshape(negative(z.get(i)), [1])]));
+  return c;
+}
+
+/**
+ * Quotient and remainder of polynomial division `u / v` (coefficients highest power first; the
+ * remainder keeps `u`'s length).
+ *
+ * @example
+ * np.polydiv(np.array([1, -3, 2, 5]), np.array([1, 2])); // [[1, -5, 12], [0, 0, 0, -19]]
+ */
+export function polydiv(u: ArrayLike, v: ArrayLike, ...rest: unknown[]): [Array, Array] {
+  const op = "np.polydiv";
+  namedArgs<{ trimLeadingZeros?: boolean }>(op, rest, [], ["trimLeadingZeros"]);
+  let [num, den] = promoteInexact(op, [u, v]) as [Array, Array];
+  num = coeffs(op, num);
+  den = coeffs(op, den);
+  const m = num.shape[0]! - 1;
+  const n = den.shape[0]! - 1;
+  const scale = divide(1, den.get(0));
+  const q: Array[] = [];
+  let r = num;
+  for (let k = 0; k <= m - n; k++) {
+    const d = multiply(scale, r.get(k));
+    q.push(reshape(d, [1]));
+    const shifted = concatenate([zeros([k], { dtype: r.dtype, device: r.device }), multiply(d, den), zeros([m - n - k], { dtype: r.dtype, device: r.device })]);
+    r = subtract(r, shifted);
+  }
+  const quot = q.length ? concatenate(q) : zeros([1], { dtype: num.dtype, device: num.device });
+  return [quot, r];
 }

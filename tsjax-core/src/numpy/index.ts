@@ -25,6 +25,12 @@ export * from "./differences.js";
 export * from "./unique.js";
 export * from "./windows.js";
 export * from "./vectorize.js";
+export * from "./dtype-queries.js";
+export * from "./index-tricks.js";
+export * from "./functional.js";
+export * from "./sets.js";
+export * from "./array-api.js";
+export * from "./creation-extras.js";
 export * as linalg from "./linalg/index.js";
 export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 

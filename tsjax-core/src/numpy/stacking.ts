@@ -7,7 +7,7 @@ import { ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { namedArgs } from "../util/options.js";
 import { asArray } from "./convert.js";
-import { concatenate, flip, ravel, reshape, split, transpose } from "./shape-ops.js";
+import { concatenate, flip, moveaxis, ravel, reshape, split, transpose } from "./shape-ops.js";
 import { range } from "../util.js";
 
 function atleast(op: string, xs: readonly ArrayLike[], f: (a: Array) => Array): Array | Array[] {
@@ -205,3 +205,55 @@ export function size(x: ArrayLike, axis?: number): number {
   return axis === undefined ? a.size : a.shape[normalizeAxis("np.size", axis, a.ndim)]!;
 }
 
+
+/**
+ * `axis` moved to position `start` (numpy's older form of `moveaxis`).
+ *
+ * @example
+ * np.rollaxis(np.ones([2, 3, 4, 5]), 3, 1).shape; // [2, 5, 3, 4]
+ */
+export function rollaxis(a: ArrayLike, axis: number, start = 0): Array {
+  const op = "np.rollaxis";
+  const x = asArray(op, a);
+  const ax = normalizeAxis(op, axis, x.ndim);
+  let st = start < 0 ? start + x.ndim : start;
+  if (st < 0 || st > x.ndim) throw new ShapeError(`${op}: start ${start} is out of range for an array of rank ${x.ndim} (use -${x.ndim}..${x.ndim}).`);
+  if (ax < st) st -= 1;
+  return moveaxis(x, ax, st);
+}
+
+/** Nested lists of arrays for `block`. */
+export type BlockInput = ArrayLike | readonly BlockInput[];
+
+function blockDepth(op: string, b: BlockInput): number {
+  if (!globalThis.Array.isArray(b)) return 0;
+  if (b.length === 0) throw new ShapeError(`${op}: lists must not be empty.`);
+  const ds = (b as readonly BlockInput[]).map((x) => blockDepth(op, x));
+  if (ds.some((d) => d !== ds[0])) throw new ShapeError(`${op}: the lists are nested to different depths (${ds.join(", ")}).`);
+  return ds[0]! + 1;
+}
+
+function maxNdim(b: BlockInput): number {
+  return globalThis.Array.isArray(b) ? Math.max(...(b as readonly BlockInput[]).map(maxNdim)) : asArray("np.block", b as ArrayLike).ndim;
+}
+
+/**
+ * An array assembled from nested lists of blocks: the innermost lists join along the last axis,
+ * the next along the one before, and so on.
+ *
+ * @example
+ * np.block([[np.eye(2), np.zeros([2, 1])], [np.zeros([1, 3])]]).shape; // [3, 3]
+ */
+export function block(arrays: BlockInput): Array {
+  const op = "np.block";
+  const depth = blockDepth(op, arrays);
+  const nd = Math.max(depth, maxNdim(arrays));
+  const build = (b: BlockInput, level: number): Array => {
+    if (!globalThis.Array.isArray(b)) {
+      const a = asArray(op, b as ArrayLike);
+      return a.ndim < nd ? reshape(a, [...range(nd - a.ndim).map(() => 1), ...a.shape]) : a;
+    }
+    return concatenate((b as readonly BlockInput[]).map((x) => build(x, level + 1)), -(depth - level));
+  };
+  return build(arrays, 0);
+}
