@@ -273,3 +273,11 @@ export function caseTests(name: string, cases: Record<string, Case>, device: Dev
   test(`${name}: one vmap of every case matches a loop`, () => expectCasesVmap(cases, device, o));
   if (Object.values(cases).some((c) => c.grad)) test(`${name}: one grad of every differentiable case matches JAX`, () => expectCasesGrad(cases, device, o));
 }
+
+/** A table cut into tables of at most `n` cases (so that each test of a slow device stays short). */
+export function chunks(cases: Record<string, Case>, n: number): Record<string, Case>[] {
+  const entries = Object.entries(cases);
+  const out: Record<string, Case>[] = [];
+  for (let i = 0; i < entries.length; i += n) out.push(Object.fromEntries(entries.slice(i, i + n)));
+  return out;
+}

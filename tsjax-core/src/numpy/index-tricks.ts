@@ -132,7 +132,7 @@ export function fillDiagonal(a: ArrayLike, val: ArrayLike, ...rest: unknown[]): 
 
 /**
  * A copy of `a` with the flat positions `ind` set to `v` (cycled); out-of-range indices are
- * clipped (the default) or wrapped.
+ * clipped (the default; negative ones count from the end first) or wrapped.
  *
  * @example
  * np.put(np.zeros([5]), np.array([0, 2], { dtype: "int32" }), 1, { inplace: false }); // [1, 0, 1, 0, 0]
@@ -145,7 +145,8 @@ export function put(a: ArrayLike, ind: ArrayLike, v: ArrayLike, ...rest: unknown
   const i = ravel(intArray(op, "ind", ind)).astype("int32");
   const mode = o.mode ?? "clip";
   if (mode !== "clip" && mode !== "wrap") throw new TypeError(`${op}: unknown mode ${JSON.stringify(mode)}; accepted: "clip", "wrap" (JAX has no "raise").`);
-  const fi = fitIndex(op, i, x.size, mode, false);
+  // as x.at[ind]: negative indices count from the end before clipping
+  const fi = fitIndex(op, mode === "clip" ? where(less(i, 0), add(i, x.size), i).astype("int32") : i, x.size, mode, false);
   const vals = ravel(asArray(op, v, x.device));
   const cyc = take(vals, mod(arange(i.size, { device: x.device }), Math.max(vals.size, 1)));
   return reshape(ravel(x).at(fi).set(cyc), x.shape);

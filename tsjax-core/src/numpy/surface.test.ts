@@ -6,11 +6,12 @@
 import { expect, test } from "vitest";
 import { type Array, jit, np } from "../index.js";
 import { CASES } from "../../test/refs/numpy/surface.js";
-import { caseTests } from "../../test/np-cases.js";
+import { CASES as CASES2 } from "../../test/refs/numpy/surface2.js";
+import { caseTests, chunks } from "../../test/np-cases.js";
 import { describeDevices, expectClose } from "../../test/helpers.js";
 
 describeDevices("np surface", (device) => {
-  caseTests("surface", CASES, device, { rtol: 2e-5, atol: 2e-6 });
+  chunks({ ...CASES, ...CASES2 }, 32).forEach((part, i) => caseTests(`surface part ${i + 1}`, part, device, { rtol: 2e-5, atol: 2e-6 }));
 });
 
 test("np.vectorize maps scalar functions and gufunc signatures over broadcast axes", async () => {
@@ -23,6 +24,31 @@ test("np.vectorize maps scalar functions and gufunc signatures over broadcast ax
   await expectClose(jit((a: Array) => scaled(a, 3) as Array)(x), [[3, 6, 9], [12, 15, 18]]);
   expect(() => np.vectorize((a: Array) => a, { signature: "(n)" })).toThrow(/invalid signature "\(n\)"/);
   expect(() => np.vectorize((a: Array) => a, { sig: "()->()" } as never)).toThrow(/unknown option "sig"/);
+});
+
+test("np functions of functions: applyAlongAxis, applyOverAxes, piecewise, fromfunction (against plain loops)", async () => {
+  const x = np.arange(24).reshape([2, 3, 4]).astype("float32");
+  // a 1-D function returning 2 values: the result's axis replaces axis 1
+  const r = np.applyAlongAxis((v: Array) => np.stack([np.sum(v), np.max(v)]), 1, x);
+  expect(r.shape).toEqual([2, 2, 4]);
+  await expectClose(r.get(":", 0), [[12, 15, 18, 21], [48, 51, 54, 57]]);
+  await expectClose(r.get(":", 1), [[8, 9, 10, 11], [20, 21, 22, 23]]);
+  await expectClose(np.applyAlongAxis((v: Array, s: unknown) => np.sum(v).mul(s as number), -1, x, 2).get(0), [12, 44, 76]);
+  const o = np.applyOverAxes((a: Array, ax: number) => np.sum(a, ax), x, [0, 2]);
+  expect(o.shape).toEqual([1, 3, 1]);
+  await expectClose(o.reshape([3]), [60, 92, 124]);
+  const p = np.array([-2, -0.5, 0, 1.5, 3]);
+  await expectClose(np.piecewise(p, [p.lt(0), p.gt(1)], [(v: Array) => v.neg(), (v: Array) => v.mul(2), 7]), [2, 0.5, 7, 3, 6]);
+  await expectClose(np.piecewise(p, [p.lt(0)], [1]), [1, 1, 0, 0, 0]);
+  await expectClose(np.fromfunction((i: Array, j: Array) => i.mul(10).add(j), [2, 3]), [[0, 1, 2], [10, 11, 12]]);
+  await expectClose(np.frombuffer(new Float32Array([1, 2, 3]).buffer, { offset: 4 }), [2, 3]);
+  await expectClose(np.frombuffer(new Int16Array([5, -6]), "int16"), [5, -6], { dtype: "int16" });
+  await expectClose(np.fromstring("1, 2.5, 3", { sep: "," }), [1, 2.5, 3]);
+  expect([np.isdtype("int8", "signed integer"), np.isdtype("uint8", "signed integer"), np.isdtype("float16", ["integral", "real floating"])]).toEqual([true, false, true]);
+  expect([np.issubdtype("uint16", "integer"), np.issubdtype("float32", "integer"), np.issubdtype(np.ones([2]), "floating")]).toEqual([true, false, true]);
+  expect([np.iterable([1]), np.iterable(3), np.iterable(np.ones([2])), np.iterable(np.ones([]))]).toEqual([true, false, true, false]);
+  expect([np.isscalar(np.ones([])), np.isscalar(np.ones([1])), np.ndim(x), np.size(x, 1)]).toEqual([true, false, 3, 3]);
+  expect(np.shape(x)).toEqual([2, 3, 4]);
 });
 
 test("np surface: unknown options, modes and misplaced arguments are errors listing the accepted ones", () => {
@@ -44,4 +70,16 @@ test("np surface: unknown options, modes and misplaced arguments are errors list
   expect(() => np.gcd(np.array([1.5]), 2)).toThrow(/needs integer arrays, got float32/);
   expect(() => jit((a: Array) => np.bincount(a))(np.array([1, 2], { dtype: "int32" }))).toThrow(/static \{ length \}/);
   expect(() => jit((a: Array) => np.unique(a) as Array)(x)).toThrow(/static \{ size \}/);
+  expect(() => np.put(x, np.array([0], { dtype: "int32" }), 1, "raise" as never, { inplace: false })).toThrow(/unknown mode "raise"; accepted: "clip", "wrap"/);
+  expect(() => np.choose(np.array([0, 2], { dtype: "int32" }), [x, x])).toThrow(/index 2 is out of bounds for size 2; use mode "clip" or "wrap"/);
+  expect(() => jit((i: Array) => np.choose(i, [x, x]))(np.array([0, 1, 0], { dtype: "int32" }))).toThrow(/mode "raise" checks the values/);
+  expect(() => np.fillDiagonal(np.zeros([2, 2]), 1)).toThrow(/inplace: false/);
+  expect(() => np.canCast("int8", "int32", "sometimes" as never)).toThrow(/unknown casting "sometimes"/);
+  expect(() => np.isdtype("int8", "complex" as never)).toThrow(/unknown kind "complex"/);
+  expect(() => np.fromstring("1 2")).toThrow(/give \{ sep \}/);
+  expect(() => np.frombuffer(new Uint8Array(3), "float32")).toThrow(/not a whole number of float32 elements/);
+  expect(() => np.delete(x, 5)).toThrow(/position 5 is out of bounds for axis 0 of size 3/);
+  expect(() => np.cumulativeSum(np.ones([2, 2]))).toThrow(/axis is required/);
+  expect(() => np.gradient(x, { edgeOrder: 2 })).toThrow(/only edgeOrder 1/);
+  expect(() => np.block([[x], x] as never)).toThrow(/nested to different depths/);
 });
