@@ -31,6 +31,8 @@ export * from "./functional.js";
 export * from "./sets.js";
 export * from "./array-api.js";
 export * from "./creation-extras.js";
+export * from "./bits.js";
+export * from "./partition.js";
 export * as linalg from "./linalg/index.js";
 export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 
