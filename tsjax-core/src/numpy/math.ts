@@ -11,7 +11,7 @@ import { namedArgs } from "../util/options.js";
 import { asArray, promoteAndBroadcast, promoteToFloat } from "./convert.js";
 import {
   abs, add, astype, ceil, divide, equal, exp, exp2, floor, floorDivide, greater, greaterEqual, isinf, isnan, less, lessEqual, log1p, log2, logicalAnd,
-  logicalNot, logicalOr, maximum, mod, multiply, negative, notEqual, power, sin, subtract, where,
+  logicalNot, logicalOr, maximum, mod, multiply, negative, notEqual, power, sin, sqrt, subtract, where,
 } from "./elementwise.js";
 import { all, any } from "./reductions.js";
 import { fullLike, zerosLike } from "./creation.js";
@@ -378,4 +378,32 @@ export function modf(x: ArrayLike): [Array, Array] {
   const [a] = promoteToFloat("np.modf", [x]);
   const whole = where(less(a!, 0), ceil(a!), floor(a!));
   return [subtract(a!, whole), whole];
+}
+
+/**
+ * The modified Bessel function of the first kind, order 0: its power series for |x| <= 20, the
+ * asymptotic expansion beyond (differentiable through both).
+ *
+ * @example
+ * np.i0(np.array([0, 1])); // [1, 1.2660658]
+ */
+export function i0(x: ArrayLike): Array {
+  const [a] = promoteToFloat("np.i0", [x]);
+  const small = lessEqual(abs(a!), 20);
+  // the unused branch gets a harmless input, so that neither its value nor its gradient is inf/NaN
+  const xs = where(small, a!, 0);
+  const q = multiply(multiply(xs, xs), 0.25);
+  let term: Array = multiply(q, 0).add(1);
+  let series = term;
+  for (let k = 1; k <= 40; k++) {
+    term = divide(multiply(term, q), k * k);
+    series = add(series, term);
+  }
+  const xl = where(small, 20, abs(a!));
+  // e^x / sqrt(2 pi x) * sum_k ((2k-1)!!)^2 / (k! 8^k x^k)
+  const coeffs = [1, 0.125, 0.0703125, 0.0732421875, 0.112152099609375, 0.2271080017089844, 0.5725014209747314];
+  let poly: Array = multiply(xl, 0).add(coeffs[coeffs.length - 1]!);
+  for (let k = coeffs.length - 2; k >= 0; k--) poly = add(divide(poly, xl), coeffs[k]!);
+  const asym = multiply(divide(exp(xl), sqrt(multiply(xl, 2 * Math.PI))), poly);
+  return where(small, series, asym);
 }

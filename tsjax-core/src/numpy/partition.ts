@@ -183,11 +183,11 @@ export function histogramdd(sample: ArrayLike, ...rest: unknown[]): [Array, Arra
   const flat = ravelMultiIndex(idx, nb, "clip");
   const w = o.weights === undefined || o.weights === null ? null : ravel(promoteToFloat(op, [o.weights], s.device)[0]!);
   if (w && w.size !== N) throw new ShapeError(`${op}: weights must have one value per point (${N}), got ${w.size}.`);
-  const counts = bincount(flat, { weights: w ?? ones([N], { device: s.device }), length: nb.reduce((a, b) => a * b, 1) });
+  const counts = bincount(flat, { weights: w, length: nb.reduce((a, b) => a * b, 1) });
   let hist = reshape(counts, nb);
   hist = hist.get(...nb.map((n) => `1:${n - 1}`));
   if (o.density) {
-    let vol = divide(hist, sum(hist));
+    let vol = divide(hist, sum(hist)).astype("float32");
     for (let d = 0; d < D; d++) {
       const widths = diff(edges[d]!);
       vol = divide(vol, reshape(widths, range(D).map((j) => (j === d ? widths.size : 1))));

@@ -7,11 +7,12 @@ import { expect, test } from "vitest";
 import { type Array, jit, np } from "../index.js";
 import { CASES } from "../../test/refs/numpy/surface.js";
 import { CASES as CASES2 } from "../../test/refs/numpy/surface2.js";
+import { CASES as CASES3 } from "../../test/refs/numpy/surface3.js";
 import { caseTests, chunks } from "../../test/np-cases.js";
 import { describeDevices, expectClose } from "../../test/helpers.js";
 
 describeDevices("np surface", (device) => {
-  chunks({ ...CASES, ...CASES2 }, 32).forEach((part, i) => caseTests(`surface part ${i + 1}`, part, device, { rtol: 2e-5, atol: 2e-6 }));
+  chunks({ ...CASES, ...CASES2, ...CASES3 }, 32).forEach((part, i) => caseTests(`surface part ${i + 1}`, part, device, { rtol: 2e-5, atol: 2e-6 }));
 });
 
 test("np.vectorize maps scalar functions and gufunc signatures over broadcast axes", async () => {
@@ -49,6 +50,9 @@ test("np functions of functions: applyAlongAxis, applyOverAxes, piecewise, fromf
   expect([np.iterable([1]), np.iterable(3), np.iterable(np.ones([2])), np.iterable(np.ones([]))]).toEqual([true, false, true, false]);
   expect([np.isscalar(np.ones([])), np.isscalar(np.ones([1])), np.ndim(x), np.size(x, 1)]).toEqual([true, false, 3, 3]);
   expect(np.shape(x)).toEqual([2, 3, 4]);
+  const [mr, mc] = np.maskIndices(3, np.triu, 1);
+  await expectClose(mr!, [0, 0, 1], { dtype: "int32" });
+  await expectClose(mc!, [1, 2, 2], { dtype: "int32" });
 });
 
 test("np surface: unknown options, modes and misplaced arguments are errors listing the accepted ones", () => {
