@@ -26,12 +26,12 @@ interface NamespaceFile {
   names: string[];
 }
 
-/** Every namespace file, in name order. */
+/** Every namespace file, in namespace order. */
 function namespaceFiles(): NamespaceFile[] {
   return readdirSync(DIR)
     .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(new URL(f, DIR), "utf8")) as NamespaceFile);
+    .map((f) => JSON.parse(readFileSync(new URL(f, DIR), "utf8")) as NamespaceFile)
+    .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0));
 }
 
 type Namespace = Record<string, unknown> | undefined;
