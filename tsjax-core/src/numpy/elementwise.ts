@@ -11,7 +11,7 @@ import { type Primitive } from "../core/primitive.js";
 import { binaryPrims as B, integerPow, selectN, unaryPrims as U } from "../primitives/elementwise.js";
 import { broadcastTo, convert, deviceOf, promoteAndBroadcast, promoteToFloat, scalarLike } from "./convert.js";
 import { broadcastShapes } from "../shape.js";
-import { isOptionsObject } from "../util/options.js";
+import { checkOptions, isOptionsObject, namedArgs } from "../util/options.js";
 import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
 
@@ -271,7 +271,8 @@ export function rint(x: ArrayLike): Array {
  * @example
  * np.round(np.array([1.25, 2.5]), 1); // [1.2, 2.5]
  */
-export function round(x: ArrayLike, decimals = 0): Array {
+export function round(x: ArrayLike, decimalsArg?: number | { decimals?: number }): Array {
+  const decimals = namedArgs<{ decimals?: number }>("np.round", [decimalsArg], ["decimals"], [], "np.round(x, decimals?)").decimals ?? 0;
   if (!Number.isInteger(decimals)) throw new TypeError(`np.round: decimals must be an integer, got ${decimals}.`);
   const [a] = promoteAndBroadcast("np.round", [x]);
   if (!isFloatDType(a!.dtype)) {
@@ -424,13 +425,21 @@ export function minimum(x: ArrayLike, y: ArrayLike): Array {
   return apply(B.min, a!, b!);
 }
 
+/** Options of `clip` (JAX's keywords `min` and `max`). */
+export interface ClipOptions {
+  min?: ArrayLike | null;
+  max?: ArrayLike | null;
+}
+
 /**
  * Limits values to `[lo, hi]` (either bound may be omitted with null). NaN stays NaN.
  *
  * @example
  * np.clip(np.array([-2, 0.5, 9]), 0, 1); // [0, 0.5, 1]
  */
-export function clip(x: ArrayLike, lo?: ArrayLike | null, hi?: ArrayLike | null): Array {
+export function clip(x: ArrayLike, loArg?: ArrayLike | null | ClipOptions, hiArg?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array {
+  const o = namedArgs<ClipOptions>("np.clip", [loArg, hiArg, opts], ["min", "max"], [], "np.clip(x, min?, max?)");
+  const [lo, hi] = [o.min, o.max];
   let out = promoteAndBroadcast("np.clip", [x])[0]!;
   if (lo !== undefined && lo !== null) out = maximum(out, lo);
   if (hi !== undefined && hi !== null) out = minimum(out, hi);
@@ -621,8 +630,10 @@ export function bitwiseCount(x: ArrayLike): Array {
  * @example
  * np.astype(np.array([1.7, -1.7]), "int32"); // [1, -1]
  */
-export function astype(x: ArrayLike, dtype: DType): Array {
+export function astype(x: ArrayLike, dtype: DType, opts?: { copy?: boolean; device?: DeviceName }): Array {
+  const o = checkOptions("np.astype", opts, { accepted: ["copy", "device"], signature: "np.astype(x, dtype, { copy, device })" });
   checkDType("np.astype", dtype);
+  if (o.device !== undefined && o.device !== deviceOf([x])) throw new TypeError(`np.astype: device ${JSON.stringify(o.device)} differs from the array's ${deviceOf([x])}; move it with devicePut first.`);
   const a = promoteAndBroadcast("np.astype", [x])[0]!;
   return convert(a, dtype);
 }

@@ -3,8 +3,8 @@
  * values and dtypes, one jit, one vmap and one grad over the whole table, on every device; then
  * vectorize (against plain calls) and the errors of bad options.
  */
-import { expect, test } from "vitest";
-import { type Array, jit, np } from "../index.js";
+import { beforeAll, describe, expect, test } from "vitest";
+import { type Array, defaultDevice, jit, np } from "../index.js";
 import { CASES } from "../../test/refs/numpy/surface.js";
 import { CASES as CASES2 } from "../../test/refs/numpy/surface2.js";
 import { CASES as CASES3 } from "../../test/refs/numpy/surface3.js";
@@ -14,6 +14,12 @@ import { describeDevices, expectClose } from "../../test/helpers.js";
 describeDevices("np surface", (device) => {
   chunks({ ...CASES, ...CASES2, ...CASES3 }, 32).forEach((part, i) => caseTests(`surface part ${i + 1}`, part, device, { rtol: 2e-5, atol: 2e-6 }));
 });
+
+// The tests below read values on the host (unique, compress, choose's "raise" ...): CPU.
+describe("np surface, host reads [cpu]", () => {
+  beforeAll(() => {
+    defaultDevice("cpu");
+  });
 
 test("np.vectorize maps scalar functions and gufunc signatures over broadcast axes", async () => {
   const x = np.array([[1, 2, 3], [4, 5, 6]]);
@@ -55,6 +61,36 @@ test("np functions of functions: applyAlongAxis, applyOverAxes, piecewise, fromf
   await expectClose(mc!, [1, 2, 2], { dtype: "int32" });
 });
 
+test("shape functions and products take JAX's keywords as options, and check them", async () => {
+  const x = np.arange(6);
+  await expectClose(np.reshape(x, [2, 3], "F"), [[0, 2, 4], [1, 3, 5]], { dtype: "int32" });
+  await expectClose(np.reshape(x, { shape: [3, 2], order: "F" }), [[0, 3], [1, 4], [2, 5]], { dtype: "int32" });
+  await expectClose(np.ravel(np.reshape(x, [2, 3]), "F"), [0, 3, 1, 4, 2, 5], { dtype: "int32" });
+  const m = np.reshape(x, [2, 3]);
+  await expectClose(np.squeeze(np.ones([1, 2, 1]), { axis: 0 }), [[1], [1]]);
+  await expectClose(np.transpose(m, { axes: [1, 0] }), [[0, 3], [1, 4], [2, 5]], { dtype: "int32" });
+  await expectClose(np.roll(m, 1, { axis: 1 }), [[2, 0, 1], [5, 3, 4]], { dtype: "int32" });
+  await expectClose(np.flip(m, { axis: 1 }), [[2, 1, 0], [5, 4, 3]], { dtype: "int32" });
+  await expectClose(np.repeat(m, 2, { axis: 0, totalRepeatLength: 4 }).get(":", 0), [0, 0, 3, 3], { dtype: "int32" });
+  await expectClose(np.split(m, 3, { axis: 1 })[2]!, [[2], [5]], { dtype: "int32" });
+  await expectClose(np.tril(np.ones([2, 2]), { k: -1 }), [[0, 0], [1, 0]]);
+  await expectClose(np.clip(np.array([-2, 0.5, 3]), { min: 0, max: 1 }), [0, 0.5, 1]);
+  await expectClose(np.round(np.array([1.234]), { decimals: 1 }), [1.2]);
+  const i8 = np.array([100, 100], { dtype: "int8" });
+  const prod = np.matmul(i8, i8, { preferredElementType: "int32" });
+  expect(prod.dtype).toBe("int32");
+  expect(await prod.item()).toBe(20000);
+  expect(np.einsum("i,i->", i8, i8, { preferredElementType: "int32" }).dtype).toBe("int32");
+  expect(np.tensordot(np.ones([2, 3]), np.ones([3]), { axes: 1 }).shape).toEqual([2]);
+  expect(() => np.reshape(x, [2, 3], "A" as never)).toThrow(/unknown order "A"; accepted: "C", "F"/);
+  expect(() => np.squeeze(m, { axes: 0 } as never)).toThrow(/np\.squeeze: unknown option "axes" \(did you mean "axis"\?\)/);
+  expect(() => np.matmul(m, m.T, { precison: "highest" } as never)).toThrow(/np\.matmul: unknown option "precison" \(did you mean "precision"\?\)/);
+  expect(() => np.einsum("ij->ji", m, { optimise: true } as never)).toThrow(/unknown option "optimise"/);
+  expect(() => np.astype(m, "float32", { cpy: true } as never)).toThrow(/np\.astype: unknown option "cpy"/);
+  expect(() => np.repeat(m, 2, { axis: 0, totalRepeatLength: 5 })).toThrow(/totalRepeatLength 5 differs from the result's length 4/);
+  expect(() => np.roll(m, 1, 0, { axis: 1 })).toThrow(/axis was given both/);
+});
+
 test("np surface: unknown options, modes and misplaced arguments are errors listing the accepted ones", () => {
   const x = np.array([1, 2, 3]);
   expect(() => np.diff(x, { prepnd: 0 } as never)).toThrow(/np\.diff: unknown option "prepnd" \(did you mean "prepend"\?\)\. Accepted options: n, axis, prepend, append/);
@@ -86,4 +122,5 @@ test("np surface: unknown options, modes and misplaced arguments are errors list
   expect(() => np.cumulativeSum(np.ones([2, 2]))).toThrow(/axis is required/);
   expect(() => np.gradient(x, { edgeOrder: 2 })).toThrow(/only edgeOrder 1/);
   expect(() => np.block([[x], x] as never)).toThrow(/nested to different depths/);
+});
 });
