@@ -7,8 +7,8 @@ import { ShapeError } from "../errors.js";
 import { broadcastShapes as broadcastShapesImpl, fmtShape, normalizeAxis } from "../shape.js";
 import { namedArgs } from "../util/options.js";
 import { asArray, promoteToFloat } from "./convert.js";
-import { arange, ones } from "./creation.js";
-import { divide, equal, less, multiply, notEqual, subtract, where } from "./elementwise.js";
+import { ones } from "./creation.js";
+import { divide, equal, less, notEqual, subtract, where } from "./elementwise.js";
 import { cumsum, sum } from "./reductions.js";
 import { concatenate, flip, moveaxis, ravel, reshape, swapaxes } from "./shape-ops.js";
 import { take } from "./indexing.js";
@@ -16,7 +16,7 @@ import { argsort, sort } from "./sorting.js";
 import { hostValues, nonzero } from "./nonzero.js";
 import { diff } from "./differences.js";
 import { ravelMultiIndex } from "./index-tricks.js";
-import { bincount, searchsorted } from "./searching.js";
+import { binEdges, bincount, searchsorted } from "./searching.js";
 import { range } from "../util.js";
 
 function kthOf(op: string, kth: number, n: number): number {
@@ -139,22 +139,6 @@ export interface HistogramddOptions {
   density?: boolean | null;
 }
 
-function edgesFor(op: string, col: Array, bins: number | ArrayLike, rng: readonly [number, number] | null | undefined): Array {
-  if (typeof bins !== "number") {
-    const e = promoteToFloat(op, [bins])[0]!;
-    if (e.ndim !== 1) throw new ShapeError(`${op}: bin edges must be 1-D, got shape ${fmtShape(e.shape)}.`);
-    return e;
-  }
-  if (!Number.isInteger(bins) || bins < 1) throw new TypeError(`${op}: a bin count must be a positive integer, got ${bins}.`);
-  const lo = rng ? asArray(op, rng[0], col.device).astype(col.dtype) : col.min();
-  const hi = rng ? asArray(op, rng[1], col.device).astype(col.dtype) : col.max();
-  const same = equal(lo, hi);
-  const l = where(same, subtract(lo, 0.5), lo);
-  const h = where(same, subtract(hi, -0.5), hi);
-  const step = divide(subtract(h, l), bins);
-  return concatenate([l.add(multiply(step, arange(bins, { device: col.device }).astype(col.dtype))), reshape(h, [1])]);
-}
-
 /**
  * Counts of the points of `sample` (`[N, D]`) in a D-dimensional grid of bins, and the edges
  * per dimension.
@@ -172,7 +156,7 @@ export function histogramdd(sample: ArrayLike, ...rest: unknown[]): [Array, Arra
   const binsList = globalThis.Array.isArray(o.bins) ? (o.bins as (number | ArrayLike)[]) : range(D).map(() => (o.bins ?? 10) as number | ArrayLike);
   if (binsList.length !== D) throw new TypeError(`${op}: bins needs one entry per dimension (${D}), got ${binsList.length}.`);
   if (o.range && o.range.length !== D) throw new TypeError(`${op}: range needs one [min, max] per dimension (${D}), got ${o.range.length}.`);
-  const edges = range(D).map((d) => edgesFor(op, s.get(":", d), binsList[d]!, o.range?.[d]));
+  const edges = range(D).map((d) => binEdges(op, s.get(":", d), binsList[d]!, o.range?.[d]));
   const nb = edges.map((e) => e.shape[0]! + 1);
   const idx = range(D).map((d) => {
     const col = s.get(":", d);

@@ -200,7 +200,8 @@ export interface HistogramOptions {
   density?: boolean | null;
 }
 
-function binEdges(op: string, a: Array, bins: number | ArrayLike, rng: readonly [number, number] | null | undefined): Array {
+/** Bin edges: given ones (1-D), or `bins` equal bins over `rng` (default the data's range; widened by 0.5 each way when empty). */
+export function binEdges(op: string, a: Array, bins: number | ArrayLike, rng: readonly [number, number] | null | undefined): Array {
   if (typeof bins !== "number") {
     const e = promoteToFloat(op, [bins])[0]!;
     if (e.ndim !== 1) throw new ShapeError(`${op}: bin edges must be 1-D, got shape ${fmtShape(e.shape)}.`);

@@ -4,16 +4,15 @@
  * static `size` (missing slots hold `fillValue`).
  */
 import type { Array, ArrayLike } from "../array/array.js";
-import { isFloatDType } from "../dtype.js";
 import { namedArgs } from "../util/options.js";
 import { asArray, deviceOf } from "./convert.js";
-import { arange, ones } from "./creation.js";
-import { equal, isnan, less, logicalAnd, logicalNot, logicalOr, notEqual, where } from "./elementwise.js";
+import { arange } from "./creation.js";
+import { equal, less, logicalAnd, logicalNot, notEqual, where } from "./elementwise.js";
 import { any, sum } from "./reductions.js";
 import { concatenate, expandDims, ravel } from "./shape-ops.js";
 import { take } from "./indexing.js";
-import { argsort } from "./sorting.js";
-import { hostValues, nonzero } from "./nonzero.js";
+import { nonzero } from "./nonzero.js";
+import { sortedRuns, staticCount } from "./unique.js";
 import { searchsorted } from "./searching.js";
 
 /** Options of `isin`. */
@@ -45,17 +44,6 @@ export function isin(element: ArrayLike, testElements: ArrayLike, ...rest: unkno
   return o.invert ? logicalNot(found) : found;
 }
 
-/** Sorted flat values and a mask of the first of each run of equal values (NaNs equal). */
-function sortedRuns(x: Array): { sorted: Array; perm: Array; first: Array } {
-  const flat = ravel(x);
-  const perm = argsort(flat);
-  const sorted = take(flat, perm);
-  let same = equal(sorted.get("1:"), sorted.get(":-1"));
-  if (isFloatDType(sorted.dtype)) same = logicalOr(same, logicalAnd(isnan(sorted.get("1:")), isnan(sorted.get(":-1"))));
-  const first = concatenate([ones([Math.min(flat.size, 1)], { dtype: "bool", device: x.device }), logicalNot(same)]);
-  return { sorted, perm, first };
-}
-
 interface SizeOptions {
   size?: number | null;
   fillValue?: ArrayLike | null;
@@ -63,12 +51,7 @@ interface SizeOptions {
 
 /** The entries of `values` where `keep` holds: `size` of them (static; else read on the host), padded with `fill` (default the first one kept). */
 function pick(op: string, values: Array, keep: Array, o: SizeOptions, fill?: ArrayLike): [Array, Array] {
-  let size = o.size ?? null;
-  if (size === null) {
-    const m = hostValues(op, keep, "Give a static { size } (and optionally { fillValue }).");
-    size = 0;
-    for (let i = 0; i < m.length; i++) size += Number(m[i]);
-  }
+  const size = staticCount(op, keep, o.size);
   const [idx] = nonzero(keep, { size, fillValue: 0 });
   let out = take(values, idx!, { mode: "clip" });
   const valid = less(arange(size, { device: values.device }), sum(keep));

@@ -7,7 +7,7 @@ import { Array, type ArrayLike, type Axis } from "../array/array.js";
 import { IndexError, ShapeError } from "../errors.js";
 import { broadcastShapes, checkShape, fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
-import { concatenate as concatP, iota, pad as padP, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
+import { concatenate as concatP, iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import { asArray, broadcastTo as broadcastToImpl, deviceOf, kindOf, reshapeTo, scalarLike, toArrayOf } from "./convert.js";
 import { type DType, checkDType, resultType } from "../dtype.js";
 import { namedArgs } from "../util/options.js";

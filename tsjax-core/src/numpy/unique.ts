@@ -47,19 +47,9 @@ interface Parts {
 function uniqueParts(op: string, ar: ArrayLike, o: UniqueOptions): Parts {
   if (o.axis !== undefined && o.axis !== null) throw new TypeError(`${op}: only axis=null (the flattened array) is supported; got axis ${o.axis}.`);
   const x = asArray(op, ar);
-  const flat = ravel(x);
-  const n = flat.size;
-  const perm = argsort(flat);
-  const aux = take(flat, perm);
-  let same = equal(aux.get("1:"), aux.get(":-1"));
-  if ((o.equalNan ?? true) && isFloatDType(aux.dtype)) same = logicalOr(same, logicalAnd(isnan(aux.get("1:")), isnan(aux.get(":-1"))));
-  const mask = concatenate([ones([Math.min(n, 1)], { dtype: "bool", device: x.device }), logicalNot(same)]);
-  let size = o.size ?? null;
-  if (size === null) {
-    const m = hostValues(op, mask, "Give a static { size } (and optionally { fillValue }).");
-    size = 0;
-    for (let i = 0; i < m.length; i++) size += Number(m[i]);
-  }
+  const { sorted: aux, perm, first: mask } = sortedRuns(x, o.equalNan ?? true);
+  const n = aux.size;
+  const size = staticCount(op, mask, o.size);
   const [ind] = nonzero(mask, { size, fillValue: 0 });
   let values = take(aux, ind!, { mode: "clip" });
   if (o.fillValue !== undefined && o.fillValue !== null) {
@@ -72,6 +62,26 @@ function uniqueParts(op: string, ar: ArrayLike, o: UniqueOptions): Parts {
   const [ends] = nonzero(concatenate([mask, ones([1], { dtype: "bool", device: x.device })]), { size: size + 1, fillValue: n });
   const counts = subtract(ends!.get("1:"), ends!.get(":-1"));
   return { values, indices, inverse, counts };
+}
+
+/** Sorted flat values, the sorting permutation, and a mask of the first of each run of equal values (NaNs equal when `equalNan`). */
+export function sortedRuns(x: Array, equalNan = true): { sorted: Array; perm: Array; first: Array } {
+  const flat = ravel(x);
+  const perm = argsort(flat);
+  const sorted = take(flat, perm);
+  let same = equal(sorted.get("1:"), sorted.get(":-1"));
+  if (equalNan && isFloatDType(sorted.dtype)) same = logicalOr(same, logicalAnd(isnan(sorted.get("1:")), isnan(sorted.get(":-1"))));
+  const first = concatenate([ones([Math.min(flat.size, 1)], { dtype: "bool", device: x.device }), logicalNot(same)]);
+  return { sorted, perm, first };
+}
+
+/** `size` when given (static), else the number of true values of `mask`, read on the host. */
+export function staticCount(op: string, mask: Array, size: number | null | undefined): number {
+  if (size !== undefined && size !== null) return size;
+  const m = hostValues(op, mask, "Give a static { size } (and optionally { fillValue }).");
+  let count = 0;
+  for (let i = 0; i < m.length; i++) count += Number(m[i]);
+  return count;
 }
 
 const UNIQUE_KEYS = ["returnIndex", "returnInverse", "returnCounts", "axis"];
