@@ -24,12 +24,27 @@ function constLike(x: Array, value: number | boolean): Array {
   return broadcastTo("constant", scalarLike("constant", value, { dtype: x.dtype, weakType: false }, x.device), x.shape);
 }
 
+/**
+ * JAX's ufuncs take the keywords `out` and `where` only to refuse them; an options object passed
+ * after the operands is an error here too, instead of being dropped (other extra arguments, such
+ * as the index and list that `Array.prototype.map` passes, are ignored).
+ */
+function noUfuncOptions(op: string, extra: readonly unknown[]): void {
+  if (extra.some(isOptionsObject)) {
+    throw new TypeError(`${op}: takes no options (JAX's ufunc keywords out and where are not supported); for a masked result use np.where(mask, ${op}(...), x).`);
+  }
+}
+
 function floatUnary(name: string, prim: P) {
-  return (x: ArrayLike): Array => apply(prim, promoteToFloat(`np.${name}`, [x])[0]!);
+  return (x: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
+    return apply(prim, promoteToFloat(`np.${name}`, [x])[0]!);
+  };
 }
 
 function floatBinary(name: string, prim: P) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a, b] = promoteToFloat(`np.${name}`, [x, y]);
     return apply(prim, a!, b!);
   };
@@ -45,7 +60,8 @@ function checkNotBool(op: string, x: Array): void {
  * @example
  * np.add(np.array([1, 2]), 10); // [11, 12]
  */
-export function add(x: ArrayLike, y: ArrayLike): Array {
+export function add(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.add", extra);
   const [a, b] = promoteAndBroadcast("np.add", [x, y]);
   return apply(a!.dtype === "bool" ? B.or : B.add, a!, b!);
 }
@@ -56,7 +72,8 @@ export function add(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.subtract(5, np.array([1, 2])); // [4, 3]
  */
-export function subtract(x: ArrayLike, y: ArrayLike): Array {
+export function subtract(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.subtract", extra);
   const [a, b] = promoteAndBroadcast("np.subtract", [x, y]);
   checkNotBool("subtract", a!);
   return apply(B.sub, a!, b!);
@@ -68,7 +85,8 @@ export function subtract(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.multiply(np.array([1, 2]), np.array([3, 4])); // [3, 8]
  */
-export function multiply(x: ArrayLike, y: ArrayLike): Array {
+export function multiply(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.multiply", extra);
   const [a, b] = promoteAndBroadcast("np.multiply", [x, y]);
   return apply(a!.dtype === "bool" ? B.and : B.mul, a!, b!);
 }
@@ -119,7 +137,8 @@ function floatDivmod(a: Array, b: Array): [Array, Array] {
  * @example
  * np.floorDivide(np.array([-7, 7], { dtype: "int32" }), 2); // [-4, 3]
  */
-export function floorDivide(x: ArrayLike, y: ArrayLike): Array {
+export function floorDivide(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.floorDivide", extra);
   const [a, b] = promoteAndBroadcast("np.floorDivide", [x, y]);
   checkNotBool("floorDivide", a!);
   return isIntDType(a!.dtype) ? intFloorDivide(a!, b!) : floatDivmod(a!, b!)[0];
@@ -133,7 +152,8 @@ export function floorDivide(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.mod(np.array([-7, 7]), 3); // [2, 1]
  */
-export function mod(x: ArrayLike, y: ArrayLike): Array {
+export function mod(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.mod", extra);
   const [a, b] = promoteAndBroadcast("np.mod", [x, y]);
   checkNotBool("mod", a!);
   if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!)[1];
@@ -167,7 +187,8 @@ export function divmod(x: ArrayLike, y: ArrayLike): [Array, Array] {
  * @example
  * np.fmod(np.array([-7, 7]), 3); // [-1, 1]
  */
-export function fmod(x: ArrayLike, y: ArrayLike): Array {
+export function fmod(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.fmod", extra);
   const [a, b] = promoteAndBroadcast("np.fmod", [x, y]);
   checkNotBool("fmod", a!);
   return apply(B.rem, a!, isIntDType(a!.dtype) ? nonzeroDivisor(b!) : b!);
@@ -181,7 +202,8 @@ export function fmod(x: ArrayLike, y: ArrayLike): Array {
  * np.power(np.array([2, 3]), 2);   // [4, 9]
  * np.power(2, np.array([0.5]));    // [1.4142135]
  */
-export function power(x: ArrayLike, y: ArrayLike): Array {
+export function power(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.power", extra);
   if (typeof y === "number" && Number.isInteger(y) && x instanceof Array) {
     checkNotBool("power", x);
     // A negative integer exponent of an integer array computes in float32 (1 / x**n).
@@ -201,7 +223,8 @@ export function power(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.negative(np.array([1, -2])); // [-1, 2]
  */
-export function negative(x: ArrayLike): Array {
+export function negative(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.negative", extra);
   const [a] = promoteAndBroadcast("np.negative", [x]);
   checkNotBool("negative", a!);
   return apply(U.neg, a!);
@@ -213,7 +236,8 @@ export function negative(x: ArrayLike): Array {
  * @example
  * np.positive(x);
  */
-export function positive(x: ArrayLike): Array {
+export function positive(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.positive", extra);
   return promoteAndBroadcast("np.positive", [x])[0]!;
 }
 
@@ -223,7 +247,8 @@ export function positive(x: ArrayLike): Array {
  * @example
  * np.abs(np.array([-1.5, 2])); // [1.5, 2]
  */
-export function abs(x: ArrayLike): Array {
+export function abs(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.abs", extra);
   const [a] = promoteAndBroadcast("np.abs", [x]);
   return a!.dtype === "bool" || (isIntDType(a!.dtype) && !isSignedIntDType(a!.dtype)) ? a! : apply(U.abs, a!);
 }
@@ -236,14 +261,16 @@ export const absolute = abs;
  * @example
  * np.sign(np.array([-3, 0, 2])); // [-1, 0, 1]
  */
-export function sign(x: ArrayLike): Array {
+export function sign(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.sign", extra);
   const [a] = promoteAndBroadcast("np.sign", [x]);
   checkNotBool("sign", a!);
   return apply(U.sign, a!);
 }
 
 function roundingFn(name: string, prim: P) {
-  return (x: ArrayLike): Array => {
+  return (x: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a] = promoteAndBroadcast(`np.${name}`, [x]);
     return isFloatDType(a!.dtype) ? apply(prim, a!) : a!;
   };
@@ -355,7 +382,8 @@ export const arctan2 = floatBinary("arctan2", B.atan2);
  * @example
  * np.log10(np.array([100])); // [2]
  */
-export function log10(x: ArrayLike): Array {
+export function log10(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.log10", extra);
   return multiply(log(x), 1 / Math.LN10);
 }
 
@@ -366,7 +394,8 @@ export function log10(x: ArrayLike): Array {
  * @example
  * np.hypot(3, np.array([4])); // [5]
  */
-export function hypot(x: ArrayLike, y: ArrayLike): Array {
+export function hypot(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.hypot", extra);
   const [a, b] = promoteToFloat("np.hypot", [x, y]);
   const ax = apply(U.abs, a!);
   const ay = apply(U.abs, b!);
@@ -386,7 +415,8 @@ export function hypot(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.square(np.array([3])); // [9]
  */
-export function square(x: ArrayLike): Array {
+export function square(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.square", extra);
   const [a] = promoteAndBroadcast("np.square", [x]);
   checkNotBool("square", a!);
   return bind1(integerPow, [a!], { y: 2 });
@@ -398,7 +428,8 @@ export function square(x: ArrayLike): Array {
  * @example
  * np.reciprocal(np.array([4])); // [0.25]
  */
-export function reciprocal(x: ArrayLike): Array {
+export function reciprocal(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.reciprocal", extra);
   const [a] = promoteToFloat("np.reciprocal", [x]);
   return apply(B.div, constLike(a!, 1), a!);
 }
@@ -409,7 +440,8 @@ export function reciprocal(x: ArrayLike): Array {
  * @example
  * np.maximum(np.array([1, 5]), 3); // [3, 5]
  */
-export function maximum(x: ArrayLike, y: ArrayLike): Array {
+export function maximum(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.maximum", extra);
   const [a, b] = promoteAndBroadcast("np.maximum", [x, y]);
   return apply(B.max, a!, b!);
 }
@@ -420,7 +452,8 @@ export function maximum(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.minimum(np.array([1, 5]), 3); // [1, 3]
  */
-export function minimum(x: ArrayLike, y: ArrayLike): Array {
+export function minimum(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.minimum", extra);
   const [a, b] = promoteAndBroadcast("np.minimum", [x, y]);
   return apply(B.min, a!, b!);
 }
@@ -472,7 +505,8 @@ export function where(cond: ArrayLike, xArg?: ArrayLike | NonzeroOptions, y?: Ar
 }
 
 function comparison(name: string, prim: P) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a, b] = promoteAndBroadcast(`np.${name}`, [x, y]);
     return apply(prim, a!, b!);
   };
@@ -497,7 +531,8 @@ function toBool(op: string, x: ArrayLike, device?: DeviceName): Array {
 }
 
 function logical(name: string, prim: P) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const device = deviceOf([x, y]);
     const [a, b] = promoteAndBroadcast(`np.${name}`, [toBool(`np.${name}`, x, device), toBool(`np.${name}`, y, device)]);
     return apply(prim, a!, b!);
@@ -517,7 +552,8 @@ export const logicalXor = logical("logicalXor", B.xor);
  * @example
  * np.logicalNot(np.array([0, 2])); // [true, false]
  */
-export function logicalNot(x: ArrayLike): Array {
+export function logicalNot(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.logicalNot", extra);
   return apply(U.not, toBool("np.logicalNot", x));
 }
 
@@ -527,7 +563,8 @@ export function logicalNot(x: ArrayLike): Array {
  * @example
  * np.isnan(np.array([1, NaN])); // [false, true]
  */
-export function isnan(x: ArrayLike): Array {
+export function isnan(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.isnan", extra);
   const [a] = promoteAndBroadcast("np.isnan", [x]);
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.ne, a!, a!);
@@ -539,7 +576,8 @@ export function isnan(x: ArrayLike): Array {
  * @example
  * np.isinf(np.array([Infinity, 1])); // [true, false]
  */
-export function isinf(x: ArrayLike): Array {
+export function isinf(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.isinf", extra);
   const [a] = promoteAndBroadcast("np.isinf", [x]);
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.eq, apply(U.abs, a!), constLike(a!, Infinity));
@@ -551,7 +589,8 @@ export function isinf(x: ArrayLike): Array {
  * @example
  * np.isfinite(np.array([1, Infinity, NaN])); // [true, false, false]
  */
-export function isfinite(x: ArrayLike): Array {
+export function isfinite(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.isfinite", extra);
   const [a] = promoteAndBroadcast("np.isfinite", [x]);
   if (!isFloatDType(a!.dtype)) return boolLike(a!, true);
   return apply(U.is_finite, a!);
@@ -563,7 +602,8 @@ function boolLike(like: Array, value: boolean): Array {
 }
 
 function bitwise(name: string, prim: P, boolOk: boolean) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a, b] = promoteAndBroadcast(`np.${name}`, [x, y]);
     checkBitwise(name, a!.dtype, boolOk);
     return apply(prim, a!, b!);
@@ -603,7 +643,8 @@ export function rightShift(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.bitwiseNot(np.array([0], { dtype: "int32" })); // [-1]
  */
-export function bitwiseNot(x: ArrayLike): Array {
+export function bitwiseNot(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.bitwiseNot", extra);
   const [a] = promoteAndBroadcast("np.bitwiseNot", [x]);
   checkBitwise("bitwiseNot", a!.dtype, true);
   return apply(U.not, a!);

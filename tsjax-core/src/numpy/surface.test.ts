@@ -122,5 +122,9 @@ test("np surface: unknown options, modes and misplaced arguments are errors list
   expect(() => np.cumulativeSum(np.ones([2, 2]))).toThrow(/axis is required/);
   expect(() => np.gradient(x, { edgeOrder: 2 })).toThrow(/only edgeOrder 1/);
   expect(() => np.block([[x], x] as never)).toThrow(/nested to different depths/);
+  expect(() => np.add(x, x, { where: x.gt(1) })).toThrow(/np\.add: takes no options \(JAX's ufunc keywords out and where are not supported\)/);
+  expect(() => np.exp(x, { out: x })).toThrow(/np\.exp: takes no options/);
+  expect(() => np.less(x, 2, { where: true })).toThrow(/np\.less: takes no options/);
+  expect([x, x].map(np.exp).length).toBe(2); // Array.prototype.map's index and list are not options
 });
 });
