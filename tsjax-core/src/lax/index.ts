@@ -26,6 +26,10 @@ import { range } from "../util.js";
 import { laxOperands, laxPredicate } from "./operands.js";
 import { formatValue } from "../util/format.js";
 
+export { complex, conj, imag, real } from "./complex.js";
+export { fft } from "./fft.js";
+export type { FftType } from "../primitives/fft.js";
+
 type P0 = Primitive<Record<string, never>>;
 const un = (p: P0) => (x: ArrayLike): Array => bind1(p, laxOperands(`lax.${p.name}`, [x]), {});
 const bin = (p: P0) => (x: ArrayLike, y: ArrayLike): Array => bind1(p, laxOperands(`lax.${p.name}`, [x, y]), {});

@@ -4,7 +4,7 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, checkDType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
+import { type DType, checkDType, checkReal, isFloatDType, isInexactDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
@@ -14,6 +14,8 @@ import { broadcastShapes } from "../shape.js";
 import { checkOptions, isOptionsObject, namedArgs } from "../util/options.js";
 import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
+import { imag, real } from "./complex.js";
+import { complexP } from "../complex/prims.js";
 
 type P = Primitive<Record<string, never>>;
 
@@ -207,7 +209,7 @@ export function power(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
   if (typeof y === "number" && Number.isInteger(y) && x instanceof Array) {
     checkNotBool("power", x);
     // A negative integer exponent of an integer array computes in float32 (1 / x**n).
-    const base = y < 0 && !isFloatDType(x.dtype) ? convert(x, "float32") : x;
+    const base = y < 0 && !isInexactDType(x.dtype) ? convert(x, "float32") : x;
     if (Math.abs(y) <= 64) return bind1(integerPow, [base], { y });
     const [a, b] = promoteAndBroadcast("np.power", [base, y]);
     return apply(B.pow, a!, b!);
@@ -272,7 +274,8 @@ function roundingFn(name: string, prim: P) {
   return (x: ArrayLike, ...extra: unknown[]): Array => {
     noUfuncOptions(`np.${name}`, extra);
     const [a] = promoteAndBroadcast(`np.${name}`, [x]);
-    return isFloatDType(a!.dtype) ? apply(prim, a!) : a!;
+    // complex operands reach the primitive, which rejects them naming the op (as JAX's lax).
+    return isInexactDType(a!.dtype) ? apply(prim, a!) : a!;
   };
 }
 
@@ -283,13 +286,16 @@ export const ceil = roundingFn("ceil", U.ceil);
 /** Rounds toward zero. @example np.trunc(np.array([-1.7])) // [-1] */
 export const trunc = roundingFn("trunc", U.trunc);
 /**
- * Rounds half to even; integers and bools become float32, as in JAX.
+ * Rounds half to even; integers and bools become float32, as in JAX (complex: each part).
  *
  * @example
  * np.rint(np.array([0.5, 1.5])); // [0, 2]
  */
 export function rint(x: ArrayLike): Array {
-  return apply(U.round, promoteToFloat("np.rint", [x])[0]!);
+  const [a] = promoteAndBroadcast("np.rint", [x]);
+  const rintFloat = (v: Array) => apply(U.round, promoteToFloat("np.rint", [v])[0]!);
+  if (a!.dtype === "complex64") return bind1(complexP, [rintFloat(real(a!)), rintFloat(imag(a!))], {});
+  return rintFloat(a!);
 }
 
 /**
@@ -302,6 +308,8 @@ export function round(x: ArrayLike, decimalsArg?: number | { decimals?: number }
   const decimals = namedArgs<{ decimals?: number }>("np.round", [decimalsArg], ["decimals"], [], "np.round(x, decimals?)").decimals ?? 0;
   if (!Number.isInteger(decimals)) throw new TypeError(`np.round: decimals must be an integer, got ${decimals}.`);
   const [a] = promoteAndBroadcast("np.round", [x]);
+  // complex: each part rounded, as JAX
+  if (a!.dtype === "complex64") return bind1(complexP, [round(real(a!), decimals), round(imag(a!), decimals)], {});
   if (!isFloatDType(a!.dtype)) {
     if (decimals >= 0) return a!;
     checkNotBool("round", a!);
@@ -397,6 +405,7 @@ export function log10(x: ArrayLike, ...extra: unknown[]): Array {
 export function hypot(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
   noUfuncOptions("np.hypot", extra);
   const [a, b] = promoteToFloat("np.hypot", [x, y]);
+  checkReal("np.hypot", a!.dtype, "use np.abs(x) (JAX's hypot rejects complex values too)");
   const ax = apply(U.abs, a!);
   const ay = apply(U.abs, b!);
   const big = apply(B.max, ax, ay);
@@ -566,6 +575,7 @@ export function logicalNot(x: ArrayLike, ...extra: unknown[]): Array {
 export function isnan(x: ArrayLike, ...extra: unknown[]): Array {
   noUfuncOptions("np.isnan", extra);
   const [a] = promoteAndBroadcast("np.isnan", [x]);
+  if (a!.dtype === "complex64") return logicalOr(isnan(real(a!)), isnan(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.ne, a!, a!);
 }
@@ -579,6 +589,7 @@ export function isnan(x: ArrayLike, ...extra: unknown[]): Array {
 export function isinf(x: ArrayLike, ...extra: unknown[]): Array {
   noUfuncOptions("np.isinf", extra);
   const [a] = promoteAndBroadcast("np.isinf", [x]);
+  if (a!.dtype === "complex64") return logicalOr(isinf(real(a!)), isinf(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.eq, apply(U.abs, a!), constLike(a!, Infinity));
 }
@@ -592,6 +603,7 @@ export function isinf(x: ArrayLike, ...extra: unknown[]): Array {
 export function isfinite(x: ArrayLike, ...extra: unknown[]): Array {
   noUfuncOptions("np.isfinite", extra);
   const [a] = promoteAndBroadcast("np.isfinite", [x]);
+  if (a!.dtype === "complex64") return logicalAnd(isfinite(real(a!)), isfinite(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, true);
   return apply(U.is_finite, a!);
 }

@@ -33,7 +33,9 @@ export * from "./array-api.js";
 export * from "./creation-extras.js";
 export * from "./bits.js";
 export * from "./partition.js";
+export * from "./complex.js";
 export * as linalg from "./linalg/index.js";
+export * as fft from "./fft/index.js";
 export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 
 _connectNumpy(self);

@@ -6,7 +6,7 @@
  * joins the reduction as one more element.
  */
 import { Array, type ArrayLike, type Axis, type ReduceOptions } from "../array/array.js";
-import { type DType, checkDType, intRange, isFloatDType, isIntDType, wideDType } from "../dtype.js";
+import { type DType, checkDType, intRange, isInexactDType, isIntDType, realDType, wideDType } from "../dtype.js";
 import { IndexError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
@@ -15,6 +15,7 @@ import { argmax as argmaxP, argmin as argminP, cumprod as cumprodP, cumsum as cu
 import { asArray, broadcastTo, convert, reshapeTo, scalarLike } from "./convert.js";
 import { add, divide, maximum, minimum, multiply, notEqual, sqrt, subtract, where as select } from "./elementwise.js";
 import { checkOptions, isOptionsObject, positionalOrOption } from "../util/options.js";
+import { conjugate, real } from "./complex.js";
 
 /** Reduction options with an output dtype, a mask and an initial value (`jnp.sum`, `jnp.prod`). */
 export interface SumOptions extends ReduceOptions {
@@ -196,11 +197,14 @@ function normalizer(op: string, a: Array, axes: readonly number[], where: ArrayL
   return reduceBy(op, reduceSum, masked(op, ones, where, 0), axes, keepdims);
 }
 
-/** The dtype a mean is computed in: float32 (float16 accumulates in float32). */
+/** The dtype a mean is returned in: the input's when inexact (float16, float32, complex64), else float32. */
 function meanResultDtype(op: string, a: Array, dtype: DType | undefined): DType {
   if (dtype) return checkDType(op, dtype);
-  return isFloatDType(a.dtype) ? a.dtype : "float32";
+  return isInexactDType(a.dtype) ? a.dtype : "float32";
 }
+
+/** The dtype sums of a mean or variance accumulate in. */
+const accDtype = (a: Array): DType => (a.dtype === "complex64" ? "complex64" : "float32");
 
 /**
  * Arithmetic mean over `axis` (integers average as float32; empty gives NaN). `where` averages
@@ -217,7 +221,7 @@ export function mean(x: ArrayLike, axis?: Axis | MeanOptions, opts?: MeanOptions
   const out = meanResultDtype(op, a, o.dtype);
   const axes = normalizeAxes(op, o.axis, a.ndim);
   const keep = o.keepdims ?? false;
-  const s = reduceBy(op, reduceSum, masked(op, convert(a, "float32", a.weakType), o.where, 0), axes, keep);
+  const s = reduceBy(op, reduceSum, masked(op, convert(a, accDtype(a), a.weakType), o.where, 0), axes, keep);
   return convert(divide(s, normalizer(op, a, axes, o.where, keep)), out, a.weakType && !o.dtype);
 }
 
@@ -238,13 +242,15 @@ function varImpl(op: string, x: ArrayLike, axis: Axis | VarOptions | undefined, 
   if (o.ddof !== undefined && o.correction !== undefined) throw new TypeError(`${op}: give ddof or correction, not both.`);
   const ddof = o.ddof ?? o.correction ?? 0;
   const a = asArray(op, x);
-  const out = meanResultDtype(op, a, o.dtype);
+  // complex: mean(|x - mean(x)|**2), a float32 result (as JAX)
+  const out = o.dtype ? checkDType(op, o.dtype) : realDType(meanResultDtype(op, a, undefined));
   const axes = normalizeAxes(op, o.axis, a.ndim);
   const keep = o.keepdims ?? false;
-  const f = convert(a, "float32", a.weakType);
+  const f = convert(a, accDtype(a), a.weakType);
   const n = normalizer(op, a, axes, o.where, true);
   const centered = subtract(f, divide(reduceBy(op, reduceSum, masked(op, f, o.where, 0), axes, true), n));
-  const ss = reduceBy(op, reduceSum, masked(op, multiply(centered, centered), o.where, 0), axes, keep);
+  const sq = a.dtype === "complex64" ? real(multiply(centered, conjugate(centered))) : multiply(centered, centered);
+  const ss = reduceBy(op, reduceSum, masked(op, sq, o.where, 0), axes, keep);
   const dof = typeof n === "number" ? Math.max(n - ddof, 0) : maximum(subtract(keep ? n : reshapeTo(n, ss.shape), ddof), 0);
   return convert(divide(ss, dof), out, a.weakType && !o.dtype);
 }
@@ -257,7 +263,7 @@ function varImpl(op: string, x: ArrayLike, axis: Axis | VarOptions | undefined, 
  */
 export function std(x: ArrayLike, axis?: Axis | VarOptions, opts?: VarOptions): Array {
   const v = varImpl("np.std", x, axis, opts);
-  return isFloatDType(v.dtype) ? sqrt(v) : convert(sqrt(v), v.dtype);
+  return isInexactDType(v.dtype) ? sqrt(v) : convert(sqrt(v), v.dtype);
 }
 
 function toBoolArray(op: string, x: ArrayLike): Array {
