@@ -237,14 +237,14 @@ export const NP_REDUCTIONS: Cases = {
 };
 
 export const NP_LINALG: Cases = {
-  "matmul 2-D": [np.matmul, () => [rand([2, 3], 1), rand([3, 4], 2)]],
-  "matmul batched broadcast": [np.matmul, () => [rand([2, 2, 3], 3), rand([3, 2], 4)]],
-  "matmul vector @ matrix": [np.matmul, () => [rand([3], 5), rand([3, 2], 6)]],
-  "matmul matrix @ vector": [np.matmul, () => [rand([2, 3], 7), rand([3], 8)]],
-  dot: [np.dot, () => [rand([2, 3], 9), rand([3, 2], 10)]],
-  "dot nd": [np.dot, () => [rand([2, 3], 11), rand([2, 3, 2], 12)]],
-  vdot: [np.vdot, () => [rand([2, 3], 13), rand([2, 3], 14)]],
-  inner: [np.inner, () => [rand([2, 3], 15), rand([4, 3], 16)]],
+  "matmul 2-D": [(a, b) => np.matmul(a, b), () => [rand([2, 3], 1), rand([3, 4], 2)]],
+  "matmul batched broadcast": [(a, b) => np.matmul(a, b), () => [rand([2, 2, 3], 3), rand([3, 2], 4)]],
+  "matmul vector @ matrix": [(a, b) => np.matmul(a, b), () => [rand([3], 5), rand([3, 2], 6)]],
+  "matmul matrix @ vector": [(a, b) => np.matmul(a, b), () => [rand([2, 3], 7), rand([3], 8)]],
+  dot: [(a, b) => np.dot(a, b), () => [rand([2, 3], 9), rand([3, 2], 10)]],
+  "dot nd": [(a, b) => np.dot(a, b), () => [rand([2, 3], 11), rand([2, 3, 2], 12)]],
+  vdot: [(a, b) => np.vdot(a, b), () => [rand([2, 3], 13), rand([2, 3], 14)]],
+  inner: [(a, b) => np.inner(a, b), () => [rand([2, 3], 15), rand([4, 3], 16)]],
   outer: [np.outer, () => [rand([3], 17), rand([2], 18)]],
   "tensordot axes 1": [(a, b) => np.tensordot(a, b, 1), () => [rand([2, 3], 19), rand([3, 2], 20)]],
   "tensordot explicit axes": [(a, b) => np.tensordot(a, b, [[0, 2], [2, 0]]), () => [rand([3, 2, 4], 21), rand([4, 2, 3], 22)]],

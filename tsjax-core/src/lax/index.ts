@@ -3,10 +3,10 @@
  * elementwise functions must already share shape and dtype; use `np` for broadcasting and
  * promotion.
  */
-import type { Array, ArrayLike } from "../array/array.js";
+import { Array, type ArrayLike } from "../array/array.js";
 import { type DType, isIntDType, isSmallIntDType } from "../dtype.js";
 import { DTypeError, IndexError, ShapeError } from "../errors.js";
-import { fmtShape, normalizeAxis } from "../shape.js";
+import { fmtShape, normalizeAxis, shapesEqual } from "../shape.js";
 import { bind, bind1 } from "../core/bind.js";
 import type { Primitive } from "../core/primitive.js";
 import * as E from "../primitives/elementwise.js";
@@ -23,6 +23,7 @@ import { asArray, convert, deviceOf, reshapeTo, scalarLike } from "../numpy/conv
 import { divide } from "../numpy/elementwise.js";
 import { ones } from "../numpy/creation.js";
 import { range } from "../util.js";
+import { laxOperands, laxPredicate } from "./operands.js";
 import { formatValue } from "../util/format.js";
 
 export { complex, conj, imag, real } from "./complex.js";
@@ -30,8 +31,8 @@ export { fft } from "./fft.js";
 export type { FftType } from "../primitives/fft.js";
 
 type P0 = Primitive<Record<string, never>>;
-const un = (p: P0) => (x: Array): Array => bind1(p, [x], {});
-const bin = (p: P0) => (x: Array, y: Array): Array => bind1(p, [x, y], {});
+const un = (p: P0) => (x: ArrayLike): Array => bind1(p, laxOperands(`lax.${p.name}`, [x]), {});
+const bin = (p: P0) => (x: ArrayLike, y: ArrayLike): Array => bind1(p, laxOperands(`lax.${p.name}`, [x, y]), {});
 
 /** Elementwise `-x`. @example lax.neg(x) */
 export const neg = un(E.unaryPrims.neg);
@@ -43,8 +44,6 @@ export const sign = un(E.unaryPrims.sign);
 export const floor = un(E.unaryPrims.floor);
 /** Elementwise ceil. @example lax.ceil(x) */
 export const ceil = un(E.unaryPrims.ceil);
-/** Round half to even. @example lax.round(x) */
-export const round = un(E.unaryPrims.round);
 /** e ** x. @example lax.exp(x) */
 export const exp = un(E.unaryPrims.exp);
 /** 2 ** x. @example lax.exp2(x) */
@@ -152,18 +151,27 @@ export const ge = bin(E.binaryPrims.ge);
  * @example
  * lax.select(x.gt(0), x, np.zerosLike(x));
  */
-export function select(pred: Array, onTrue: Array, onFalse: Array): Array {
-  return bind1(E.selectN, [pred, onFalse, onTrue], {});
+export function select(pred: ArrayLike, onTrue: ArrayLike, onFalse: ArrayLike): Array {
+  const [f, t] = laxOperands("lax.select", [onFalse, onTrue]);
+  return bind1(E.selectN, [laxPredicate("lax.select", pred, f!.shape, f!.device), f!, t!], {});
 }
 
 /**
- * Clamps `x` into `[lo, hi]`.
+ * Clamps `x` into `[lo, hi]`; the bounds are numbers, scalars or arrays of `x`'s shape.
  *
  * @example
+ * lax.clamp(-0.5, x, 0.5);
  * lax.clamp(np.zerosLike(x), x, np.onesLike(x));
  */
-export function clamp(lo: Array, x: Array, hi: Array): Array {
-  return min(max(lo, x), hi);
+export function clamp(lo: ArrayLike, x: ArrayLike, hi: ArrayLike): Array {
+  const shape = x instanceof Array ? x.shape : [];
+  for (const [name, b] of [["min", lo], ["max", hi]] as const) {
+    if (b instanceof Array && b.ndim > 0 && !shapesEqual(b.shape, shape)) {
+      throw new ShapeError(`lax.clamp: ${name} must be a scalar or have the operand's shape ${fmtShape(shape)}, got shape ${fmtShape(b.shape)}.`);
+    }
+  }
+  const [l, a, h] = laxOperands("lax.clamp", [lo, x, hi]);
+  return min(max(l!, a!), h!);
 }
 
 /**
@@ -569,6 +577,8 @@ export function reduceWindow(
 }
 
 export { windowOutputSize };
+
+export { RoundingMethod, type RoundingMethodLike, round } from "./round.js";
 
 export { cond, foriLoop, map, scan, switch_, switch, whileLoop } from "./control-flow.js";
 export { stopGradient } from "../primitives/ad-util.js";

@@ -9,7 +9,7 @@ import { bind1 } from "../core/trace.js";
 import { tridiagonalSolve as tridiagonalSolveP } from "../primitives/linalg.js";
 import { checkMatrix, constant, eye, matmul, mT, positions, rowsAt, colsAt, flattenBatch, writeAt, tril } from "../primitives/linalg/matrix.js";
 import * as O from "../primitives/ops.js";
-import { checkOptions } from "../numpy/linalg/args.js";
+import { checkOptions } from "../util/options.js";
 import { scan } from "./control-flow.js";
 
 /** Options of `lax.linalg.tridiagonalSolve`. */
@@ -28,7 +28,7 @@ export interface TridiagonalSolveOptions {
  */
 export function tridiagonalSolve(dl: Array, d: Array, du: Array, b: Array, opts: TridiagonalSolveOptions = {}): Array {
   const op = "lax.linalg.tridiagonalSolve";
-  checkOptions(op, opts, ["perturbSingular"]);
+  checkOptions(op, opts, { accepted: ["perturbSingular"] });
   if (opts.perturbSingular) throw new TypeError(`${op}: perturbSingular=true is not supported (JAX offers it only with LAPACK/cuSPARSE); use false.`);
   return bind1(tridiagonalSolveP, [dl, d, du, b], {});
 }
@@ -52,7 +52,7 @@ export interface SymmetricProductOptions {
  */
 export function symmetricProduct(a: Array, c: Array, opts: SymmetricProductOptions = {}): Array {
   const op = "lax.linalg.symmetricProduct";
-  checkOptions(op, opts, ["alpha", "beta", "symmetrizeOutput"]);
+  checkOptions(op, opts, { accepted: ["alpha", "beta", "symmetrizeOutput"] });
   checkMatrix(op, a);
   checkMatrix(op, c, true);
   const m = a.shape[a.ndim - 2]!;

@@ -16,7 +16,7 @@ export {
   choleskyUpdate, householderProduct, symmetricProduct, tridiagonalSolve,
 } from "./linalg-extras.js";
 import * as O from "../primitives/ops.js";
-import { checkOptions } from "../numpy/linalg/args.js";
+import { checkOptions } from "../util/options.js";
 
 /** Options of `lax.linalg.cholesky`. */
 export interface CholeskyOptions {
@@ -33,7 +33,7 @@ export interface CholeskyOptions {
  * const L = lax.linalg.cholesky(np.array([[4, 2], [2, 3]])); // [[2, 0], [1, 1.414]]
  */
 export function cholesky(x: Array, opts: CholeskyOptions = {}): Array {
-  checkOptions("lax.linalg.cholesky", opts, ["symmetrizeInput"]);
+  checkOptions("lax.linalg.cholesky", opts, { accepted: ["symmetrizeInput"] });
   checkMatrix("lax.linalg.cholesky", x, true);
   return bind1(choleskyP, [opts.symmetrizeInput ?? true ? symmetrize(x) : x], {});
 }
@@ -66,7 +66,7 @@ const TRIANGULAR_KEYS = ["leftSide", "lower", "transposeA", "conjugateA", "unitD
  */
 export function triangularSolve(a: Array, b: Array, opts: TriangularSolveOptions = {}): Array {
   const op = "lax.linalg.triangularSolve";
-  checkOptions(op, opts, TRIANGULAR_KEYS);
+  checkOptions(op, opts, { accepted: TRIANGULAR_KEYS });
   checkMatrix(op, a, true);
   const params: TriangularSolveParams = {
     leftSide: opts.leftSide ?? false,
@@ -155,7 +155,7 @@ export interface QrOptions {
  */
 export function qr(x: Array, opts: QrOptions = {}): [Array, Array] {
   const op = "lax.linalg.qr";
-  checkOptions(op, opts, ["pivoting", "fullMatrices", "useMagma"]);
+  checkOptions(op, opts, { accepted: ["pivoting", "fullMatrices", "useMagma"] });
   if (opts.pivoting) throw new TypeError(`${op}: pivoting=true (column-pivoted QR) is not supported; use pivoting=false.`);
   checkMatrix(op, x);
   const [q, r] = bind(qrP, [x], { fullMatrices: opts.fullMatrices ?? true });
@@ -186,7 +186,7 @@ export interface EighOptions {
  */
 export function eigh(x: Array, opts: EighOptions = {}): [Array, Array] {
   const op = "lax.linalg.eigh";
-  checkOptions(op, opts, ["lower", "symmetrizeInput", "sortEigenvalues", "subsetByIndex", "implementation"]);
+  checkOptions(op, opts, { accepted: ["lower", "symmetrizeInput", "sortEigenvalues", "subsetByIndex", "implementation"] });
   checkMatrix(op, x, true);
   const input = opts.symmetrizeInput ?? true ? symmetrize(x) : x;
   let [v, w] = bind(eighP, [input], { lower: opts.lower ?? true, sortEigenvalues: opts.sortEigenvalues ?? true }) as [Array, Array];
@@ -227,7 +227,7 @@ export function svd(x: Array, opts: SvdOptions & { computeUv: false }): Array;
 export function svd(x: Array, opts?: SvdOptions & { computeUv?: true }): [Array, Array, Array];
 export function svd(x: Array, opts: SvdOptions = {}): [Array, Array, Array] | Array {
   const op = "lax.linalg.svd";
-  checkOptions(op, opts, ["fullMatrices", "computeUv", "subsetByIndex", "algorithm"]);
+  checkOptions(op, opts, { accepted: ["fullMatrices", "computeUv", "subsetByIndex", "algorithm"] });
   checkMatrix(op, x);
   const computeUv = opts.computeUv ?? true;
   const fullMatrices = opts.fullMatrices ?? true;

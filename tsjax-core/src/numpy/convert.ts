@@ -101,6 +101,13 @@ export function promoteToFloat(op: string, xs: readonly ArrayLike[], device = de
   return arrays.map((a) => broadcastTo(op, a, shape));
 }
 
+/** Operands promoted to one float dtype (integers and bools become float32), shapes kept: JAX's `promote_dtypes_inexact`. */
+export function promoteInexact(op: string, xs: readonly ArrayLike[], device = deviceOf(xs)): Array[] {
+  let kind = resultType(...xs.map((x) => kindOf(op, x)));
+  if (!isInexactDType(kind.dtype)) kind = { dtype: "float32", weakType: kind.weakType };
+  return xs.map((x) => toArrayOf(op, x, kind, device));
+}
+
 /** Makes `x` an Array (scalars become weak scalars on the default device). */
 export function asArray(op: string, x: ArrayLike, device?: DeviceName): Array {
   if (x instanceof Array) return x;

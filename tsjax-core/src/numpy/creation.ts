@@ -1,5 +1,5 @@
 /**
- * Array creation: `array`, `asarray`, `zeros`, `ones`, `full`, `arange`, `linspace`, `eye`,
+ * Array creation: `array`, `asarray`, `zeros`, `ones`, `full`, `arange`, `eye`,
  * `identity`, `zerosLike`, `onesLike`, `fullLike`, and `devicePut`.
  *
  * JS numbers become float32 unless a dtype is given (as in TensorFlow.js and jax-js: JS has no
@@ -7,7 +7,7 @@
  * keep their type (Int32Array -> int32, Int16Array -> int16, Int8Array -> int8, and the unsigned
  * ones likewise; Float32Array/Float64Array -> float32).
  */
-import { Array, type Complex } from "../array/array.js";
+import { Array, type ArrayLike as Operand, type Complex } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { type DeviceName, type HostArray, hostArrayFor } from "../backend/backend.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
@@ -20,7 +20,7 @@ import { bind1 } from "../core/bind.js";
 import { copyPrimitive, fromHost } from "../core/eager.js";
 import { iota } from "../primitives/structural.js";
 import { binaryPrims } from "../primitives/elementwise.js";
-import { broadcastTo, convert, scalarLike } from "./convert.js";
+import { asArray, broadcastTo, convert, scalarLike } from "./convert.js";
 import { isList } from "../util.js";
 
 /** Options of creation functions. */
@@ -30,7 +30,15 @@ export interface CreationOptions {
 }
 
 const CREATION = { accepted: ["dtype", "device"] };
-const LIKE = { accepted: ["dtype"] };
+const LIKE = { accepted: ["dtype", "shape", "device"] };
+
+/** Options of `zerosLike`, `onesLike`, `fullLike` and `emptyLike`. */
+export interface LikeOptions {
+  dtype?: DType;
+  /** The result's shape instead of `x`'s. */
+  shape?: number | readonly number[];
+  device?: DeviceName;
+}
 
 /** Nested JS lists of numbers/booleans/`{ re, im }` complex values, a TypedArray, a scalar, or an Array. */
 export type ArrayInput = number | boolean | Complex | readonly ArrayInput[] | ArrayBufferView | Array;
@@ -174,14 +182,26 @@ export function asarray(data: ArrayInput, options?: CreationOptions): Array {
  * np.full([2, 3], 7);                      // float32
  * np.full([4], 1, { dtype: "int32" });
  */
-export function full(shape: number | readonly number[], value: number | boolean, options?: CreationOptions): Array {
-  const opts = checkOptions("np.full", options, { ...CREATION, signature: "np.full(shape, value, { dtype, device })" });
+export function full(shape: number | readonly number[], value: number | boolean | Array, options?: CreationOptions): Array {
+  const opts = checkOptions("np.full", options, { ...CREATION, signature: "np.full(shape, fillValue, { dtype, device })" });
   return filled("np.full", shape, value, opts);
 }
 
-/** `shape` filled with `value` (the dtype defaults to float32 for numbers, bool for booleans). */
-function filled(op: string, shape: number | readonly number[], value: number | boolean, opts: CreationOptions): Array {
+/**
+ * `shape` filled with `value`, broadcast (the dtype defaults to float32 for numbers, bool for
+ * booleans, the array's own for arrays).
+ */
+function filled(op: string, shape: number | readonly number[], value: number | boolean | Array, opts: CreationOptions): Array {
   const s = checkShape(op, shape);
+  if (value instanceof Array) {
+    if (opts.device !== undefined && opts.device !== value.device) {
+      throw new DeviceError(`${op}: the fill value is on ${value.device}; use await devicePut(x, "${opts.device}") to move arrays between devices.`);
+    }
+    return broadcastTo(op, convert(value, opts.dtype ? checkDType(op, opts.dtype) : value.dtype), s);
+  }
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    throw new TypeError(`${op}: the fill value must be a number, a boolean or an Array, got ${value === null ? "null" : typeof value}.`);
+  }
   const dtype = opts.dtype ? checkDType(op, opts.dtype) : typeof value === "boolean" ? "bool" : "float32";
   const device = opts.device ?? defaultDevice();
   getBackend(device, op);
@@ -216,9 +236,11 @@ export function ones(shape: number | readonly number[], options?: CreationOption
  * @example
  * np.fullLike(x, 0.5);
  */
-export function fullLike(x: Array, value: number | boolean, options?: { dtype?: DType }): Array {
+export function fullLike(x: Operand, value: number | boolean | Array, options?: LikeOptions): Array {
   const opts = checkOptions("np.fullLike", options, LIKE);
-  return full(x.shape, value, { dtype: opts.dtype ?? x.dtype, device: x.device });
+  const a = asArray("np.fullLike", x);
+  const shape = opts.shape === undefined ? a.shape : checkShape("np.fullLike", opts.shape);
+  return filled("np.fullLike", shape, value, { dtype: opts.dtype ?? a.dtype, device: opts.device ?? a.device });
 }
 
 /**
@@ -227,7 +249,7 @@ export function fullLike(x: Array, value: number | boolean, options?: { dtype?: 
  * @example
  * np.zerosLike(x);
  */
-export function zerosLike(x: Array, options?: { dtype?: DType }): Array {
+export function zerosLike(x: Operand, options?: LikeOptions): Array {
   const opts = checkOptions("np.zerosLike", options, LIKE);
   return fullLike(x, 0, opts);
 }
@@ -238,7 +260,7 @@ export function zerosLike(x: Array, options?: { dtype?: DType }): Array {
  * @example
  * np.onesLike(x);
  */
-export function onesLike(x: Array, options?: { dtype?: DType }): Array {
+export function onesLike(x: Operand, options?: LikeOptions): Array {
   const opts = checkOptions("np.onesLike", options, LIKE);
   return fullLike(x, 1, opts);
 }
@@ -275,25 +297,6 @@ export function arange(...args: unknown[]): Array {
 }
 
 const ARANGE_SPEC = { accepted: ["dtype", "device"], signature: "np.arange(stop, { dtype }) or np.arange(start, stop, step?, { dtype, device })" };
-
-/**
- * `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint: false`).
- *
- * @example
- * np.linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
- */
-export function linspace(start: number, stop: number, num: number | (CreationOptions & { endpoint?: boolean }) = 50, options?: CreationOptions & { endpoint?: boolean }): Array {
-  if (typeof num !== "number") [num, options] = [50, num];
-  const opts = checkOptions("np.linspace", options, { accepted: ["dtype", "device", "endpoint"], signature: "np.linspace(start, stop, num?, { endpoint, dtype, device })" });
-  if (!Number.isInteger(num) || num < 0) throw new RangeError(`np.linspace: num must be a non-negative integer, got ${num}.`);
-  const endpoint = opts.endpoint ?? true;
-  const div = endpoint ? num - 1 : num;
-  const step = div > 0 ? (stop - start) / div : 0;
-  const values = new Float64Array(num);
-  for (let i = 0; i < num; i++) values[i] = start + i * step;
-  if (endpoint && num > 1) values[num - 1] = stop;
-  return array(values, { dtype: opts.dtype ?? "float32", device: opts.device });
-}
 
 /**
  * An `n` x `m` matrix with ones on diagonal `k` (0 = main, > 0 above).

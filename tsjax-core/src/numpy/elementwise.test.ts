@@ -481,9 +481,12 @@ describeDevices("np elementwise", (device) => {
     await expectEqual(np.round(x), [2, -1, -0, 0, 2, 2, -2, 0, 8388609, NaN, Infinity, -Infinity], "float32");
     await expectEqual(np.around(np.array([3.5, 4.5])), [4, 4]);
     await expectEqual(np.rint(f16([0.5, 1.5, 2.5, -3.5])), [0, 2, 2, -4], "float16");
-    for (const fn of [np.floor, np.ceil, np.trunc, np.rint, np.round]) {
+    for (const fn of [np.floor, np.ceil, np.trunc, np.round]) {
       await expectEqual(fn(i32([-3, 4])), [-3, 4], "int32");
     }
+    // jnp.rint computes integers and bools in float32
+    await expectEqual(np.rint(i32([-3, 4])), [-3, 4], "float32");
+    await expectEqual(np.rint(np.array([true, false])), [1, 0], "float32");
   });
 
   test("round with decimals", async () => {

@@ -11,7 +11,7 @@ import { type Primitive } from "../core/primitive.js";
 import { binaryPrims as B, integerPow, selectN, unaryPrims as U } from "../primitives/elementwise.js";
 import { broadcastTo, convert, deviceOf, promoteAndBroadcast, promoteToFloat, scalarLike } from "./convert.js";
 import { broadcastShapes } from "../shape.js";
-import { isOptionsObject } from "../util/options.js";
+import { checkOptions, isOptionsObject, namedArgs } from "../util/options.js";
 import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
 import { imag, real } from "./complex.js";
@@ -26,12 +26,27 @@ function constLike(x: Array, value: number | boolean): Array {
   return broadcastTo("constant", scalarLike("constant", value, { dtype: x.dtype, weakType: false }, x.device), x.shape);
 }
 
+/**
+ * JAX's ufuncs take the keywords `out` and `where` only to refuse them; an options object passed
+ * after the operands is an error here too, instead of being dropped (other extra arguments, such
+ * as the index and list that `Array.prototype.map` passes, are ignored).
+ */
+function noUfuncOptions(op: string, extra: readonly unknown[]): void {
+  if (extra.some(isOptionsObject)) {
+    throw new TypeError(`${op}: takes no options (JAX's ufunc keywords out and where are not supported); for a masked result use np.where(mask, ${op}(...), x).`);
+  }
+}
+
 function floatUnary(name: string, prim: P) {
-  return (x: ArrayLike): Array => apply(prim, promoteToFloat(`np.${name}`, [x])[0]!);
+  return (x: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
+    return apply(prim, promoteToFloat(`np.${name}`, [x])[0]!);
+  };
 }
 
 function floatBinary(name: string, prim: P) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a, b] = promoteToFloat(`np.${name}`, [x, y]);
     return apply(prim, a!, b!);
   };
@@ -47,7 +62,8 @@ function checkNotBool(op: string, x: Array): void {
  * @example
  * np.add(np.array([1, 2]), 10); // [11, 12]
  */
-export function add(x: ArrayLike, y: ArrayLike): Array {
+export function add(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.add", extra);
   const [a, b] = promoteAndBroadcast("np.add", [x, y]);
   return apply(a!.dtype === "bool" ? B.or : B.add, a!, b!);
 }
@@ -58,7 +74,8 @@ export function add(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.subtract(5, np.array([1, 2])); // [4, 3]
  */
-export function subtract(x: ArrayLike, y: ArrayLike): Array {
+export function subtract(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.subtract", extra);
   const [a, b] = promoteAndBroadcast("np.subtract", [x, y]);
   checkNotBool("subtract", a!);
   return apply(B.sub, a!, b!);
@@ -70,7 +87,8 @@ export function subtract(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.multiply(np.array([1, 2]), np.array([3, 4])); // [3, 8]
  */
-export function multiply(x: ArrayLike, y: ArrayLike): Array {
+export function multiply(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.multiply", extra);
   const [a, b] = promoteAndBroadcast("np.multiply", [x, y]);
   return apply(a!.dtype === "bool" ? B.and : B.mul, a!, b!);
 }
@@ -104,9 +122,11 @@ function intFloorDivide(a: Array, b: Array): Array {
 
 /** numpy's float divmod (as jnp): quotient rounded, remainder with the sign of the divisor. */
 function floatDivmod(a: Array, b: Array): [Array, Array] {
-  let mod = apply(B.rem, a, b);
-  let div = apply(B.div, apply(B.sub, a, mod), b);
   const zero = constLike(a, 0);
+  let mod = apply(B.rem, a, b);
+  // x / 0 keeps the dividend (so 1 // 0 is inf, as in JAX and Python's float division)
+  const dividend = bind1(selectN, [apply(B.eq, b, zero), apply(B.sub, a, mod), a], {});
+  let div = apply(B.div, dividend, b);
   const ind = apply(B.and, apply(B.ne, mod, zero), apply(B.ne, apply(U.sign, b), apply(U.sign, mod)));
   mod = bind1(selectN, [ind, mod, apply(B.add, mod, b)], {});
   div = bind1(selectN, [ind, div, apply(B.sub, div, constLike(div, 1))], {});
@@ -119,7 +139,8 @@ function floatDivmod(a: Array, b: Array): [Array, Array] {
  * @example
  * np.floorDivide(np.array([-7, 7], { dtype: "int32" }), 2); // [-4, 3]
  */
-export function floorDivide(x: ArrayLike, y: ArrayLike): Array {
+export function floorDivide(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.floorDivide", extra);
   const [a, b] = promoteAndBroadcast("np.floorDivide", [x, y]);
   checkNotBool("floorDivide", a!);
   return isIntDType(a!.dtype) ? intFloorDivide(a!, b!) : floatDivmod(a!, b!)[0];
@@ -133,7 +154,8 @@ export function floorDivide(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.mod(np.array([-7, 7]), 3); // [2, 1]
  */
-export function mod(x: ArrayLike, y: ArrayLike): Array {
+export function mod(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.mod", extra);
   const [a, b] = promoteAndBroadcast("np.mod", [x, y]);
   checkNotBool("mod", a!);
   if (!isIntDType(a!.dtype)) return floatDivmod(a!, b!)[1];
@@ -167,7 +189,8 @@ export function divmod(x: ArrayLike, y: ArrayLike): [Array, Array] {
  * @example
  * np.fmod(np.array([-7, 7]), 3); // [-1, 1]
  */
-export function fmod(x: ArrayLike, y: ArrayLike): Array {
+export function fmod(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.fmod", extra);
   const [a, b] = promoteAndBroadcast("np.fmod", [x, y]);
   checkNotBool("fmod", a!);
   return apply(B.rem, a!, isIntDType(a!.dtype) ? nonzeroDivisor(b!) : b!);
@@ -181,7 +204,8 @@ export function fmod(x: ArrayLike, y: ArrayLike): Array {
  * np.power(np.array([2, 3]), 2);   // [4, 9]
  * np.power(2, np.array([0.5]));    // [1.4142135]
  */
-export function power(x: ArrayLike, y: ArrayLike): Array {
+export function power(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.power", extra);
   if (typeof y === "number" && Number.isInteger(y) && x instanceof Array) {
     checkNotBool("power", x);
     // A negative integer exponent of an integer array computes in float32 (1 / x**n).
@@ -201,7 +225,8 @@ export function power(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.negative(np.array([1, -2])); // [-1, 2]
  */
-export function negative(x: ArrayLike): Array {
+export function negative(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.negative", extra);
   const [a] = promoteAndBroadcast("np.negative", [x]);
   checkNotBool("negative", a!);
   return apply(U.neg, a!);
@@ -213,7 +238,8 @@ export function negative(x: ArrayLike): Array {
  * @example
  * np.positive(x);
  */
-export function positive(x: ArrayLike): Array {
+export function positive(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.positive", extra);
   return promoteAndBroadcast("np.positive", [x])[0]!;
 }
 
@@ -223,7 +249,8 @@ export function positive(x: ArrayLike): Array {
  * @example
  * np.abs(np.array([-1.5, 2])); // [1.5, 2]
  */
-export function abs(x: ArrayLike): Array {
+export function abs(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.abs", extra);
   const [a] = promoteAndBroadcast("np.abs", [x]);
   return a!.dtype === "bool" || (isIntDType(a!.dtype) && !isSignedIntDType(a!.dtype)) ? a! : apply(U.abs, a!);
 }
@@ -236,14 +263,16 @@ export const absolute = abs;
  * @example
  * np.sign(np.array([-3, 0, 2])); // [-1, 0, 1]
  */
-export function sign(x: ArrayLike): Array {
+export function sign(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.sign", extra);
   const [a] = promoteAndBroadcast("np.sign", [x]);
   checkNotBool("sign", a!);
   return apply(U.sign, a!);
 }
 
 function roundingFn(name: string, prim: P) {
-  return (x: ArrayLike): Array => {
+  return (x: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a] = promoteAndBroadcast(`np.${name}`, [x]);
     // complex operands reach the primitive, which rejects them naming the op (as JAX's lax).
     return isInexactDType(a!.dtype) ? apply(prim, a!) : a!;
@@ -256,12 +285,17 @@ export const floor = roundingFn("floor", U.floor);
 export const ceil = roundingFn("ceil", U.ceil);
 /** Rounds toward zero. @example np.trunc(np.array([-1.7])) // [-1] */
 export const trunc = roundingFn("trunc", U.trunc);
-const rintReal = roundingFn("rint", U.round);
-/** Rounds half to even (complex: each part, as JAX). @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
+/**
+ * Rounds half to even; integers and bools become float32, as in JAX (complex: each part).
+ *
+ * @example
+ * np.rint(np.array([0.5, 1.5])); // [0, 2]
+ */
 export function rint(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.rint", [x]);
-  if (a!.dtype === "complex64") return bind1(complexP, [rintReal(real(a!)), rintReal(imag(a!))], {});
-  return rintReal(a!);
+  const rintFloat = (v: Array) => apply(U.round, promoteToFloat("np.rint", [v])[0]!);
+  if (a!.dtype === "complex64") return bind1(complexP, [rintFloat(real(a!)), rintFloat(imag(a!))], {});
+  return rintFloat(a!);
 }
 
 /**
@@ -270,7 +304,8 @@ export function rint(x: ArrayLike): Array {
  * @example
  * np.round(np.array([1.25, 2.5]), 1); // [1.2, 2.5]
  */
-export function round(x: ArrayLike, decimals = 0): Array {
+export function round(x: ArrayLike, decimalsArg?: number | { decimals?: number }): Array {
+  const decimals = namedArgs<{ decimals?: number }>("np.round", [decimalsArg], ["decimals"], [], "np.round(x, decimals?)").decimals ?? 0;
   if (!Number.isInteger(decimals)) throw new TypeError(`np.round: decimals must be an integer, got ${decimals}.`);
   const [a] = promoteAndBroadcast("np.round", [x]);
   // complex: each part rounded, as JAX
@@ -355,7 +390,8 @@ export const arctan2 = floatBinary("arctan2", B.atan2);
  * @example
  * np.log10(np.array([100])); // [2]
  */
-export function log10(x: ArrayLike): Array {
+export function log10(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.log10", extra);
   return multiply(log(x), 1 / Math.LN10);
 }
 
@@ -366,7 +402,8 @@ export function log10(x: ArrayLike): Array {
  * @example
  * np.hypot(3, np.array([4])); // [5]
  */
-export function hypot(x: ArrayLike, y: ArrayLike): Array {
+export function hypot(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.hypot", extra);
   const [a, b] = promoteToFloat("np.hypot", [x, y]);
   checkReal("np.hypot", a!.dtype, "use np.abs(x) (JAX's hypot rejects complex values too)");
   const ax = apply(U.abs, a!);
@@ -387,7 +424,8 @@ export function hypot(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.square(np.array([3])); // [9]
  */
-export function square(x: ArrayLike): Array {
+export function square(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.square", extra);
   const [a] = promoteAndBroadcast("np.square", [x]);
   checkNotBool("square", a!);
   return bind1(integerPow, [a!], { y: 2 });
@@ -399,7 +437,8 @@ export function square(x: ArrayLike): Array {
  * @example
  * np.reciprocal(np.array([4])); // [0.25]
  */
-export function reciprocal(x: ArrayLike): Array {
+export function reciprocal(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.reciprocal", extra);
   const [a] = promoteToFloat("np.reciprocal", [x]);
   return apply(B.div, constLike(a!, 1), a!);
 }
@@ -410,7 +449,8 @@ export function reciprocal(x: ArrayLike): Array {
  * @example
  * np.maximum(np.array([1, 5]), 3); // [3, 5]
  */
-export function maximum(x: ArrayLike, y: ArrayLike): Array {
+export function maximum(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.maximum", extra);
   const [a, b] = promoteAndBroadcast("np.maximum", [x, y]);
   return apply(B.max, a!, b!);
 }
@@ -421,9 +461,16 @@ export function maximum(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.minimum(np.array([1, 5]), 3); // [1, 3]
  */
-export function minimum(x: ArrayLike, y: ArrayLike): Array {
+export function minimum(x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.minimum", extra);
   const [a, b] = promoteAndBroadcast("np.minimum", [x, y]);
   return apply(B.min, a!, b!);
+}
+
+/** Options of `clip` (JAX's keywords `min` and `max`). */
+export interface ClipOptions {
+  min?: ArrayLike | null;
+  max?: ArrayLike | null;
 }
 
 /**
@@ -432,7 +479,9 @@ export function minimum(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.clip(np.array([-2, 0.5, 9]), 0, 1); // [0, 0.5, 1]
  */
-export function clip(x: ArrayLike, lo?: ArrayLike | null, hi?: ArrayLike | null): Array {
+export function clip(x: ArrayLike, loArg?: ArrayLike | null | ClipOptions, hiArg?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array {
+  const o = namedArgs<ClipOptions>("np.clip", [loArg, hiArg, opts], ["min", "max"], [], "np.clip(x, min?, max?)");
+  const [lo, hi] = [o.min, o.max];
   let out = promoteAndBroadcast("np.clip", [x])[0]!;
   if (lo !== undefined && lo !== null) out = maximum(out, lo);
   if (hi !== undefined && hi !== null) out = minimum(out, hi);
@@ -465,7 +514,8 @@ export function where(cond: ArrayLike, xArg?: ArrayLike | NonzeroOptions, y?: Ar
 }
 
 function comparison(name: string, prim: P) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a, b] = promoteAndBroadcast(`np.${name}`, [x, y]);
     return apply(prim, a!, b!);
   };
@@ -490,7 +540,8 @@ function toBool(op: string, x: ArrayLike, device?: DeviceName): Array {
 }
 
 function logical(name: string, prim: P) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const device = deviceOf([x, y]);
     const [a, b] = promoteAndBroadcast(`np.${name}`, [toBool(`np.${name}`, x, device), toBool(`np.${name}`, y, device)]);
     return apply(prim, a!, b!);
@@ -510,7 +561,8 @@ export const logicalXor = logical("logicalXor", B.xor);
  * @example
  * np.logicalNot(np.array([0, 2])); // [true, false]
  */
-export function logicalNot(x: ArrayLike): Array {
+export function logicalNot(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.logicalNot", extra);
   return apply(U.not, toBool("np.logicalNot", x));
 }
 
@@ -520,7 +572,8 @@ export function logicalNot(x: ArrayLike): Array {
  * @example
  * np.isnan(np.array([1, NaN])); // [false, true]
  */
-export function isnan(x: ArrayLike): Array {
+export function isnan(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.isnan", extra);
   const [a] = promoteAndBroadcast("np.isnan", [x]);
   if (a!.dtype === "complex64") return logicalOr(isnan(real(a!)), isnan(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
@@ -533,7 +586,8 @@ export function isnan(x: ArrayLike): Array {
  * @example
  * np.isinf(np.array([Infinity, 1])); // [true, false]
  */
-export function isinf(x: ArrayLike): Array {
+export function isinf(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.isinf", extra);
   const [a] = promoteAndBroadcast("np.isinf", [x]);
   if (a!.dtype === "complex64") return logicalOr(isinf(real(a!)), isinf(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
@@ -546,7 +600,8 @@ export function isinf(x: ArrayLike): Array {
  * @example
  * np.isfinite(np.array([1, Infinity, NaN])); // [true, false, false]
  */
-export function isfinite(x: ArrayLike): Array {
+export function isfinite(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.isfinite", extra);
   const [a] = promoteAndBroadcast("np.isfinite", [x]);
   if (a!.dtype === "complex64") return logicalAnd(isfinite(real(a!)), isfinite(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, true);
@@ -559,7 +614,8 @@ function boolLike(like: Array, value: boolean): Array {
 }
 
 function bitwise(name: string, prim: P, boolOk: boolean) {
-  return (x: ArrayLike, y: ArrayLike): Array => {
+  return (x: ArrayLike, y: ArrayLike, ...extra: unknown[]): Array => {
+    noUfuncOptions(`np.${name}`, extra);
     const [a, b] = promoteAndBroadcast(`np.${name}`, [x, y]);
     checkBitwise(name, a!.dtype, boolOk);
     return apply(prim, a!, b!);
@@ -599,7 +655,8 @@ export function rightShift(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.bitwiseNot(np.array([0], { dtype: "int32" })); // [-1]
  */
-export function bitwiseNot(x: ArrayLike): Array {
+export function bitwiseNot(x: ArrayLike, ...extra: unknown[]): Array {
+  noUfuncOptions("np.bitwiseNot", extra);
   const [a] = promoteAndBroadcast("np.bitwiseNot", [x]);
   checkBitwise("bitwiseNot", a!.dtype, true);
   return apply(U.not, a!);
@@ -626,8 +683,10 @@ export function bitwiseCount(x: ArrayLike): Array {
  * @example
  * np.astype(np.array([1.7, -1.7]), "int32"); // [1, -1]
  */
-export function astype(x: ArrayLike, dtype: DType): Array {
+export function astype(x: ArrayLike, dtype: DType, opts?: { copy?: boolean; device?: DeviceName }): Array {
+  const o = checkOptions("np.astype", opts, { accepted: ["copy", "device"], signature: "np.astype(x, dtype, { copy, device })" });
   checkDType("np.astype", dtype);
+  if (o.device !== undefined && o.device !== deviceOf([x])) throw new TypeError(`np.astype: device ${JSON.stringify(o.device)} differs from the array's ${deviceOf([x])}; move it with devicePut first.`);
   const a = promoteAndBroadcast("np.astype", [x])[0]!;
   return convert(a, dtype);
 }

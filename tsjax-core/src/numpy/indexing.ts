@@ -21,14 +21,14 @@ import { type GatherMode, gather, scatter } from "../primitives/indexing.js";
 import { iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import type { ScatterMode } from "../compile/kernel.js";
 import { asArray, broadcastTo, convert, reshapeTo, scalarLike } from "./convert.js";
-import { add, divide, less, maximum, minimum, negative, where } from "./elementwise.js";
+import { add, divide, less, maximum, minimum, mod, negative, where } from "./elementwise.js";
 import { binaryPrims } from "../primitives/elementwise.js";
 import { concatenate } from "./shape-ops.js";
 import { array } from "./creation.js";
 import { isList, range } from "../util.js";
 import { scope } from "../array/lifetime.js";
 import { formatValue } from "../util/format.js";
-import { checkOptions } from "../util/options.js";
+import { checkOptions, isOptionsObject, positionalOrOption } from "../util/options.js";
 import { maskIndices } from "./nonzero.js";
 
 /** A slice `start:stop:step`; missing parts take numpy's defaults. */
@@ -473,13 +473,16 @@ function defaultFill(dtype: DType): number | boolean {
   return NaN;
 }
 
-/** Options of `take` and `takeAlongAxis`. */
+/** Options of `take`. */
 export interface TakeOptions {
+  /** The axis to take along (the positional `axis`); the flattened array when omitted or null. */
+  axis?: number | null;
   /**
-   * "fill" (default, as JAX) and "drop": out-of-range indices give `fillValue`; "clip" and
-   * "promise_in_bounds": they are clamped.
+   * "fill" (default, as JAX): negative indices count from the end and out-of-range ones give
+   * `fillValue`; "clip": indices are clamped into range (negative ones to 0); "wrap": indices
+   * are taken modulo the axis length.
    */
-  mode?: "fill" | "drop" | "clip" | "promise_in_bounds";
+  mode?: "fill" | "clip" | "wrap";
   fillValue?: number | boolean;
   /** Accepted for JAX compatibility (a performance hint). */
   indicesAreSorted?: boolean;
@@ -487,12 +490,17 @@ export interface TakeOptions {
   uniqueIndices?: boolean;
 }
 
-function gatherMode(op: string, x: Array, options: TakeOptions | undefined): GatherMode {
-  const opts = checkOptions(op, options, { accepted: ["mode", "fillValue", "indicesAreSorted", "uniqueIndices"] });
-  const mode = opts.mode ?? "fill";
-  if (mode === "clip" || mode === "promise_in_bounds") return { mode: "clip" };
-  if (mode === "fill" || mode === "drop") return { mode: "fill", fillValue: opts.fillValue ?? defaultFill(x.dtype) };
-  throw new TypeError(`${op}: unknown mode ${formatValue(mode)}; use "fill", "drop", "clip" or "promise_in_bounds".`);
+/** Options of `takeAlongAxis`. */
+export interface TakeAlongAxisOptions {
+  /**
+   * "fill" (default) and "drop": out-of-range indices give `fillValue`; "clip" clamps them;
+   * "promise_in_bounds" clamps and (as JAX) does not wrap negative indices; "one_hot" gives 0
+   * for them.
+   */
+  mode?: "fill" | "drop" | "clip" | "promise_in_bounds" | "one_hot";
+  fillValue?: number | boolean;
+  /** Negative indices count from the end (default: true, except for "promise_in_bounds"). */
+  wrapNegativeIndices?: boolean;
 }
 
 function indexArray(op: string, indices: Array | number | readonly number[], device: Array["device"]): Array {
@@ -501,58 +509,102 @@ function indexArray(op: string, indices: Array | number | readonly number[], dev
   return a;
 }
 
+const TAKE = { accepted: ["axis", "mode", "fillValue", "indicesAreSorted", "uniqueIndices"], signature: "np.take(x, indices, axis?, { mode, fillValue })" };
+
 /**
  * Elements at `indices` along `axis` (of the flattened array when omitted): the result has
- * shape `x.shape[:axis] + indices.shape + x.shape[axis+1:]`.
+ * shape `x.shape[:axis] + indices.shape + x.shape[axis+1:]`. Modes as `jnp.take`: "fill" (the
+ * default; out-of-range indices give NaN or `fillValue`), "clip", "wrap".
  *
  * @example
  * np.take(np.array([10, 20, 30]), np.array([2, 0], { dtype: "int32" })); // [30, 10]
+ * np.take(x, idx, 0, { mode: "wrap" });
  */
-export function take(x: ArrayLike, indices: Array | number | readonly number[], axis?: number | null, opts?: TakeOptions): Array {
-  let a = asArray("np.take", x);
-  if (axis === undefined || axis === null) {
+export function take(x: ArrayLike, indices: Array | number | readonly number[], axis?: number | null | TakeOptions, options?: TakeOptions): Array {
+  const op = "np.take";
+  if (isOptionsObject(axis)) [axis, options] = [undefined, axis as TakeOptions];
+  const opts = checkOptions(op, options, TAKE);
+  let a = asArray(op, x);
+  let ax0 = positionalOrOption(op, "axis", axis as number | null | undefined, opts.axis);
+  if (ax0 === undefined || ax0 === null) {
     a = reshapeTo(a, [a.size]);
-    axis = 0;
+    ax0 = 0;
   }
-  const ax = normalizeAxis("np.take", axis, a.ndim);
+  const ax = normalizeAxis(op, ax0, a.ndim);
   const n = a.shape[ax]!;
-  const idx = normalizeIndexArray(indexArray("np.take", indices, a.device), n);
-  const out = bind1(gather, [a, reshapeTo(idx, [...idx.shape, 1])], { axes: [ax], ...gatherMode("np.take", a, opts) });
+  const raw = indexArray(op, indices, a.device);
+  if (n === 0 && raw.size > 0) throw new IndexError(`${op}: cannot take ${raw.size} element(s) from axis ${ax} of size 0.`);
+  let idx: Array;
+  let mode: GatherMode;
+  switch (opts.mode ?? "fill") {
+    case "fill":
+      idx = normalizeIndexArray(raw, n);
+      mode = { mode: "fill", fillValue: opts.fillValue ?? defaultFill(a.dtype) };
+      break;
+    case "clip":
+      idx = normalizeIndexArray(raw, n, false);
+      mode = { mode: "clip" };
+      break;
+    case "wrap":
+      idx = mod(convert(raw, "int32"), n);
+      mode = { mode: "clip" };
+      break;
+    default:
+      throw new TypeError(`${op}: unknown mode ${formatValue(opts.mode)}; use "fill", "clip" or "wrap" (jnp.take has no "raise").`);
+  }
+  const out = bind1(gather, [a, reshapeTo(idx, [...idx.shape, 1])], { axes: [ax], ...mode });
   // gather puts the index dims first: move them to position `ax`.
   const ni = idx.ndim;
   const perm = [...range(ni + ax, ni), ...range(ni), ...range(out.ndim, ni + ax)];
   return perm.every((p, i) => p === i) ? out : bind1(transposeP, [out], { permutation: perm });
 }
 
+const TAKE_ALONG = { accepted: ["mode", "fillValue", "wrapNegativeIndices"], signature: "np.takeAlongAxis(x, indices, axis, { mode, fillValue, wrapNegativeIndices })" };
+
 /**
  * Picks along `axis` with an index array of the same rank (broadcast against `x` on the other
- * axes), like `np.take_along_axis`.
+ * axes), like `np.take_along_axis`; `axis: null` takes from the flattened array (1-D indices).
  *
  * @example
  * const i = np.argsort(x, 1);
  * np.takeAlongAxis(x, i, 1);   // sorted rows
  */
-export function takeAlongAxis(x: ArrayLike, indices: Array, axis: number, opts?: TakeOptions): Array {
-  const a = asArray("np.takeAlongAxis", x);
-  const idx = indexArray("np.takeAlongAxis", indices, a.device);
-  if (idx.ndim !== a.ndim) {
-    throw new ShapeError(`np.takeAlongAxis: indices ${fmtShape(idx.shape)} must have the same number of axes as the array ${fmtShape(a.shape)}.`);
+export function takeAlongAxis(x: ArrayLike, indices: Array, axis: number | null = -1, options?: TakeAlongAxisOptions): Array {
+  const op = "np.takeAlongAxis";
+  const opts = checkOptions(op, options, TAKE_ALONG);
+  let a = asArray(op, x);
+  const idx = indexArray(op, indices, a.device);
+  if (axis === null) {
+    if (idx.ndim !== 1) throw new ShapeError(`${op}: indices must be 1-D with axis null, got shape ${fmtShape(idx.shape)}.`);
+    a = reshapeTo(a, [a.size]);
+    axis = 0;
   }
-  const ax = normalizeAxis("np.takeAlongAxis", axis, a.ndim);
+  if (idx.ndim !== a.ndim) {
+    throw new ShapeError(`${op}: indices ${fmtShape(idx.shape)} must have the same number of axes as the array ${fmtShape(a.shape)}.`);
+  }
+  const ax = normalizeAxis(op, axis, a.ndim);
+  const mode = opts.mode ?? "fill";
+  let gmode: GatherMode;
+  if (mode === "clip" || mode === "promise_in_bounds") gmode = { mode: "clip" };
+  else if (mode === "fill" || mode === "drop") gmode = { mode: "fill", fillValue: opts.fillValue ?? defaultFill(a.dtype) };
+  else if (mode === "one_hot") gmode = { mode: "fill", fillValue: 0 };
+  else throw new TypeError(`${op}: unknown mode ${formatValue(mode)}; use "fill", "drop", "clip", "promise_in_bounds" or "one_hot".`);
+  const wrap = opts.wrapNegativeIndices ?? mode !== "promise_in_bounds";
   const shape = broadcastShapes(
-    "np.takeAlongAxis",
+    op,
     a.shape.map((n, i) => (i === ax ? 1 : n)),
     idx.shape.map((n, i) => (i === ax ? 1 : n)),
   );
   shape[ax] = idx.shape[ax]!;
+  if (a.shape[ax] === 0) return broadcastTo(op, scalarLike(op, 0, { dtype: a.dtype, weakType: false }, a.device), shape);
   // numpy broadcasts the array against the indices too (off the axis)
-  const b = broadcastTo("np.takeAlongAxis", a, shape.map((n, i) => (i === ax ? a.shape[ax]! : n)));
+  const b = broadcastTo(op, a, shape.map((n, i) => (i === ax ? a.shape[ax]! : n)));
   const coords = b.shape.map((n, d) => {
     const c = d === ax
-      ? normalizeIndexArray(broadcastTo("np.takeAlongAxis", idx, shape), n)
+      ? normalizeIndexArray(broadcastTo(op, idx, shape), n, wrap)
       : bind1(iota, [], { dtype: "int32", shape, dimension: d, device: a.device });
     return reshapeTo(c, [...shape, 1]);
   });
   const stacked = coords.length === 1 ? coords[0]! : concatLast(coords);
-  return bind1(gather, [b, stacked], { axes: range(b.ndim), ...gatherMode("np.takeAlongAxis", b, opts) });
+  return bind1(gather, [b, stacked], { axes: range(b.ndim), ...gmode });
 }

@@ -75,7 +75,11 @@ describeDevices("np linalg", () => {
     // int32 products wrap like int32
     await expectEqual(np.matmul(np.array([[65536, 65536]], { dtype: "int32" }), np.array([[65536], [1]], { dtype: "int32" })), [[65536]], "int32");
     await expectEqual(np.matmul(ai, np.array([[0.5], [1]])), [[2.5], [5.5]], "float32");
-    await expectEqual(np.matmul(np.array([[true, true]]), np.array([[true], [true]])), [[2]], "int32");
+    // bool products are bool (true where any product is), as in JAX
+    await expectEqual(np.matmul(np.array([[true, true]]), np.array([[true], [true]])), [[true]], "bool");
+    await expectEqual(np.matmul(np.array([[true, false]]), np.array([[false], [true]])), [[false]], "bool");
+    await expectEqual(np.einsum("ij,jk", np.array([[true, false]]), np.array([[true], [true]])), [[true]], "bool");
+    await expectEqual(np.dot(np.array([true, false]), np.array([false, true])), false, "bool");
     const u = np.array(new Uint32Array([3, 4000000000])).reshape(1, 2);
     await expectEqual(np.matmul(u, np.array(new Uint32Array([1, 1])).reshape(2, 1)), [[4000000003]], "uint32");
   });

@@ -10,23 +10,46 @@ import { bind1 } from "../core/bind.js";
 import { dotGeneral, type DotGeneralParams } from "../primitives/dot.js";
 import { reduceSum } from "../primitives/reduce.js";
 import { transpose as transposeP } from "../primitives/structural.js";
-import { broadcastTo, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.js";
-import { multiply, where } from "./elementwise.js";
+import { broadcastTo, convert, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.js";
+import { multiply, notEqual, where } from "./elementwise.js";
 import { eye } from "./creation.js";
 import { conjugate } from "./complex.js";
 import { range } from "../util.js";
 import { formatValue } from "../util/format.js";
+import { type DType, checkDType } from "../dtype.js";
+import { checkOptions, isOptionsObject, namedArgs } from "../util/options.js";
 
-/** Promotes the operands of a product to one dtype (bools multiply as int32). */
+/** The axes argument of `tensordot`: a count of trailing/leading axes, or two lists. */
+export type TensordotAxes = number | readonly [number | readonly number[], number | readonly number[]];
+
+/** JAX's keyword arguments of the products. */
+export interface ProductOptions {
+  /** Accepted for JAX compatibility (products are float32; no lower-precision passes). */
+  precision?: unknown;
+  /** Compute and return in this dtype (operands are converted to it first). */
+  preferredElementType?: DType | null;
+}
+
+const PRODUCT_KEYS = ["precision", "preferredElementType"];
+
+function withPreferred<T extends unknown[]>(op: string, opts: ProductOptions | undefined, xs: T): T {
+  const o = checkOptions(op, opts, { accepted: PRODUCT_KEYS, signature: `${op}(..., { precision, preferredElementType })` });
+  if (o.preferredElementType === undefined || o.preferredElementType === null) return xs;
+  const dtype = checkDType(op, o.preferredElementType);
+  return xs.map((x) => (x instanceof Array || typeof x === "number" || typeof x === "boolean" ? toArrayOf(op, x as ArrayLike, { dtype, weakType: false }, deviceOf([x as ArrayLike])) : x)) as T;
+}
+
+/** Promotes the operands of a product to one dtype (bools multiply as int32, see `dotG`). */
 function promotePair(op: string, x: ArrayLike, y: ArrayLike): [Array, Array] {
   const device = deviceOf([x, y]);
-  let kind = resultType(kindOf(op, x), kindOf(op, y));
-  if (kind.dtype === "bool") kind = { dtype: "int32", weakType: false };
+  const kind = resultType(kindOf(op, x), kindOf(op, y));
   return [toArrayOf(op, x, kind, device), toArrayOf(op, y, kind, device)];
 }
 
+/** `dot_general`; bool operands count their common trues in int32 and give bool (any true product), as JAX. */
 function dotG(a: Array, b: Array, p: DotGeneralParams): Array {
-  return bind1(dotGeneral, [a, b], p);
+  if (a.dtype !== "bool") return bind1(dotGeneral, [a, b], p);
+  return notEqual(bind1(dotGeneral, [convert(a, "int32"), convert(b, "int32")], p), 0);
 }
 
 /**
@@ -36,7 +59,7 @@ function dotG(a: Array, b: Array, p: DotGeneralParams): Array {
  * @example
  * np.matmul(np.ones([8, 2, 3]), np.ones([3, 4])); // shape [8, 2, 4]
  */
-export function matmul(x: ArrayLike, y: ArrayLike): Array {
+function matmulImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a0, b0] = promotePair("np.matmul", x, y);
   if (a0.ndim === 0 || b0.ndim === 0) {
     throw new ShapeError("np.matmul: scalar operands are not allowed; use np.multiply (or x.mul(y)) for scaling.");
@@ -80,7 +103,7 @@ export function matmul(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.dot(np.array([1, 2]), np.array([3, 4])); // 11
  */
-export function dot(x: ArrayLike, y: ArrayLike): Array {
+function dotImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promotePair("np.dot", x, y);
   if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
   const ka = a.ndim - 1;
@@ -97,7 +120,7 @@ export function dot(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.vdot(np.ones([2, 2]), np.ones([4])); // 4
  */
-export function vdot(x: ArrayLike, y: ArrayLike): Array {
+function vdotImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promotePair("np.vdot", x, y);
   if (a.size !== b.size) throw new ShapeError(`np.vdot: operands have ${a.size} and ${b.size} elements; they must match.`);
   const ac = a.dtype === "complex64" ? conjugate(a) : a;
@@ -110,7 +133,7 @@ export function vdot(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.inner(np.ones([2, 3]), np.ones([4, 3])); // shape [2, 4]
  */
-export function inner(x: ArrayLike, y: ArrayLike): Array {
+function innerImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promotePair("np.inner", x, y);
   if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
   if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 1]) {
@@ -125,7 +148,7 @@ export function inner(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.outer(np.array([1, 2]), np.array([3, 4, 5])); // shape [2, 3]
  */
-export function outer(x: ArrayLike, y: ArrayLike): Array {
+function outerImpl(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promotePair("np.outer", x, y);
   return multiply(reshapeTo(a, [a.size, 1]), reshapeTo(b, [1, b.size]));
 }
@@ -137,7 +160,7 @@ export function outer(x: ArrayLike, y: ArrayLike): Array {
  * @example
  * np.tensordot(np.ones([2, 3, 4]), np.ones([3, 4, 5]), 2); // shape [2, 5]
  */
-export function tensordot(x: ArrayLike, y: ArrayLike, axes: number | readonly [number | readonly number[], number | readonly number[]] = 2): Array {
+function tensordotImpl(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2): Array {
   const [a, b] = promotePair("np.tensordot", x, y);
   let ax: number[];
   let bx: number[];
@@ -203,7 +226,7 @@ function sumOut(t: Term, keep: Set<string>): Term {
  * np.einsum("bij,bjk->bik", a, b);   // batched matmul
  * np.einsum("ii", m);                // trace
  */
-export function einsum(subscripts: string, ...operands: ArrayLike[]): Array {
+function einsumImpl(subscripts: string, ...operands: ArrayLike[]): Array {
   const spec = subscripts.replace(/\s+/g, "");
   const [lhs, rhs] = spec.split("->") as [string, string | undefined];
   const inputs = lhs.split(",");
@@ -211,8 +234,9 @@ export function einsum(subscripts: string, ...operands: ArrayLike[]): Array {
     throw new ShapeError(`np.einsum: "${subscripts}" names ${inputs.length} operands but ${operands.length} were given.`);
   }
   const device = deviceOf(operands);
-  let kind = resultType(...operands.map((o) => kindOf("np.einsum", o)));
-  if (kind.dtype === "bool") kind = { dtype: "int32", weakType: false };
+  const kind = resultType(...operands.map((o) => kindOf("np.einsum", o)));
+  // bools contract in int32; the result is true where any product is (as JAX)
+  if (kind.dtype === "bool") return notEqual(einsumImpl(subscripts, ...operands.map((o) => toArrayOf("np.einsum", o, { dtype: "int32", weakType: false }, device))), 0);
   const arrays = operands.map((o) => toArrayOf("np.einsum", o, kind, device));
 
   // Expand "..." into letters, broadcasting those axes across operands.
@@ -288,4 +312,90 @@ export function einsum(subscripts: string, ...operands: ArrayLike[]): Array {
   acc = sumOut(acc, new Set(outLetters));
   const perm = outLetters.map((l) => acc.letters.indexOf(l));
   return perm.every((p, i) => p === i) ? acc.array : bind1(transposeP, [acc.array], { permutation: perm });
+}
+
+/**
+ * Matrix product with numpy semantics: batched over leading axes (broadcast), 1-D operands
+ * treated as row/column vectors. Options: JAX's `precision` and `preferredElementType`.
+ *
+ * @example
+ * np.matmul(np.ones([8, 2, 3]), np.ones([3, 4])); // shape [8, 2, 4]
+ */
+export function matmul(x: ArrayLike, y: ArrayLike, opts?: ProductOptions): Array {
+  return matmulImpl(...withPreferred("np.matmul", opts, [x, y] as [ArrayLike, ArrayLike]));
+}
+
+/**
+ * numpy's `dot`: a matrix product for 1-D/2-D operands, a scaling for scalars, and a sum over
+ * the last axis of `x` and the second-to-last of `y` otherwise.
+ *
+ * @example
+ * np.dot(np.array([1, 2]), np.array([3, 4])); // 11
+ */
+export function dot(x: ArrayLike, y: ArrayLike, opts?: ProductOptions): Array {
+  return dotImpl(...withPreferred("np.dot", opts, [x, y] as [ArrayLike, ArrayLike]));
+}
+
+/**
+ * Dot product of the flattened arrays.
+ *
+ * @example
+ * np.vdot(np.ones([2, 2]), np.ones([2, 2])); // 4
+ */
+export function vdot(x: ArrayLike, y: ArrayLike, opts?: ProductOptions): Array {
+  return vdotImpl(...withPreferred("np.vdot", opts, [x, y] as [ArrayLike, ArrayLike]));
+}
+
+/**
+ * Inner product over the last axes.
+ *
+ * @example
+ * np.inner(np.array([1, 2]), np.array([3, 4])); // 11
+ */
+export function inner(x: ArrayLike, y: ArrayLike, opts?: ProductOptions): Array {
+  return innerImpl(...withPreferred("np.inner", opts, [x, y] as [ArrayLike, ArrayLike]));
+}
+
+/**
+ * Outer product of the flattened arrays.
+ *
+ * @example
+ * np.outer(np.array([1, 2]), np.array([3, 4])); // [[3, 4], [6, 8]]
+ */
+export function outer(x: ArrayLike, y: ArrayLike): Array {
+  return outerImpl(x, y);
+}
+
+/**
+ * Sum of products over `axes` (default 2: the last two of `x` with the first two of `y`).
+ *
+ * @example
+ * np.tensordot(np.ones([2, 3]), np.ones([3, 4]), 1).shape; // [2, 4]
+ */
+export function tensordot(x: ArrayLike, y: ArrayLike, axes?: TensordotAxes | (ProductOptions & { axes?: TensordotAxes }), opts?: ProductOptions & { axes?: TensordotAxes }): Array {
+  const op = "np.tensordot";
+  const o = namedArgs<ProductOptions & { axes?: TensordotAxes }>(op, [axes, opts], ["axes"], PRODUCT_KEYS, `${op}(x, y, axes?, { precision, preferredElementType })`);
+  const { axes: ax, ...rest } = o;
+  const [a, b] = withPreferred(op, rest, [x, y] as [ArrayLike, ArrayLike]);
+  return tensordotImpl(a, b, ax ?? 2);
+}
+
+/**
+ * Einstein summation, numpy's notation: `"ij,jk->ik"`, implicit output (`"ij,jk"`), repeated
+ * indices for diagonals (`"ii->i"`), and `...` for broadcast axes. A trailing options object
+ * takes JAX's `optimize`, `precision` and `preferredElementType`.
+ *
+ * @example
+ * np.einsum("bij,bjk->bik", a, b);   // batched matmul
+ * np.einsum("ii", m);                // trace
+ */
+export function einsum(subscripts: string, ...operands: (ArrayLike | (ProductOptions & { optimize?: unknown }))[]): Array {
+  const op = "np.einsum";
+  const last = operands[operands.length - 1];
+  if (isOptionsObject(last)) {
+    const o = checkOptions(op, last as ProductOptions & { optimize?: unknown }, { accepted: ["optimize", ...PRODUCT_KEYS], signature: `${op}(subscripts, ...operands, { optimize, precision, preferredElementType })` });
+    const { optimize: _opt, ...rest } = o;
+    return einsumImpl(subscripts, ...withPreferred(op, rest, operands.slice(0, -1) as ArrayLike[]));
+  }
+  return einsumImpl(subscripts, ...(operands as ArrayLike[]));
 }

@@ -307,7 +307,9 @@ describeDevices("np shape ops", (device) => {
     await expectEqual(np.pad(m.T, [[0, 1], [1, 0]], { constantValues: 7 }), [[7, 1, 3], [7, 2, 4], [7, 7, 7]]);
     await expectEqual(np.pad(np.array([true]), 1), [false, true, false], "bool");
     expect(() => np.pad(m, -1)).toThrow(/non-negative integers/);
-    expect(() => np.pad(m, [[1, 1]])).toThrow(/need 2 \[before, after\] pairs, got 1/);
+    // one [before, after] pair applies to every axis (numpy and JAX broadcast it)
+    await expectEqual(np.pad(m, [[1, 0]]), [[0, 0, 0], [0, 1, 2], [0, 3, 4]]);
+    expect(() => np.pad(m, [[1, 1], [1, 1], [1, 1]])).toThrow(/np\.pad/);
   });
 
   test("pad: edge, reflect, symmetric, wrap", async () => {
@@ -330,7 +332,7 @@ describeDevices("np shape ops", (device) => {
     ]);
     await expectEqual(np.pad(m, [[0, 1], [1, 1]], { mode: "edge" }), [[1, 1, 2, 3, 3], [4, 4, 5, 6, 6], [4, 4, 5, 6, 6]]);
     await expectEqual(np.pad(m, [[1, 0], [0, 2]], { mode: "wrap" }), [[4, 5, 6, 4, 5], [1, 2, 3, 1, 2], [4, 5, 6, 4, 5]]);
-    expect(() => np.pad(np.zeros([0]), 1, { mode: "edge" })).toThrow(/cannot pad axis 0 of size 0/);
+    expect(() => np.pad(np.zeros([0]), 1, { mode: "edge" })).toThrow(/cannot apply "edge" padding to axis 0 of size 0/);
   });
 
   test("triu and tril with k, batched", async () => {

@@ -1,15 +1,16 @@
 /**
  * numpy shape manipulation: reshape, ravel, transpose, swapaxes, moveaxis, expandDims, squeeze,
  * broadcastTo, broadcastArrays, concatenate, stack, hstack, vstack, split, arraySplit, tile,
- * repeat, flip, roll, pad, triu, tril. Most are free views in eager mode.
+ * repeat, flip, roll, triu, tril. Most are free views in eager mode.
  */
 import { Array, type ArrayLike, type Axis } from "../array/array.js";
 import { IndexError, ShapeError } from "../errors.js";
 import { broadcastShapes, checkShape, fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
-import { concatenate as concatP, iota, pad as padP, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
+import { concatenate as concatP, iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import { asArray, broadcastTo as broadcastToImpl, deviceOf, kindOf, reshapeTo, scalarLike, toArrayOf } from "./convert.js";
-import { resultType } from "../dtype.js";
+import { type DType, checkDType, resultType } from "../dtype.js";
+import { namedArgs } from "../util/options.js";
 import { greaterEqual, lessEqual, subtract, where } from "./elementwise.js";
 import { array } from "./creation.js";
 import { take } from "./indexing.js";
@@ -22,7 +23,7 @@ import { formatValue } from "../util/format.js";
  * @example
  * np.reshape(np.arange(6), [2, -1]); // shape [2, 3]
  */
-export function reshape(x: ArrayLike, shape: number | readonly number[]): Array {
+function reshapeImpl(x: ArrayLike, shape: number | readonly number[]): Array {
   const a = asArray("np.reshape", x);
   const s = typeof shape === "number" ? [shape] : [...shape];
   const unknown = s.filter((d) => d === -1).length;
@@ -45,7 +46,7 @@ export function reshape(x: ArrayLike, shape: number | readonly number[]): Array 
  * @example
  * np.ravel(np.zeros([2, 3])); // shape [6]
  */
-export function ravel(x: ArrayLike): Array {
+function ravelImpl(x: ArrayLike): Array {
   const a = asArray("np.ravel", x);
   return reshapeTo(a, [a.size]);
 }
@@ -56,7 +57,7 @@ export function ravel(x: ArrayLike): Array {
  * @example
  * np.transpose(np.zeros([2, 3, 4]), [1, 0, 2]); // shape [3, 2, 4]
  */
-export function transpose(x: ArrayLike, axes?: readonly number[]): Array {
+function transposeImpl(x: ArrayLike, axes?: readonly number[]): Array {
   const a = asArray("np.transpose", x);
   const perm = axes ? axes.map((ax) => normalizeAxis("np.transpose", ax, a.ndim)) : range(a.ndim).reverse();
   if (perm.every((p, i) => p === i) && perm.length === a.ndim) return a;
@@ -69,13 +70,13 @@ export function transpose(x: ArrayLike, axes?: readonly number[]): Array {
  * @example
  * np.swapaxes(np.zeros([2, 3]), 0, 1); // shape [3, 2]
  */
-export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
+function swapaxesImpl(x: ArrayLike, axis1: number, axis2: number): Array {
   const a = asArray("np.swapaxes", x);
   const i = normalizeAxis("np.swapaxes", axis1, a.ndim);
   const j = normalizeAxis("np.swapaxes", axis2, a.ndim);
   const perm = range(a.ndim);
   [perm[i], perm[j]] = [j, i];
-  return transpose(a, perm);
+  return transposeImpl(a, perm);
 }
 
 /**
@@ -84,7 +85,7 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): Array {
  * @example
  * np.moveaxis(np.zeros([2, 3, 4]), 0, -1); // shape [3, 4, 2]
  */
-export function moveaxis(x: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array {
+function moveaxisImpl(x: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array {
   const a = asArray("np.moveaxis", x);
   const src = (typeof source === "number" ? [source] : source).map((s) => normalizeAxis("np.moveaxis", s, a.ndim));
   const dst = (typeof destination === "number" ? [destination] : destination).map((d) => normalizeAxis("np.moveaxis", d, a.ndim));
@@ -101,7 +102,7 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
   dst.forEach((d, k) => (perm[d] = src[k]!));
   let r = 0;
   for (let i = 0; i < a.ndim; i++) if (perm[i] === -1) perm[i] = rest[r++]!;
-  return transpose(a, perm);
+  return transposeImpl(a, perm);
 }
 
 /**
@@ -110,7 +111,7 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
  * @example
  * np.expandDims(np.zeros([3]), 0); // shape [1, 3]
  */
-export function expandDims(x: ArrayLike, axis: number | readonly number[]): Array {
+function expandDimsImpl(x: ArrayLike, axis: number | readonly number[]): Array {
   const a = asArray("np.expandDims", x);
   const list = typeof axis === "number" ? [axis] : axis;
   const nd = a.ndim + list.length;
@@ -127,7 +128,7 @@ export function expandDims(x: ArrayLike, axis: number | readonly number[]): Arra
  * @example
  * np.squeeze(np.zeros([1, 3, 1])); // shape [3]
  */
-export function squeeze(x: ArrayLike, axis?: Axis): Array {
+function squeezeImpl(x: ArrayLike, axis?: Axis): Array {
   const a = asArray("np.squeeze", x);
   const axes = axis === undefined || axis === null ? range(a.ndim).filter((i) => a.shape[i] === 1) : normalizeAxes("np.squeeze", axis, a.ndim);
   for (const i of axes) {
@@ -163,13 +164,28 @@ export function broadcastArrays(...xs: ArrayLike[]): Array[] {
 /** Inputs one kernel may read at once (WebGPU limits storage buffers per shader). */
 const CONCAT_FANIN = 6;
 
+/** Options of `concatenate`. */
+export interface ConcatenateOptions {
+  /** The axis to join along (the positional `axis`; `null` flattens first). */
+  axis?: number | null;
+  /** The result's dtype (default: the arrays' promoted dtype). */
+  dtype?: DType;
+}
+
 /**
  * Joins arrays along an existing axis (`axis: null` flattens them first).
  *
  * @example
  * np.concatenate([np.zeros([2, 3]), np.ones([1, 3])]); // shape [3, 3]
+ * np.concatenate([a, b], { axis: 1, dtype: "float32" });
  */
-export function concatenate(xs: readonly ArrayLike[], axis: number | null = 0): Array {
+export function concatenate(xs: readonly ArrayLike[], ...rest: (number | null | ConcatenateOptions | undefined)[]): Array {
+  const o = namedArgs<ConcatenateOptions>("np.concatenate", rest, ["axis", "dtype"], [], "np.concatenate(arrays, axis?, { dtype })");
+  const out = concatenateAxis(xs, o.axis === undefined ? 0 : o.axis);
+  return o.dtype ? out.astype(checkDType("np.concatenate", o.dtype)) : out;
+}
+
+function concatenateAxis(xs: readonly ArrayLike[], axis: number | null): Array {
   if (xs.length === 0) throw new ShapeError("np.concatenate: needs at least one array.");
   let arrays = promoteAll("np.concatenate", xs);
   if (axis === null) {
@@ -216,7 +232,8 @@ function promoteAll(op: string, xs: readonly ArrayLike[]): Array[] {
  * @example
  * np.stack([np.zeros([3]), np.ones([3])], 1); // shape [3, 2]
  */
-export function stack(xs: readonly ArrayLike[], axis = 0): Array {
+export function stack(xs: readonly ArrayLike[], ...rest: (number | { axis?: number } | undefined)[]): Array {
+  const axis = namedArgs<{ axis?: number }>("np.stack", rest, ["axis"], [], "np.stack(arrays, axis?)").axis ?? 0;
   if (xs.length === 0) throw new ShapeError("np.stack: needs at least one array.");
   const arrays = promoteAll("np.stack", xs);
   const s0 = arrays[0]!.shape;
@@ -226,7 +243,7 @@ export function stack(xs: readonly ArrayLike[], axis = 0): Array {
     }
   });
   const ax = normalizeAxis("np.stack", axis, s0.length + 1);
-  return concatenate(arrays.map((a) => expandDims(a, ax)), ax);
+  return concatenate(arrays.map((a) => expandDimsImpl(a, ax)), ax);
 }
 
 /**
@@ -280,7 +297,7 @@ function splitAt(a: Array, points: readonly number[], axis: number): Array[] {
  * const [a, b] = np.split(np.arange(6), 2);          // [0,1,2], [3,4,5]
  * const parts = np.split(np.arange(6), [1, 4]);      // [0], [1,2,3], [4,5]
  */
-export function split(x: ArrayLike, sections: number | readonly number[], axis = 0): Array[] {
+function splitImpl(x: ArrayLike, sections: number | readonly number[], axis = 0): Array[] {
   const a = asArray("np.split", x);
   const ax = normalizeAxis("np.split", axis, a.ndim);
   if (typeof sections === "number") {
@@ -299,7 +316,7 @@ export function split(x: ArrayLike, sections: number | readonly number[], axis =
  * @example
  * np.arraySplit(np.arange(5), 2); // [0,1,2], [3,4]
  */
-export function arraySplit(x: ArrayLike, sections: number | readonly number[], axis = 0): Array[] {
+function arraySplitImpl(x: ArrayLike, sections: number | readonly number[], axis = 0): Array[] {
   const a = asArray("np.arraySplit", x);
   const ax = normalizeAxis("np.arraySplit", axis, a.ndim);
   if (typeof sections !== "number") return splitAt(a, sections, ax);
@@ -322,7 +339,7 @@ export function arraySplit(x: ArrayLike, sections: number | readonly number[], a
  * np.tile(np.array([1, 2]), 2);       // [1, 2, 1, 2]
  * np.tile(np.array([1, 2]), [2, 1]);  // [[1, 2], [1, 2]]
  */
-export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
+function tileImpl(x: ArrayLike, reps: number | readonly number[]): Array {
   let a = asArray("np.tile", x);
   const r = typeof reps === "number" ? [reps] : [...reps];
   if (r.some((n) => !Number.isInteger(n) || n < 0)) {
@@ -348,7 +365,7 @@ export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
  * @example
  * np.repeat(np.array([1, 2]), 2); // [1, 1, 2, 2]
  */
-export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?: number | null): Array {
+function repeatImpl(x: ArrayLike, repeats: number | readonly number[], axis?: number | null): Array {
   let a = asArray("np.repeat", x);
   if (axis === undefined || axis === null) {
     a = reshapeTo(a, [a.size]);
@@ -380,7 +397,7 @@ export function repeat(x: ArrayLike, repeats: number | readonly number[], axis?:
  * @example
  * np.flip(np.array([1, 2, 3])); // [3, 2, 1]
  */
-export function flip(x: ArrayLike, axis?: Axis): Array {
+function flipImpl(x: ArrayLike, axis?: Axis): Array {
   const a = asArray("np.flip", x);
   const axes = normalizeAxes("np.flip", axis, a.ndim);
   return axes.length ? bind1(rev, [a], { dimensions: axes }) : a;
@@ -392,9 +409,9 @@ export function flip(x: ArrayLike, axis?: Axis): Array {
  * @example
  * np.roll(np.array([1, 2, 3, 4]), 1); // [4, 1, 2, 3]
  */
-export function roll(x: ArrayLike, shift: number | readonly number[], axis?: number | readonly number[]): Array {
+function rollImpl(x: ArrayLike, shift: number | readonly number[], axis?: number | readonly number[]): Array {
   const a = asArray("np.roll", x);
-  if (axis === undefined) return reshapeTo(roll(reshapeTo(a, [a.size]), shift, 0), a.shape);
+  if (axis === undefined) return reshapeTo(rollImpl(reshapeTo(a, [a.size]), shift, 0), a.shape);
   const axes = (typeof axis === "number" ? [axis] : axis).map((ax) => normalizeAxis("np.roll", ax, a.ndim));
   const shifts = typeof shift === "number" ? axes.map(() => shift) : shift;
   if (shifts.length !== axes.length) throw new ShapeError(`np.roll: ${shifts.length} shifts for ${axes.length} axes.`);
@@ -405,72 +422,6 @@ export function roll(x: ArrayLike, shift: number | readonly number[], axis?: num
     const s = ((shifts[i]! % n) + n) % n;
     if (s === 0) return;
     out = concatenate([sliceAxis(out, ax, n - s, n), sliceAxis(out, ax, 0, n - s)], ax);
-  });
-  return out;
-}
-
-/** Padding widths: one number, `[before, after]`, or one pair per axis. */
-export type PadWidth = number | readonly [number, number] | readonly (readonly [number, number])[];
-
-/** Options of `pad`. */
-export interface PadOptions {
-  /** "constant" (default), "edge", "reflect", "symmetric" or "wrap". */
-  mode?: "constant" | "edge" | "reflect" | "symmetric" | "wrap";
-  /** Fill value for "constant" (default 0). */
-  constantValues?: number | boolean;
-}
-
-function padPairs(ndim: number, width: PadWidth): [number, number][] {
-  if (typeof width === "number") return range(ndim).map(() => [width, width]);
-  if (width.length === 2 && typeof width[0] === "number") return range(ndim).map(() => [width[0] as number, width[1] as number]);
-  const pairs = width as readonly (readonly [number, number])[];
-  if (pairs.length !== ndim) throw new ShapeError(`np.pad: need ${ndim} [before, after] pairs, got ${pairs.length}.`);
-  return pairs.map(([b, e]) => [b, e]);
-}
-
-function padSourceIndex(mode: NonNullable<PadOptions["mode"]>, i: number, n: number): number {
-  switch (mode) {
-    case "edge": return Math.min(Math.max(i, 0), n - 1);
-    case "wrap": return ((i % n) + n) % n;
-    case "reflect": {
-      if (n === 1) return 0;
-      const p = 2 * (n - 1);
-      const m = ((i % p) + p) % p;
-      return m < n ? m : p - m;
-    }
-    default: {
-      const p = 2 * n;
-      const m = ((i % p) + p) % p;
-      return m < n ? m : p - 1 - m;
-    }
-  }
-}
-
-/**
- * Pads with a constant or with values taken from the array's edges.
- *
- * @example
- * np.pad(np.array([1, 2, 3]), 2);                          // [0,0,1,2,3,0,0]
- * np.pad(np.array([1, 2, 3]), [1, 2], { mode: "reflect" }); // [2,1,2,3,2,1]
- */
-export function pad(x: ArrayLike, width: PadWidth, opts: PadOptions = {}): Array {
-  const a = asArray("np.pad", x);
-  const pairs = padPairs(a.ndim, width);
-  if (pairs.some(([b, e]) => !Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e < 0)) {
-    throw new ShapeError(`np.pad: pad widths must be non-negative integers, got ${formatValue(width)}.`);
-  }
-  const mode = opts.mode ?? "constant";
-  if (mode === "constant") {
-    const v = scalarLike("np.pad", opts.constantValues ?? 0, { dtype: a.dtype, weakType: false }, a.device);
-    return bind1(padP, [a, v], { config: pairs.map(([b, e]) => [b, e, 0] as const) });
-  }
-  let out = a;
-  pairs.forEach(([b, e], ax) => {
-    if (b === 0 && e === 0) return;
-    const n = a.shape[ax]!;
-    if (n === 0) throw new IndexError(`np.pad: mode "${mode}" cannot pad axis ${ax} of size 0.`);
-    const idx = range(n + b + e).map((i) => padSourceIndex(mode, i - b, n));
-    out = take(out, array(idx, { dtype: "int32", device: a.device }), ax);
   });
   return out;
 }
@@ -496,7 +447,7 @@ function triMask(op: string, x: Array, k: number, upper: boolean): Array {
  * @example
  * np.triu(np.ones([3, 3]));
  */
-export function triu(x: ArrayLike, k = 0): Array {
+function triuImpl(x: ArrayLike, k = 0): Array {
   const a = asArray("np.triu", x);
   return where(triMask("np.triu", a, k, true), a, zeroOf("np.triu", a));
 }
@@ -507,7 +458,232 @@ export function triu(x: ArrayLike, k = 0): Array {
  * @example
  * np.tril(np.ones([3, 3]), -1);
  */
-export function tril(x: ArrayLike, k = 0): Array {
+function trilImpl(x: ArrayLike, k = 0): Array {
   const a = asArray("np.tril", x);
   return where(triMask("np.tril", a, k, false), a, zeroOf("np.tril", a));
+}
+
+// The public forms: JAX's positional arguments, and a trailing options object that may name any
+// of them (JAX's keywords); unknown keys and values given twice are errors.
+
+/** Options of `reshape`. */
+export interface ReshapeOptions {
+  shape?: number | readonly number[];
+  /** "C" (row-major, the default) or "F" (column-major). */
+  order?: "C" | "F";
+  /** Accepted for JAX compatibility (arrays are immutable). */
+  copy?: boolean | null;
+}
+
+/**
+ * A view of `x` with a new shape (one entry may be -1: inferred); `order: "F"` reads and writes
+ * the elements in column-major order.
+ *
+ * @example
+ * np.reshape(np.arange(6), [2, 3]);
+ * np.reshape(x, [3, 2], { order: "F" });
+ */
+export function reshape(x: ArrayLike, shape?: number | readonly number[] | ReshapeOptions, order?: "C" | "F" | ReshapeOptions, opts?: ReshapeOptions): Array {
+  const op = "np.reshape";
+  const o = namedArgs<ReshapeOptions>(op, [shape, order, opts], ["shape", "order"], ["copy"], `${op}(x, shape, order?, { copy })`);
+  if (o.shape === undefined) throw new TypeError(`${op}: needs a shape.`);
+  const ord = o.order ?? "C";
+  if (ord !== "C" && ord !== "F") throw new TypeError(`${op}: unknown order ${formatValue(ord)}; accepted: "C", "F".`);
+  if (ord === "C") return reshapeImpl(x, o.shape);
+  const s = typeof o.shape === "number" ? [o.shape] : [...o.shape];
+  return transposeImpl(reshapeImpl(transposeImpl(x), s.reverse()));
+}
+
+/**
+ * `x` flattened to 1-D (`order: "F"`: column-major).
+ *
+ * @example
+ * np.ravel(np.ones([2, 3])).shape; // [6]
+ */
+export function ravel(x: ArrayLike, order?: "C" | "F" | { order?: "C" | "F" }): Array {
+  const o = namedArgs<{ order?: "C" | "F" }>("np.ravel", [order], ["order"], [], "np.ravel(x, order?)");
+  if (o.order === "F") return ravelImpl(transposeImpl(x));
+  if (o.order !== undefined && o.order !== "C") throw new TypeError(`np.ravel: unknown order ${formatValue(o.order)}; accepted: "C", "F".`);
+  return ravelImpl(x);
+}
+
+/**
+ * Axes permuted (reversed when `axes` is omitted).
+ *
+ * @example
+ * np.transpose(np.ones([2, 3, 4]), [2, 0, 1]).shape; // [4, 2, 3]
+ */
+export function transpose(x: ArrayLike, axes?: readonly number[] | null | { axes?: readonly number[] | null }): Array {
+  const o = namedArgs<{ axes?: readonly number[] | null }>("np.transpose", [axes], ["axes"], [], "np.transpose(x, axes?)");
+  return transposeImpl(x, o.axes ?? undefined);
+}
+
+/**
+ * Two axes exchanged.
+ *
+ * @example
+ * np.swapaxes(np.ones([2, 3]), 0, 1).shape; // [3, 2]
+ */
+export function swapaxes(x: ArrayLike, axis1?: number | { axis1?: number; axis2?: number }, axis2?: number | { axis2?: number }, opts?: { axis1?: number; axis2?: number }): Array {
+  const o = namedArgs<{ axis1?: number; axis2?: number }>("np.swapaxes", [axis1, axis2, opts], ["axis1", "axis2"], [], "np.swapaxes(x, axis1, axis2)");
+  if (o.axis1 === undefined || o.axis2 === undefined) throw new TypeError("np.swapaxes: needs axis1 and axis2.");
+  return swapaxesImpl(x, o.axis1, o.axis2);
+}
+
+/** Options of `moveaxis`. */
+export interface MoveaxisOptions {
+  source?: number | readonly number[];
+  destination?: number | readonly number[];
+}
+
+/**
+ * Axes moved to new positions (the others keep their order).
+ *
+ * @example
+ * np.moveaxis(np.ones([2, 3, 4]), 0, -1).shape; // [3, 4, 2]
+ */
+export function moveaxis(x: ArrayLike, source?: number | readonly number[] | MoveaxisOptions, destination?: number | readonly number[] | MoveaxisOptions, opts?: MoveaxisOptions): Array {
+  const o = namedArgs<MoveaxisOptions>("np.moveaxis", [source, destination, opts], ["source", "destination"], [], "np.moveaxis(x, source, destination)");
+  if (o.source === undefined || o.destination === undefined) throw new TypeError("np.moveaxis: needs source and destination.");
+  return moveaxisImpl(x, o.source, o.destination);
+}
+
+/**
+ * New length-1 axes at `axis` (positions in the result).
+ *
+ * @example
+ * np.expandDims(np.ones([3]), 0).shape; // [1, 3]
+ */
+export function expandDims(x: ArrayLike, axis?: number | readonly number[] | { axis?: number | readonly number[] }): Array {
+  const o = namedArgs<{ axis?: number | readonly number[] }>("np.expandDims", [axis], ["axis"], [], "np.expandDims(x, axis)");
+  if (o.axis === undefined) throw new TypeError("np.expandDims: needs an axis.");
+  return expandDimsImpl(x, o.axis);
+}
+
+/**
+ * Length-1 axes removed (all of them, or those in `axis`).
+ *
+ * @example
+ * np.squeeze(np.ones([1, 3, 1])).shape; // [3]
+ */
+export function squeeze(x: ArrayLike, axis?: Axis | { axis?: Axis }): Array {
+  const o = namedArgs<{ axis?: Axis }>("np.squeeze", [axis], ["axis"], [], "np.squeeze(x, axis?)");
+  return squeezeImpl(x, o.axis);
+}
+
+/** Options of `split` and `arraySplit`. */
+export interface SplitOptions {
+  indicesOrSections?: number | readonly number[];
+  axis?: number;
+}
+
+/**
+ * Equal parts (a number of sections) or parts cut at indices, along `axis`.
+ *
+ * @example
+ * np.split(np.arange(6), 3); // three arrays of 2
+ */
+export function split(x: ArrayLike, sections?: number | readonly number[] | SplitOptions, axis?: number | SplitOptions, opts?: SplitOptions): Array[] {
+  const o = namedArgs<SplitOptions>("np.split", [sections, axis, opts], ["indicesOrSections", "axis"], [], "np.split(x, indicesOrSections, axis?)");
+  if (o.indicesOrSections === undefined) throw new TypeError("np.split: needs indicesOrSections.");
+  return splitImpl(x, o.indicesOrSections, o.axis ?? 0);
+}
+
+/**
+ * Like `split`, but a number of sections need not divide the axis.
+ *
+ * @example
+ * np.arraySplit(np.arange(5), 2); // [0, 1, 2] and [3, 4]
+ */
+export function arraySplit(x: ArrayLike, sections?: number | readonly number[] | SplitOptions, axis?: number | SplitOptions, opts?: SplitOptions): Array[] {
+  const o = namedArgs<SplitOptions>("np.arraySplit", [sections, axis, opts], ["indicesOrSections", "axis"], [], "np.arraySplit(x, indicesOrSections, axis?)");
+  if (o.indicesOrSections === undefined) throw new TypeError("np.arraySplit: needs indicesOrSections.");
+  return arraySplitImpl(x, o.indicesOrSections, o.axis ?? 0);
+}
+
+/**
+ * `x` repeated `reps` times along each axis.
+ *
+ * @example
+ * np.tile(np.array([1, 2]), 2); // [1, 2, 1, 2]
+ */
+export function tile(x: ArrayLike, reps?: number | readonly number[] | { reps?: number | readonly number[] }): Array {
+  const o = namedArgs<{ reps?: number | readonly number[] }>("np.tile", [reps], ["reps"], [], "np.tile(x, reps)");
+  if (o.reps === undefined) throw new TypeError("np.tile: needs reps.");
+  return tileImpl(x, o.reps);
+}
+
+/** Options of `repeat`. */
+export interface RepeatOptions {
+  repeats?: number | readonly number[];
+  axis?: number | null;
+  /** The static result length along the axis (JAX's, for array `repeats` under jit); must match. */
+  totalRepeatLength?: number | null;
+}
+
+/**
+ * Each element repeated (along `axis`, or of the flattened array).
+ *
+ * @example
+ * np.repeat(np.array([1, 2]), 2); // [1, 1, 2, 2]
+ */
+export function repeat(x: ArrayLike, repeats?: number | readonly number[] | RepeatOptions, axis?: number | null | RepeatOptions, opts?: RepeatOptions): Array {
+  const op = "np.repeat";
+  const o = namedArgs<RepeatOptions>(op, [repeats, axis, opts], ["repeats", "axis"], ["totalRepeatLength"], `${op}(x, repeats, axis?, { totalRepeatLength })`);
+  if (o.repeats === undefined) throw new TypeError(`${op}: needs repeats.`);
+  const out = repeatImpl(x, o.repeats, o.axis);
+  if (o.totalRepeatLength !== undefined && o.totalRepeatLength !== null) {
+    const ax = o.axis === undefined || o.axis === null ? 0 : normalizeAxis(op, o.axis, out.ndim);
+    if (out.shape[ax] !== o.totalRepeatLength) throw new ShapeError(`${op}: totalRepeatLength ${o.totalRepeatLength} differs from the result's length ${out.shape[ax]}.`);
+  }
+  return out;
+}
+
+/**
+ * Elements in reverse order along `axis` (all axes when omitted).
+ *
+ * @example
+ * np.flip(np.array([1, 2, 3])); // [3, 2, 1]
+ */
+export function flip(x: ArrayLike, axis?: Axis | { axis?: Axis }): Array {
+  const o = namedArgs<{ axis?: Axis }>("np.flip", [axis], ["axis"], [], "np.flip(x, axis?)");
+  return flipImpl(x, o.axis);
+}
+
+/** Options of `roll`. */
+export interface RollOptions {
+  shift?: number | readonly number[];
+  axis?: number | readonly number[] | null;
+}
+
+/**
+ * Elements shifted cyclically along `axis` (of the flattened array when omitted).
+ *
+ * @example
+ * np.roll(np.array([1, 2, 3]), 1); // [3, 1, 2]
+ */
+export function roll(x: ArrayLike, shift?: number | readonly number[] | RollOptions, axis?: number | readonly number[] | null | RollOptions, opts?: RollOptions): Array {
+  const o = namedArgs<RollOptions>("np.roll", [shift, axis, opts], ["shift", "axis"], [], "np.roll(x, shift, axis?)");
+  if (o.shift === undefined) throw new TypeError("np.roll: needs shift.");
+  return rollImpl(x, o.shift, o.axis ?? undefined);
+}
+
+/**
+ * Upper triangle of the last two axes (elements below diagonal `k` set to 0).
+ *
+ * @example
+ * np.triu(np.ones([3, 3]));
+ */
+export function triu(x: ArrayLike, k?: number | { k?: number }): Array {
+  return triuImpl(x, namedArgs<{ k?: number }>("np.triu", [k], ["k"], [], "np.triu(x, k?)").k ?? 0);
+}
+
+/**
+ * Lower triangle of the last two axes (elements above diagonal `k` set to 0).
+ *
+ * @example
+ * np.tril(np.ones([3, 3]), -1);
+ */
+export function tril(x: ArrayLike, k?: number | { k?: number }): Array {
+  return trilImpl(x, namedArgs<{ k?: number }>("np.tril", [k], ["k"], [], "np.tril(x, k?)").k ?? 0);
 }

@@ -14,7 +14,7 @@ import { type ShapeLike, checkKey, randomBits, split, toShape } from "./keys.js"
 import { samplerArgs } from "./args.js";
 import { fma } from "./math.js";
 import { formatValue } from "../util/format.js";
-import { checkOptions } from "../util/options.js";
+import { checkOptions, positionalOrOption, splitOptions } from "../util/options.js";
 
 /** Float dtypes the samplers produce. */
 export type FloatDType = "float32" | "float16";
@@ -90,18 +90,29 @@ export interface UniformOptions {
   shape?: ShapeLike;
 }
 
+const UNIFORM = { accepted: ["shape", "dtype", "minval", "maxval"], signature: "random.uniform(key, shape?, dtype?, minval?, maxval?) or random.uniform(key, shape?, { dtype, minval, maxval })" };
+
 /**
  * Uniform floats in `[minval, maxval)` (`jax.random.uniform`): the same key gives JAX's values.
+ * The arguments after the key are JAX's, positionally (`shape, dtype, minval, maxval`) or as
+ * options.
  *
  * @example
  * await random.uniform(random.key(0), [2]).toArray();  // [0.947667, 0.978580]
  * random.uniform(key, [3, 3], { minval: -1, maxval: 1 });
+ * random.uniform(key, [3], "float32", -1, 1);
  */
-export function uniform(k: Array, shape?: ShapeLike | UniformOptions, options?: UniformOptions): Array {
+export function uniform(k: Array, shape?: ShapeLike | UniformOptions, options?: UniformOptions): Array;
+export function uniform(k: Array, shape: ShapeLike, dtype: DType | undefined, minval?: ArrayLike | UniformOptions, maxval?: ArrayLike | UniformOptions, options?: UniformOptions): Array;
+export function uniform(k: Array, ...rest: unknown[]): Array {
   const op = "random.uniform";
   checkKey(op, k);
-  const { shape: s, opts } = samplerArgs(op, "random.uniform(key, shape?, { dtype, minval, maxval })", ["shape", "dtype", "minval", "maxval"], shape, options);
-  return uniformRaw(k, toShape(op, s), floatDType(op, opts.dtype), opts.minval ?? 0, opts.maxval ?? 1);
+  const [[shapeArg, dtypeArg, lo, hi], opts] = splitOptions<UniformOptions>(op, rest, 4, UNIFORM) as [[ShapeLike?, DType?, ArrayLike?, ArrayLike?], UniformOptions];
+  const s = samplerArgs(op, UNIFORM.signature, ["shape"], shapeArg, opts.shape === undefined ? undefined : { shape: opts.shape }).shape;
+  const dtype = positionalOrOption(op, "dtype", dtypeArg ?? undefined, opts.dtype);
+  const minval = positionalOrOption(op, "minval", lo, opts.minval);
+  const maxval = positionalOrOption(op, "maxval", hi, opts.maxval);
+  return uniformRaw(k, toShape(op, s), floatDType(op, dtype), minval ?? 0, maxval ?? 1);
 }
 
 const INT_RANGE: Record<"int32" | "uint32", [number, number]> = { int32: [-2147483648, 2147483647], uint32: [0, 4294967295] };

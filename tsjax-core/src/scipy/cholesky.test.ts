@@ -52,7 +52,7 @@ describeDevices("scipy.linalg Cholesky and triangular solves", () => {
 test("scipy.linalg: bad trans and unknown options are errors", () => {
   expect(() => sl.solveTriangular(np.eye(2), np.ones([2]), { trans: 3 as never })).toThrow(/invalid trans 3; use 0 \("N"\), 1 \("T"\) or 2 \("C"\)/);
   expect(() => sl.solveTriangular(np.eye(2), np.ones([3]))).toThrow(/b \[3\] does not fit a \[2,2\]/);
-  expect(() => sl.cholesky(np.eye(2), { upper: true } as never)).toThrow(/unknown option "upper"; accepted options: lower, overwriteA, checkFinite/);
+  expect(() => sl.cholesky(np.eye(2), { upper: true } as never)).toThrow(/unknown option "upper". Accepted options: lower, overwriteA, checkFinite/);
 });
 
 test("scipy.linalg.blockDiag: blocks of matrices, rows and scalars, as JAX", async () => {

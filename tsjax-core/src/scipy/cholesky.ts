@@ -4,7 +4,8 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as lax from "../lax/linalg.js";
 import { mT } from "../primitives/linalg/matrix.js";
-import { checkOptions, floatOperands, requireMatrix } from "../numpy/linalg/args.js";
+import { floatOperands, requireMatrix } from "../numpy/linalg/args.js";
+import { checkOptions } from "../util/options.js";
 import { type Trans, transposeOf, vectorizedSolve } from "./solve-args.js";
 
 /** Options of `scipy.linalg.solveTriangular`. */
@@ -31,7 +32,7 @@ export interface SolveTriangularOptions {
  */
 export function solveTriangular(a: ArrayLike, b: ArrayLike, opts: SolveTriangularOptions = {}): Array {
   const op = "scipy.linalg.solveTriangular";
-  checkOptions(op, opts, ["trans", "lower", "unitDiagonal", "overwriteB", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["trans", "lower", "unitDiagonal", "overwriteB", "checkFinite"] });
   const transposeA = transposeOf(op, opts.trans);
   const [x, y] = floatOperands(op, a, b);
   return vectorizedSolve(op, x!, y!, (aa, bb) =>
@@ -60,7 +61,7 @@ const CHOLESKY_KEYS = ["lower", "overwriteA", "checkFinite"];
  */
 export function cholesky(a: ArrayLike, opts: CholeskyOptions = {}): Array {
   const op = "scipy.linalg.cholesky";
-  checkOptions(op, opts, CHOLESKY_KEYS);
+  checkOptions(op, opts, { accepted: CHOLESKY_KEYS });
   const [x] = floatOperands(op, a);
   requireMatrix(op, x!, true);
   const lower = opts.lower ?? false;
@@ -76,7 +77,7 @@ export function cholesky(a: ArrayLike, opts: CholeskyOptions = {}): Array {
  * const x = scipy.linalg.choSolve(cf, b);
  */
 export function choFactor(a: ArrayLike, opts: CholeskyOptions = {}): [Array, boolean] {
-  checkOptions("scipy.linalg.choFactor", opts, CHOLESKY_KEYS);
+  checkOptions("scipy.linalg.choFactor", opts, { accepted: CHOLESKY_KEYS });
   const lower = opts.lower ?? false;
   return [cholesky(a, { lower }), lower];
 }
@@ -97,7 +98,7 @@ export interface ChoSolveOptions {
  */
 export function choSolve(cAndLower: readonly [ArrayLike, boolean], b: ArrayLike, opts: ChoSolveOptions = {}): Array {
   const op = "scipy.linalg.choSolve";
-  checkOptions(op, opts, ["overwriteB", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["overwriteB", "checkFinite"] });
   const [c, lower] = cAndLower;
   const [x, y] = floatOperands(op, c, b);
   return vectorizedSolve(op, x!, y!, (cc, bb) => {

@@ -7,8 +7,10 @@ import { fmtShape } from "../shape.js";
 import * as lax from "../lax/linalg.js";
 import * as O from "../primitives/ops.js";
 import { zeros as npZeros } from "../numpy/creation.js";
-import { concatenate as npConcatenate, pad as npPad } from "../numpy/shape-ops.js";
-import { checkOptions, floatOperands, requireMatrix } from "../numpy/linalg/args.js";
+import { concatenate as npConcatenate } from "../numpy/shape-ops.js";
+import { pad as npPad } from "../numpy/pad.js";
+import { floatOperands, requireMatrix } from "../numpy/linalg/args.js";
+import { checkOptions } from "../util/options.js";
 
 /** Options of `scipy.linalg.qr`. */
 export interface QrOptions {
@@ -32,7 +34,7 @@ export interface QrOptions {
  */
 export function qr(a: ArrayLike, opts: QrOptions = {}): [Array, Array] | [Array] {
   const op = "scipy.linalg.qr";
-  checkOptions(op, opts, ["mode", "pivoting", "overwriteA", "lwork", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["mode", "pivoting", "overwriteA", "lwork", "checkFinite"] });
   const mode = opts.mode ?? "full";
   if (!["full", "economic", "r"].includes(mode)) throw new TypeError(`${op}: unsupported mode ${JSON.stringify(mode)}; accepted: "full", "economic", "r".`);
   const [x] = floatOperands(op, a);
@@ -72,7 +74,7 @@ export interface EighOptions {
  */
 export function eigh(a: ArrayLike, opts: EighOptions = {}): [Array, Array] | Array {
   const op = "scipy.linalg.eigh";
-  checkOptions(op, opts, ["b", "lower", "eigvalsOnly", "eigvals", "type", "overwriteA", "overwriteB", "turbo", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["b", "lower", "eigvalsOnly", "eigvals", "type", "overwriteA", "overwriteB", "turbo", "checkFinite"] });
   if (opts.b !== undefined && opts.b !== null) throw new TypeError(`${op}: only b=null is implemented (the generalized problem is not), as in JAX.`);
   if (opts.eigvals !== undefined && opts.eigvals !== null) throw new TypeError(`${op}: only eigvals=null is implemented, as in JAX.`);
   if (opts.type !== undefined && opts.type !== 1) throw new TypeError(`${op}: only type=1 is implemented, as in JAX.`);
@@ -105,7 +107,7 @@ export interface SvdOptions {
  */
 export function svd(a: ArrayLike, opts: SvdOptions = {}): [Array, Array, Array] | Array {
   const op = "scipy.linalg.svd";
-  checkOptions(op, opts, ["fullMatrices", "computeUv", "overwriteA", "checkFinite", "lapackDriver"]);
+  checkOptions(op, opts, { accepted: ["fullMatrices", "computeUv", "overwriteA", "checkFinite", "lapackDriver"] });
   const [x] = floatOperands(op, a);
   requireMatrix(op, x!);
   const fullMatrices = opts.fullMatrices ?? true;

@@ -12,7 +12,8 @@ import { exp2, floor, log2, maximum, where } from "../numpy/elementwise.js";
 import { matmul } from "../numpy/linalg.js";
 import { norm } from "../numpy/linalg/norms.js";
 import { solve } from "../numpy/linalg/solve.js";
-import { checkOptions, floatOperand, requireMatrix } from "../numpy/linalg/args.js";
+import { floatOperand, requireMatrix } from "../numpy/linalg/args.js";
+import { checkOptions } from "../util/options.js";
 import { solveTriangular } from "./cholesky.js";
 
 const MAX_NORM = 3.92572478313866;
@@ -50,7 +51,7 @@ export interface ExpmOptions {
  */
 export function expm(A: ArrayLike, opts: ExpmOptions = {}): Array {
   const op = "scipy.linalg.expm";
-  checkOptions(op, opts, ["upperTriangular", "maxSquarings"]);
+  checkOptions(op, opts, { accepted: ["upperTriangular", "maxSquarings"] });
   const a = floatOperand(op, A);
   requireMatrix(op, a, true);
   const maxSquarings = opts.maxSquarings ?? 16;

@@ -8,7 +8,8 @@ import { luSolveCore } from "../numpy/linalg/lu-solve.js";
 import { customJvp } from "../transforms/custom.js";
 import { matmul, mT, positions, tril, triu } from "../primitives/linalg/matrix.js";
 import * as O from "../primitives/ops.js";
-import { checkOptions, floatOperands, requireMatrix } from "../numpy/linalg/args.js";
+import { floatOperands, requireMatrix } from "../numpy/linalg/args.js";
+import { checkOptions } from "../util/options.js";
 import { vectorizedSolve } from "./solve-args.js";
 
 /** Options of `scipy.linalg.luFactor`, `inv` and `det` (SciPy flags, ignored). */
@@ -29,7 +30,7 @@ export interface OverwriteAOptions {
  */
 export function luFactor(a: ArrayLike, opts: OverwriteAOptions = {}): [Array, Array] {
   const op = "scipy.linalg.luFactor";
-  checkOptions(op, opts, ["overwriteA", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["overwriteA", "checkFinite"] });
   const [x] = floatOperands(op, a);
   requireMatrix(op, x!);
   const [lu, piv] = lax.lu(x!);
@@ -55,7 +56,7 @@ export interface LuSolveOptions {
  */
 export function luSolve(luAndPiv: readonly [ArrayLike, Array], b: ArrayLike, opts: LuSolveOptions = {}): Array {
   const op = "scipy.linalg.luSolve";
-  checkOptions(op, opts, ["trans", "overwriteB", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["trans", "overwriteB", "checkFinite"] });
   const trans = opts.trans ?? 0;
   if (trans !== 0 && trans !== 1 && trans !== 2) throw new TypeError(`${op}: invalid trans ${JSON.stringify(trans)}; use 0, 1 or 2.`);
   const [lu0, piv] = luAndPiv;
@@ -84,7 +85,7 @@ export interface LuOptions extends OverwriteAOptions {
  */
 export function lu(a: ArrayLike, opts: LuOptions = {}): [Array, Array, Array] | [Array, Array] {
   const op = "scipy.linalg.lu";
-  checkOptions(op, opts, ["permuteL", "overwriteA", "checkFinite"]);
+  checkOptions(op, opts, { accepted: ["permuteL", "overwriteA", "checkFinite"] });
   const [x] = floatOperands(op, a);
   requireMatrix(op, x!);
   const [packed, , perm] = lax.lu(x!);
@@ -149,7 +150,7 @@ export interface SolveOptions {
  */
 export function solve(a: ArrayLike, b: ArrayLike, opts: SolveOptions = {}): Array {
   const op = "scipy.linalg.solve";
-  checkOptions(op, opts, ["lower", "assumeA", "overwriteA", "overwriteB", "checkFinite", "debug"]);
+  checkOptions(op, opts, { accepted: ["lower", "assumeA", "overwriteA", "overwriteB", "checkFinite", "debug"] });
   const assume = opts.assumeA ?? "gen";
   if (!["gen", "sym", "her", "pos"].includes(assume)) {
     throw new TypeError(`${op}: unknown assumeA ${JSON.stringify(assume)}; accepted: "gen", "sym", "her", "pos".`);
@@ -166,7 +167,7 @@ export function solve(a: ArrayLike, b: ArrayLike, opts: SolveOptions = {}): Arra
  * scipy.linalg.inv(np.array([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
  */
 export function inv(a: ArrayLike, opts: OverwriteAOptions = {}): Array {
-  checkOptions("scipy.linalg.inv", opts, ["overwriteA", "checkFinite"]);
+  checkOptions("scipy.linalg.inv", opts, { accepted: ["overwriteA", "checkFinite"] });
   return npl.inv(a);
 }
 
@@ -177,6 +178,6 @@ export function inv(a: ArrayLike, opts: OverwriteAOptions = {}): Array {
  * scipy.linalg.det(np.array([[1, 2], [3, 4]])); // -2
  */
 export function det(a: ArrayLike, opts: OverwriteAOptions = {}): Array {
-  checkOptions("scipy.linalg.det", opts, ["overwriteA", "checkFinite"]);
+  checkOptions("scipy.linalg.det", opts, { accepted: ["overwriteA", "checkFinite"] });
   return npl.det(a);
 }

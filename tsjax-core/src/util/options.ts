@@ -127,3 +127,24 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * JAX-style arguments by name: up to `positional.length` positionals (in that order), then an
+ * options object that may also name any of them (as a Python keyword) or a `keywordOnly` key.
+ * Returns one object with every given value; a value given both ways, a misplaced options
+ * object, too many positionals or an unknown key is an error showing the call.
+ *
+ * @example
+ * const { n, axis, prepend } = namedArgs<DiffArgs>("np.diff", rest, ["n", "axis"], ["prepend", "append"]);
+ */
+export function namedArgs<T extends object>(op: string, args: readonly unknown[], positional: readonly string[], keywordOnly: readonly string[] = [], signature?: string): T {
+  const spec = { accepted: [...positional, ...keywordOnly], signature };
+  const [pos, opts] = splitOptions<Record<string, unknown>>(op, args, positional.length, spec);
+  const out: Record<string, unknown> = { ...opts };
+  pos.forEach((v, i) => {
+    const name = positional[i]!;
+    const given = positionalOrOption(op, name, v, opts[name]);
+    if (given !== undefined) out[name] = given;
+  });
+  return out as T;
+}

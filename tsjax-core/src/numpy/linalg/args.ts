@@ -1,26 +1,13 @@
 /**
- * Argument handling shared by `np.linalg`, `lax.linalg` and `scipy.linalg`: options objects
- * checked against their accepted keys, and operands promoted to a float dtype as JAX's
- * `promote_dtypes_inexact` (integers and bools become float32).
+ * Argument handling shared by `np.linalg`, `lax.linalg` and `scipy.linalg`: operands promoted to
+ * a float dtype as JAX's `promote_dtypes_inexact` (integers and bools become float32). Options
+ * objects are checked by `util/options.ts`.
  */
 import { Array, type ArrayLike } from "../../array/array.js";
 import { checkReal, isFloatDType, resultType } from "../../dtype.js";
 import { ShapeError } from "../../errors.js";
 import { broadcastShapes, fmtShape } from "../../shape.js";
 import { broadcastTo, deviceOf, kindOf, toArrayOf } from "../convert.js";
-
-/** Throws when `opts` has a key outside `accepted` (a typo would otherwise be ignored). */
-export function checkOptions(op: string, opts: object | undefined, accepted: readonly string[]): void {
-  if (opts === undefined || opts === null) return;
-  if (typeof opts !== "object" || globalThis.Array.isArray(opts)) {
-    throw new TypeError(`${op}: options must be an object ({ ${accepted.join(", ")} }), got ${globalThis.Array.isArray(opts) ? "a list" : typeof opts}.`);
-  }
-  for (const k of Object.keys(opts)) {
-    if (!accepted.includes(k)) {
-      throw new TypeError(`${op}: unknown option "${k}"; accepted options: ${accepted.length ? accepted.join(", ") : "none"}.`);
-    }
-  }
-}
 
 /** Operands promoted to one float dtype (float32 for integers and bools), on one device. */
 export function floatOperands(op: string, ...xs: ArrayLike[]): Array[] {

@@ -8,7 +8,8 @@ import { abs, mT } from "../../primitives/linalg/matrix.js";
 import { bind } from "../../core/trace.js";
 import { sort } from "../../primitives/sort.js";
 import * as O from "../../primitives/ops.js";
-import { checkOptions, floatOperand, requireMatrix } from "./args.js";
+import { floatOperand, requireMatrix } from "./args.js";
+import { checkOptions } from "../../util/options.js";
 import { type EighResult, type QRResult, type SVDResult, named } from "./named.js";
 
 /** Options of `np.linalg.cholesky`. */
@@ -29,7 +30,7 @@ export interface CholeskyOptions {
  */
 export function cholesky(a: ArrayLike, opts: CholeskyOptions = {}): Array {
   const op = "np.linalg.cholesky";
-  checkOptions(op, opts, ["upper", "symmetrizeInput"]);
+  checkOptions(op, opts, { accepted: ["upper", "symmetrizeInput"] });
   const x = floatOperand(op, a);
   requireMatrix(op, x, true);
   const l = lax.cholesky(x, { symmetrizeInput: opts.symmetrizeInput ?? true });
@@ -84,7 +85,7 @@ function lowerOf(op: string, uplo: EighOptions["UPLO"]): boolean {
  */
 export function eigh(a: ArrayLike, opts: EighOptions = {}): EighResult {
   const op = "np.linalg.eigh";
-  checkOptions(op, opts, ["UPLO", "symmetrizeInput"]);
+  checkOptions(op, opts, { accepted: ["UPLO", "symmetrizeInput"] });
   const x = floatOperand(op, a);
   requireMatrix(op, x, true);
   const [v, w] = lax.eigh(x, { lower: lowerOf(op, opts.UPLO), symmetrizeInput: opts.symmetrizeInput ?? true });
@@ -98,7 +99,7 @@ export function eigh(a: ArrayLike, opts: EighOptions = {}): EighResult {
  * np.linalg.eigvalsh(np.array([[2, 1], [1, 2]])); // [1, 3]
  */
 export function eigvalsh(a: ArrayLike, opts: EighOptions = {}): Array {
-  checkOptions("np.linalg.eigvalsh", opts, ["UPLO", "symmetrizeInput"]);
+  checkOptions("np.linalg.eigvalsh", opts, { accepted: ["UPLO", "symmetrizeInput"] });
   return eigh(a, opts)[0];
 }
 
@@ -125,7 +126,7 @@ export function svd(a: ArrayLike, opts: SvdOptions & { computeUv: false }): Arra
 export function svd(a: ArrayLike, opts?: SvdOptions & { computeUv?: true }): SVDResult;
 export function svd(a: ArrayLike, opts: SvdOptions = {}): SVDResult | Array {
   const op = "np.linalg.svd";
-  checkOptions(op, opts, ["fullMatrices", "computeUv", "hermitian", "subsetByIndex"]);
+  checkOptions(op, opts, { accepted: ["fullMatrices", "computeUv", "hermitian", "subsetByIndex"] });
   const x = floatOperand(op, a);
   requireMatrix(op, x);
   const computeUv = opts.computeUv ?? true;

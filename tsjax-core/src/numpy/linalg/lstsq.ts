@@ -11,7 +11,8 @@ import { zeros } from "../creation.js";
 import { matmul as npMatmul } from "../linalg.js";
 import { sum } from "../reductions.js";
 import { expandDims, reshape, swapaxes } from "../shape-ops.js";
-import { checkOptions, floatOperand, floatOperands, requireMatrix } from "./args.js";
+import { floatOperand, floatOperands, requireMatrix } from "./args.js";
+import { checkOptions } from "../../util/options.js";
 import { svd } from "./decompositions.js";
 import { norm } from "./norms.js";
 
@@ -50,7 +51,7 @@ function pinvValue(a: Array, rtol: ArrayLike | null, hermitian: boolean): Array 
  */
 export function pinv(a: ArrayLike, opts: PinvOptions = {}): Array {
   const op = "np.linalg.pinv";
-  checkOptions(op, opts, ["rtol", "rcond", "hermitian"]);
+  checkOptions(op, opts, { accepted: ["rtol", "rcond", "hermitian"] });
   const given = [opts.rtol, opts.rcond].filter((v) => v !== undefined && v !== null);
   if (given.length > 1) throw new TypeError(`${op}: give only one of rtol and rcond.`);
   const x = floatOperand(op, a);
@@ -99,7 +100,7 @@ export interface LstsqOptions {
  */
 export function lstsq(a: ArrayLike, b: ArrayLike, opts: LstsqOptions = {}): [Array, Array, Array, Array] {
   const op = "np.linalg.lstsq";
-  checkOptions(op, opts, ["rcond", "numpyResid"]);
+  checkOptions(op, opts, { accepted: ["rcond", "numpyResid"] });
   if (opts.numpyResid) throw new TypeError(`${op}: numpyResid=true is not offered (NumPy's residuals have a value-dependent shape); use the default.`);
   const [x0, y0] = floatOperands(op, a, b) as [Array, Array];
   if (x0.ndim !== 2) throw new ShapeError(`${op}: a must be 2-D, got shape ${fmtShape(x0.shape)}.`);

@@ -7,7 +7,8 @@ import { fmtShape, normalizeAxis } from "../../shape.js";
 import { abs, astype, isnan, notEqual, power, sqrt, where } from "../elementwise.js";
 import { any, max, min, sum } from "../reductions.js";
 import { expandDims, moveaxis } from "../shape-ops.js";
-import { checkOptions, floatOperand, requireMatrix } from "./args.js";
+import { floatOperand, requireMatrix } from "./args.js";
+import { checkOptions } from "../../util/options.js";
 import { svd } from "./decompositions.js";
 import { inv } from "./solve.js";
 
@@ -37,7 +38,7 @@ function sqrtSumSquares(x: Array, axis: number | readonly number[] | null, keepd
  */
 export function vectorNorm(x: ArrayLike, opts: NormOptions = {}): Array {
   const op = "np.linalg.vectorNorm";
-  checkOptions(op, opts, ["ord", "axis", "keepdims"]);
+  checkOptions(op, opts, { accepted: ["ord", "axis", "keepdims"] });
   const a = floatOperand(op, x);
   const axis = opts.axis ?? null;
   const keepdims = opts.keepdims ?? false;
@@ -64,7 +65,7 @@ export function vectorNorm(x: ArrayLike, opts: NormOptions = {}): Array {
 export function norm(x: ArrayLike, ordOrOpts?: NormOrd | NormOptions, opts: Omit<NormOptions, "ord"> = {}): Array {
   const op = "np.linalg.norm";
   const o: NormOptions = ordOrOpts !== null && typeof ordOrOpts === "object" ? ordOrOpts : { ...opts, ord: ordOrOpts ?? null };
-  checkOptions(op, o, ["ord", "axis", "keepdims"]);
+  checkOptions(op, o, { accepted: ["ord", "axis", "keepdims"] });
   const a = floatOperand(op, x);
   const keepdims = o.keepdims ?? false;
   const ord = o.ord ?? null;
@@ -112,7 +113,7 @@ export interface MatrixNormOptions {
  * np.linalg.matrixNorm(np.ones([5, 2, 2]), { ord: 1 }); // [2, 2, 2, 2, 2]
  */
 export function matrixNorm(x: ArrayLike, opts: MatrixNormOptions = {}): Array {
-  checkOptions("np.linalg.matrixNorm", opts, ["ord", "keepdims"]);
+  checkOptions("np.linalg.matrixNorm", opts, { accepted: ["ord", "keepdims"] });
   return norm(x, { ord: opts.ord ?? "fro", keepdims: opts.keepdims ?? false, axis: [-2, -1] });
 }
 
@@ -163,7 +164,7 @@ export interface MatrixRankOptions {
  */
 export function matrixRank(M: ArrayLike, opts: MatrixRankOptions = {}): Array {
   const op = "np.linalg.matrixRank";
-  checkOptions(op, opts, ["rtol", "tol", "hermitian"]);
+  checkOptions(op, opts, { accepted: ["rtol", "tol", "hermitian"] });
   if (opts.rtol !== undefined && opts.rtol !== null && opts.tol !== undefined && opts.tol !== null) {
     throw new TypeError(`${op}: give only one of rtol and tol.`);
   }

@@ -12,7 +12,7 @@ import { multiply, subtract } from "../elementwise.js";
 import { matmul as npMatmul, tensordot as npTensordot } from "../linalg.js";
 import { sum } from "../reductions.js";
 import { broadcastTo, moveaxis, reshape, stack, swapaxes } from "../shape-ops.js";
-import { checkOptions } from "./args.js";
+import { checkOptions } from "../../util/options.js";
 import { inv } from "./solve.js";
 
 /**
@@ -53,7 +53,7 @@ export interface TensordotOptions {
  * np.linalg.tensordot(np.ones([2, 3]), np.ones([3, 4]), { axes: 1 }); // shape [2, 4]
  */
 export function tensordot(x1: ArrayLike, x2: ArrayLike, opts: TensordotOptions = {}): Array {
-  checkOptions("np.linalg.tensordot", opts, ["axes"]);
+  checkOptions("np.linalg.tensordot", opts, { accepted: ["axes"] });
   return npTensordot(x1, x2, opts.axes ?? 2);
 }
 
@@ -72,7 +72,7 @@ export interface AxisOption {
  */
 export function vecdot(x1: ArrayLike, x2: ArrayLike, opts: AxisOption = {}): Array {
   const op = "np.linalg.vecdot";
-  checkOptions(op, opts, ["axis"]);
+  checkOptions(op, opts, { accepted: ["axis"] });
   const a = asArray(op, x1);
   const b = asArray(op, x2);
   const axis = opts.axis ?? -1;
@@ -92,7 +92,7 @@ export function vecdot(x1: ArrayLike, x2: ArrayLike, opts: AxisOption = {}): Arr
  */
 export function cross(x1: ArrayLike, x2: ArrayLike, opts: AxisOption = {}): Array {
   const op = "np.linalg.cross";
-  checkOptions(op, opts, ["axis"]);
+  checkOptions(op, opts, { accepted: ["axis"] });
   const axis = opts.axis ?? -1;
   const a = moveaxis(asArray(op, x1), axis, -1);
   const b = moveaxis(asArray(op, x2), axis, -1);
@@ -205,7 +205,7 @@ export interface DiagonalOptions {
  */
 export function diagonal(x: ArrayLike, opts: DiagonalOptions = {}): Array {
   const op = "np.linalg.diagonal";
-  checkOptions(op, opts, ["offset"]);
+  checkOptions(op, opts, { accepted: ["offset"] });
   const a = asArray(op, x);
   if (a.ndim < 2) throw new ShapeError(`${op}: needs at least 2 axes, got shape ${fmtShape(a.shape)}.`);
   const k = opts.offset ?? 0;
@@ -237,6 +237,6 @@ export interface TraceOptions extends DiagonalOptions {
  * np.linalg.trace(np.array([[1, 2], [3, 4]])); // 5
  */
 export function trace(x: ArrayLike, opts: TraceOptions = {}): Array {
-  checkOptions("np.linalg.trace", opts, ["offset", "dtype"]);
+  checkOptions("np.linalg.trace", opts, { accepted: ["offset", "dtype"] });
   return sum(diagonal(x, { offset: opts.offset ?? 0 }), -1, opts.dtype ? { dtype: opts.dtype } : {});
 }
