@@ -6,6 +6,7 @@ import type { DType } from "../dtype.js";
 import { Exp, type ReduceAttr, variable } from "./exp.js";
 import { type BlockedKernel, axisVar } from "./kernel.js";
 import type { Operand } from "./operand.js";
+import { simplifyIndices } from "./index-ranges.js";
 
 /** Minimum reduction length and output size for blocking to pay off. */
 const MIN_REDUCE = 8;
@@ -70,7 +71,7 @@ export function planBlocked(op: Operand, dtype: DType, minOutput = MIN_OUTPUT): 
   const shape = [...op.shape];
   const total = shape.reduce((a, b) => a * b, 1);
   if (shape.length < 2 || total < minOutput) return undefined;
-  const value = op.at(shape.map((_, d) => variable(axisVar(d))));
+  const value = simplifyIndices(op.at(shape.map((_, d) => variable(axisVar(d)))), new Map(shape.map((n, d) => [axisVar(d), n])));
   const reds = topReductions(value);
   if (reds.length !== 1) return undefined;
   const r = reds[0]!;
