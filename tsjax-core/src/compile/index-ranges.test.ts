@@ -42,4 +42,21 @@ describe("simplifyIndices", () => {
     const offset = rem(add(mul(t, i32(48)), param(0)), i32(48));
     expect(ops(simplifyIndices(offset, extents))).toContain("rem");
   });
+
+  it("merges digits of one index ravelled again with scaled strides", () => {
+    const x = variable("x");
+    // x unravelled as [., 4, 16], ravelled with strides [1024, 256, 16]: 16 * x
+    const raveled = add(add(add(mul(div(x, i32(64)), i32(1024)), mul(rem(div(x, i32(16)), i32(4)), i32(256))), mul(rem(x, i32(16)), i32(16))), i32(5));
+    const s = simplifyIndices(raveled, new Map([["x", 2048]]));
+    expect(ops(s)).not.toContain("div");
+    expect(ops(s)).not.toContain("rem");
+    // a gap between the digits (no 16..64 digit) leaves them apart
+    const gap = add(mul(div(x, i32(64)), i32(1024)), mul(rem(x, i32(16)), i32(16)));
+    const g = simplifyIndices(gap, new Map());
+    for (const xi of [0, 5, 17, 63, 64, 1000, 2047]) {
+      expect(evaluate(s, { x: xi })).toBe(evaluate(raveled, { x: xi }));
+      expect(evaluate(g, { x: xi })).toBe(evaluate(gap, { x: xi }));
+    }
+    expect(ops(g)).toContain("div");
+  });
 });

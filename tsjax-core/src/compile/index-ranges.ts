@@ -113,9 +113,53 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
     };
     if (high.some((t) => termRange(t).lo < 0)) return undefined;
     const lowRange = low.map(termRange).reduce((p, q) => ({ lo: p.lo + q.lo, hi: p.hi + q.hi }), { lo: 0, hi: 0 });
-    if (lowRange.lo < 0 || lowRange.hi >= c) return undefined;
-    if (op === "rem") return high.length === 0 ? x : sum(low);
-    return sum(high.map((t) => ({ x: t.x, coef: t.coef / c })));
+    if (lowRange.lo < 0) return undefined;
+    if (high.length === 0) return lowRange.hi >= c ? undefined : op === "rem" ? x : constant(0, "int32");
+    // (H*c + L) / c = H + L / c and (H*c + L) % c = L % c, for H, L >= 0
+    const rest = sum(low);
+    const small = lowRange.hi < c;
+    if (op === "rem") return small ? rest : binary("rem", rest, constant(c, "int32"));
+    const quotient = sum(high.map((t) => ({ x: t.x, coef: t.coef / c })));
+    return small ? quotient : binary("add", quotient, binary("div", rest, constant(c, "int32")));
+  };
+
+  /**
+   * A sum whose terms include digits of one index at a common scale, `s * ((x / lo) % (hi / lo)) * lo`
+   * with adjacent place values, as one digit (an unravel, then a ravel with strides that are a
+   * multiple of the place values: `(x/64)*1024 + ((x/16)%4)*256 + (x%16)*16` is `x * 16`).
+   */
+  const mergeScaledDigits = (x: Exp): Exp => {
+    const ts = terms(x);
+    const digits = ts.map((t) => (t.x ? digitOf(t) : undefined));
+    const groups = new Map<Exp, Map<number, number[]>>();
+    digits.forEach((d, i) => {
+      if (!d) return;
+      const byScale = groups.get(d.base) ?? groups.set(d.base, new Map()).get(d.base)!;
+      (byScale.get(d.scale) ?? byScale.set(d.scale, []).get(d.scale)!).push(i);
+    });
+    const replaced = new Map<number, Term | null>();
+    for (const byScale of groups.values()) {
+      for (const [scale, members] of byScale) {
+        if (members.length < 2) continue;
+        members.sort((i, j) => digits[i]!.lo - digits[j]!.lo);
+        for (let a = 0; a < members.length; ) {
+          let b = a;
+          while (b + 1 < members.length && digits[members[b]!]!.hi === digits[members[b + 1]!]!.lo) b++;
+          if (b > a) {
+            const first = digits[members[a]!]!;
+            const merged = digitExp(first.base, first.lo, digits[members[b]!]!.hi);
+            replaced.set(members[a]!, { x: merged, coef: scale * first.lo });
+            for (let c = a + 1; c <= b; c++) replaced.set(members[c]!, null);
+          }
+          a = b + 1;
+        }
+      }
+    }
+    if (replaced.size === 0) return x;
+    return sum(ts.flatMap((t, i) => {
+      const r = replaced.get(i);
+      return r === undefined ? [t] : r === null ? [] : [r];
+    }));
   };
 
   const visit = (x: Exp): Exp => {
@@ -131,6 +175,7 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
       const args = x.args.map(visit);
       const same = args.every((a, i) => a === x.args[i]);
       out = same ? x : x.dtype === "int32" && args.length === 2 && isIndexOp(x.op) ? binary(x.op, args[0]!, args[1]!) : new Exp(x.op, x.dtype, args, x.attr);
+      if (out.op === "add" && out.dtype === "int32") out = mergeScaledDigits(out);
       if ((out.op === "div" || out.op === "rem") && out.dtype === "int32") {
         const d = out.args[1]!;
         if (d.op === "const" && (d.value as number) > 0) out = divide(out.op, out.args[0]!, d.value as number) ?? out;
@@ -140,6 +185,41 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
     return out;
   };
   return visit(e);
+}
+
+interface ScaledDigit {
+  base: Exp;
+  lo: number;
+  hi: number;
+  /** The term is `scale * lo * digit`. */
+  scale: number;
+}
+
+const positive = (e: Exp) => e.op === "const" && (e.value as number) > 0;
+
+/** A term `coef * x` as a scaled digit of an index: x is `(y / lo) % (hi / lo)` (or a part of that form). */
+function digitOf(t: Term): ScaledDigit | undefined {
+  let e = t.x!;
+  let lo = 1;
+  let hi = Infinity;
+  if (e.op === "rem" && positive(e.args[1]!)) {
+    hi = e.args[1]!.value as number;
+    e = e.args[0]!;
+  }
+  if (e.op === "div" && positive(e.args[1]!)) {
+    lo = e.args[1]!.value as number;
+    hi *= lo;
+    e = e.args[0]!;
+  }
+  if (t.coef % lo !== 0) return undefined;
+  return { base: e, lo, hi, scale: t.coef / lo };
+}
+
+/** `(x / lo) % (hi / lo)` (no division for lo 1, no remainder for hi Infinity). */
+function digitExp(x: Exp, lo: number, hi: number): Exp {
+  const c = (v: number) => constant(v, "int32");
+  const q = lo === 1 ? x : binary("div", x, c(lo));
+  return hi === Infinity ? q : binary("rem", q, c(hi / lo));
 }
 
 function isIndexOp(op: string): op is "add" | "sub" | "mul" | "div" | "rem" | "min" | "max" {
