@@ -193,9 +193,12 @@ export class NodeEmitter {
         // select(cond, a, b): WebAssembly takes (a, b, cond)
         else if (x.op === "select") code.push(arg(1), arg(2), arg(0), vector ? simd(0x52) : [0x1b]);
         else if (x.op === "not") code.push(arg(0), vector ? V128_NOT : op.i32Eqz);
-        else if (x.op === "exp") code.push(this.exp(arg(0)));
-        else if (x.op === "tanh") code.push(this.tanh(arg(0)));
-        else if (x.op === "logistic") code.push(this.logistic(arg(0)));
+        else if (VECTOR_ONLY.has(x.op)) {
+          // scalar code runs the SIMD form on a splat and takes lane 0
+          const v = vector ? arg(0) : [...arg(0), ...F32X4_SPLAT];
+          code.push(x.op === "exp" ? this.exp(v) : x.op === "tanh" ? this.tanh(v) : this.logistic(v));
+          if (!vector) code.push(extractLane(0));
+        }
         else {
           const a = x.args[0]!;
           const table = a.dtype === "bool"
