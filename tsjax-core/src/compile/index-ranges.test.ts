@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Exp, add, div, i32, mul, param, rem, sub, variable } from "./exp.js";
+import { type Exp, add, and, div, ge, i32, lt, mul, param, rem, sub, variable } from "./exp.js";
 import { simplifyIndices } from "./index-ranges.js";
 import { evaluate } from "../../test/evaluate.js";
 
@@ -58,5 +58,18 @@ describe("simplifyIndices", () => {
       expect(evaluate(g, { x: xi })).toBe(evaluate(gap, { x: xi }));
     }
     expect(ops(g)).toContain("div");
+  });
+
+  it("decides index comparisons that the ranges settle, and no others", () => {
+    const inside = lt(add(mul(h, i32(12)), d), i32(48));
+    expect(simplifyIndices(and(ge(t, i32(0)), inside), extents).isConst(true)).toBe(true);
+    expect(simplifyIndices(lt(t, i32(0)), extents).isConst(false)).toBe(true);
+    // t - 1 may be -1: a padding check stays
+    const pad = ge(sub(t, i32(1)), i32(0));
+    expect(simplifyIndices(pad, extents).op).toBe("ge");
+    // an index beyond int32 wraps: not decided
+    const huge = lt(mul(t, i32(1 << 30)), i32(0));
+    expect(simplifyIndices(huge, extents).op).toBe("lt");
+    for (let ti = 0; ti < 16; ti++) expect(evaluate(simplifyIndices(pad, extents), { t: ti })).toBe(ti >= 1 ? 1 : 0);
   });
 });

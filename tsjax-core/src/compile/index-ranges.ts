@@ -8,7 +8,7 @@
  * and rewrites such quotients and remainders, so that loads that do not depend on an axis are
  * seen not to (register blocking and the CPU GEMM then apply).
  */
-import { Exp, type ReduceAttr, binary, constant } from "./exp.js";
+import { Exp, type ReduceAttr, binary, constant, isBinaryOp, select } from "./exp.js";
 
 interface Interval {
   lo: number;
@@ -91,6 +91,8 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
         }
       }
     }
+    // beyond int32 the kernel's arithmetic wraps: nothing is known
+    if (r.lo < -(2 ** 31) || r.hi >= 2 ** 31) r = ANY;
     ranges.set(x, r);
     return r;
   };
@@ -162,6 +164,21 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
     }));
   };
 
+  const compare = (x: Exp): Exp | undefined => {
+    const p = range(x.args[0]!);
+    const q = range(x.args[1]!);
+    const decided = (v: boolean) => constant(v, "bool");
+    switch (x.op) {
+      case "lt": return p.hi < q.lo ? decided(true) : p.lo >= q.hi ? decided(false) : undefined;
+      case "le": return p.hi <= q.lo ? decided(true) : p.lo > q.hi ? decided(false) : undefined;
+      case "gt": return p.lo > q.hi ? decided(true) : p.hi <= q.lo ? decided(false) : undefined;
+      case "ge": return p.lo >= q.hi ? decided(true) : p.hi < q.lo ? decided(false) : undefined;
+      case "eq": return p.hi < q.lo || p.lo > q.hi ? decided(false) : p.lo === p.hi && q.lo === q.hi && p.lo === q.lo ? decided(true) : undefined;
+      case "ne": return p.hi < q.lo || p.lo > q.hi ? decided(true) : p.lo === p.hi && q.lo === q.hi && p.lo === q.lo ? decided(false) : undefined;
+    }
+    return undefined;
+  };
+
   const visit = (x: Exp): Exp => {
     const done = memo.get(x);
     if (done) return done;
@@ -174,7 +191,15 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
     } else {
       const args = x.args.map(visit);
       const same = args.every((a, i) => a === x.args[i]);
-      out = same ? x : x.dtype === "int32" && args.length === 2 && isIndexOp(x.op) ? binary(x.op, args[0]!, args[1]!) : new Exp(x.op, x.dtype, args, x.attr);
+      out = same
+        ? x
+        : args.length === 2 && isBinaryOp(x.op)
+          ? binary(x.op, args[0]!, args[1]!)
+          : x.op === "select"
+            ? select(args[0]!, args[1]!, args[2]!)
+            : new Exp(x.op, x.dtype, args, x.attr);
+      // an index comparison that the ranges decide (a window's bounds check inside the input)
+      if (COMPARE.has(out.op) && out.args[0]!.dtype === "int32") out = compare(out) ?? out;
       if (out.op === "add" && out.dtype === "int32") out = mergeScaledDigits(out);
       if ((out.op === "div" || out.op === "rem") && out.dtype === "int32") {
         const d = out.args[1]!;
@@ -222,6 +247,4 @@ function digitExp(x: Exp, lo: number, hi: number): Exp {
   return hi === Infinity ? q : binary("rem", q, c(hi / lo));
 }
 
-function isIndexOp(op: string): op is "add" | "sub" | "mul" | "div" | "rem" | "min" | "max" {
-  return op === "add" || op === "sub" || op === "mul" || op === "div" || op === "rem" || op === "min" || op === "max";
-}
+const COMPARE = new Set(["lt", "le", "gt", "ge", "eq", "ne"]);
