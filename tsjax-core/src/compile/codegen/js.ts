@@ -278,12 +278,14 @@ export function jsSource(k: Kernel): string {
   }
 }
 
+/** Kernels compiled so far (their source names). */
 let kernelCount = 0;
+
 /** Compiles a kernel to a JS function. */
 export function compileJs(k: Kernel): JsKernelFn {
   const src = jsSource(k);
+  // named in profiles and stack traces: tsjax-kernel-<n>.js
   const id = ++kernelCount;
-  ((globalThis as any).__tsjaxKernels ??= []).push(src);
   const make = new Function("R", `return function kernel(ins, outs, p) {\n${src}\n};\n//# sourceURL=tsjax-kernel-${id}.js`) as (r: typeof R) => JsKernelFn;
   return make(R);
 }
