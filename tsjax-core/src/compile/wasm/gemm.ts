@@ -392,6 +392,9 @@ export class WasmGemm {
    * kernels), and its id for the workers: compiled on first use and sent to the workers.
    */
   private compiled(code: string): CompiledFunction {
+    // the same function again (a batched GEMM's epilogue, once per batch index): no LRU update;
+    // the most recent entry is never the one evicted
+    if (code === this.lastCode) return this.lastEntry!;
     let entry = this.fns.get(code);
     if (!entry) {
       const fn = decodeFunction(code);
@@ -401,8 +404,12 @@ export class WasmGemm {
       entry = { f, id: this.nextFnId++, module, name: fn.name, sent: false };
       this.fns.set(code, entry);
     }
+    this.lastCode = code;
+    this.lastEntry = entry;
     return entry;
   }
+  private lastCode: string | undefined;
+  private lastEntry: CompiledFunction | undefined;
 
   /** Sends a function to the workers before their first share of it. */
   private send(e: CompiledFunction): void {
