@@ -210,8 +210,12 @@ export const MIN_THREADED_ELEMENTS = 1 << 17;
 /** How long the calling thread polls for the workers' end of a GEMM before it sleeps. */
 const SPIN_MS = 2;
 
-/** Below this many multiply-adds a GEMM runs on the calling thread alone. */
-const MIN_THREADED_WORK = 1 << 21;
+/**
+ * Below this many multiply-adds a GEMM runs on the calling thread alone: a transformer layer's
+ * products (a few million) gain little from a second thread and, on a machine whose cores are
+ * busy, cost more CPU time in wake-ups and waits than they save.
+ */
+const MIN_THREADED_WORK = 1 << 23;
 
 interface NodeWorker {
   unref(): void;
