@@ -3,9 +3,10 @@
  * axes to compute a tile of outputs per invocation. See `BlockedKernel`.
  */
 import type { DType } from "../dtype.js";
-import { Exp, type ReduceAttr, variable } from "./exp.js";
+import { Exp, type ReduceAttr, add, i32, mul, variable } from "./exp.js";
 import { type BlockedKernel, axisVar } from "./kernel.js";
 import type { Operand } from "./operand.js";
+import { simplifyIndices } from "./index-ranges.js";
 
 /** Minimum reduction length and output size for blocking to pay off. */
 const MIN_REDUCE = 8;
@@ -69,8 +70,69 @@ function varsOf(e: Exp, memo: Map<Exp, Set<string>>): Set<string> {
 export function planBlocked(op: Operand, dtype: DType, minOutput = MIN_OUTPUT): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
   const shape = [...op.shape];
   const total = shape.reduce((a, b) => a * b, 1);
-  if (shape.length < 2 || total < minOutput) return undefined;
-  const value = op.at(shape.map((_, d) => variable(axisVar(d))));
+  if (total < minOutput) return undefined;
+  const at = (sh: readonly number[], idx: (vars: Exp[]) => Exp[]) =>
+    simplifyIndices(op.at(idx(sh.map((_, d) => variable(axisVar(d))))), new Map(sh.map((n, d) => [axisVar(d), n])));
+  const value = at(shape, (v) => v);
+  const plan = shape.length >= 2 ? planValue(shape, value, dtype) : undefined;
+  if (plan) return plan;
+  // An output axis that the value reads only through its digits (attention heads: `x / 12`
+  // and `x % 12` of an axis of 48) may block as separate axes (the row-major layout is the same).
+  const split = splitAxes(shape, value);
+  if (!split) return undefined;
+  return planValue(split.shape, at(split.shape, split.index), dtype);
+}
+
+/**
+ * Output axes split into digits at the constant divisors that the value's quotients and
+ * remainders apply to them (nested: each dividing the next and the axis), with the index of
+ * the original axes in terms of the new ones; undefined when no axis splits.
+ */
+function splitAxes(shape: readonly number[], value: Exp): { shape: number[]; index: (vars: Exp[]) => Exp[] } | undefined {
+  const divisors = shape.map(() => new Set<number>());
+  const seen = new Set<Exp>();
+  const scan = (x: Exp) => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    // x / c, x % c and x / c % c2 of an axis variable x
+    if ((x.op === "div" || x.op === "rem") && x.dtype === "int32" && x.args[1]!.op === "const") {
+      let c = x.args[1]!.value as number;
+      let v = x.args[0]!;
+      if (x.op === "rem" && v.op === "div" && v.args[1]!.op === "const") {
+        c *= v.args[1]!.value as number;
+        v = v.args[0]!;
+      }
+      const d = v.op === "var" ? shape.findIndex((_, e) => axisVar(e) === v.attr) : -1;
+      const n = shape[d]!;
+      if (d >= 0 && c > 1 && c < n && n % c === 0) divisors[d]!.add(c);
+    }
+    x.args.forEach(scan);
+  };
+  scan(value);
+  const digits = shape.map((n, d) => {
+    const cs = [...divisors[d]!].sort((a, b) => a - b);
+    if (cs.length === 0 || cs.some((c, i) => (i + 1 < cs.length ? cs[i + 1]! : n) % c !== 0)) return [n];
+    // sizes, most significant first
+    return [...cs, n].map((c, i) => c / (i > 0 ? cs[i - 1]! : 1)).reverse();
+  });
+  if (digits.every((ds) => ds.length === 1)) return undefined;
+  return {
+    shape: digits.flat(),
+    index: (vars) => {
+      let next = 0;
+      return digits.map((ds) => {
+        let e: Exp | undefined;
+        for (const n of ds) {
+          const v = vars[next++]!;
+          e = e ? add(mul(e, i32(n)), v) : v;
+        }
+        return e!;
+      });
+    },
+  };
+}
+
+function planValue(shape: number[], value: Exp, dtype: DType): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
   const reds = topReductions(value);
   if (reds.length !== 1) return undefined;
   const r = reds[0]!;

@@ -19,6 +19,7 @@ import { optimize } from "./optimize.js";
 import { planBlocked, topReductions } from "./blocking.js";
 import { Literal } from "../core/jaxpr.js";
 import type { Primitive, ShapedArray } from "../core/primitive.js";
+import { simplifyIndices } from "./index-ranges.js";
 import { type Exp, add, constant, i32, linearIndex, load, param, unravelIndex, variable } from "./exp.js";
 import { GIDX, POS, ROW, type Kernel, type MapKernel, axisVar } from "./kernel.js";
 import { type Operand, operand, readLinear } from "./operand.js";
@@ -289,12 +290,16 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
       const blocked = ops.length === 1 && !row ? planBlocked(ops[0]!, avals[0]!.dtype) : undefined;
       // few outputs, each a long reduction: one workgroup per output (a row kernel of rows of 1)
       if (!blocked && !row && size <= TREE_MAX_OUTPUTS && ops.some((o) => longestReduction(o) >= TREE_MIN_LENGTH)) row = 1;
+      const extents = new Map(row ? [[ROW, size / row], [POS, row]] : [[GIDX, size]]);
       const read = (o: Operand): Exp =>
-        row === 1
-          ? readLinear(o, variable(ROW))
-          : row
-            ? o.at([...unravelIndex(variable(ROW), o.shape.slice(0, -1)), variable(POS)])
-            : readLinear(o, gidx);
+        simplifyIndices(
+          row === 1
+            ? readLinear(o, variable(ROW))
+            : row
+              ? o.at([...unravelIndex(variable(ROW), o.shape.slice(0, -1)), variable(POS)])
+              : readLinear(o, gidx),
+          extents,
+        );
       const outputs = blocked ? [] : ops.map((o, i) => ({ dtype: avals[i]!.dtype, value: read(o) }));
       const outSlots = avals.map((a) => newSlot(a));
       const dtypes = building.inputs.map((s) => s.aval.dtype);

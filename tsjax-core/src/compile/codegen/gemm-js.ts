@@ -22,6 +22,11 @@ import { Emitter, type Syntax } from "./emitter.js";
 
 /** Below this many multiply-adds per GEMM, packing costs more than it saves. */
 const MIN_WORK = 4096;
+/**
+ * Below this many multiply-adds per GEMM of a batch (attention's per-head products), the
+ * register-blocked JavaScript loop is faster than a packed GEMM per batch index.
+ */
+const MIN_BATCHED_WORK = 1024;
 
 export interface GemmPlan {
   reduction: Exp;
@@ -71,7 +76,8 @@ export function planGemm(k: BlockedKernel): GemmPlan | undefined {
   const batchAxes = dims.filter((d) => !mAxes.includes(d) && !nAxes.includes(d));
   const K = size.value as number;
   const prod = (axes: number[]) => axes.reduce((p, d) => p * k.shape[d]!, 1);
-  if (mAxes.length === 0 || nAxes.length === 0 || prod(mAxes) * prod(nAxes) * K < MIN_WORK) return undefined;
+  const work = prod(mAxes) * prod(nAxes) * K;
+  if (mAxes.length === 0 || nAxes.length === 0 || work < MIN_BATCHED_WORK || work * prod(batchAxes) < MIN_WORK) return undefined;
   return { reduction: r, a, b, K, mAxes, nAxes, batchAxes };
 }
 

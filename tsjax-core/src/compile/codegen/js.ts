@@ -8,6 +8,7 @@ import type { DType } from "../../dtype.js";
 import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
+import { mergeAxes } from "../merge-axes.js";
 import { MIN_THREADED_ELEMENTS, wasmGemm } from "../wasm/gemm.js";
 import { type ReducePlan, planReduce } from "../wasm/reduce.js";
 import { type RowsPlan, planRows } from "../wasm/rows.js";
@@ -251,8 +252,12 @@ const writeOut = (dtype: DType) => (index: string, value: string) => `out0[${ind
 
 /** A float32 product as a packed WebAssembly SIMD GEMM, where the engine has SIMD and `k` has that form. */
 function gemmSource(k: BlockedKernel): string[] | undefined {
-  const plan = wasmGemm() ? planGemm(k) : undefined;
-  return plan && [...header(k.inputs.length, 1), ...gemmBody(syntax, k, plan, writeOut(k.dtype))];
+  if (!wasmGemm()) return undefined;
+  // adjacent M (or N, or batch) axes as one, where the indices allow: the GEMM's WebAssembly
+  // prologue and epilogue take one M and one N axis
+  const merged = mergeAxes(k);
+  const [kernel, plan] = [merged, k].map((x) => [x, planGemm(x)] as const).find(([, p]) => p) ?? [k, undefined];
+  return plan && [...header(kernel.inputs.length, 1), ...gemmBody(syntax, kernel, plan, writeOut(kernel.dtype))];
 }
 
 function blockedBody(k: BlockedKernel): string[] {
@@ -273,9 +278,14 @@ export function jsSource(k: Kernel): string {
   }
 }
 
+/** Kernels compiled so far (their source names). */
+let kernelCount = 0;
+
 /** Compiles a kernel to a JS function. */
 export function compileJs(k: Kernel): JsKernelFn {
   const src = jsSource(k);
-  const make = new Function("R", `return function kernel(ins, outs, p) {\n${src}\n};`) as (r: typeof R) => JsKernelFn;
+  // named in profiles and stack traces: tsjax-kernel-<n>.js
+  const id = ++kernelCount;
+  const make = new Function("R", `return function kernel(ins, outs, p) {\n${src}\n};\n//# sourceURL=tsjax-kernel-${id}.js`) as (r: typeof R) => JsKernelFn;
   return make(R);
 }

@@ -1,9 +1,10 @@
 /**
  * The float32 elementwise subset that the CPU backend's WebAssembly kernels compile (GEMM
- * prologues and epilogues, reductions): arithmetic, `sqrt`, comparisons, bool logic and
+ * prologues and epilogues, reductions): arithmetic, `sqrt`, `rsqrt`, comparisons, bool logic and
  * selects, as scalar (f32/i32) or SIMD (f32x4 and lane masks) code. Exact float32 arithmetic,
  * as in the JavaScript backend: WebAssembly neither contracts nor reassociates, and its min/max
- * propagate NaN as `Math.min`/`Math.max` do.
+ * propagate NaN as `Math.min`/`Math.max` do. (`rsqrt` is `1 / sqrt` in float32, two roundings:
+ * within an ulp of the JavaScript backend's.)
  */
 import type { Exp } from "../exp.js";
 import { I32, V128, type WasmFunction, op, uleb } from "./encode.js";
@@ -43,7 +44,7 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = f
     if (leaf(x)) ok = true;
     else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool";
     else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
-    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || (vectorOnly && VECTOR_ONLY.has(x.op))) ok = x.dtype === "float32" && x.args.every(visit);
+    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || x.op === "rsqrt" || (vectorOnly && VECTOR_ONLY.has(x.op))) ok = x.dtype === "float32" && x.args.every(visit);
     else if (x.op in VEC_COMPARE && x.args[0]!.dtype === "float32") ok = x.args.every(visit);
     else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);
     else ok = false;
@@ -193,9 +194,14 @@ export class NodeEmitter {
         // select(cond, a, b): WebAssembly takes (a, b, cond)
         else if (x.op === "select") code.push(arg(1), arg(2), arg(0), vector ? simd(0x52) : [0x1b]);
         else if (x.op === "not") code.push(arg(0), vector ? V128_NOT : op.i32Eqz);
-        else if (x.op === "exp") code.push(this.exp(arg(0)));
-        else if (x.op === "tanh") code.push(this.tanh(arg(0)));
-        else if (x.op === "logistic") code.push(this.logistic(arg(0)));
+        // rsqrt as 1 / sqrt (layer normalization's scale)
+        else if (x.op === "rsqrt") code.push(vector ? this.splat(1) : f32Const(1), arg(0), vector ? VEC_UNARY.sqrt! : SCALAR_UNARY.sqrt!, vector ? VEC_BINARY.div! : SCALAR_BINARY.div!);
+        else if (VECTOR_ONLY.has(x.op)) {
+          // scalar code runs the SIMD form on a splat and takes lane 0
+          const v = vector ? arg(0) : [...arg(0), ...F32X4_SPLAT];
+          code.push(x.op === "exp" ? this.exp(v) : x.op === "tanh" ? this.tanh(v) : this.logistic(v));
+          if (!vector) code.push(extractLane(0));
+        }
         else {
           const a = x.args[0]!;
           const table = a.dtype === "bool"

@@ -6,10 +6,12 @@
  *
  * The expression may use the GEMM result (variable `c`), float32 loads whose index is affine
  * in the two output variables m and n (the constant part is added by the caller, as a byte
- * address), float32 arithmetic, comparisons, bool logic and selects. Anything else (casts,
- * transcendental functions, other dtypes) makes `compileEpilogue` return undefined, and the
- * caller keeps its JavaScript loop. All of this is exact float32 arithmetic, as in the
- * JavaScript backend (WebAssembly does not contract or reassociate).
+ * address), float32 arithmetic, comparisons, bool logic, selects, and `exp`, `tanh` and
+ * `logistic` (the SIMD forms of `NodeEmitter`, within a few ulps of the JavaScript backend's,
+ * as in row kernels: a fused GELU). Anything else (casts, other transcendental functions,
+ * other dtypes) makes `compileEpilogue` return undefined, and the caller keeps its JavaScript
+ * loop. The arithmetic is exact float32 arithmetic, as in the JavaScript backend (WebAssembly
+ * does not contract or reassociate).
  */
 import type { Exp } from "../exp.js";
 import { type WasmFunction, I32, op } from "./encode.js";
@@ -48,13 +50,14 @@ export function compileEpilogue(
 ): EpiloguePlan | undefined {
   if (value.dtype !== "float32" || value.op === "const") return undefined;
   const loads: EpilogueLoad[] = [];
+  // exp, tanh and logistic run as SIMD, on a splat in scalar code (see `NodeEmitter.emit`)
   const order = supportedOrder(value, (e) => {
     if (e.op === "var") return e.attr === cVar;
     if (e.op !== "load") return false;
     const a = e.dtype === "float32" ? affine(e.args[0]!) : undefined;
     if (a) loads.push({ arg: e.attr as number, node: e, ...a });
     return a !== undefined;
-  });
+  }, true);
   if (!order) return undefined;
 
   // locals: m, n, cRow, oRow, load rows, then values

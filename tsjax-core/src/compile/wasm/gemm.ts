@@ -178,9 +178,24 @@ function runShare(ctrl: Int32Array, units: number, chunk: number, run: (from: nu
 }
 
 /**
+ * A worker's entry into job `seq` through the gate (ctrl[12]: the job's sequence number above
+ * bit 8, bit 7 closed, the workers that joined below): false once the calling thread has closed
+ * it (every unit taken) or a later job has opened. The calling thread waits only for the workers
+ * that joined, not for one that the OS has not scheduled yet (the machine's cores busy).
+ */
+function joinJob(ctrl: Int32Array, seq: number): boolean {
+  for (;;) {
+    const g = Atomics.load(ctrl, 12);
+    if (g >>> 8 !== (seq & 0x7fffff) || (g & 0x80) !== 0) return false;
+    if (Atomics.compareExchange(ctrl, 12, g, g + 1) === g) return true;
+  }
+}
+
+/**
  * The shared control block: [0] job sequence, [1] finished workers, [2] job kind (GEMM or
  * function), [3] threads with a share, [4] units, [5] chunk, [6] function id, [7] argument
- * count, [10] next unit, [11] browser workers started, [16...] arguments.
+ * count, [10] next unit, [11] browser workers started, [12] the job's gate (`joinJob`),
+ * [16...] arguments.
  */
 const CTRL_INTS = 128;
 const ARGS_AT = 16;
@@ -195,8 +210,12 @@ export const MIN_THREADED_ELEMENTS = 1 << 17;
 /** How long the calling thread polls for the workers' end of a GEMM before it sleeps. */
 const SPIN_MS = 2;
 
-/** Below this many multiply-adds a GEMM runs on the calling thread alone. */
-const MIN_THREADED_WORK = 1 << 21;
+/**
+ * Below this many multiply-adds a GEMM runs on the calling thread alone: a transformer layer's
+ * products (a few million) gain little from a second thread and, on a machine whose cores are
+ * busy, cost more CPU time in wake-ups and waits than they save.
+ */
+const MIN_THREADED_WORK = 1 << 23;
 
 interface NodeWorker {
   unref(): void;
@@ -377,6 +396,9 @@ export class WasmGemm {
    * kernels), and its id for the workers: compiled on first use and sent to the workers.
    */
   private compiled(code: string): CompiledFunction {
+    // the same function again (a batched GEMM's epilogue, once per batch index): no LRU update;
+    // the most recent entry is never the one evicted
+    if (code === this.lastCode) return this.lastEntry!;
     let entry = this.fns.get(code);
     if (!entry) {
       const fn = decodeFunction(code);
@@ -386,8 +408,12 @@ export class WasmGemm {
       entry = { f, id: this.nextFnId++, module, name: fn.name, sent: false };
       this.fns.set(code, entry);
     }
+    this.lastCode = code;
+    this.lastEntry = entry;
     return entry;
   }
+  private lastCode: string | undefined;
+  private lastEntry: CompiledFunction | undefined;
 
   /** Sends a function to the workers before their first share of it. */
   private send(e: CompiledFunction): void {
@@ -497,19 +523,26 @@ export class WasmGemm {
     ctrl[5] = chunk;
     Atomics.store(ctrl, 10, 0);
     Atomics.store(ctrl, 1, 0);
+    // the gate of the next job, open, no worker in (see `joinJob`)
+    Atomics.store(ctrl, 12, ((Atomics.load(ctrl, 0) + 1) & 0x7fffff) << 8);
     Atomics.add(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
   }
 
   /**
-   * Waits for the workers that have a share (index < T): they are about to finish (the units
-   * are shared out dynamically), so it spins briefly before sleeping, which takes a wake-up.
+   * Waits for the workers that joined the job (see `joinJob`): they are about to finish (the
+   * units are shared out dynamically), so it spins briefly before sleeping, which takes a
+   * wake-up. A worker that has not woken by the time every unit is taken stays out.
    */
-  private awaitWorkers(T: number): void {
+  private awaitWorkers(_T: number): void {
     const ctrl = this.ctrl!;
+    // every unit is taken: close the gate, then wait for the workers that joined
+    let g = Atomics.load(ctrl, 12);
+    for (let seen = Atomics.compareExchange(ctrl, 12, g, g | 0x80); seen !== g; seen = Atomics.compareExchange(ctrl, 12, g, g | 0x80)) g = seen;
+    const joined = g & 0x7f;
     const spinUntil = performance.now() + SPIN_MS;
-    while (Atomics.load(ctrl, 1) < T - 1 && performance.now() < spinUntil);
-    for (let done = Atomics.load(ctrl, 1); done < T - 1; done = Atomics.load(ctrl, 1)) Atomics.wait(ctrl, 1, done);
+    while (Atomics.load(ctrl, 1) < joined && performance.now() < spinUntil);
+    for (let done = Atomics.load(ctrl, 1); done < joined; done = Atomics.load(ctrl, 1)) Atomics.wait(ctrl, 1, done);
   }
 
   /** Stops the worker threads. */
@@ -534,6 +567,7 @@ const panels = new WebAssembly.Instance(module, env).exports.panels;
 const fns = new Map();
 const c = new Int32Array(ctrl);
 const runShare = ${runShare.toString()};
+const joinJob = ${joinJob.toString()};
 /** Takes the functions sent and dropped since the last job (drops free evicted instances). */
 const drain = () => {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
@@ -549,6 +583,7 @@ for (;;) {
   const [kind, T, units, chunk, id, nargs] = c.subarray(2, 8);
   if (index >= T) continue;
   const args = Array.from(c.subarray(${ARGS_AT}, ${ARGS_AT} + (kind === ${JOB_GEMM} ? 6 : nargs)));
+  if (!joinJob(c, seen)) continue;
   if (kind === ${JOB_GEMM}) {
     const [a, b, cc, Mp, Np, Kp] = args;
     runShare(c, units, chunk, (p0, p1) => panels(a, b, cc, Mp, Np, Kp, p0, p1));
@@ -577,6 +612,7 @@ self.onmessage = (event) => {
   const panels = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.panels;
   const c = new Int32Array(ctrl);
   const runShare = ${runShare.toString()};
+  const joinJob = ${joinJob.toString()};
   let seen = Atomics.load(c, 0);
   const index = Atomics.add(c, ${READY_AT}, 1) + 1;
   for (;;) {
@@ -585,6 +621,7 @@ self.onmessage = (event) => {
     const [kind, T, units, chunk] = c.subarray(2, 6);
     if (index >= T || kind !== ${JOB_GEMM}) continue;
     const [a, b, cc, Mp, Np, Kp] = c.subarray(${ARGS_AT}, ${ARGS_AT} + 6);
+    if (!joinJob(c, seen)) continue;
     runShare(c, units, chunk, (p0, p1) => panels(a, b, cc, Mp, Np, Kp, p0, p1));
     Atomics.add(c, 1, 1);
     Atomics.notify(c, 1);

@@ -4,7 +4,7 @@
  * overflow), a normalization with sqrt, and row kernels that keep the JavaScript loop.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, jit, nn, np } from "../../index.js";
+import { type Array, defaultDevice, grad as tjGrad, jit, lax, nn, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
 import { decodeFunction } from "./encode.js";
 
@@ -96,6 +96,39 @@ describe("CPU row kernels in WebAssembly", () => {
       row.forEach((q, j) => (want[r * cols + j] = (q - mu) / Math.sqrt(v + 1e-5)));
     }
     expectRowsNear((await f(x).data()) as Float32Array, want, 2e-5, 2e-5);
+  });
+
+  it("a layer normalization with rsqrt, a scale and an offset, and its gradient", async () => {
+    // 400 rows of 48: enough work for the WebAssembly path (a transformer's width)
+    const n = 400;
+    const xd = Float32Array.from(randomValues(n * 48, 5));
+    const x = np.array(xd).reshape(n, 48);
+    const g = np.array(randomValues(48, 6)).add(1);
+    const b = np.array(randomValues(48, 7));
+    const norm = (a: Array, g: Array, b: Array) => {
+      const mu = np.mean(a, -1, { keepdims: true });
+      const c = a.sub(mu);
+      return c.mul(lax.rsqrt(np.mean(c.mul(c), -1, { keepdims: true }).add(1e-5))).mul(g).add(b);
+    };
+    const f = jit(norm);
+    expect(isWasm(f, x, g, b)).toBe(true);
+    const [gd, bd] = [(await g.data()) as Float32Array, (await b.data()) as Float32Array];
+    const want = new Float64Array(n * 48);
+    for (let r = 0; r < n; r++) {
+      const row = globalThis.Array.from(xd.subarray(r * 48, (r + 1) * 48));
+      const mu = row.reduce((p, q) => p + q, 0) / 48;
+      const v = row.reduce((p, q) => p + (q - mu) ** 2, 0) / 48;
+      row.forEach((q, j) => (want[r * 48 + j] = ((q - mu) / Math.sqrt(v + 1e-5)) * gd[j]! + bd[j]!));
+    }
+    expectRowsNear((await f(x, g, b).data()) as Float32Array, want, 2e-5, 2e-5);
+    // the gradient's row kernel too, equal to eager (JavaScript) grad
+    const w = np.array(randomValues(n * 48, 8)).reshape(n, 48);
+    const loss = (a: Array) => norm(a, g, b).mul(w).sum();
+    const grad = jit(tjGrad(loss));
+    expect(isWasm(grad, x)).toBe(true);
+    const got = (await grad(x).data()) as Float32Array;
+    const eager = (await tjGrad(loss)(x).data()) as Float32Array;
+    expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-4);
   });
 
   it("rows that are not a multiple of 4, and log-softmax (log), keep the JavaScript loop", async () => {
