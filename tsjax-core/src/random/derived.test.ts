@@ -81,7 +81,7 @@ describeCpu("random: derived samplers, moments and transformations", () => {
     const wb = await random.weibullMin(kk, 2, 0.7, [n]).data();
     expect(ksDistance(wb, (x) => 1 - Math.exp(-((x / 2) ** 0.7)))).toBeLessThan(ksBound(n));
     const counts = await random.multinomial(kk, 50, np.array([0.1, 0.6, 0.3]), { shape: [2000, 3] }).data();
-    const colMean = [0, 1, 2].map((j) => mean(Array.from({ length: 2000 }, (_, i) => counts[i * 3 + j]!)));
+    const colMean = [0, 1, 2].map((j) => mean(globalThis.Array.from({ length: 2000 }, (_, i) => counts[i * 3 + j]!)));
     [5, 30, 15].forEach((m, j) => expect(Math.abs(colMean[j]! - m)).toBeLessThan(0.35));
     for (let i = 0; i < 2000; i++) expect(counts[i * 3]! + counts[i * 3 + 1]! + counts[i * 3 + 2]!).toBe(50);
     const pts = await random.ball(kk, 3, 1.5, [500]).data();
@@ -95,9 +95,9 @@ describeCpu("random: derived samplers, moments and transformations", () => {
     const keys = random.split(random.key(5), 3);
     const batched = vmap((kk: Array) => random.wald(kk, 1.5, [4]))(keys);
     const eager = np.stack([0, 1, 2].map((i) => random.wald(keys.get(i), 1.5, [4])));
-    await expectFlat("vmap wald", batched, Array.from(await eager.data()), { rtol: 1e-6 });
+    await expectFlat("vmap wald", batched, globalThis.Array.from(await eager.data()), { rtol: 1e-6 });
     const jitted = jit((kk: Array) => random.binomial(kk, 40, 0.3, [5]))(keys.get(0));
-    await expectFlat("jit binomial", jitted, Array.from(await random.binomial(keys.get(0), 40, 0.3, [5]).data()), { rtol: 0 });
+    await expectFlat("jit binomial", jitted, globalThis.Array.from(await random.binomial(keys.get(0), 40, 0.3, [5]).data()), { rtol: 0 });
   });
 
   test("reparameterized draws differentiate: pareto and rayleigh in their parameters", async () => {
@@ -106,9 +106,9 @@ describeCpu("random: derived samplers, moments and transformations", () => {
     const b = 3;
     const x = await random.pareto(k, b, [6]).data();
     const g = await grad((bb: Array) => random.pareto(k, bb, [6]).sum())(np.array(b)).item();
-    expect(g).toBeCloseTo(Array.from(x).reduce((s, v) => s - (Math.log(v) * v) / b, 0), 4);
+    expect(g).toBeCloseTo(globalThis.Array.from(x).reduce((s, v) => s - (Math.log(v) * v) / b, 0), 4);
     const s = await grad((sc: Array) => random.rayleigh(k, sc, [6]).sum())(np.array(2)).item();
-    expect(s).toBeCloseTo((await random.rayleigh(k, 1, [6]).data()).reduce((a, v) => a + v, 0), 4);
+    expect(s).toBeCloseTo(globalThis.Array.from(await random.rayleigh(k, 1, [6]).data()).reduce((a, v) => a + v, 0), 4);
   });
 
   test("argument errors name the call", () => {
