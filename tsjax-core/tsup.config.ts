@@ -1,12 +1,3 @@
-import { defineConfig } from "tsup";
+import { packageConfig } from "../scripts/packages/tsup-config.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  // `webgpu` (Dawn for Node) is an optional peer, loaded lazily at run time only in Node.
-  external: ["webgpu"],
-});
+export default packageConfig();

@@ -14,7 +14,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import type { Adapter, Case } from "./libs/adapter.js";
 import { jaxjsAdapter } from "./libs/jaxjs.js";
 import { referenceAdapters } from "./libs/reference.js";
-import { tfjsAdapter } from "./libs/tfjs.js";
+import { tfjsAdapter, tfjsCpuAdapter } from "./libs/tfjs.js";
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { type Contender, type Measurement, measureMemory, measureTogether } from "./measure.js";
 import { printTables } from "./table.js";
@@ -40,6 +40,8 @@ const adapters: Adapter[] = [
   jaxjsAdapter("wasm"),
   tfjsAdapter("wasm"),
   tfjsAdapter("webgpu"),
+  // only for the CNN and transformer steps (tfjs-wasm has no convolution gradient)
+  ...(workloads.some((w) => w.kind === "cnn" || w.kind === "transformer") ? [tfjsCpuAdapter()] : []),
 ].filter((a) => !libs || libs.some((l) => a.name.startsWith(l)));
 
 const results: Measurement[] = [];

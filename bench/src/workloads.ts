@@ -17,7 +17,7 @@ export interface Workload {
   rate?: { unit: "GFLOP/s" | "GB/s"; amount: number };
 }
 
-export type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp";
+export type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp" | "cnn" | "transformer";
 
 const matmul = (n: number): Workload => ({
   id: `matmul-${n}`,
@@ -29,6 +29,21 @@ const matmul = (n: number): Workload => ({
 
 /** Elements in the elementwise chain and copy workloads. */
 export const CHAIN_SIZE = 4 * 1024 * 1024;
+
+/**
+ * The transformer of examples/names-transformer, without dropout: token + position embeddings,
+ * `layers` pre-LayerNorm blocks (causal multi-head attention, then a GELU MLP of width 4D),
+ * final LayerNorm and a linear head; one SGD step on the mean next-token cross-entropy.
+ */
+export const TRANSFORMER = { vocab: 28, length: 16, width: 48, heads: 4, layers: 2, lr: 0.05 } as const;
+
+/** Multiply-adds x 2 of the forward pass, x 3 for a training step. */
+export function transformerFlops(batch: number): number {
+  const { vocab, length: t, width: d, layers } = TRANSFORMER;
+  const perToken = layers * (4 * d * d + 2 * d * 4 * d) + d * vocab;
+  const attention = layers * 2 * t * t * d;
+  return 3 * 2 * batch * (t * perToken + attention);
+}
 
 export const ALL_WORKLOADS: Workload[] = [
   matmul(256),
@@ -87,7 +102,64 @@ export const ALL_WORKLOADS: Workload[] = [
       amount: 3 * 2 * 128 * (784 * 512 + 512 * 512 + 512 * 10),
     },
   },
+  {
+    id: "cnn-step",
+    kind: "cnn",
+    label: "CNN train step (examples/mnist-cnn), batch 128",
+    size: { batch: 128 },
+    rate: { unit: "GFLOP/s", amount: 3 * 2 * 128 * (14 * 14 * 16 * 9 + 14 * 14 * 32 * 16 * 9 + 7 * 7 * 32 * 10) },
+  },
+  {
+    id: "transformer-step",
+    kind: "transformer",
+    label: "transformer train step (examples/names-transformer), batch 32",
+    size: { batch: 32 },
+    rate: { unit: "GFLOP/s", amount: transformerFlops(32) },
+  },
 ];
+
+/**
+ * The CNN of examples/mnist-cnn, without dropout: NHWC 28x28x1 -> conv 3x3/2 (16) -> BatchNorm
+ * (batch statistics) -> ReLU -> conv 3x3 (32) -> 2x2 max pool -> BatchNorm -> ReLU -> dense 10;
+ * one SGD step on the mean softmax cross-entropy.
+ */
+export const CNN = { channels: [16, 32], classes: 10, lr: 0.05, eps: 1e-5 } as const;
+
+/** A fixed CNN batch: images (batch x 784, in [0, 1]) and integer labels. */
+export function cnnBatch(batch: number): { x: Float32Array<ArrayBuffer>; labels: Int32Array<ArrayBuffer>; oneHot: Float32Array<ArrayBuffer> } {
+  const x = testData(batch * 784, 41).map((v) => v + 0.5);
+  const labels = Int32Array.from({ length: batch }, (_, i) => (i * 7) % 10);
+  const oneHot = new Float32Array(batch * 10);
+  labels.forEach((l, i) => (oneHot[i * 10 + l] = 1));
+  return { x, labels, oneHot };
+}
+
+/** Initial CNN weights (HWIO kernels, zero biases), shared by every adapter. */
+export function cnnInit(): Record<"w1" | "b1" | "w2" | "b2" | "w3" | "b3", { shape: number[]; data: Float32Array<ArrayBuffer> }> {
+  const conv = (cin: number, cout: number, seed: number) => ({ shape: [3, 3, cin, cout], data: testData(9 * cin * cout, seed).map((v) => v * 2 * Math.sqrt(3 / (9 * cin))) });
+  return {
+    w1: conv(1, 16, 51), b1: { shape: [16], data: new Float32Array(16) },
+    w2: conv(16, 32, 52), b2: { shape: [32], data: new Float32Array(32) },
+    w3: { shape: [7 * 7 * 32, 10], data: testData(7 * 7 * 32 * 10, 53).map((v) => v * 2 * Math.sqrt(3 / 1568)) },
+    b3: { shape: [10], data: new Float32Array(10) },
+  };
+}
+
+/** A fixed batch of token sequences (inputs) and next tokens (targets), int32 `[batch, length]`. */
+export function transformerBatch(batch: number): { tokens: Int32Array<ArrayBuffer>; targets: Int32Array<ArrayBuffer> } {
+  const { vocab, length } = TRANSFORMER;
+  const r = testData(batch * (length + 1), 61);
+  const seq = Int32Array.from(r, (v) => Math.floor((v + 0.5) * vocab) % vocab);
+  const tokens = new Int32Array(batch * length);
+  const targets = new Int32Array(batch * length);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < length; i++) {
+      tokens[b * length + i] = seq[b * (length + 1) + i]!;
+      targets[b * length + i] = seq[b * (length + 1) + i + 1]!;
+    }
+  }
+  return { tokens, targets };
+}
 
 /** Deterministic pseudo-random float32 data in [-0.5, 0.5). */
 export function testData(n: number, seed = 1): Float32Array<ArrayBuffer> {

@@ -4,7 +4,7 @@
  *
  * @example
  * import { init, np } from "tsjax-core";
- * await init();                           // WebGPU where available, else CPU
+ * await init();                           // WebGPU on a hardware GPU, else CPU
  * const x = np.arange(6).reshape(2, 3);
  * console.log(await x.sum(0).toArray());  // [3, 5, 7]
  */
@@ -12,10 +12,12 @@ export * as np from "./numpy/index.js";
 export * as lax from "./lax/index.js";
 export { Array, type ArrayLike, type Axis, type DataFor, type NestedArray, type ReduceOptions } from "./array/array.js";
 export { scope } from "./array/lifetime.js";
+export type {} from "./array/disposable.js";
 export { type DType, dtypes, promoteTypes, resultType } from "./dtype.js";
 export { DTypeError, DeviceError, DisposedArrayError, IndexError, ShapeError } from "./errors.js";
 export type { DeviceName, MemoryStats } from "./backend/backend.js";
-export { defaultDevice, destroyDevice, devices, init, webgpuInfo, webgpuUnavailableReason } from "./backend/devices.js";
+export { type InitOptions, defaultDevice, destroyDevice, devices, init, webgpuInfo, webgpuUnavailableReason } from "./backend/devices.js";
+export type { WebGPUInfo } from "./backend/webgpu/gpu-loader.js";
 export { devicePut } from "./numpy/creation.js";
 export { memoryStats, synchronize } from "./memory-api.js";
 export * as tree from "./tree/index.js";

@@ -2,43 +2,10 @@
  * Helpers for the transformation tests: small test arrays and a batch runner for `checkGrads`.
  */
 import { expect } from "vitest";
-import { type Array, type CheckGradsOptions, checkGrads, np, tree } from "../src/index.js";
-import { randomValues } from "./helpers.js";
+import { type Array, type CheckGradsOptions, checkGrads, tree } from "../src/index.js";
 
-export type Fn = (...xs: Array[]) => Array;
-/** name -> [function, arguments, options]. Arguments are built lazily (on the suite's device). */
-export type Cases = Record<string, [Fn, () => Array[], CheckGradsOptions?]>;
-
-/** A float32 array (nested lists allowed), optionally reshaped. */
-export function f32(v: number | readonly unknown[], shape?: readonly number[]): Array {
-  const a = np.array(v as number[]);
-  return shape ? a.reshape(shape) : a;
-}
-
-/** An int32 array (nested lists allowed), optionally reshaped. */
-export function i32(v: number | readonly unknown[], shape?: readonly number[]): Array {
-  const a = np.array(v as number[], { dtype: "int32" });
-  return shape ? a.reshape(shape) : a;
-}
-
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** Uniform float32 values in [lo, hi) of `shape`. */
-export function rand(shape: readonly number[], seed: number, lo = -1, hi = 1): Array {
-  return f32(randomValues(sizeOf(shape), seed, lo, hi), shape);
-}
-
-/** Distinct values of `shape` (a shuffled ramp from -1, spaced 0.37 apart): no ties anywhere. */
-export function distinct(shape: readonly number[], seed: number): Array {
-  const n = sizeOf(shape);
-  const order = randomValues(n, seed)
-    .map((v, i) => [v, i] as const)
-    .sort((a, b) => a[0] - b[0])
-    .map(([, i]) => i);
-  const vals = new globalThis.Array<number>(n);
-  order.forEach((pos, k) => (vals[pos] = -1 + 0.37 * k));
-  return f32(vals, shape);
-}
+export { type Cases, type Fn, distinct, f32, i32, rand } from "./case-arrays.js";
+import type { Cases } from "./case-arrays.js";
 
 /**
  * Runs `checkGrads` on every case (default: second order, forward and reverse mode) and fails

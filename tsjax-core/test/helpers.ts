@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { type Array, type DType, type DeviceName, type NestedArray, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
-import { mulberry32 } from "../src/util/mulberry32.js";
 
 const required = process.env.TSJAX_REQUIRE_WEBGPU === "1" || process.env.CI === "true";
-await init();
+// WebGPU is asked for, so that a software adapter (lavapipe in CI) is used too; `init()` alone
+// would keep to the CPU there.
+await init("webgpu").catch(() => undefined);
 const reason = webgpuUnavailableReason();
 if (reason && required) {
   throw new Error(`WebGPU is required here (CI=true or TSJAX_REQUIRE_WEBGPU=1) but unavailable: ${reason}`);
@@ -94,14 +95,7 @@ export async function expectEqual(actual: Array, expected: NestedArray, dtype?: 
   await expectClose(actual, expected, { rtol: 0, atol: 0, dtype });
 }
 
-/** A deterministic pseudo-random generator (mulberry32) for test data. */
-export const rng = mulberry32;
-
-/** `n` uniform values in [lo, hi), rounded to float32. */
-export function randomValues(n: number, seed = 1, lo = -1, hi = 1): number[] {
-  const r = rng(seed);
-  return globalThis.Array.from({ length: n }, () => Math.fround(lo + (hi - lo) * r()));
-}
+export { randomValues, rng } from "./case-arrays.js";
 
 /** Reshapes a flat list into nested lists of `shape`. */
 export function nested(values: readonly number[], shape: readonly number[]): NestedArray {

@@ -5,7 +5,7 @@
  * results on the same cases.
  */
 import { type Array, lax, np } from "../src/index.js";
-import { type Cases, distinct, f32, i32, rand } from "./grad-helpers.js";
+import { type Cases, distinct, f32, i32, rand } from "./case-arrays.js";
 
 // ---------------------------------------------------------------------------------------------
 // lax primitives

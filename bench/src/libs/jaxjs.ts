@@ -5,6 +5,7 @@
 import type { Workload } from "../workloads.js";
 import { MLP, mlpBatch, mlpInit, testData } from "../workloads.js";
 import type { Adapter, Case } from "./adapter.js";
+import { jaxjsNetCase } from "./jaxjs-nets.js";
 
 type Jx = typeof import("@jax-js/jax");
 type JArray = import("@jax-js/jax").Array;
@@ -89,6 +90,9 @@ export function jaxjsAdapter(device: "webgpu" | "wasm"): Adapter {
             },
           };
         }
+        case "cnn":
+        case "transformer":
+          return jaxjsNetCase(jx, w);
         default:
           return undefined;
       }

@@ -2,12 +2,15 @@
 import type { Workload } from "../workloads.js";
 import { MLP, mlpBatch, mlpInit, testData } from "../workloads.js";
 import type { Adapter, Case } from "./adapter.js";
+import { tfjsNetCase, tfjsUnion } from "./tfjs-nets.js";
 
 type Tf = typeof import("@tensorflow/tfjs-core");
 type Tensor = import("@tensorflow/tfjs-core").Tensor;
 
 export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
   let tf: Tf;
+  /** Whether this adapter built a case on the union package's tfjs (whose backend must follow). */
+  let usesUnion = false;
   /** Waits for a result: a one-element read forces the computation on every backend. */
   const done = async (t: Tensor) => {
     await t.data();
@@ -37,10 +40,15 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
     },
     async activate() {
       if (tf.getBackend() !== backend) await tf.setBackend(backend);
+      if (usesUnion) await tfjsUnion(backend);
     },
     async build(w: Workload) {
       const s = w.size as Record<string, number>;
       switch (w.kind) {
+        case "cnn":
+        case "transformer":
+          usesUnion = true;
+          return tfjsNetCase(backend, w);
         case "matmul": {
           const n = s.n!;
           return simple((a, b) => tf.matMul(a!, b!), [tf.tensor2d(testData(n * n, 1), [n, n]), tf.tensor2d(testData(n * n, 2), [n, n])]);
@@ -104,5 +112,27 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
           return undefined;
       }
     },
+  };
+}
+
+/**
+ * tfjs's plain-JavaScript CPU backend, for the training steps the wasm backend cannot run (it
+ * has no convolution gradient): only the CNN and transformer workloads.
+ */
+export function tfjsCpuAdapter(): Adapter {
+  return {
+    name: "tfjs cpu",
+    async setup() {
+      try {
+        await tfjsUnion("cpu");
+      } catch (e) {
+        return `tfjs cpu: ${(e as Error).message.split("\n")[0]}`;
+      }
+      return undefined;
+    },
+    async activate() {
+      await tfjsUnion("cpu");
+    },
+    build: (w: Workload) => (w.kind === "cnn" || w.kind === "transformer" ? tfjsNetCase("cpu", w) : Promise.resolve(undefined)),
   };
 }

@@ -3,6 +3,7 @@ import * as tj from "tsjax-core";
 import type { Array, DeviceName } from "tsjax-core";
 import { MLP, type Workload, mlpBatch, mlpInit, testData } from "../workloads.js";
 import type { Adapter, Case } from "./adapter.js";
+import { cnnCase, transformerCase } from "./tsjax-nets.js";
 
 const { np, lax, nn } = tj;
 
@@ -45,7 +46,7 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
   return {
     name: `tsjax ${device}`,
     async setup() {
-      await tj.init();
+      await tj.init(device).catch(() => undefined); // asked for: a software adapter (lavapipe) counts
       if (!tj.devices().includes(device)) return device === "webgpu" ? (tj.webgpuUnavailableReason() ?? "no webgpu") : "unavailable";
       tj.defaultDevice(device);
       return undefined;
@@ -90,6 +91,10 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
             kernelCount: kernels,
           };
         }
+        case "cnn":
+          return cnnCase(device, s.batch!, sync);
+        case "transformer":
+          return transformerCase(device, s.batch!, sync);
         default:
           return undefined;
       }

@@ -38,7 +38,7 @@ for (let step = 0; step <= STEPS; step++) {
   w.dispose();
   b.dispose();
   [w, b] = [nw, nb];
-  if (step % 50 === 0) console.log(`step ${String(step).padStart(3)}  loss ${(await loss.item()).toExponential(3)}`);
+  if (step % 50 === 0) console.log(`step ${String(step).padStart(3)}  loss ${Number(await loss.item()).toExponential(3)}`);
   loss.dispose();
 }
 const seconds = (performance.now() - start) / 1000;

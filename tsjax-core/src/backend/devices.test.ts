@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "vitest";
-import { DeviceError, defaultDevice, destroyDevice, devicePut, devices, init, np, webgpuInfo } from "../index.js";
+import { DeviceError, type DeviceName, defaultDevice, destroyDevice, devicePut, devices, init, np, webgpuInfo, webgpuUnavailableReason } from "../index.js";
 import { HAS_WEBGPU, expectEqual } from "../../test/helpers.js";
 
 afterEach(() => {
@@ -59,7 +59,34 @@ test.runIf(HAS_WEBGPU)("a destroyed device gives clear errors, and init() create
   expect(() => x.add(1)).toThrow(/unusable: it was destroyed/);
   expect(() => np.ones([2], { device: "webgpu" })).toThrow(/webgpu device is unusable.*await init\(\)/);
   expect(() => destroyDevice("cpu")).toThrow(/cannot be destroyed/);
-  await init();
+  await init("webgpu");
   expect(devices()).toEqual(["cpu", "webgpu"]);
   await expectEqual(np.array([5, 6], { device: "webgpu" }).add(1), [6, 7]);
+});
+
+test("init options: unknown keys and device names are errors", async () => {
+  await expect(init({ devise: "cpu" } as never)).rejects.toThrow(/init: unknown option "devise"; the options are \{ device \}/);
+  await expect(init({ device: "gpu" as DeviceName })).rejects.toThrow(/init: unknown device "gpu"/);
+});
+
+// Where the adapter is a software one (lavapipe in CI), init() keeps to the CPU unless asked.
+test.runIf(HAS_WEBGPU)("on a software adapter, init() uses the CPU and says why; asking for WebGPU uses it", async () => {
+  const fallback = webgpuInfo()!.isFallbackAdapter;
+  destroyDevice("webgpu");
+  await init();
+  if (fallback) {
+    expect(devices()).toEqual(["cpu"]);
+    expect(defaultDevice()).toBe("cpu");
+    expect(webgpuUnavailableReason()).toMatch(/software \(fallback\) one .*the CPU is used.*init\(\{ device: "webgpu" \}\)` or set TSJAX_DEVICE=webgpu/);
+    process.env.TSJAX_DEVICE = "webgpu";
+    await init();
+    expect(devices()).toEqual(["cpu", "webgpu"]);
+    delete process.env.TSJAX_DEVICE;
+    destroyDevice("webgpu");
+  }
+  expect(await init({ device: "webgpu" })).toEqual(["cpu", "webgpu"]);
+  expect(webgpuUnavailableReason()).toBeUndefined();
+  expect(defaultDevice()).toBe("webgpu");
+  await init({ device: "cpu" });
+  expect(defaultDevice()).toBe("cpu");
 });

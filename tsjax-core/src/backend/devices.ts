@@ -2,13 +2,15 @@
  * Devices: which backends exist, which one new arrays go to, and WebGPU start-up.
  *
  * The CPU device always exists. WebGPU needs an asynchronous start (`await init()`); after it,
- * WebGPU is the default device. `TSJAX_DEVICE=cpu|webgpu` (environment variable) overrides the
- * default; `defaultDevice(name)` overrides both.
+ * WebGPU is the default device (on a hardware adapter; a software one only when asked for).
+ * `TSJAX_DEVICE=cpu|webgpu` (environment variable) overrides the default; `defaultDevice(name)`
+ * overrides both.
  */
 import { DeviceError } from "../errors.js";
 import type { Backend, DeviceName } from "./backend.js";
 import { CpuBackend } from "./cpu/cpu-backend.js";
 import { WebGPUBackend } from "./webgpu/webgpu-backend.js";
+import type { WebGPUInfo } from "./webgpu/gpu-loader.js";
 
 const backends: Partial<Record<DeviceName, Backend>> = { cpu: new CpuBackend() };
 let chosen: DeviceName | undefined;
@@ -34,36 +36,88 @@ function usable(name: DeviceName): boolean {
   return b !== undefined && b.unusableReason === undefined;
 }
 
+/** Options of `init`. */
+export interface InitOptions {
+  /**
+   * The device to use, made the default. `"webgpu"` starts WebGPU on any adapter, a software
+   * (fallback) one included, and throws if there is none; `"cpu"` does not start WebGPU.
+   */
+  device?: DeviceName;
+}
+
+const INIT_KEYS: readonly string[] = ["device"];
+
+/** Waits for any start in progress, then starts WebGPU unless it is usable. Throws why not. */
+async function startWebgpu(allowFallback: boolean): Promise<void> {
+  while (pendingInit) await pendingInit.catch(() => undefined);
+  if (usable("webgpu")) return;
+  pendingInit = WebGPUBackend.create(allowFallback);
+  try {
+    backends.webgpu = await pendingInit;
+    webgpuReason = undefined;
+  } catch (e) {
+    webgpuReason = (e as Error).message;
+    throw e;
+  } finally {
+    pendingInit = undefined;
+  }
+}
+
 /**
  * Starts the WebGPU device (browser `navigator.gpu`, or the `webgpu` package in Node) and makes
- * it the default. Without arguments a missing WebGPU is not an error: the CPU stays the
- * default, and `webgpuUnavailableReason()` says why. `init("webgpu")` throws instead.
+ * it the default. Without arguments a missing WebGPU is not an error: the CPU stays the default
+ * and `webgpuUnavailableReason()` says why. A hardware adapter is preferred; where the only
+ * adapter is a software (fallback) one (SwiftShader in a browser, lavapipe in Node), which is
+ * slower than the CPU backend, the CPU is used unless WebGPU is asked for:
+ * `init({ device: "webgpu" })` (or `init("webgpu")`, or `TSJAX_DEVICE=webgpu` in Node), which
+ * throws where there is no WebGPU at all. `init({ device: "cpu" })` does not start WebGPU.
  * Calling it again after the device was lost or destroyed creates a new one.
  *
  * @example
- * import { init, np } from "tsjax-core";
- * await init();                 // ["cpu", "webgpu"] where WebGPU exists
- * const x = np.ones([1024]);    // on the default device
+ * import { init, np, webgpuUnavailableReason } from "tsjax-core";
+ * await init();                        // ["cpu", "webgpu"] where a hardware adapter exists
+ * console.log(webgpuUnavailableReason() ?? "on WebGPU");
+ * await init({ device: "webgpu" });    // WebGPU even on a software adapter
+ * const x = np.ones([1024]);           // on the default device
  */
-export async function init(...required: DeviceName[]): Promise<DeviceName[]> {
-  for (const r of required) checkName("init", r);
+export async function init(options?: InitOptions): Promise<DeviceName[]>;
+export async function init(...required: DeviceName[]): Promise<DeviceName[]>;
+export async function init(...args: (DeviceName | InitOptions | undefined)[]): Promise<DeviceName[]> {
+  let required: DeviceName[];
+  let device: DeviceName | undefined;
+  if (args.length === 1 && typeof args[0] === "object" && args[0] !== null) {
+    const opts = args[0];
+    const unknown = Object.keys(opts).filter((k) => !INIT_KEYS.includes(k));
+    if (unknown.length > 0) {
+      throw new TypeError(`init: unknown option ${unknown.map((k) => JSON.stringify(k)).join(", ")}; the options are { device }.`);
+    }
+    device = opts.device === undefined ? undefined : checkName("init", opts.device);
+    required = device ? [device] : [];
+  } else {
+    required = args.filter((a) => a !== undefined).map((a) => checkName("init", a));
+  }
+  const env = envDevice();
   const wantWebgpu = required.length === 0 || required.includes("webgpu");
   if (wantWebgpu && !usable("webgpu")) {
-    pendingInit ??= WebGPUBackend.create();
+    const asked = required.includes("webgpu") || env === "webgpu";
     try {
-      backends.webgpu = await pendingInit;
-      webgpuReason = undefined;
+      await startWebgpu(asked);
     } catch (e) {
-      webgpuReason = (e as Error).message;
       if (required.includes("webgpu")) throw e;
-    } finally {
-      pendingInit = undefined;
     }
   }
+  if (device) chosen = device;
   return devices();
 }
 
-/** Why WebGPU is not available after `init()` (undefined when it is). */
+/**
+ * Why WebGPU is not in use after `init()` (undefined when it is): no WebGPU in this browser or
+ * Node install, no adapter, only a software adapter, or the device was lost or destroyed.
+ *
+ * @example
+ * await init();
+ * const why = webgpuUnavailableReason(); // undefined, or a sentence that says what to do
+ */
 export function webgpuUnavailableReason(): string | undefined {
   return usable("webgpu") ? undefined : (webgpuReason ?? backends.webgpu?.unusableReason ?? "init() has not been called");
 }
@@ -104,7 +158,7 @@ export function getBackend(name: DeviceName, op = "tsjax"): Backend {
   const b = backends[checkName(op, name)];
   if (!b) {
     throw new DeviceError(
-      `${op}: the ${name} device is not initialized. Call \`await init()\` once at startup` +
+      `${op}: the ${name} device is not initialized. Call \`await init(${name === "webgpu" ? '{ device: "webgpu" }' : ""})\` once at startup` +
         (webgpuReason ? ` (the last attempt failed: ${webgpuReason})` : "") + ".",
     );
   }
@@ -136,8 +190,15 @@ export function destroyDevice(name: DeviceName): void {
   if (chosen === name) chosen = undefined;
 }
 
-/** Information about the WebGPU adapter in use (name, features, limits), if any. */
-export function webgpuInfo(): WebGPUBackend["info"] | undefined {
+/**
+ * Information about the WebGPU adapter in use (name, whether it is a software adapter,
+ * features, limits), if any.
+ *
+ * @example
+ * await init();
+ * console.log(webgpuInfo()?.adapter ?? "no WebGPU");
+ */
+export function webgpuInfo(): WebGPUInfo | undefined {
   const b = backends.webgpu as WebGPUBackend | undefined;
   return b && !b.unusableReason ? b.info : undefined;
 }

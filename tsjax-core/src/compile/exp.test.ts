@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Exp, add, i32, linearIndex, param, unravelIndex, variable } from "./exp.js";
+import { type Exp, add, i32, linearIndex, mul, param, reduce, structuralKey, unravelIndex, variable } from "./exp.js";
 import { evaluate } from "../../test/evaluate.js";
 
 const ops = (e: Exp): number => (e.op === "var" || e.op === "const" || e.op === "param" ? 0 : 1 + e.args.reduce((n, a) => n + ops(a), 0));
@@ -43,5 +43,26 @@ describe("index simplification: unravelling then ravelling with the same shape",
   test("holds for negative indices (truncating division)", () => {
     const e = add(linearIndex(unravelIndex(g, [4, 5]), [5, 1]), i32(0));
     for (const v of [-1, -7, -20, -23]) expect(evaluate(e, { g: v })).toBe(v);
+  });
+});
+
+describe("structuralKey", () => {
+  /** A chain where every level uses the previous one twice: 2^depth paths, depth + 1 nodes. */
+  const sharedChain = (leaf: Exp, depth: number): Exp => {
+    let x = leaf;
+    for (let i = 0; i < depth; i++) x = add(mul(x, x), i32(i));
+    return x;
+  };
+
+  test("a deep shared DAG inside a reduction is keyed once per node (threefry fused into an argmax)", () => {
+    const memo = new Map<Exp, string>();
+    const e = reduce("sum", "r", 28, sharedChain(variable("r"), 60));
+    const key = structuralKey(e, memo);
+    expect(key.length).toBeLessThan(1000);
+    // the same reduction over a differently named variable has the same key
+    expect(structuralKey(reduce("sum", "s", 28, sharedChain(variable("s"), 60)), memo)).toBe(key);
+    // and a different body a different one
+    expect(structuralKey(reduce("sum", "s", 28, sharedChain(variable("s"), 59)), memo)).not.toBe(key);
+    expect(structuralKey(reduce("sum", "s", 28, add(sharedChain(variable("s"), 60), i32(1))), memo)).not.toBe(key);
   });
 });

@@ -507,19 +507,20 @@ function remapParams(e: ExpClass, map: (slot: number) => number, memo = new Map<
 
 /**
  * Merges each map kernel into the latest earlier map kernel of the same size that it does not
- * depend on (directly or through a step in between), making multi-output kernels.
+ * depend on (directly or through a step in between), making multi-output kernels. Kernels that
+ * run as a GEMM on the CPU (`asProduct`: one output) are not merged: each stays a GEMM.
  */
 function mergeKernels(steps: Step[], _outputs: Set<Slot>): void {
   for (let j = 1; j < steps.length; j++) {
     const b = steps[j]!;
-    if (b.kind !== "kernel" || b.kernel.kind !== "map") continue;
+    if (b.kind !== "kernel" || b.kernel.kind !== "map" || b.kernel.asProduct) continue;
     const reads = new Set(b.inputs);
     for (let i = j - 1; i >= 0; i--) {
       const a = steps[i]!;
       const dependsOnA = a.outputs.some((s) => reads.has(s));
       if (dependsOnA) break;
       const room = new Set([...a.inputs, ...b.inputs]).size + a.outputs.length + b.outputs.length <= MAX_BINDINGS;
-      if (a.kind === "kernel" && a.kernel.kind === "map" && a.kernel.size === b.kernel.size && a.kernel.row === b.kernel.row && room) {
+      if (a.kind === "kernel" && a.kernel.kind === "map" && !a.kernel.asProduct && a.kernel.size === b.kernel.size && a.kernel.row === b.kernel.row && room) {
         // Steps between a and b must not read b's outputs (they cannot: b comes after them),
         // and b must not read anything produced after a (checked by the loop above).
         const ak = a.kernel;

@@ -175,7 +175,11 @@ export const scatter: Primitive<GatherParams & { mode: ScatterMode }> = definePr
     let ctX: Array | null = null;
     if (x instanceof UndefinedPrimal) {
       if (mode === "add") ctX = ct;
-      else if (mode === "set") ctX = O.bind1(scatter, [ct, ind, O.zerosLike({ ...(u instanceof UndefinedPrimal ? u.aval : (u as Array)), device: ct.device })], { axes, mode: "set" });
+      else if (mode === "set") {
+        // shape and dtype by name: an Array's are getters, which a spread would drop
+        const like = u instanceof UndefinedPrimal ? u.aval : (u as Array);
+        ctX = O.bind1(scatter, [ct, ind, O.zerosLike({ shape: like.shape, dtype: like.dtype, weakType: like.weakType, device: ct.device })], { axes, mode: "set" });
+      }
       else if (mode === "mul" && !(u instanceof UndefinedPrimal)) ctX = O.bind1(scatter, [ct, ind, u as Array], { axes, mode: "mul" });
       else throw new Error(`internal: scatter (${mode}) is not linear in its operand`);
     }

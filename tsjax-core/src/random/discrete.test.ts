@@ -27,6 +27,12 @@ describeDevices("random.categorical", () => {
     }
     expect(() => random.categorical(k, logits, { shape: [3] })).toThrow(ShapeError);
   });
+
+  test("under jit equals eager (the threefry hash fused into the argmax compiles)", async () => {
+    const logits = np.log(np.array([[0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1]])).broadcastTo([10, 2, 4]).reshape(20, 4);
+    const eager = await data(random.categorical(random.key(3), logits));
+    expect(await data(jit((k: Array, l: Array) => random.categorical(k, l))(random.key(3), logits))).toEqual(eager);
+  });
 });
 
 describeDevices("random.categorical under jit", () => {

@@ -7,7 +7,7 @@
  * writing into a pooled buffer is then always safe.
  */
 import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
-import { DeviceError } from "../../errors.js";
+import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
@@ -16,7 +16,7 @@ import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
 import { BindGroupCache } from "./bind-groups.js";
 import { COST_KIB, TurnBudget } from "./turn-budget.js";
-import { findGpu } from "./gpu-loader.js";
+import { type WebGPUInfo, adapterName, findAdapter } from "./gpu-loader.js";
 
 // GPUBufferUsage / GPUMapMode values (the globals are absent in Node).
 const MAP_READ = 0x1;
@@ -60,11 +60,7 @@ interface ScatterExe {
 }
 type Exe = MapExe | SortExe | ScatterExe;
 
-export interface WebGPUInfo {
-  adapter: string;
-  features: string[];
-  limits: Record<string, number>;
-}
+export type { WebGPUInfo } from "./gpu-loader.js";
 
 /**
  * Keeps operations in program order around host programs (loops and conditionals that read
@@ -153,17 +149,12 @@ export class WebGPUBackend implements Backend {
     }
   }
 
-  /** Requests an adapter and a device with the adapter's real limits; throws a DeviceError if none. */
-  static async create(): Promise<WebGPUBackend> {
-    const { gpu, reason } = await findGpu();
-    if (!gpu) throw new DeviceError(`WebGPU is not available: ${reason}.`);
-    const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
-    if (!adapter) {
-      throw new DeviceError(
-        "WebGPU is not available: no adapter was found. In Node on Linux without a GPU, install a " +
-          "Vulkan driver (Mesa lavapipe: `apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1`).",
-      );
-    }
+  /**
+   * Requests an adapter (hardware first; a software one only with `allowFallback`) and a device
+   * with the adapter's real limits; throws a DeviceError that says why there is none.
+   */
+  static async create(allowFallback = true): Promise<WebGPUBackend> {
+    const { gpu, adapter, fallback } = await findAdapter(allowFallback);
     const wanted = [
       "maxStorageBufferBindingSize", "maxBufferSize", "maxStorageBuffersPerShaderStage",
       "maxComputeWorkgroupsPerDimension", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX",
@@ -175,9 +166,8 @@ export class WebGPUBackend implements Backend {
     const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
     const limits: Record<string, number> = {};
     for (const k of wanted) limits[k] = device.limits[k];
-    const ai = adapter.info as GPUAdapterInfo | undefined;
-    const name = [ai?.vendor, ai?.architecture, ai?.device, ai?.description].filter(Boolean).join(" ") || "unknown adapter";
-    return new WebGPUBackend(gpu, device, { adapter: name, features: [...device.features], limits });
+    const info = { adapter: adapterName(adapter), isFallbackAdapter: fallback, features: [...device.features], limits };
+    return new WebGPUBackend(gpu, device, info);
   }
 
   get unusableReason(): string | undefined {
@@ -199,6 +189,7 @@ export class WebGPUBackend implements Backend {
   alloc(dtype: DType, size: number): GPUBuffer {
     this.check();
     this.checkBudget();
+    if (dtype === "float16") this.checkF16();
     const bytes = size * gpuItemsize(dtype);
     if (bytes > this.maxBindingBytes) {
       throw new DeviceError(
@@ -375,10 +366,20 @@ export class WebGPUBackend implements Backend {
   // ------------------------------------------------------------------------------------------
   // kernels
 
+  /** Throws a clear error for float16 where the device lacks "shader-f16" (before any kernel compiles). */
+  private checkF16(): void {
+    if (this.hasF16) return;
+    throw new DTypeError(
+      `webgpu: float16 arrays need the "shader-f16" feature, which this adapter (${this.info.adapter}) lacks. ` +
+        'Use float32 (x.astype("float32")), or the cpu device.',
+    );
+  }
+
   private pipeline(code: string, layout?: GPUPipelineLayout): GPUComputePipeline {
     const key = layout ? `explicit\n${code}` : code;
     let p = this.pipelines.get(key)?.deref();
     if (!p) {
+      if (code.startsWith("enable f16;")) this.checkF16();
       this.pipelinesCompiled++;
       this.device.pushErrorScope("validation");
       const module = this.device.createShaderModule({ code });

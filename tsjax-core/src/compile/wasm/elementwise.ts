@@ -17,6 +17,8 @@ const SCALAR_UNARY: Record<string, number[]> = { neg: [0x8c], abs: [0x8b], sqrt:
 const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
 const SCALAR_COMPARE: Record<string, number[]> = { eq: [0x5b], ne: [0x5c], lt: [0x5d], gt: [0x5e], le: [0x5f], ge: [0x60] };
 const V128_NOT = simd(0x4d);
+/** Unary functions with only SIMD forms (see `NodeEmitter`). */
+const VECTOR_ONLY = new Set(["exp", "tanh", "logistic"]);
 // bool eq is not-xor on lane masks, i32.eq on scalars
 const VEC_BOOL: Record<string, number[]> = { and: simd(0x4e), or: simd(0x50), xor: simd(0x51), ne: simd(0x51), eq: [...simd(0x51), ...V128_NOT] };
 const SCALAR_BOOL: Record<string, number[]> = { and: [0x71], or: [0x72], xor: [0x73], ne: [0x73], eq: [0x46] };
@@ -28,8 +30,8 @@ export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array
 /**
  * The nodes of `e` in dependency order, or undefined when one is outside the subset. `leaf`
  * accepts nodes that the caller computes itself (loads, the GEMM result, a reduction).
- * `vectorOnly` code may also use `exp` and `tanh` (which have only SIMD forms, `NodeEmitter.exp`
- * and `NodeEmitter.tanh`).
+ * `vectorOnly` code may also use `exp`, `tanh` and `logistic` (which have only SIMD forms,
+ * `NodeEmitter.exp`, `NodeEmitter.tanh` and `NodeEmitter.logistic`).
  */
 export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = false): Exp[] | undefined {
   const order: Exp[] = [];
@@ -41,7 +43,7 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = f
     if (leaf(x)) ok = true;
     else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool";
     else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
-    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || (vectorOnly && (x.op === "exp" || x.op === "tanh"))) ok = x.dtype === "float32" && x.args.every(visit);
+    else if (x.op in VEC_BINARY || x.op in VEC_UNARY || (vectorOnly && VECTOR_ONLY.has(x.op))) ok = x.dtype === "float32" && x.args.every(visit);
     else if (x.op in VEC_COMPARE && x.args[0]!.dtype === "float32") ok = x.args.every(visit);
     else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);
     else ok = false;
@@ -150,6 +152,24 @@ export class NodeEmitter {
   }
 
   /**
+   * logistic(x) = 1 / (1 + e^-x) of the f32x4 that `arg` pushes, branch-free and accurate on
+   * both sides (as the JavaScript backend's): with e = exp(-|x|), 1 / (1 + e) for x >= 0 and
+   * e / (1 + e) for x < 0, so tiny results for very negative x do not round to 0 early.
+   */
+  private logistic(arg: number[]): number[] {
+    const v = () => this.newLocal(V128);
+    const [x, e, d] = [v(), v(), v()];
+    const c = (value: number) => this.splat(value);
+    const g = op.localGet;
+    const [add, div] = [VEC_BINARY.add!, VEC_BINARY.div!];
+    const code: number[][] = [arg, op.localTee(x), VEC_UNARY.abs!, VEC_UNARY.neg!];
+    code.push(this.exp([]), op.localTee(e), c(1), add, op.localSet(d));
+    // v128.bitselect(1 / d, e / d, x >= 0); NaN (every lane comparison false) gives e / d = NaN
+    code.push(c(1), g(d), div, g(e), g(d), div, g(x), c(0), VEC_COMPARE.ge!, simd(0x52));
+    return code.flat();
+  }
+
+  /**
    * Emits the nodes of `order`. With `copies` > 1 the same nodes are computed for several
    * independent elements (`leaf(x, copy)` loads each copy's), interleaved node by node: a long
    * dependent chain (exp, tanh) then overlaps with its twin's instead of stalling on latency.
@@ -175,6 +195,7 @@ export class NodeEmitter {
         else if (x.op === "not") code.push(arg(0), vector ? V128_NOT : op.i32Eqz);
         else if (x.op === "exp") code.push(this.exp(arg(0)));
         else if (x.op === "tanh") code.push(this.tanh(arg(0)));
+        else if (x.op === "logistic") code.push(this.logistic(arg(0)));
         else {
           const a = x.args[0]!;
           const table = a.dtype === "bool"

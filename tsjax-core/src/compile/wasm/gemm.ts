@@ -180,12 +180,14 @@ function runShare(ctrl: Int32Array, units: number, chunk: number, run: (from: nu
 /**
  * The shared control block: [0] job sequence, [1] finished workers, [2] job kind (GEMM or
  * function), [3] threads with a share, [4] units, [5] chunk, [6] function id, [7] argument
- * count, [10] next unit, [16...] arguments.
+ * count, [10] next unit, [11] browser workers started, [16...] arguments.
  */
 const CTRL_INTS = 128;
 const ARGS_AT = 16;
 const JOB_GEMM = 0;
 const JOB_FUNCTION = 1;
+/** Where browser workers count themselves in when they have started (see `browserThreads`). */
+const READY_AT = 11;
 
 /** Below this many elements of work a function runs on the calling thread alone (a wake-up costs tens of microseconds). */
 export const MIN_THREADED_ELEMENTS = 1 << 17;
@@ -218,9 +220,25 @@ function nodeThreads(): { Worker: new (src: string, opts: object) => NodeWorker;
 }
 
 /**
+ * Web Workers in a browser, where the calling thread may block on `Atomics.wait`: inside a
+ * worker (a page's main thread may not block) of a cross-origin isolated page (which has
+ * `SharedArrayBuffer`). Elsewhere (a plain page, its main thread), none: one thread.
+ */
+function browserThreads(): { cores: number } | undefined {
+  const g = globalThis as { WorkerGlobalScope?: abstract new () => unknown; crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  if (typeof g.WorkerGlobalScope !== "function" || !(globalThis instanceof g.WorkerGlobalScope)) return undefined;
+  if (!g.crossOriginIsolated || typeof SharedArrayBuffer === "undefined" || typeof Worker !== "function") return undefined;
+  const cores = g.navigator?.hardwareConcurrency ?? 1;
+  return cores > 1 ? { cores: Math.min(cores, 8) } : undefined;
+}
+
+/**
  * A WebAssembly instance with its memory, reused (and grown) across calls. In Node with more
  * than one core, the memory is shared with worker threads that take a share of the column
- * panels of each large GEMM (`TSJAX_CPU_THREADS` overrides the number of threads), and the CPU
+ * panels of each large GEMM (`TSJAX_CPU_THREADS` overrides the number of threads); in a
+ * browser worker of a cross-origin isolated page, with Web Workers that take a share of the
+ * GEMMs (generated functions stay on the calling thread there: a blocked Web Worker cannot
+ * receive their modules), counted in as they start. In both, the CPU
  * backend places its buffers in it (`allocResident`), so that kernels read and write them in
  * place: a shared memory's views stay valid when it grows.
  */
@@ -230,6 +248,8 @@ export class WasmGemm {
   private readonly packFn: PackFn;
   private view: Float32Array;
   private readonly workers: NodeWorker[] = [];
+  /** Browser workers (see `browserThreads`): they take a share once started. */
+  private readonly webWorkers: Worker[] = [];
   /** The control block shared with the workers (see `CTRL_INTS`). */
   private readonly ctrl: Int32Array | undefined;
   /** Ports on which the workers receive the modules of generated functions. */
@@ -246,7 +266,8 @@ export class WasmGemm {
   /** `fma`: use relaxed SIMD's fused multiply-add where the engine has it (`relaxedSimdSupported`). */
   constructor(threads = true, fma = true) {
     const env = threads ? nodeThreads() : undefined;
-    const shared = env !== undefined;
+    const web = threads && !env ? browserThreads() : undefined;
+    const shared = env !== undefined || web !== undefined;
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
     const module = new WebAssembly.Module(encodeModule([microKernel(fma && relaxedSimdSupported()), packFunction(), panelsFunction()], { initial: 16, maximum: MAX_PAGES, shared }));
     const instance = new WebAssembly.Instance(module, { env: { mem: this.memory } });
@@ -264,6 +285,15 @@ export class WasmGemm {
         port1.unref();
         this.workers.push(worker);
         this.ports.push(port1);
+      }
+    }
+    if (web) {
+      this.ctrl = new Int32Array(new SharedArrayBuffer(CTRL_INTS * 4));
+      const url = URL.createObjectURL(new Blob([browserWorkerSource()], { type: "text/javascript" }));
+      for (let w = 1; w < web.cores; w++) {
+        const worker = new Worker(url, { name: `tsjax-cpu-${w}` });
+        worker.postMessage({ module, memory: this.memory, ctrl: this.ctrl.buffer });
+        this.webWorkers.push(worker);
       }
     }
   }
@@ -375,7 +405,7 @@ export class WasmGemm {
   parallel(code: string, units: number, align: number, threaded: boolean, ...args: number[]): void {
     const e = this.compiled(code);
     const { f, id } = e;
-    const T = this.ctrl && threaded && args.length <= CTRL_INTS - ARGS_AT ? Math.min(this.threads, Math.ceil(units / align)) : 1;
+    const T = this.ctrl && this.ports.length > 0 && threaded && args.length <= CTRL_INTS - ARGS_AT ? Math.min(this.threads, Math.ceil(units / align)) : 1;
     if (T === 1) return f(...args, 0, units);
     this.send(e);
     const chunk = Math.ceil(units / (4 * T) / align) * align;
@@ -391,7 +421,7 @@ export class WasmGemm {
 
   /** Threads (this one included) that run large GEMMs. */
   get threads(): number {
-    return this.workers.length + 1;
+    return this.webWorkers.length > 0 ? Atomics.load(this.ctrl!, READY_AT) + 1 : this.workers.length + 1;
   }
 
   /**
@@ -486,6 +516,8 @@ export class WasmGemm {
   destroy(): void {
     for (const w of this.workers) void w.terminate();
     this.workers.length = 0;
+    for (const w of this.webWorkers) w.terminate();
+    this.webWorkers.length = 0;
   }
 }
 
@@ -528,6 +560,36 @@ for (;;) {
   Atomics.add(c, 1, 1);
   Atomics.notify(c, 1);
 }
+`;
+}
+
+/**
+ * The browser workers' program: on its first message (module, memory, control block) it counts
+ * itself in (its index is its place in that count, so the started workers are 1..n), then
+ * waits for GEMM jobs and runs its share. It reads the job sequence before counting itself in,
+ * so that it never misses a job that counted it.
+ */
+function browserWorkerSource(): string {
+  return `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const { module, memory, ctrl } = event.data;
+  const panels = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.panels;
+  const c = new Int32Array(ctrl);
+  const runShare = ${runShare.toString()};
+  let seen = Atomics.load(c, 0);
+  const index = Atomics.add(c, ${READY_AT}, 1) + 1;
+  for (;;) {
+    Atomics.wait(c, 0, seen);
+    seen = Atomics.load(c, 0);
+    const [kind, T, units, chunk] = c.subarray(2, 6);
+    if (index >= T || kind !== ${JOB_GEMM}) continue;
+    const [a, b, cc, Mp, Np, Kp] = c.subarray(${ARGS_AT}, ${ARGS_AT} + 6);
+    runShare(c, units, chunk, (p0, p1) => panels(a, b, cc, Mp, Np, Kp, p0, p1));
+    Atomics.add(c, 1, 1);
+    Atomics.notify(c, 1);
+  }
+};
 `;
 }
 

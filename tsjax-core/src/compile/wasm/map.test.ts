@@ -102,6 +102,30 @@ describe("CPU elementwise kernels in WebAssembly SIMD", () => {
     expect([Object.is(got[3], 0), Object.is(got[4], -0), got[3], got[4]]).toEqual([true, true, 0, -0]);
   });
 
+  it("logistic over its whole float32 range within 4 ulp, with ±inf and NaN", async () => {
+    const n = 64 * 1024;
+    // from -110 (results near the smallest subnormals) to +30, then special values
+    const xd = Float32Array.from({ length: n }, (_, i) => -110 + (140 * i) / n);
+    xd.set([NaN, Infinity, -Infinity, 0, -0, 88.7, -88.7, -103.9], 0);
+    const x = np.array(xd);
+    const f = jit((a: Array) => lax.logistic(a));
+    expect(isWasm(f, x)).toBe(true);
+    const got = (await f(x).data()) as Float32Array;
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = xd[i]!;
+      const w = xi >= 0 ? 1 / (1 + Math.exp(-xi)) : Math.exp(xi) / (1 + Math.exp(xi));
+      if (Number.isNaN(w)) {
+        expect(got[i], `logistic(${xi})`).toBeNaN();
+        continue;
+      }
+      const ulp = w === 0 ? 2 ** -149 : 2 ** Math.max(Math.floor(Math.log2(Math.abs(w))) - 23, -149);
+      worst = Math.max(worst, Math.abs(got[i]! - w) / ulp);
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+    expect([got[1], got[2], got[3], got[4]]).toEqual([1, 0, 0.5, 0.5]);
+  });
+
   it("small kernels, other dtypes and strided loads keep their JavaScript loops", () => {
     const f = jit((a: Array) => np.exp(a));
     expect(isWasm(f, np.ones([100]))).toBe(false);

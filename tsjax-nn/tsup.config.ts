@@ -1,0 +1,3 @@
+import { packageConfig } from "../scripts/packages/tsup-config.js";
+
+export default packageConfig();
