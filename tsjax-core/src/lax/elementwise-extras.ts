@@ -8,7 +8,7 @@ import type { Array } from "../array/array.js";
 import { isFloatDType, isIntDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
-import { customJvp } from "../transforms/custom.js";
+import { customVjp } from "../transforms/custom.js";
 import { convert, scalarLike } from "../numpy/convert.js";
 import { broadcastTo } from "../numpy/shape-ops.js";
 import * as special from "../special/index.js";
@@ -112,7 +112,8 @@ function reducePrecisionF32(x: Array, exponentBits: number, mantissaBits: number
  * Rounds floats to `exponentBits` exponent and `mantissaBits` mantissa bits
  * (`jax.lax.reduce_precision`, XLA's rounding: nearest, ties to even; too large gives +-inf, too
  * small +-0). `reducePrecision(x, 5, 10)` rounds to float16 values, `(8, 7)` to bfloat16. The
- * derivative rounds the tangent the same way (as JAX). float16 inputs are rounded in float32.
+ * gradient rounds the cotangent the same way (JAX's transpose rule); forward mode (`jvp`) is not
+ * available here. float16 inputs are rounded in float32.
  *
  * @example
  * lax.reducePrecision(np.array([1.0009765625, 70000]), 5, 10); // [1.0009765625, Infinity]
@@ -123,12 +124,14 @@ export function reducePrecision(x: Array, exponentBits: number, mantissaBits: nu
   if (!Number.isInteger(exponentBits) || exponentBits < 1 || !Number.isInteger(mantissaBits) || mantissaBits < 0) {
     throw new TypeError(`${op}: exponentBits must be an integer >= 1 and mantissaBits an integer >= 0, got ${exponentBits} and ${mantissaBits}.`);
   }
-  const rp = customJvp((a: Array) => {
+  const round = (a: Array): Array => {
     const a32 = a.dtype === "float32" ? a : convert(a, "float32");
     const r = reducePrecisionF32(a32, Math.min(exponentBits, 8), Math.min(mantissaBits, 23));
     return r.dtype === a.dtype ? r : convert(r, a.dtype);
-  });
-  rp.defjvp(([a], [t]) => [rp(a), rp(t)]);
+  };
+  // JAX treats reduce_precision as linear: its transpose rounds the cotangent.
+  const rp = customVjp(round);
+  rp.defvjp((a: Array) => [round(a), null], (_res: null, ct: Array) => [round(ct)]);
   return rp(x);
 }
 
