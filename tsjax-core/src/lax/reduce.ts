@@ -53,13 +53,14 @@ export function reduce<T>(operands: T, initValues: unknown, computation: (a: T, 
   const last = keptShape.length;
   let cur = xs.map((x) => reshape(transpose(x, [...kept, ...dims]), [...keptShape, n]));
   while (n > 1) {
-    if (n % 2 === 1) cur = cur.map((x, i) => concatenate([x, fill(i, 1)], last));
-    const m = cur[0]!.shape[last]!;
-    cur = combine(
-      cur.map((x) => sliceInDim(x, 0, m - 1, 2, last)),
-      cur.map((x) => sliceInDim(x, 1, m, 2, last)),
+    // Pairs combine; an odd last element waits for the next round (the init is used only once).
+    const half = Math.floor(n / 2);
+    const pairs = combine(
+      cur.map((x) => sliceInDim(x, 0, 2 * half - 1, 2, last)),
+      cur.map((x) => sliceInDim(x, 1, 2 * half, 2, last)),
     );
-    n = m / 2;
+    cur = n % 2 === 0 ? pairs : pairs.map((p, i) => concatenate([p, sliceInDim(cur[i]!, n - 1, n, 1, last)], last));
+    n = half + (n % 2);
   }
   const out = n === 0 ? xs.map((_, i) => fill(i, 1)) : combine(xs.map((_, i) => fill(i, 1)), cur);
   return tree.unflatten<T>(def, out.map((x) => reshape(x, keptShape)));
@@ -75,8 +76,8 @@ function bitwiseReduce(name: string, f: (a: Array, b: Array) => Array, identity:
 const allOnes = (x: Array): number | boolean => (x.dtype === "bool" ? true : x.dtype.startsWith("uint") ? 2 ** Number(x.dtype.slice(4)) - 1 : -1);
 
 /** Bitwise/logical and over `axes` (`jax.lax.reduce_and`). @example lax.reduceAnd(np.array([true, false]), [0]); // false */
-export const reduceAnd = bitwiseReduce("reduceAnd", bitwiseAnd, allOnes);
+export const reduceAnd = bitwiseReduce("reduceAnd", (a, b) => bitwiseAnd(a, b), allOnes);
 /** Bitwise/logical or over `axes` (`jax.lax.reduce_or`). @example lax.reduceOr(np.array([true, false]), [0]); // true */
-export const reduceOr = bitwiseReduce("reduceOr", bitwiseOr, (x) => (x.dtype === "bool" ? false : 0));
+export const reduceOr = bitwiseReduce("reduceOr", (a, b) => bitwiseOr(a, b), (x) => (x.dtype === "bool" ? false : 0));
 /** Bitwise/logical xor over `axes` (`jax.lax.reduce_xor`). @example lax.reduceXor(np.array([5, 3], { dtype: "int32" }), [0]); // 6 */
-export const reduceXor = bitwiseReduce("reduceXor", bitwiseXor, (x) => (x.dtype === "bool" ? false : 0));
+export const reduceXor = bitwiseReduce("reduceXor", (a, b) => bitwiseXor(a, b), (x) => (x.dtype === "bool" ? false : 0));
