@@ -15,6 +15,7 @@ import { jvp, vjp } from "../transforms/api.js";
 import * as tree from "../tree/index.js";
 import type { TreeDef } from "../tree/treedef.js";
 import { neg, sub } from "./index.js";
+import { zerosLike } from "../numpy/creation.js";
 
 function arraysOf(op: string, what: string, t: unknown): [Array[], TreeDef] {
   const [leaves, def] = tree.flatten(t);
@@ -116,27 +117,30 @@ export function customLinearSolve<T>(
   const unflat = (xs: readonly Array[]) => tree.unflatten<T>(def, xs);
   const flat = (t: T) => arraysOf(op, "the solution", t)[0];
   const mv = (params: readonly Array[]) => (x: T) => unflat(call(rebuild(params), flat(x)));
-  const run = (params: Array[], rhs: Array[]) => flat(solve(mv(params), unflat(rhs)));
-  const linsolve = customVjp(run);
+  // The solvers are closure-converted too; what they close over gets no gradient (as JAX: x
+  // solves the system, so the solver's own constants do not matter).
+  const solveC = closureConvert(op, (r: T) => solve(mv(floats), r), bs, def);
+  const vecmat = (params: readonly Array[]) => (v: T): T => {
+    const [, pull] = vjp((...xs: Array[]) => call(rebuild(params), xs), ...bs);
+    return unflat(pull(flat(v)) as Array[]);
+  };
+  const tsolveC = symmetric ? solveC : transposeSolve ? closureConvert(op, (r: T) => transposeSolve(vecmat(floats), r), bs, def) : null;
+  type Res = [Array[], Array[], Array[], Array[]];
+  const linsolve = customVjp((_params: Array[], sc: Array[], _tc: Array[], rhs: Array[]) => solveC.call(sc, rhs));
   linsolve.defvjp(
-    (params: Array[], rhs: Array[]) => {
-      const x = run(params, rhs);
-      return [x, [params, x] as [Array[], Array[]]];
+    (params: Array[], sc: Array[], tc: Array[], rhs: Array[]) => {
+      const x = solveC.call(sc, rhs);
+      return [x, [params, sc, tc, x] as Res];
     },
-    ([params, x]: [Array[], Array[]], ct: Array[]) => {
-      const vecmat = (v: T): T => {
-        const [, pull] = vjp((...xs: Array[]) => call(rebuild(params), xs), ...x);
-        return unflat(pull(flat(v)) as Array[]);
-      };
-      let ctB: Array[];
-      if (symmetric) ctB = flat(solve(mv(params), unflat(ct)));
-      else if (transposeSolve) ctB = flat(transposeSolve(vecmat, unflat(ct)));
-      else throw new TypeError(`${op}: reverse mode needs transposeSolve (or symmetric: true).`);
-      if (params.length === 0) return [[], ctB];
+    ([params, sc, tc, x]: Res, ct: Array[]) => {
+      if (!tsolveC) throw new TypeError(`${op}: reverse mode needs transposeSolve (or symmetric: true).`);
+      const ctB = symmetric ? solveC.call(sc, ct) : tsolveC.call(tc, ct);
+      const zeros = (xs: Array[]) => xs.map((c) => zerosLike(c));
+      if (params.length === 0) return [[], zeros(sc), zeros(tc), ctB];
       const [, pullP] = vjp((...ps: Array[]) => call(rebuild(ps), x), ...params);
       const ctP = (pullP(ctB) as Array[]).map((c) => neg(c));
-      return [ctP, ctB];
+      return [ctP, zeros(sc), zeros(tc), ctB];
     },
   );
-  return unflat(linsolve(floats, bs));
+  return unflat(linsolve(floats, solveC.consts, tsolveC && !symmetric ? tsolveC.consts : [], bs));
 }
