@@ -214,4 +214,28 @@ out["shapes"] = {
     "collapse": list(lax.collapse(x, 1).shape),
     "collapse02": list(lax.collapse(x, 0, 2).shape),
 }
+na = f32([1, 1, -1, 0, 0, 3.5, 1e30, -2, np.nan])
+nb = f32([2, 0, -3, 1, -1, 3.5, np.inf, np.inf, 1])
+out["naX1"] = tolist(na)
+out["naX2"] = tolist(nb)
+out["nextafter"] = tolist(lax.nextafter(na, nb))
+ma = i32([0x40000000, -5, 123456789, -2**31, 2**31 - 1, 7])
+mb = i32([8, 3, 987654321, -2**31, 2**31 - 1, -1])
+out["mulhiA"] = tolist(ma)
+out["mulhiB"] = tolist(mb)
+out["mulhi"] = tolist(lax.mulhi(ma, mb))
+out["mulhiU"] = tolist(lax.mulhi(ma.view(np.uint32), mb.view(np.uint32)))
+ak = f32([[5, 1, 4, 1, np.nan, -2], [0, -0.0, 3, 3, -1, 2]])
+out["akX"] = tolist(ak)
+out["approxMaxK"] = [tolist(a) for a in lax.approx_max_k(ak, 3)]
+out["approxMinK"] = [tolist(a) for a in lax.approx_min_k(ak, 3)]
+out["padtypeToPads"] = [list(map(list, lax.padtype_to_pads((5, 8), (3, 4), (2, 3), p))) for p in ["SAME", "SAME_LOWER", "VALID"]]
+out["igammaGradA"] = tolist(lax.igamma_grad_a(f32([0.5, 2, 7]), f32([1, 1, 9])))
+out["randomGammaGrad"] = tolist(lax.random_gamma_grad(f32([0.5, 2, 7]), f32([0.3, 1.5, 9])))
+it = f32(np.arange(24).reshape(2, 3, 4))
+out["indexTake"] = tolist(lax.index_take(it, i32([[1, 0, 1], [2, 0, 0]]), (0, 2)))
+cwx = f32(rng.randn(1, 2, 5, 5)); cww = f32(rng.randn(3, 2, 2, 2))
+out["cwx"] = tolist(cwx)
+out["cww"] = tolist(cww)
+out["convWGP"] = tolist(lax.conv_with_general_padding(cwx, cww, (2, 1), ((1, 0), (0, 2)), (1, 2), (2, 1)))
 emit("LAX", "lax.py", out)

@@ -625,3 +625,26 @@ export {
 export { type DotDimensionNumbers, type DotOptions, type Precision, type PrecisionLike, dot, batchMatmul } from "./dot.js";
 export { type ConvTransposeOptions, convTranspose } from "./conv-transpose.js";
 export { customRoot, customLinearSolve } from "./custom-solve.js";
+export {
+  type ApproxTopKOptions,
+  full,
+  fullLike,
+  empty,
+  broadcastedIota,
+  broadcastShapes,
+  padtypeToPads,
+  convWithGeneralPadding,
+  split,
+  tile,
+  stack,
+  unstack,
+  optimizationBarrier,
+  approxMaxK,
+  approxMinK,
+  nextafter,
+  mulhi,
+  indexTake,
+  igammaGradA,
+  randomGammaGrad,
+  dtype,
+} from "./misc.js";

@@ -10,7 +10,7 @@ import { ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { takeAlongAxis } from "../primitives/ops.js";
 import { scalarLike } from "../numpy/convert.js";
-import { bitcastConvertType, bitwiseXor, ge, not, select, sortWithIndices, sliceInDim } from "./index.js";
+import { bitcastConvertType, bitwiseXor, eq, ge, not, select, sortWithIndices, sliceInDim } from "./index.js";
 
 /** Options of `sort`. */
 export interface SortOptions {
@@ -22,11 +22,18 @@ export interface SortOptions {
   numKeys?: number;
 }
 
-/** The permutation that stably sorts `keys` lexicographically along `dim`. */
+/** A float key with -0 made +0: JAX's sort treats them as equal (a stable sort keeps their order). */
+export function zeroSignless(x: Array): Array {
+  if (!isFloatDType(x.dtype)) return x;
+  const zero = scalarLike("lax.sort", 0, { dtype: x.dtype, weakType: false }, x.device).broadcastTo(x.shape);
+  return select(eq(x, zero), zero, x);
+}
+
+/** The permutation that stably sorts `keys` lexicographically along `dim` (-0 equal to +0, NaN last). */
 export function lexsortPermutation(keys: readonly Array[], dim: number): Array {
   let perm: Array | undefined;
   for (let k = keys.length - 1; k >= 0; k--) {
-    const key = perm ? takeAlongAxis(keys[k]!, perm, dim) : keys[k]!;
+    const key = zeroSignless(perm ? takeAlongAxis(keys[k]!, perm, dim) : keys[k]!);
     const [, p] = sortWithIndices(key, dim);
     perm = perm ? takeAlongAxis(perm, p, dim) : p;
   }
@@ -36,7 +43,7 @@ export function lexsortPermutation(keys: readonly Array[], dim: number): Array {
 /**
  * Sorts several operands of one shape together along `dimension`: the first `numKeys` are keys
  * compared lexicographically (first key primary), the rest follow the same permutation
- * (`jax.lax.sort` with a sequence of operands). Stable; NaNs sort last.
+ * (`jax.lax.sort` with a sequence of operands). Stable; NaNs sort last; -0 and +0 are equal keys.
  *
  * @example
  * const [k, v] = lax.sortMulti([np.array([2, 1, 2]), np.array([10, 20, 30])]); // [1, 2, 2], [20, 10, 30]
