@@ -15,3 +15,6 @@ export { entr, relEntr, klDiv, boxcox, boxcox1p } from "./entropy.js";
 // `jax.scipy.special` re-exports these three from `jax.nn`; so does tsjax.
 export { softmax, logSoftmax } from "../nn/softmax.js";
 export { logsumexp } from "../nn/logsumexp.js";
+export { expi, expn, exp1 } from "./expint.js";
+export { dawsn } from "./dawsn.js";
+export { spence } from "./spence.js";
