@@ -18,3 +18,5 @@ export { logsumexp } from "../nn/logsumexp.js";
 export { expi, expn, exp1 } from "./expint.js";
 export { dawsn } from "./dawsn.js";
 export { spence } from "./spence.js";
+export { owensT } from "./owens-t.js";
+export { hyp1f1 } from "./hyp1f1.js";
