@@ -14,7 +14,11 @@ function table(head: string[], rows: string[][]): string {
 export function printTables(workloads: Workload[], adapters: string[], results: Measurement[]): void {
   const get = (a: string, w: string) => results.find((r) => r.adapter === a && r.workload === w);
   const measured = workloads.filter((w) => results.some((r) => r.workload === w.id));
-  const rate = (w: Workload, m: Measurement) => (w.rate ? ` (${(w.rate.amount / m.medianMs / 1e6).toFixed(2)} ${w.rate.unit})` : "");
+  const rate = (w: Workload, m: Measurement) => {
+    if (!w.rate) return "";
+    const perSecond = (w.rate.amount * 1000) / m.medianMs;
+    return w.rate.unit === "steps/s" ? ` (${Math.round(perSecond)} steps/s)` : ` (${(perSecond / 1e9).toFixed(2)} ${w.rate.unit})`;
+  };
 
   console.log("\n## Steady-state median per call (ms), with rate\n");
   console.log(table(["workload", ...adapters], measured.map((w) => [w.label, ...adapters.map((a) => {

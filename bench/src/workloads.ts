@@ -2,6 +2,7 @@
  * The benchmark workloads: what each computes, its size, and how to turn a time into a rate.
  * Every library adapter implements the same workloads on the same data.
  */
+import { PPO_CARTPOLE } from "@tsjax-examples/ppo-cartpole/config";
 
 /** One workload instance, as the table shows it. */
 export interface Workload {
@@ -14,10 +15,10 @@ export interface Workload {
   /** Problem size parameters for the adapter. */
   size: Record<string, number>;
   /** Work per call: floating point operations or bytes moved (for the rate column). */
-  rate?: { unit: "GFLOP/s" | "GB/s"; amount: number };
+  rate?: { unit: "GFLOP/s" | "GB/s" | "steps/s"; amount: number };
 }
 
-export type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp" | "cnn" | "transformer";
+export type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp" | "cnn" | "transformer" | "ppo";
 
 const matmul = (n: number): Workload => ({
   id: `matmul-${n}`,
@@ -115,6 +116,13 @@ export const ALL_WORKLOADS: Workload[] = [
     label: "transformer train step (examples/names-transformer), batch 32",
     size: { batch: 32 },
     rate: { unit: "GFLOP/s", amount: transformerFlops(32) },
+  },
+  {
+    id: "ppo-iteration",
+    kind: "ppo",
+    label: "PPO iteration (examples/ppo-cartpole): 64 envs x 128 steps, 4 epochs x 16 minibatches",
+    size: { numEnvs: PPO_CARTPOLE.numEnvs, numSteps: PPO_CARTPOLE.numSteps, epochs: PPO_CARTPOLE.epochs, numMinibatches: PPO_CARTPOLE.numMinibatches },
+    rate: { unit: "steps/s", amount: PPO_CARTPOLE.numEnvs * PPO_CARTPOLE.numSteps },
   },
 ];
 

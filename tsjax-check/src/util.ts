@@ -74,11 +74,6 @@ export function arrayLeaves(assertion: string, inputs: unknown): Leaf[] {
   });
 }
 
-/** True when `x` is a tsjax array or any leaf of a tree is a traced value. */
-export function containsTracer(x: unknown): boolean {
-  return tree.leaves(x).some((l) => introspect.isTracer(l));
-}
-
 /** Element count of a shape. */
 export function prod(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);

@@ -190,12 +190,21 @@ describe("scalar kinds and dtype helpers", () => {
     expect(resultType(strong("bool"), scalarKind(true))).toEqual(strong("bool"));
   });
 
+  test("complex64 with every dtype and with JS numbers is complex64 (JAX 0.10.2, x64 off)", () => {
+    const strong = (d: DType): TypedKind => ({ dtype: d, weakType: false });
+    for (const d of dtypes) {
+      expect(resultType(strong(d), strong("complex64"))).toEqual(strong("complex64"));
+      expect(resultType(strong("complex64"), strong(d))).toEqual(strong("complex64"));
+    }
+    expect(resultType(strong("complex64"), scalarKind(1.5))).toEqual(strong("complex64"));
+  });
+
   test("classification, item sizes and float dtypes", () => {
-    expect(dtypes).toEqual(["float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool"]);
+    expect(dtypes).toEqual(["float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool", "complex64"]);
     expect(dtypes.filter(isFloatDType)).toEqual(["float32", "float16"]);
     expect(dtypes.filter(isIntDType)).toEqual(["int32", "int16", "int8", "uint32", "uint16", "uint8"]);
-    expect(dtypes.map(itemsize)).toEqual([4, 2, 4, 2, 1, 4, 2, 1, 1]);
-    expect(dtypes.map(floatDTypeFor)).toEqual(["float32", "float16", "float32", "float32", "float32", "float32", "float32", "float32", "float32"]);
+    expect(dtypes.map(itemsize)).toEqual([4, 2, 4, 2, 1, 4, 2, 1, 1, 8]);
+    expect(dtypes.map(floatDTypeFor)).toEqual(["float32", "float16", "float32", "float32", "float32", "float32", "float32", "float32", "float32", "complex64"]);
   });
 
   test("checkDType accepts dtype names and rejects others naming the op", () => {

@@ -2,22 +2,63 @@
  * Data types and JAX-style type promotion.
  *
  * tsjax follows JAX with 64-bit types disabled: the dtypes are `float32`, `float16`,
- * `int32`, `int16`, `int8`, `uint32`, `uint16`, `uint8` and `bool`. JS numbers are *weakly
- * typed*, as Python scalars are in JAX: `x.mul(2)` keeps the dtype of `x`, whatever it is.
+ * `int32`, `int16`, `int8`, `uint32`, `uint16`, `uint8`, `bool` and `complex64` (pairs of
+ * float32, stored interleaved; see `complex/lower.ts`). JS numbers are *weakly typed*, as
+ * Python scalars are in JAX: `x.mul(2)` keeps the dtype of `x`, whatever it is.
  *
  * The 8- and 16-bit integers compute in 32 bits and wrap to their width after every operation
  * (two's complement, as XLA); WebGPU stores them in 32-bit words.
  */
+import { DTypeError } from "./errors.js";
 
 /** The element types an {@link Array} can hold. */
-export type DType = "float32" | "float16" | "int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8" | "bool";
+export type DType = "float32" | "float16" | "int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8" | "bool" | "complex64";
 
 /** Every dtype, in a fixed order. */
-export const dtypes: readonly DType[] = ["float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool"];
+export const dtypes: readonly DType[] = ["float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool", "complex64"];
 
 /** True for `float32` and `float16`. */
 export function isFloatDType(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float16";
+}
+
+/** True for `complex64`. */
+export function isComplexDType(dtype: DType): boolean {
+  return dtype === "complex64";
+}
+
+/**
+ * Throws a DTypeError for a complex64 operand of a function of real values only (the functions
+ * that would otherwise convert it to float32 and silently drop its imaginary part).
+ *
+ * @example
+ * checkReal("nn.softmax", x.dtype);
+ */
+export function checkReal(op: string, dtype: DType, fix = "apply it to np.real(x), np.imag(x) or np.abs(x)"): void {
+  if (dtype === "complex64") throw new DTypeError(`${op}: takes real operands, got complex64; ${fix}.`);
+}
+
+/** True for the dtypes that have derivatives: the floats and `complex64` (numpy's `inexact`). */
+export function isInexactDType(dtype: DType): boolean {
+  return isFloatDType(dtype) || dtype === "complex64";
+}
+
+/**
+ * How a dtype is stored in device buffers: `complex64` as interleaved float32 pairs (two
+ * elements per value), every other dtype as itself. Backends and kernels only see these.
+ */
+export function storageDType(dtype: DType): DType {
+  return dtype === "complex64" ? "float32" : dtype;
+}
+
+/** The number of stored elements of `size` values of `dtype` (see `storageDType`). */
+export function storageSize(dtype: DType, size: number): number {
+  return dtype === "complex64" ? 2 * size : size;
+}
+
+/** For code generators' dtype switches: complex values never reach kernels (they are lowered first). */
+export function complexNotLowered(where: string): never {
+  throw new Error(`internal: ${where} got complex64; complex values are lowered to float32 pairs before code generation`);
 }
 
 /** True for the integer dtypes (signed and unsigned, every width). */
@@ -60,6 +101,7 @@ export function itemsize(dtype: DType): number {
   switch (dtype) {
     case "bool": case "int8": case "uint8": return 1;
     case "float16": case "int16": case "uint16": return 2;
+    case "complex64": return 8;
     default: return 4;
   }
 }
@@ -95,12 +137,14 @@ export interface TypedKind {
  * and `f*` (weak float), with `i64` standing for the 64-bit integer that JAX canonicalizes to
  * `int32` when 64-bit types are disabled:
  * `bool -> i* -> {u8, i8}`, `u8 -> {u16, i16}`, `u16 -> {u32, i32}`, `u32 -> i64`,
- * `i8 -> i16 -> i32 -> i64`, `i64 -> f* -> f16 -> f32`.
+ * `i8 -> i16 -> i32 -> i64`, `i64 -> f* -> f16 -> f32 -> c64`. (JAX also has a weak complex
+ * kind `c*` for Python complex scalars; JS has no complex literal, so no value is weakly
+ * complex here.)
  */
 type LatticeNode = DType | "i*" | "f*" | "i64";
 const EDGES: Record<LatticeNode, LatticeNode[]> = {
   bool: ["i*"], "i*": ["uint8", "int8"], uint8: ["uint16", "int16"], uint16: ["uint32", "int32"], uint32: ["i64"],
-  int8: ["int16"], int16: ["int32"], int32: ["i64"], i64: ["f*"], "f*": ["float16"], float16: ["float32"], float32: [],
+  int8: ["int16"], int16: ["int32"], int32: ["i64"], i64: ["f*"], "f*": ["float16"], float16: ["float32"], float32: ["complex64"], complex64: [],
 };
 
 /** Every node at or above `n`, in breadth-first order (nearer nodes first). */
@@ -121,7 +165,7 @@ function join(a: LatticeNode, b: LatticeNode): LatticeNode {
 
 /** JAX's `_jax_type`: a weak non-bool dtype is its weak kind; weak bool is plain bool. */
 function latticeNode(k: TypedKind): LatticeNode {
-  if (!k.weakType || k.dtype === "bool") return k.dtype;
+  if (!k.weakType || k.dtype === "bool" || k.dtype === "complex64") return k.dtype;
   return isFloatDType(k.dtype) ? "f*" : "i*";
 }
 
@@ -141,7 +185,7 @@ function defaultWeakDType(dtype: DType): DType {
  *   gives a weak `float32`.
  * - Strong integers join in the lattice (`uint8 + int8 -> int16`, `uint32 + int8 -> int32`,
  *   JAX's `int64` canonicalized); integer with float gives the float; `float16` with
- *   `float32` gives `float32`.
+ *   `float32` gives `float32`; anything with `complex64` gives `complex64`.
  * - Two weak operands give a weak result of the default dtype of the higher kind
  *   (`float32` for floats), as JAX does.
  *
@@ -185,7 +229,15 @@ export function scalarKind(value: number | boolean): TypedKind {
   return { dtype: Number.isInteger(value) ? "int32" : "float32", weakType: true };
 }
 
-/** The float dtype an operation like `mean` or `sqrt` computes in for inputs of `dtype`. */
+/**
+ * The inexact dtype an operation like `mean` or `sqrt` computes in for inputs of `dtype`
+ * (`complex64` stays complex).
+ */
 export function floatDTypeFor(dtype: DType): DType {
-  return dtype === "float16" ? "float16" : "float32";
+  return dtype === "float16" || dtype === "complex64" ? dtype : "float32";
+}
+
+/** The real dtype of a dtype's components: `float32` for `complex64`, else the dtype itself (`np.real`). */
+export function realDType(dtype: DType): DType {
+  return dtype === "complex64" ? "float32" : dtype;
 }

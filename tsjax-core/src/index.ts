@@ -10,7 +10,7 @@
  */
 export * as np from "./numpy/index.js";
 export * as lax from "./lax/index.js";
-export { Array, type ArrayLike, type Axis, type DataFor, type NestedArray, type ReduceOptions } from "./array/array.js";
+export { Array, type ArrayLike, type Axis, type Complex, type DataFor, type NestedArray, type ReduceOptions } from "./array/array.js";
 export { scope } from "./array/lifetime.js";
 export type {} from "./array/disposable.js";
 export { type DType, dtypes, promoteTypes, resultType } from "./dtype.js";

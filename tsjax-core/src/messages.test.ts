@@ -6,7 +6,7 @@ test("astype to a dtype tsjax does not have says which to use", () => {
   const x = np.array([1, 2]);
   expect(() => x.astype("float64" as never)).toThrow(/np\.astype: dtype "float64" is not supported: .*"float32".*64-bit types disabled.* Use "float32"\./);
   expect(() => x.astype("int64" as never)).toThrow(/Use "int32"/);
-  expect(() => x.astype("foo" as never)).toThrow(/np\.astype: unknown dtype "foo"\. Use one of "float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool"\./);
+  expect(() => x.astype("foo" as never)).toThrow(/np\.astype: unknown dtype "foo"\. Use one of "float32", "float16", "int32", "int16", "int8", "uint32", "uint16", "uint8", "bool", "complex64"\./);
 });
 
 test("jit and grad of an async function: a clear error, and no unhandled rejection afterwards", async () => {

@@ -5,7 +5,7 @@
  * run); elsewhere, without an adapter, WebGPU suites are skipped and the reason is printed.
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { type Array, type DType, type DeviceName, type NestedArray, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
+import { type Array, type Complex, type DType, type DeviceName, type NestedArray, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
 
 const required = process.env.TSJAX_REQUIRE_WEBGPU === "1" || process.env.CI === "true";
 // WebGPU is asked for, so that a software adapter (lavapipe in CI) is used too; `init()` alone
@@ -58,8 +58,19 @@ function shapeOfNested(x: NestedArray): number[] {
   return s;
 }
 
-function flat(x: NestedArray): (number | boolean)[] {
+function flat(x: NestedArray): (number | boolean | Complex)[] {
   return globalThis.Array.isArray(x) ? x.flatMap((v) => flat(v as NestedArray)) : [x];
+}
+
+const fmtElement = (v: number | boolean | Complex): string => (typeof v === "object" ? `${v.re}${v.im < 0 ? "" : "+"}${v.im}i` : String(v));
+
+/** `got` within tolerance of `want` (complex values: each part, with the tolerance of |want|). */
+function elementClose(got: number | boolean | Complex, want: number | boolean | Complex, rtol: number, atol: number): boolean {
+  if (typeof want === "boolean") return got === want;
+  if (typeof want === "number") return typeof got === "number" && closeEnough(got, want, rtol, atol);
+  if (typeof got !== "object") return false;
+  const tol = atol + rtol * Math.hypot(want.re, want.im);
+  return closeEnough(got.re, want.re, 0, tol) && closeEnough(got.im, want.im, 0, tol);
 }
 
 /** True when `got` matches `want` within tolerance (NaN matches NaN, infinities match exactly). */
@@ -83,9 +94,8 @@ export async function expectClose(actual: Array, expected: NestedArray, opts: Cl
   for (let i = 0; i < want.length; i++) {
     const g = got[i]!;
     const w = want[i]!;
-    const ok = typeof w === "boolean" ? g === w : closeEnough(g as number, w, rtol, atol);
-    if (!ok) {
-      expect.fail(`element ${i} of ${actual.toString()}: got ${String(g)}, expected ${String(w)} (rtol ${rtol}, atol ${atol})\n got: ${JSON.stringify(got.slice(0, 64))}`);
+    if (!elementClose(g, w, rtol, atol)) {
+      expect.fail(`element ${i} of ${actual.toString()}: got ${fmtElement(g)}, expected ${fmtElement(w)} (rtol ${rtol}, atol ${atol})\n got: ${JSON.stringify(got.slice(0, 64))}`);
     }
   }
 }

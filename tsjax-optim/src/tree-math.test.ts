@@ -3,7 +3,7 @@ import { np } from "tsjax-core";
 import { globalNorm, treeAdd, treeAddScale, treeFullLike, treeMax, treeNorm, treeOnesLike, treeScale, treeSub, treeSum, treeVdot, treeWhere, treeZerosLike } from "./tree-math.js";
 import { chain, identity, namedChain, setToZero } from "./base.js";
 import { scale } from "./transforms/scale.js";
-import { close, f32 } from "./test-utils.js";
+import { close, f32 } from "../test/helpers.js";
 
 const a = { x: f32([1, 2]), y: [f32([3])] };
 const b = { x: f32([4, 5]), y: [f32([6])] };

@@ -3,6 +3,7 @@ import type { Workload } from "../workloads.js";
 import { MLP, mlpBatch, mlpInit, testData } from "../workloads.js";
 import type { Adapter, Case } from "./adapter.js";
 import { tfjsNetCase, tfjsUnion } from "./tfjs-nets.js";
+import { tfjsPpoCase } from "./tfjs-ppo.js";
 
 type Tf = typeof import("@tensorflow/tfjs-core");
 type Tensor = import("@tensorflow/tfjs-core").Tensor;
@@ -49,6 +50,9 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
         case "transformer":
           usesUnion = true;
           return tfjsNetCase(backend, w);
+        case "ppo":
+          usesUnion = true;
+          return tfjsPpoCase(backend);
         case "matmul": {
           const n = s.n!;
           return simple((a, b) => tf.matMul(a!, b!), [tf.tensor2d(testData(n * n, 1), [n, n]), tf.tensor2d(testData(n * n, 2), [n, n])]);

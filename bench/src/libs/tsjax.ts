@@ -4,6 +4,7 @@ import type { Array, DeviceName } from "tsjax-core";
 import { MLP, type Workload, mlpBatch, mlpInit, testData } from "../workloads.js";
 import type { Adapter, Case } from "./adapter.js";
 import { cnnCase, transformerCase } from "./tsjax-nets.js";
+import { ppoCase } from "./tsjax-ppo.js";
 
 const { np, lax, nn } = tj;
 
@@ -95,6 +96,8 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
           return cnnCase(device, s.batch!, sync);
         case "transformer":
           return transformerCase(device, s.batch!, sync);
+        case "ppo":
+          return ppoCase(device, sync);
         default:
           return undefined;
       }

@@ -96,10 +96,19 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
-/** Nested JS arrays of numbers or booleans, as `toArray()` returns them. */
-export type NestedArray = number | boolean | NestedArray[];
+/** One `complex64` value on the host: `toArray()` and `item()` give these, `np.array` takes them. */
+export interface Complex {
+  re: number;
+  im: number;
+}
 
-/** The typed array `data()` returns for each dtype (float16 is widened to Float32Array). */
+/** Nested JS arrays of numbers, booleans or `{ re, im }` complex values, as `toArray()` returns them. */
+export type NestedArray = number | boolean | Complex | NestedArray[];
+
+/**
+ * The typed array `data()` returns for each dtype (float16 is widened to Float32Array;
+ * complex64 comes as a Float32Array of interleaved `re, im` pairs, twice as long as the array).
+ */
 export type DataFor = Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 export abstract class Array {
@@ -129,7 +138,7 @@ export abstract class Array {
   /** The elements as nested JS arrays (bools as booleans). */
   abstract toArray(): Promise<NestedArray>;
   /** The single element of a size-1 array. */
-  abstract item(): Promise<number | boolean>;
+  abstract item(): Promise<number | boolean | Complex>;
   /** Synchronous `data()`, on backends that allow it (cpu). */
   abstract dataSync(): DataFor;
   /** The raw host representation (float16 as its 16-bit patterns). */

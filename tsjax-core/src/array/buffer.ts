@@ -4,7 +4,7 @@
  * collected.
  */
 import type { Backend, BufferHandle } from "../backend/backend.js";
-import { type DType, itemsize } from "../dtype.js";
+import { type DType, itemsize, storageDType, storageSize } from "../dtype.js";
 import { noteAlloc, noteFree } from "./collector.js";
 
 export class DeviceBuffer {
@@ -13,15 +13,18 @@ export class DeviceBuffer {
   constructor(
     readonly backend: Backend,
     readonly handle: BufferHandle,
+    /** The stored dtype (`complex64` values are stored as float32 pairs). */
     readonly dtype: DType,
-    /** Elements. */
+    /** Stored elements. */
     readonly size: number,
   ) {}
 
-  /** Allocates a buffer on `backend`. */
+  /** Allocates a buffer for `size` values of `dtype` on `backend` (in its storage dtype). */
   static alloc(backend: Backend, dtype: DType, size: number): DeviceBuffer {
-    const b = new DeviceBuffer(backend, backend.alloc(dtype, size), dtype, size);
-    noteAlloc(size * itemsize(dtype));
+    const d = storageDType(dtype);
+    const n = storageSize(dtype, size);
+    const b = new DeviceBuffer(backend, backend.alloc(d, n), d, n);
+    noteAlloc(n * itemsize(d));
     return b;
   }
 

@@ -5,7 +5,7 @@
  * in eager mode: they share the buffer and cost no kernel. Kernels read inputs through the view's
  * strides; reading values back first materializes a non-contiguous view.
  */
-import { Array, type DataFor, type NestedArray } from "./array.js";
+import { Array, type Complex, type DataFor, type NestedArray } from "./array.js";
 import { DeviceBuffer } from "./buffer.js";
 import { forget, freeOnCollect, trackInScope } from "./lifetime.js";
 import type { DType } from "../dtype.js";
@@ -110,6 +110,19 @@ export class DeviceArray extends Array {
     b.release();
   }
 
+  /**
+   * The array as its buffer stores it: a `complex64` array of shape `s` is a float32 view of
+   * shape `[...s, 2]` (interleaved real and imaginary parts) of the same buffer; other dtypes
+   * are returned as they are. The caller owns the view.
+   */
+  storageView(): DeviceArray {
+    if (this.dtype !== "complex64") return this;
+    return new DeviceArray(
+      this.buffer.retain(), [...this.shape, 2], "float32", false, this.device,
+      [...this.strides.map((s) => 2 * s), 1], 2 * this.offset,
+    );
+  }
+
   /** This array as a contiguous view starting at its buffer's start (copying if needed). */
   private dense(): DeviceArray {
     const b = this.buffer;
@@ -117,6 +130,14 @@ export class DeviceArray extends Array {
   }
 
   async rawData(): Promise<HostArray> {
+    if (this.dtype === "complex64") {
+      const s = this.storageView();
+      try {
+        return await s.rawData();
+      } finally {
+        s.dispose();
+      }
+    }
     const d = this.dense();
     try {
       return await d.buffer.backend.read(d.buffer.handle, this.dtype, this.size);
@@ -126,6 +147,14 @@ export class DeviceArray extends Array {
   }
 
   rawDataSync(): HostArray {
+    if (this.dtype === "complex64") {
+      const s = this.storageView();
+      try {
+        return s.rawDataSync();
+      } finally {
+        s.dispose();
+      }
+    }
     const d = this.dense();
     try {
       const be = d.buffer.backend;
@@ -149,7 +178,8 @@ export class DeviceArray extends Array {
   }
 
   async toArray(): Promise<NestedArray> {
-    return nest(await this.data(), this.shape, this.dtype === "bool");
+    const d = await this.data();
+    return this.dtype === "complex64" ? nestComplex(d, this.shape) : nest(d, this.shape, this.dtype === "bool");
   }
 
   /**
@@ -159,6 +189,12 @@ export class DeviceArray extends Array {
    */
   [Symbol.toPrimitive](hint: string): string | number {
     if (hint === "string") return this.toString();
+    if (this.dtype === "complex64") {
+      throw new TypeError(
+        `${this.describe()} was used as a JS number (a comparison, arithmetic or Number(x)), but complex values have no JS number. ` +
+          "Take np.real(x), np.imag(x) or np.abs(x) first, or read { re, im } with `await x.item()`.",
+      );
+    }
     if (this.size !== 1) {
       throw new TypeError(
         `${this.describe()} was used as a JS number (a comparison, arithmetic or Number(x)), but only arrays with one element ` +
@@ -175,15 +211,21 @@ export class DeviceArray extends Array {
     return this.dataSync()[0]!;
   }
 
-  async item(): Promise<number | boolean> {
+  async item(): Promise<number | boolean | Complex> {
     if (this.size !== 1) {
       throw new DeviceError(
         `item(): ${this.describe()} has ${this.size} elements; item() needs exactly one. Index or reduce it first.`,
       );
     }
     const d = await this.data();
+    if (this.dtype === "complex64") return { re: d[0]!, im: d[1]! };
     return this.dtype === "bool" ? d[0] !== 0 : d[0]!;
   }
+}
+
+/** Interleaved (re, im) data as nested JS arrays of `{ re, im }` values of `shape`. */
+export function nestComplex(data: ArrayLike<number>, shape: readonly number[]): NestedArray {
+  return nestBy(shape, (i) => ({ re: data[2 * i]!, im: data[2 * i + 1]! }));
 }
 
 function widen(dtype: DType, raw: HostArray): DataFor {
@@ -195,14 +237,18 @@ function widen(dtype: DType, raw: HostArray): DataFor {
 
 /** Turns flat data into nested JS arrays of `shape`. */
 export function nest(data: ArrayLike<number>, shape: readonly number[], bool: boolean): NestedArray {
-  const conv = (v: number): number | boolean => (bool ? v !== 0 : v);
-  if (shape.length === 0) return conv(data[0]!);
+  return nestBy(shape, (i) => (bool ? data[i] !== 0 : data[i]!));
+}
+
+/** Nested JS arrays of `shape` whose element at flat index `i` is `leaf(i)`. */
+function nestBy(shape: readonly number[], leaf: (i: number) => NestedArray): NestedArray {
+  if (shape.length === 0) return leaf(0);
   const go = (axis: number, base: number): NestedArray[] => {
     const n = shape[axis]!;
     const step = sizeOf(shape.slice(axis + 1));
     const out: NestedArray[] = [];
     for (let i = 0; i < n; i++) {
-      out.push(axis === shape.length - 1 ? conv(data[base + i]!) : go(axis + 1, base + i * step));
+      out.push(axis === shape.length - 1 ? leaf(base + i) : go(axis + 1, base + i * step));
     }
     return out;
   };

@@ -66,7 +66,7 @@ test("reads of views and of disposed arrays", async () => {
 describeDevices("freeing arrays that queued work still reads", () => {
   test("disposing a cond's output right after using it, with another cond queued", async () => {
     const x = np.array([0.5, -1, 2]);
-    const sums: Promise<number | boolean>[] = [];
+    const sums: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i++) {
       const pred = np.array(i % 2 === 0);
       const r = lax.cond(pred, (v: Array) => v.mul(i), (v: Array) => v.add(i), x);

@@ -23,6 +23,8 @@ export function hostArrayFor(dtype: DType, size: number): HostArray {
     case "int8": return new Int8Array(size);
     case "uint8": return new Uint8Array(size);
     case "bool": return new Uint8Array(size);
+    // interleaved (re, im) pairs: complex64 is stored as float32 (see dtype.ts storageDType)
+    case "complex64": return new Float32Array(2 * size);
   }
 }
 

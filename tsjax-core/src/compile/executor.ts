@@ -8,7 +8,7 @@
  */
 import { DeviceBuffer } from "../array/buffer.js";
 import type { Backend, BufferHandle, Executable } from "../backend/backend.js";
-import type { DType } from "../dtype.js";
+import { type DType, storageSize } from "../dtype.js";
 import type { Array } from "../array/array.js";
 import type { DeviceArray } from "../array/device-array.js";
 import type { HostStep, KernelStep, Program, Slot } from "./program.js";
@@ -36,7 +36,7 @@ export interface CompiledSub {
 function constRef(x: Array): BufRef {
   const d = x as DeviceArray;
   if (!d.isContiguous) throw new Error("internal: non-contiguous constant in a compiled program");
-  return { buf: d.buffer, offset: d.offset };
+  return { buf: d.buffer, offset: storageSize(d.dtype, d.offset) };
 }
 
 /** Compiles every kernel of a program (and of its sub-programs) for `backend`. */

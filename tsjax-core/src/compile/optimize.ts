@@ -8,6 +8,7 @@ import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var } from "../c
 import type { Primitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
 import { expansionJaxpr } from "../core/expand.js";
+import { lowerComplex } from "../complex/lower.js";
 
 /** Primitives whose body (a closed jaxpr in `params[bodyParam]`) can be inlined. */
 const INLINABLE: Record<string, string> = {
@@ -119,8 +120,12 @@ export function dce(jaxpr: Jaxpr): Jaxpr {
   return new Jaxpr(jaxpr.inBinders, kept.reverse(), jaxpr.outs);
 }
 
-/** The standard pipeline: inline, CSE, DCE. Returns the extra constant inputs of inlined bodies. */
+/**
+ * The standard pipeline: inline, lower complex values to float32 parts (`complex/lower.ts`),
+ * CSE, DCE. Returns the extra constant inputs of inlined bodies and complex rules.
+ */
 export function optimize(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] } {
   const { jaxpr: inlined, extraConsts } = inlineCalls(jaxpr);
-  return { jaxpr: dce(cse(inlined)), extraConsts };
+  const { jaxpr: real, extraConsts: ruleConsts } = lowerComplex(inlined);
+  return { jaxpr: dce(cse(real)), extraConsts: [...extraConsts, ...ruleConsts] };
 }

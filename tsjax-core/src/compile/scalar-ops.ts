@@ -9,7 +9,7 @@
  * are numbers rounded to float16, int32 values are `|0` numbers, uint32 values are `>>>0`
  * numbers, bools are JS booleans. In WGSL, float16 math is done in float32 and rounded.
  */
-import { type DType, intRange, isSmallIntDType, wideDType } from "../dtype.js";
+import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } from "../dtype.js";
 import { R } from "./js-runtime.js";
 import type { WgslHelpers } from "./codegen/wgsl-helpers.js";
 
@@ -302,6 +302,7 @@ export function wgslType(dtype: DType): string {
     case "int32": case "int16": case "int8": return "i32";
     case "uint32": case "uint16": case "uint8": return "u32";
     case "bool": return "bool";
+    case "complex64": return complexNotLowered("wgslType");
   }
 }
 

@@ -5,7 +5,7 @@
  * strides) into a kernel, compiled by the backend and cached. View offsets are passed as runtime
  * parameters, so slicing at a different position reuses the same kernel.
  */
-import type { DType } from "../dtype.js";
+import { type DType, storageDType } from "../dtype.js";
 import { DeviceArray, _setMaterialize } from "../array/device-array.js";
 import { DeviceBuffer } from "../array/buffer.js";
 import { untracked } from "../array/lifetime.js";
@@ -23,6 +23,7 @@ import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
 import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
 import { bind1 } from "./trace.js";
+import { complexEval } from "./complex-hook.js";
 
 interface CompiledOp {
   exe: Executable;
@@ -66,6 +67,11 @@ export function evalPrimitive<P>(prim: Primitive<P>, args: readonly DeviceArray[
   const avals: ShapedArray[] = args.map((a) => ({ shape: a.shape, dtype: a.dtype, weakType: a.weakType }));
   const outAvals = prim.abstractEval(avals, params);
   if (prim.impl) return prim.impl(args, params, outAvals);
+  // complex operands or results: the primitive runs as its lowering to float32 pairs, compiled
+  if (avals.some((a) => a.dtype === "complex64") || outAvals.some((a) => a.dtype === "complex64")) {
+    if (!complexEval.run) throw new Error("internal: complex evaluation is not installed (transforms/jit.ts installs it)");
+    return complexEval.run(prim, args, params);
+  }
   const dev = commonDevice(prim.name, args, device);
   const backend = args.length > 0 ? args[0]!.buffer.backend : getBackend(dev, prim.name);
   if (outAvals.every((o) => sizeOf(o.shape) === 0)) {
@@ -135,11 +141,11 @@ export const copyPrimitive: Primitive<Record<string, never>> = definePrimitive<R
 
 _setMaterialize((x) => evalPrimitive(copyPrimitive, [x], {})[0]!);
 
-/** Uploads host data as a new contiguous array. */
+/** Uploads host data (in the storage layout of `dtype`) as a new contiguous array. */
 export function fromHost(data: HostArray, shape: readonly number[], dtype: DType, weakType: boolean, device: DeviceName): DeviceArray {
   const backend = getBackend(device, "array");
-  const buf = DeviceBuffer.alloc(backend, dtype, data.length);
-  backend.write(buf.handle, dtype, data);
+  const buf = DeviceBuffer.alloc(backend, dtype, sizeOf(shape));
+  backend.write(buf.handle, storageDType(dtype), data);
   return new DeviceArray(buf, shape, dtype, weakType, device);
 }
 
@@ -161,7 +167,8 @@ export function scalarArray(value: number | boolean, dtype: DType, weakType: boo
     cache.set(key, c);
   }
   const out = c.view([], [], 0, weakType);
-  out.literal = constant(value, dtype).value;
+  // a real number as a complex literal stands for (value, 0)
+  out.literal = dtype === "complex64" ? +value : constant(value, dtype).value;
   return out;
 }
 
@@ -171,6 +178,7 @@ function hostScalar(value: number | boolean, dtype: DType): HostArray {
   const from: DType = typeof value === "boolean" ? "bool" : "float32";
   if (dtype === "float16") h[0] = f32ToF16Bits(typeof value === "boolean" ? +value : value);
   else if (dtype === "bool") h[0] = (typeof value === "boolean" ? value : value !== 0) ? 1 : 0;
+  else if (dtype === "complex64") h[0] = +value; // (value, 0)
   else if (typeof value === "number" && Number.isInteger(value)) h[0] = value;
   else h[0] = foldCast(from, dtype, value) as number;
   return h;

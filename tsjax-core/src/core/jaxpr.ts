@@ -66,7 +66,7 @@ export class ClosedJaxpr {
 // printing
 
 const SHORT: Record<DType, string> = {
-  float32: "f32", float16: "f16", int32: "i32", int16: "i16", int8: "i8", uint32: "u32", uint16: "u16", uint8: "u8", bool: "bool",
+  float32: "f32", float16: "f16", int32: "i32", int16: "i16", int8: "i8", uint32: "u32", uint16: "u16", uint8: "u8", bool: "bool", complex64: "c64",
 };
 
 /** `f32[2,3]` (with a trailing `~` for weak types... omitted, as JAX prints them plainly). */

@@ -28,6 +28,18 @@ export class UndefinedPrimal {
   constructor(readonly aval: ShapedArray) {}
 }
 
+/**
+ * A value in the complex lowering (`complex/lower.ts`): a real array, or a `complex64` value
+ * as its real and imaginary parts, two float32 arrays of its shape.
+ */
+export type ComplexValue = Array | readonly [Array, Array];
+
+/** What a complex lowering rule knows about its equation. */
+export interface ComplexContext {
+  readonly inAvals: readonly ShapedArray[];
+  readonly outAvals: readonly ShapedArray[];
+}
+
 /** The batch axis of each value under `vmap` (`null`: not batched). */
 export type BatchDim = number | null;
 
@@ -62,6 +74,12 @@ export interface Primitive<P = Record<string, unknown>> {
    * Its own rules (JVP, transpose, batching) still apply above it, as for any primitive.
    */
   expand?(inputs: readonly Array[], params: P): Array[];
+  /**
+   * How the primitive computes with `complex64` operands or results: the same computation on
+   * float32 real and imaginary parts (`complex/lower.ts`; existing primitives have theirs in
+   * `complex/rules.ts`).
+   */
+  complex?(inputs: readonly ComplexValue[], params: P, ctx: ComplexContext): ComplexValue[];
   /** True when equations must be kept even if their outputs are unused (runtime checks). */
   effectful?: boolean;
 }

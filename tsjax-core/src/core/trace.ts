@@ -6,7 +6,7 @@
  * trace among a primitive's inputs, lifts the other inputs into it, and lets it interpret.
  * The bottom of the stack is the eval trace, which runs kernels on concrete arrays.
  */
-import { Array, type DataFor, type NestedArray } from "../array/array.js";
+import { Array, type Complex, type DataFor, type NestedArray } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { type Frame, openFrame } from "../array/frames.js";
 import type { DeviceName, HostArray } from "../backend/backend.js";
@@ -90,7 +90,7 @@ export abstract class Tracer extends Array {
   override toArray(): Promise<NestedArray> {
     return Promise.reject(this.concreteError("reading the values of"));
   }
-  override item(): Promise<number | boolean> {
+  override item(): Promise<number | boolean | Complex> {
     return Promise.reject(this.concreteError("reading the values of"));
   }
   override rawData(): Promise<HostArray> {

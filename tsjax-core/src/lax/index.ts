@@ -26,6 +26,10 @@ import { sortMulti } from "./sorting.js";
 import { type DotDimensionNumbers, type PrecisionLike, dotGeneralWith } from "./dot.js";
 import { formatValue } from "../util/format.js";
 
+export { complex, conj, imag, real } from "./complex.js";
+export { fft } from "./fft.js";
+export type { FftType } from "../primitives/fft.js";
+
 type P0 = Primitive<Record<string, never>>;
 const un = (p: P0) => (x: Array): Array => bind1(p, [x], {});
 const bin = (p: P0) => (x: Array, y: Array): Array => bind1(p, [x, y], {});

@@ -9,7 +9,7 @@ import { max, sum } from "../numpy/reductions.js";
 import { broadcastArrays, squeeze } from "../numpy/shape-ops.js";
 import { asArray, convert } from "../numpy/convert.js";
 import { normalizeAxes } from "../shape.js";
-import { isFloatDType, resultType } from "../dtype.js";
+import { checkReal, isFloatDType, resultType } from "../dtype.js";
 import { stopGradient } from "../primitives/ad-util.js";
 import { parseAxisOpts, toMask } from "./util.js";
 
@@ -56,6 +56,7 @@ export function logsumexp(a: ArrayLike, axis?: Axis | LogsumexpOptions, opts?: L
   const hasWhere = o.where !== undefined && o.where !== null;
   const operands = [asArray(op, a), ...(hasB ? [asArray(op, o.b!)] : [])];
   let kind = resultType(...operands.map((x) => ({ dtype: x.dtype, weakType: x.weakType })));
+  checkReal(op, kind.dtype);
   if (!isFloatDType(kind.dtype)) kind = { dtype: "float32", weakType: kind.weakType };
   const outDtype = kind.dtype;
   // float16 is computed in float32.

@@ -4,7 +4,7 @@
  * `(x, axis, opts)` / `(x, opts)` call forms.
  */
 import type { Array, ArrayLike, Axis } from "../array/array.js";
-import { isFloatDType } from "../dtype.js";
+import { checkReal, isFloatDType } from "../dtype.js";
 import { asArray, convert } from "../numpy/convert.js";
 import { notEqual } from "../numpy/elementwise.js";
 import { isList } from "../util.js";
@@ -18,6 +18,7 @@ export function toArray(op: string, x: ArrayLike): Array {
 /** `x` as a float array: integers and bools become float32 (keeping a JS number's weak type). */
 export function toFloat(op: string, x: ArrayLike): Array {
   const a = asArray(op, x);
+  checkReal(op, a.dtype);
   return isFloatDType(a.dtype) ? a : convert(a, "float32", a.weakType);
 }
 

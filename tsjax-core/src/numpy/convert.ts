@@ -5,7 +5,7 @@
 import { Array, type ArrayLike } from "../array/array.js";
 import type { DeviceName } from "../backend/backend.js";
 import { defaultDevice } from "../backend/devices.js";
-import { type DType, type TypedKind, intRange, isFloatDType, isIntDType, resultType, scalarKind } from "../dtype.js";
+import { type DType, type TypedKind, intRange, isInexactDType, isIntDType, resultType, scalarKind } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import { bind1, isConcrete } from "../core/bind.js";
@@ -91,11 +91,11 @@ export function promoteAndBroadcast(op: string, xs: readonly ArrayLike[], dtype?
   return arrays.map((a) => broadcastTo(op, a, shape));
 }
 
-/** Like `promoteAndBroadcast`, then converts integer/bool operands to float32 (for exp, sqrt, /, ...). */
+/** Like `promoteAndBroadcast`, then converts integer/bool operands to float32 (for exp, sqrt, /, ...; complex64 stays). */
 export function promoteToFloat(op: string, xs: readonly ArrayLike[], device = deviceOf(xs)): Array[] {
   const kinds = xs.map((x) => kindOf(op, x));
   let kind = resultType(...kinds);
-  if (!isFloatDType(kind.dtype)) kind = { dtype: "float32", weakType: kind.weakType };
+  if (!isInexactDType(kind.dtype)) kind = { dtype: "float32", weakType: kind.weakType };
   const arrays = xs.map((x) => toArrayOf(op, x, kind, device));
   const shape = broadcastShapes(op, ...arrays.map((a) => a.shape));
   return arrays.map((a) => broadcastTo(op, a, shape));

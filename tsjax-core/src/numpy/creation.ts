@@ -7,7 +7,7 @@
  * keep their type (Int32Array -> int32, Int16Array -> int16, Int8Array -> int8, and the unsigned
  * ones likewise; Float32Array/Float64Array -> float32).
  */
-import { Array } from "../array/array.js";
+import { Array, type Complex } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { type DeviceName, type HostArray, hostArrayFor } from "../backend/backend.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
@@ -32,8 +32,13 @@ export interface CreationOptions {
 const CREATION = { accepted: ["dtype", "device"] };
 const LIKE = { accepted: ["dtype"] };
 
-/** Nested JS lists of numbers/booleans, a TypedArray, a scalar, or an Array. */
-export type ArrayInput = number | boolean | readonly ArrayInput[] | ArrayBufferView | Array;
+/** Nested JS lists of numbers/booleans/`{ re, im }` complex values, a TypedArray, a scalar, or an Array. */
+export type ArrayInput = number | boolean | Complex | readonly ArrayInput[] | ArrayBufferView | Array;
+
+/** True for a `{ re, im }` complex value. */
+export function isComplexValue(x: unknown): x is Complex {
+  return x !== null && typeof x === "object" && typeof (x as Complex).re === "number" && typeof (x as Complex).im === "number" && Object.keys(x).length === 2;
+}
 
 function typedArrayDType(x: ArrayBufferView): DType {
   if (x instanceof Float32Array || x instanceof Float64Array) return "float32";
@@ -47,10 +52,19 @@ function typedArrayDType(x: ArrayBufferView): DType {
 }
 
 /** Writes JS values into host storage of `dtype` with numpy conversion semantics. */
-function fillHost(dtype: DType, values: ArrayLike<number | boolean>): HostArray {
+function fillHost(dtype: DType, values: ArrayLike<number | boolean | Complex>): HostArray {
   const out = hostArrayFor(dtype, values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
+    if (dtype === "complex64") {
+      // interleaved (re, im); real values have a zero imaginary part
+      out[2 * i] = isComplexValue(v) ? v.re : +v;
+      out[2 * i + 1] = isComplexValue(v) ? v.im : 0;
+      continue;
+    }
+    if (isComplexValue(v)) {
+      throw new DTypeError(`np.array: the complex value {re: ${v.re}, im: ${v.im}} does not fit in ${dtype}; use dtype "complex64" (or take its real part first).`);
+    }
     const n = typeof v === "boolean" ? (v ? 1 : 0) : v;
     switch (dtype) {
       case "bool": out[i] = n !== 0 ? 1 : 0; break;
@@ -67,10 +81,11 @@ function fillHost(dtype: DType, values: ArrayLike<number | boolean>): HostArray 
 }
 
 /** Flattens nested lists, checking they are rectangular; returns the shape and the values. */
-function flatten(data: ArrayInput): { shape: number[]; values: (number | boolean)[]; allBool: boolean } {
+function flatten(data: ArrayInput): { shape: number[]; values: (number | boolean | Complex)[]; allBool: boolean; anyComplex: boolean } {
   const shape: number[] = [];
-  const values: (number | boolean)[] = [];
+  const values: (number | boolean | Complex)[] = [];
   let allBool = true;
+  let anyComplex = false;
   let probe: unknown = data;
   while (isList(probe)) {
     shape.push(probe.length);
@@ -79,13 +94,16 @@ function flatten(data: ArrayInput): { shape: number[]; values: (number | boolean
   const walk = (x: unknown, depth: number, path: string): void => {
     if (depth === shape.length) {
       if (typeof x === "number") allBool = false;
-      else if (typeof x !== "boolean") {
+      else if (isComplexValue(x)) {
+        allBool = false;
+        anyComplex = true;
+      } else if (typeof x !== "boolean") {
         throw new TypeError(
           `np.array: element at ${path || "the top"} is ${isList(x) ? "a list" : typeof x}; ` +
-            `expected a number or boolean (the data looks like shape ${fmtShape(shape)}).`,
+            `expected a number, a boolean or a complex { re, im } (the data looks like shape ${fmtShape(shape)}).`,
         );
       }
-      values.push(x as number | boolean);
+      values.push(x as number | boolean | Complex);
       return;
     }
     if (!isList(x) || x.length !== shape[depth]) {
@@ -98,7 +116,7 @@ function flatten(data: ArrayInput): { shape: number[]; values: (number | boolean
     for (let i = 0; i < x.length; i++) walk(x[i], depth + 1, `${path}[${i}]`);
   };
   walk(data, 0, "");
-  return { shape, values, allBool: allBool && values.length > 0 };
+  return { shape, values, allBool: allBool && values.length > 0, anyComplex };
 }
 
 /**
@@ -109,6 +127,7 @@ function flatten(data: ArrayInput): { shape: number[]; values: (number | boolean
  * const i = np.array([1, 2, 3], { dtype: "int32" });
  * const b = np.array([true, false]);                    // bool
  * const t = np.array(new Int32Array([5, 6]));           // int32
+ * const z = np.array([{ re: 1, im: 2 }, { re: 0, im: -1 }]); // complex64
  */
 export function array(data: ArrayInput, options?: CreationOptions): Array {
   const opts = checkOptions("np.array", options, { ...CREATION, signature: "np.array(data, { dtype, device })" });
@@ -130,8 +149,8 @@ export function array(data: ArrayInput, options?: CreationOptions): Array {
     const dt = dtype ?? (typeof data === "boolean" ? "bool" : "float32");
     return fromHost(fillHost(dt, [data]), [], dt, false, device);
   }
-  const { shape, values, allBool } = flatten(data);
-  const dt = dtype ?? (allBool ? "bool" : "float32");
+  const { shape, values, allBool, anyComplex } = flatten(data);
+  const dt = dtype ?? (anyComplex ? "complex64" : allBool ? "bool" : "float32");
   return fromHost(fillHost(dt, values), shape, dt, false, device);
 }
 

@@ -4,7 +4,7 @@
  * float32, as numpy and JAX do.
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { type DType, checkDType, isFloatDType, isIntDType, isSignedIntDType } from "../dtype.js";
+import { type DType, checkDType, checkReal, isFloatDType, isInexactDType, isIntDType, isSignedIntDType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { bind1 } from "../core/bind.js";
 import { type Primitive } from "../core/primitive.js";
@@ -14,6 +14,8 @@ import { broadcastShapes } from "../shape.js";
 import { isOptionsObject } from "../util/options.js";
 import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
+import { imag, real } from "./complex.js";
+import { complexP } from "../complex/prims.js";
 
 type P = Primitive<Record<string, never>>;
 
@@ -183,7 +185,7 @@ export function power(x: ArrayLike, y: ArrayLike): Array {
   if (typeof y === "number" && Number.isInteger(y) && x instanceof Array) {
     checkNotBool("power", x);
     // A negative integer exponent of an integer array computes in float32 (1 / x**n).
-    const base = y < 0 && !isFloatDType(x.dtype) ? convert(x, "float32") : x;
+    const base = y < 0 && !isInexactDType(x.dtype) ? convert(x, "float32") : x;
     if (Math.abs(y) <= 64) return bind1(integerPow, [base], { y });
     const [a, b] = promoteAndBroadcast("np.power", [base, y]);
     return apply(B.pow, a!, b!);
@@ -243,7 +245,8 @@ export function sign(x: ArrayLike): Array {
 function roundingFn(name: string, prim: P) {
   return (x: ArrayLike): Array => {
     const [a] = promoteAndBroadcast(`np.${name}`, [x]);
-    return isFloatDType(a!.dtype) ? apply(prim, a!) : a!;
+    // complex operands reach the primitive, which rejects them naming the op (as JAX's lax).
+    return isInexactDType(a!.dtype) ? apply(prim, a!) : a!;
   };
 }
 
@@ -253,8 +256,13 @@ export const floor = roundingFn("floor", U.floor);
 export const ceil = roundingFn("ceil", U.ceil);
 /** Rounds toward zero. @example np.trunc(np.array([-1.7])) // [-1] */
 export const trunc = roundingFn("trunc", U.trunc);
-/** Rounds half to even. @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
-export const rint = roundingFn("rint", U.round);
+const rintReal = roundingFn("rint", U.round);
+/** Rounds half to even (complex: each part, as JAX). @example np.rint(np.array([0.5, 1.5])) // [0, 2] */
+export function rint(x: ArrayLike): Array {
+  const [a] = promoteAndBroadcast("np.rint", [x]);
+  if (a!.dtype === "complex64") return bind1(complexP, [rintReal(real(a!)), rintReal(imag(a!))], {});
+  return rintReal(a!);
+}
 
 /**
  * Rounds half to even, to `decimals` places (negative rounds to tens, hundreds, ...).
@@ -265,6 +273,8 @@ export const rint = roundingFn("rint", U.round);
 export function round(x: ArrayLike, decimals = 0): Array {
   if (!Number.isInteger(decimals)) throw new TypeError(`np.round: decimals must be an integer, got ${decimals}.`);
   const [a] = promoteAndBroadcast("np.round", [x]);
+  // complex: each part rounded, as JAX
+  if (a!.dtype === "complex64") return bind1(complexP, [round(real(a!), decimals), round(imag(a!), decimals)], {});
   if (!isFloatDType(a!.dtype)) {
     if (decimals >= 0) return a!;
     checkNotBool("round", a!);
@@ -358,6 +368,7 @@ export function log10(x: ArrayLike): Array {
  */
 export function hypot(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promoteToFloat("np.hypot", [x, y]);
+  checkReal("np.hypot", a!.dtype, "use np.abs(x) (JAX's hypot rejects complex values too)");
   const ax = apply(U.abs, a!);
   const ay = apply(U.abs, b!);
   const big = apply(B.max, ax, ay);
@@ -511,6 +522,7 @@ export function logicalNot(x: ArrayLike): Array {
  */
 export function isnan(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.isnan", [x]);
+  if (a!.dtype === "complex64") return logicalOr(isnan(real(a!)), isnan(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.ne, a!, a!);
 }
@@ -523,6 +535,7 @@ export function isnan(x: ArrayLike): Array {
  */
 export function isinf(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.isinf", [x]);
+  if (a!.dtype === "complex64") return logicalOr(isinf(real(a!)), isinf(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, false);
   return apply(B.eq, apply(U.abs, a!), constLike(a!, Infinity));
 }
@@ -535,6 +548,7 @@ export function isinf(x: ArrayLike): Array {
  */
 export function isfinite(x: ArrayLike): Array {
   const [a] = promoteAndBroadcast("np.isfinite", [x]);
+  if (a!.dtype === "complex64") return logicalAnd(isfinite(real(a!)), isfinite(imag(a!)));
   if (!isFloatDType(a!.dtype)) return boolLike(a!, true);
   return apply(U.is_finite, a!);
 }

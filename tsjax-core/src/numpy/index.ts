@@ -12,7 +12,9 @@ export * from "./shape-ops.js";
 export * from "./indexing.js";
 export * from "./linalg.js";
 export * from "./sorting.js";
+export * from "./complex.js";
 export * as linalg from "./linalg/index.js";
+export * as fft from "./fft/index.js";
 export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
 
 _connectNumpy(self);

@@ -13,6 +13,7 @@ import { transpose as transposeP } from "../primitives/structural.js";
 import { broadcastTo, deviceOf, kindOf, reshapeTo, toArrayOf } from "./convert.js";
 import { multiply, where } from "./elementwise.js";
 import { eye } from "./creation.js";
+import { conjugate } from "./complex.js";
 import { range } from "../util.js";
 import { formatValue } from "../util/format.js";
 
@@ -91,7 +92,7 @@ export function dot(x: ArrayLike, y: ArrayLike): Array {
 }
 
 /**
- * Dot product of the flattened operands.
+ * Dot product of the flattened operands, the first one conjugated (for complex64).
  *
  * @example
  * np.vdot(np.ones([2, 2]), np.ones([4])); // 4
@@ -99,7 +100,8 @@ export function dot(x: ArrayLike, y: ArrayLike): Array {
 export function vdot(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = promotePair("np.vdot", x, y);
   if (a.size !== b.size) throw new ShapeError(`np.vdot: operands have ${a.size} and ${b.size} elements; they must match.`);
-  return dotG(reshapeTo(a, [a.size]), reshapeTo(b, [b.size]), { contracting: [[0], [0]], batch: [[], []] });
+  const ac = a.dtype === "complex64" ? conjugate(a) : a;
+  return dotG(reshapeTo(ac, [a.size]), reshapeTo(b, [b.size]), { contracting: [[0], [0]], batch: [[], []] });
 }
 
 /**

@@ -4,7 +4,7 @@
  * reduced axes with size 1. Both `np.sum(x, 1, { keepdims })` and `np.sum(x, { axis: 1 })` work.
  */
 import { Array, type ArrayLike, type Axis, type ReduceOptions } from "../array/array.js";
-import { type DType, isFloatDType, wideDType } from "../dtype.js";
+import { type DType, isInexactDType, realDType, wideDType } from "../dtype.js";
 import { IndexError } from "../errors.js";
 import { fmtShape, normalizeAxes, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
@@ -13,6 +13,7 @@ import { argmax as argmaxP, argmin as argminP, cumprod as cumprodP, cumsum as cu
 import { asArray, convert, reshapeTo } from "./convert.js";
 import { divide, multiply, notEqual, sqrt, subtract } from "./elementwise.js";
 import { isList } from "../util.js";
+import { conjugate, real } from "./complex.js";
 
 /** Reduction options with an optional output dtype. */
 export interface SumOptions extends ReduceOptions {
@@ -103,10 +104,13 @@ function count(shape: readonly number[], axes: readonly number[]): number {
   return axes.reduce((n, i) => n * shape[i]!, 1);
 }
 
-/** float dtype that means are computed in (float16 accumulates in float32). */
+/** float dtype that means are computed in (float16 accumulates in float32; complex64 stays). */
 function meanDtype(a: Array): DType {
-  return isFloatDType(a.dtype) ? a.dtype : "float32";
+  return isInexactDType(a.dtype) ? a.dtype : "float32";
 }
+
+/** The dtype sums of a mean or variance accumulate in. */
+const accDtype = (a: Array): DType => (a.dtype === "complex64" ? "complex64" : "float32");
 
 /**
  * Arithmetic mean over `axis` (integers average as float32; empty gives NaN).
@@ -119,7 +123,7 @@ export function mean(x: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOpt
   const a = asArray("np.mean", x);
   const out = meanDtype(a);
   const axes = normalizeAxes("np.mean", o.axis, a.ndim);
-  const s = reduceBy("np.mean", reduceSum, convert(a, "float32", a.weakType), axes, o.keepdims ?? false);
+  const s = reduceBy("np.mean", reduceSum, convert(a, accDtype(a), a.weakType), axes, o.keepdims ?? false);
   return convert(divide(s, count(a.shape, axes)), out, a.weakType);
 }
 
@@ -139,11 +143,13 @@ export interface VarOptions extends ReduceOptions {
 export function var_(x: ArrayLike, axis?: Axis | VarOptions, opts?: VarOptions): Array {
   const o = parse(axis, opts);
   const a = asArray("np.var", x);
-  const out = meanDtype(a);
+  // complex: mean(|x - mean(x)|**2), a float32 result (as JAX)
+  const out = realDType(meanDtype(a));
   const axes = normalizeAxes("np.var", o.axis, a.ndim);
-  const f = convert(a, "float32", a.weakType);
+  const f = convert(a, accDtype(a), a.weakType);
   const centered = subtract(f, reduceBy("np.var", reduceSum, f, axes, true).div(count(a.shape, axes)));
-  const ss = reduceBy("np.var", reduceSum, multiply(centered, centered), axes, o.keepdims ?? false);
+  const sq = a.dtype === "complex64" ? real(multiply(centered, conjugate(centered))) : multiply(centered, centered);
+  const ss = reduceBy("np.var", reduceSum, sq, axes, o.keepdims ?? false);
   return convert(divide(ss, Math.max(count(a.shape, axes) - (o.ddof ?? 0), 0)), out, a.weakType);
 }
 export { var_ as var };

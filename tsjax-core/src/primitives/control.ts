@@ -10,6 +10,7 @@
  * Eagerly, cond and while read their predicate through a host program (synchronous on the CPU,
  * in the background on WebGPU, with later work queued behind it). scan needs no reads.
  */
+import { storageDType, storageSize } from "../dtype.js";
 import type { Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import { DeviceBuffer } from "../array/buffer.js";
@@ -80,7 +81,7 @@ function runHostProgram(
         }
         r.value.forEach((res, i) => {
           const dense = untracked(() => scalarOf(res));
-          if (sizeOf(res.shape) > 0) backend.copy(dense.buffer.handle, targets[i]!.handle, res.dtype, sizeOf(res.shape));
+          if (sizeOf(res.shape) > 0) backend.copy(dense.buffer.handle, targets[i]!.handle, storageDType(res.dtype), storageSize(res.dtype, sizeOf(res.shape)));
           if (dense !== res) dense.dispose();
           if (!held.includes(res)) res.dispose();
         });

@@ -3,7 +3,7 @@
  * dtype conversions and `integer_pow`. Operands of binary primitives have equal shapes and
  * dtypes, as in `jax.lax`; numpy-style broadcasting and promotion live in `np`.
  */
-import { type DType, checkDType, dtypes, isFloatDType } from "../dtype.js";
+import { type DType, checkDType, dtypes, isFloatDType, isInexactDType, realDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, shapesEqual } from "../shape.js";
 import { binary, bitcast, cast, constant, fma, select, unary, type Exp } from "../compile/exp.js";
@@ -19,7 +19,20 @@ function acceptedList(op: UnaryOp | BinaryOp): string {
   return dtypes.filter((d) => scalarOpAccepts(op, d)).join(", ");
 }
 
+/** The elementwise primitives that accept complex64 operands (as `jax.lax`; see complex/rules.ts). */
+const COMPLEX_OK = new Set([
+  "neg", "abs", "sign", "exp", "expm1", "log", "log1p", "sqrt", "rsqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh",
+  "add", "sub", "mul", "div", "pow", "eq", "ne",
+]);
+
 function checkDtype(name: string, op: UnaryOp | BinaryOp, dtype: DType): void {
+  if (dtype === "complex64") {
+    if (COMPLEX_OK.has(name)) return;
+    throw new DTypeError(
+      `lax.${name}: does not accept complex64 operands (complex64 is accepted by ${[...COMPLEX_OK].join(", ")}). ` +
+        "Apply it to np.real(x) and np.imag(x), or np.abs(x), as you mean.",
+    );
+  }
   if (!scalarOpAccepts(op, dtype)) {
     throw new DTypeError(
       `lax.${name}: does not accept ${dtype} operands (accepted: ${acceptedList(op)}). ` +
@@ -48,7 +61,8 @@ const c = (like: Array, v: number) => O.full(like, v);
 /** Derivatives of the unary primitives: tangent out from (x, y = f(x), tangent in); null = zero. */
 const UNARY_JVP: Record<UnaryPrimName, UnaryJvp> = {
   neg: (_x, _y, t) => O.neg(t),
-  abs: (x, _y, t) => O.mul(t, O.sign(x)),
+  // complex: re(t conj(x) / |x|) (JAX's rule, |x| = 0 replaced by 1)
+  abs: (x, y, t) => (x.dtype === "complex64" ? O.realPart(O.mul(t, O.div(O.conj(x), O.convert(replaceZero(y), x.dtype)))) : O.mul(t, O.sign(x))),
   sign: () => null,
   floor: () => null,
   ceil: () => null,
@@ -105,7 +119,7 @@ function unaryPrimitive(name: UnaryPrimName): Primitive<Record<string, never>> {
     name,
     abstractEval([x]) {
       checkDtype(name, op, x!.dtype);
-      const dtype = scalarResultDType(op, x!.dtype);
+      const dtype = name === "abs" ? realDType(x!.dtype) : scalarResultDType(op, x!.dtype);
       return [aval(x!.shape, dtype, dtype === x!.dtype && x!.weakType)];
     },
     lower([x], _p, [out]) {
@@ -208,7 +222,7 @@ function binaryPrimitive(name: BinaryPrimName): Primitive<Record<string, never>>
     jvp([a, b], [ta, tb], params) {
       const y = O.bind1(prim, [a!, b!], params);
       const rule = BINARY_JVP[name];
-      return [[y], [rule && isFloatDType(y.dtype) ? rule(a!, b!, y, ta ?? null, tb ?? null) : null]];
+      return [[y], [rule && isInexactDType(y.dtype) ? rule(a!, b!, y, ta ?? null, tb ?? null) : null]];
     },
     transpose([ct], [a, b]) {
       const la = a instanceof UndefinedPrimal;
@@ -318,7 +332,7 @@ export const convertElementType: Primitive<{ newDtype: DType; weakType: boolean 
   },
   jvp([x], [t], params) {
     const y = O.bind1(convertElementType, [x!], params);
-    return [[y], [isFloatDType(params.newDtype) && isFloatDType(x!.dtype) ? O.bind1(convertElementType, [t!], params) : null]];
+    return [[y], [isInexactDType(params.newDtype) && isInexactDType(x!.dtype) ? O.bind1(convertElementType, [t!], params) : null]];
   },
   transpose([ct], [x]) {
     const a = (x as UndefinedPrimal).aval;
@@ -358,7 +372,7 @@ export const integerPow: Primitive<{ y: number }> = definePrimitive<{ y: number 
   abstractEval([x], { y }) {
     if (!Number.isInteger(y)) throw new TypeError(`lax.integerPow: the exponent must be an integer, got ${y}.`);
     if (x!.dtype === "bool") throw new DTypeError("lax.integerPow: does not accept bool operands.");
-    if (y < 0 && !isFloatDType(x!.dtype)) {
+    if (y < 0 && !isInexactDType(x!.dtype)) {
       throw new DTypeError(`lax.integerPow: negative exponent ${y} needs a float operand, got ${x!.dtype}.`);
     }
     return [x!];

@@ -13,6 +13,7 @@ import { broadcastInDim, concatenate, iota, reshape, slice, transpose } from "./
 import { reduceSum } from "./reduce.js";
 import { gather } from "./indexing.js";
 import { range } from "../util.js";
+import { conjP, realP } from "../complex/prims.js";
 
 const B = binaryPrims;
 const U = unaryPrims;
@@ -58,6 +59,11 @@ export const sqrt = (a: Array): Array => bind1(U.sqrt, [a], {});
 export const sign = (a: Array): Array => bind1(U.sign, [a], {});
 export const square = (a: Array): Array => bind1(integerPow, [a], { y: 2 });
 export const powInt = (a: Array, y: number): Array => bind1(integerPow, [a], { y });
+
+/** The real part of a complex64 array (`lax.real`). */
+export const realPart = (a: Array): Array => bind1(realP, [a], {});
+/** The complex conjugate (`lax.conj`: complex64 for float32 operands too). */
+export const conj = (a: Array): Array => bind1(conjP, [a], {});
 
 /** `onTrue` where `pred`, else `onFalse` (same shapes). */
 export function select(pred: Array, onTrue: Array, onFalse: Array): Array {

@@ -22,6 +22,16 @@ import { scan } from "./control.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
 
+/** Orderings (max, min, arg*, cummax/cummin) and cumprod are not defined for complex64 here. */
+function checkNotComplex(name: string, dtype: DType): void {
+  if (dtype === "complex64") {
+    if (name === "cumprod") {
+      throw new DTypeError("lax.cumprod: complex64 cumulative products are not implemented; np.prod reduces complex arrays, and lax.scan with multiply accumulates them.");
+    }
+    throw new DTypeError(`lax.${name}: does not accept complex64 operands (complex numbers have no order); apply it to np.real(x), np.imag(x) or np.abs(x).`);
+  }
+}
+
 function checkAxes(name: string, shape: readonly number[], axes: readonly number[]): void {
   if (axes.some((a, i) => a < 0 || a >= shape.length || (i > 0 && a <= axes[i - 1]!))) {
     throw new IndexError(`lax.${name}: axes ${fmtShape(axes)} must be sorted, unique and within the ${shape.length} axes of ${fmtShape(shape)}.`);
@@ -74,6 +84,7 @@ function reducePrimitive(name: string, rop: "sum" | "prod" | "max" | "min"): Red
       if ((rop === "sum" || rop === "prod") && x!.dtype === "bool") {
         throw new DTypeError(`lax.${name}: does not accept bool operands; convert with x.astype("int32") first.`);
       }
+      if (rop === "max" || rop === "min") checkNotComplex(name, x!.dtype);
       return [aval(x!.shape.filter((_, i) => !axes.includes(i)), x!.dtype, x!.weakType)];
     },
     lower([x], { axes }, [out]) {
@@ -130,6 +141,7 @@ function argPrimitive(name: "argmax" | "argmin"): Primitive<{ axis: number }> {
     name,
     abstractEval([x], { axis }) {
       checkAxes(name, x!.shape, [axis]);
+      checkNotComplex(name, x!.dtype);
       if (x!.shape[axis] === 0) {
         throw new IndexError(`${name}: attempt to get ${name} of an empty sequence (axis ${axis} of ${fmtShape(x!.shape)} has size 0).`);
       }
@@ -176,6 +188,7 @@ function cumulativePrimitive(name: string, op: "sum" | "prod" | "max" | "min"): 
       if ((op === "sum" || op === "prod") && x!.dtype === "bool") {
         throw new DTypeError(`lax.${name}: does not accept bool operands; convert with x.astype("int32") first.`);
       }
+      if (op !== "sum") checkNotComplex(name, x!.dtype);
       return [x!];
     },
     kernel([x], { axis, reverse }, [out]) {

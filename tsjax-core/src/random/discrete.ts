@@ -3,7 +3,7 @@
  * (sorting by random 32-bit keys, repeated enough rounds to make ties negligible).
  */
 import { Array, type ArrayLike } from "../array/array.js";
-import { isFloatDType } from "../dtype.js";
+import { checkReal, isFloatDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, normalizeAxis, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
@@ -49,6 +49,7 @@ export function categorical(
     shape: positionalOrOption(op, "shape", shapePos as ShapeLike | undefined, o.shape),
   };
   let l = logits instanceof Array ? logits : np.array(logits, { device: k.device });
+  checkReal(op, l.dtype, "the logits must be real");
   if (!isFloatDType(l.dtype)) l = l.astype("float32");
   if (l.ndim === 0) throw new ShapeError(`${op}: logits need at least one axis (the categories).`);
   const ax = normalizeAxis(op, opts.axis ?? -1, l.ndim);
@@ -183,6 +184,7 @@ export function choice(k: Array, a: number | Array, shapeArg?: ShapeLike | Choic
     let p = opts.p instanceof Array ? opts.p : np.array(opts.p as number[], { device: k.device });
     if (!isFloatDType(p.dtype)) {
       if (p.dtype === "bool") throw new DTypeError(`${op}: p must be numeric, got bool.`);
+      checkReal(op, p.dtype, "the probabilities must be real");
       p = p.astype("float32");
     }
     if (p.ndim !== 1 || p.shape[0] !== nInputs) {

@@ -4,7 +4,7 @@
  */
 import { Array, type ArrayLike } from "../array/array.js";
 import type { DType } from "../dtype.js";
-import { isFloatDType } from "../dtype.js";
+import { checkReal, isFloatDType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
@@ -192,6 +192,8 @@ export function multivariateNormal(k: Array, mean: ArrayLike, cov: ArrayLike, sh
   }
   let m = mean instanceof Array ? mean : np.array(mean, { device: k.device });
   let c = cov instanceof Array ? cov : np.array(cov, { device: k.device });
+  checkReal(op, m.dtype, "the mean must be real");
+  checkReal(op, c.dtype, "the covariance must be real");
   if (!isFloatDType(m.dtype)) m = m.astype("float32");
   if (!isFloatDType(c.dtype)) c = c.astype("float32");
   const dtype = floatDType(op, opts.dtype ?? (m.dtype === "float16" && c.dtype === "float16" ? "float16" : "float32"));

@@ -5,7 +5,7 @@
  */
 import { Array } from "../array/array.js";
 import type { DType } from "../dtype.js";
-import { isFloatDType } from "../dtype.js";
+import { isInexactDType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import type { ClosedJaxpr } from "../core/jaxpr.js";
@@ -62,18 +62,48 @@ function argumentAt(argIndex: number, rest: KeyPath): string {
   return `argument ${argIndex}${rest.length > 0 ? keystr(rest) : ""}`;
 }
 
-function checkDifferentiable(op: string, xs: readonly Array[], def: TreeDef, argnums: readonly number[]): void {
+/**
+ * Checks the dtypes of the differentiated inputs, as JAX: float or complex (reverse mode),
+ * float only (`jacfwd`), complex only (`holomorphic`).
+ */
+function checkDifferentiable(op: string, xs: readonly Array[], def: TreeDef, argnums: readonly number[], holomorphic = false): void {
   const [pairs] = tree.flattenWithPath(tree.unflatten(def, xs));
   pairs.forEach(([p, x]) => {
     const a = x as Array;
-    if (!isFloatDType(a.dtype)) {
-      const [argIndex, ...rest] = p;
+    const [argIndex, ...rest] = p;
+    const where = argumentAt(argnums[argIndex as number]!, rest);
+    if (holomorphic) {
+      if (a.dtype !== "complex64") {
+        throw new TypeError(`${op} with holomorphic: true requires complex inputs, but ${where} has dtype ${a.dtype}. Convert it with x.astype("complex64").`);
+      }
+      return;
+    }
+    if (op === "jacfwd" && a.dtype === "complex64") {
       throw new TypeError(
-        `${op} requires float inputs, but ${argumentAt(argnums[argIndex as number]!, rest)} has dtype ${a.dtype}. ` +
+        `jacfwd requires real-valued inputs, but ${where} has dtype complex64. For holomorphic differentiation pass ` +
+          "{ holomorphic: true }; for non-holomorphic functions of complex inputs use jvp directly.",
+      );
+    }
+    if (!isInexactDType(a.dtype)) {
+      throw new TypeError(
+        `${op} requires float inputs, but ${where} has dtype ${a.dtype}. ` +
           'Convert it with x.astype("float32"), or leave it out of argnums.',
       );
     }
   });
+}
+
+/** Checks an output's dtype, as JAX: real for reverse mode, complex with `holomorphic`. */
+function checkOutputDtype(op: string, out: Array, holomorphic: boolean): void {
+  if (holomorphic && out.dtype !== "complex64") {
+    throw new TypeError(`${op} with holomorphic: true requires complex outputs, got ${avalStr(out)}.`);
+  }
+  if (!holomorphic && out.dtype === "complex64" && op !== "jacfwd") {
+    throw new TypeError(
+      `${op} requires real-valued outputs, got ${avalStr(out)}. For holomorphic differentiation pass { holomorphic: true }; ` +
+        "for non-holomorphic functions with complex outputs use vjp directly (or differentiate np.real / np.abs of the output).",
+    );
+  }
 }
 
 function replaceArgs(args: readonly unknown[], argnums: readonly number[], values: readonly unknown[]): unknown[] {
@@ -256,6 +286,11 @@ export interface GradOptions<N extends number | readonly number[] = number | rea
    * arrays come back concrete, other values unchanged).
    */
   hasAux?: boolean;
+  /**
+   * The function is holomorphic (complex inputs and a complex output): the gradient is its
+   * complex derivative `f'(z)`, as JAX's `holomorphic=True`.
+   */
+  holomorphic?: boolean;
 }
 
 type GradOf<A extends readonly unknown[], N> = N extends readonly number[]
@@ -267,14 +302,14 @@ type GradOf<A extends readonly unknown[], N> = N extends readonly number[]
 type Scalar = Array | number;
 
 function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unknown[]) => [unknown, unknown, unknown] {
-  checkOptions(op, opts, { accepted: ["argnums", "hasAux"], signature: `${op}(f, { argnums, hasAux })` });
+  checkOptions(op, opts, { accepted: ["argnums", "hasAux", "holomorphic"], signature: `${op}(f, { argnums, hasAux, holomorphic })` });
   checkFunction(op, f);
   const argnums = opts.argnums ?? 0;
   const nums = typeof argnums === "number" ? [argnums] : [...argnums];
   return (...args: unknown[]) => {
     checkArgnums(op, nums, args.length);
     const [xs, def] = flattenArrays(op, nums.map((n) => args[n]), "an argument");
-    checkDifferentiable(op, xs, def, nums);
+    checkDifferentiable(op, xs, def, nums, opts.holomorphic);
     let rebuildAux: ((arrays: readonly Array[]) => unknown) | undefined;
     const fFlat = (...ls: Array[]) => {
       let out = f(...replaceArgs(args, nums, tree.unflatten<unknown[]>(def, ls)));
@@ -285,7 +320,8 @@ function valueAndGradImpl(op: string, f: Fn, opts: GradOptions): (...args: unkno
         throw new TypeError(`${op}: the function must return a scalar array, got ${out === null ? "null" : typeof out}${opts.hasAux ? "" : " (return [value, aux] with hasAux: true to return more)"}.`);
       }
       const value = valueArray(op, out as Scalar);
-      if (value.shape.length !== 0 || !isFloatDType(value.dtype)) {
+      checkOutputDtype(op, value, opts.holomorphic ?? false);
+      if (value.shape.length !== 0 || !isInexactDType(value.dtype)) {
         throw new TypeError(
           `${op} requires a float scalar output (shape []), got ${avalStr(value)}. ` +
             "Reduce it first (x.sum() or x.mean()), or use vjp or jacrev for non-scalar outputs.",
@@ -562,10 +598,12 @@ export function evalShape<A extends unknown[]>(f: (...args: A) => unknown, ...ar
 export interface JacobianOptions {
   /** Which positional arguments to differentiate (default 0). */
   argnums?: number | readonly number[];
+  /** The function is holomorphic (complex inputs and outputs), as JAX's `holomorphic=True`. */
+  holomorphic?: boolean;
 }
 
 function checkJacobianArgs(op: string, f: unknown, opts: JacobianOptions): void {
-  checkOptions(op, opts, { accepted: ["argnums"], signature: `${op}(f, { argnums })` });
+  checkOptions(op, opts, { accepted: ["argnums", "holomorphic"], signature: `${op}(f, { argnums, holomorphic })` });
   checkFunction(op, f);
 }
 
@@ -601,11 +639,12 @@ export function jacfwd<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args
   return (...args: unknown[]) => reclaiming(() => {
     const nums = argsFor("jacfwd", opts.argnums ?? 0, args.length);
     const [xs, inDef] = flattenArrays("jacfwd", nums.map((n) => args[n]), "an argument");
-    checkDifferentiable("jacfwd", xs, inDef, nums);
+    checkDifferentiable("jacfwd", xs, inDef, nums, opts.holomorphic);
     let outDef: TreeDef | undefined;
     const fFlat = (...ls: Array[]) => {
       const [outs, od] = flattenArrays("jacfwd", [f(...replaceArgs(args, nums, tree.unflatten<unknown[]>(inDef, ls)))], "an output");
       outDef = od;
+      if (opts.holomorphic) outs.forEach((o) => checkOutputDtype("jacfwd", o, true));
       return outs;
     };
     const cols: Array[][] = xs.map((x, j) => {
@@ -637,11 +676,12 @@ export function jacrev<F extends Fn>(f: F, opts: JacobianOptions = {}): (...args
   return (...args: unknown[]) => reclaiming(() => {
     const nums = argsFor("jacrev", opts.argnums ?? 0, args.length);
     const [xs, inDef] = flattenArrays("jacrev", nums.map((n) => args[n]), "an argument");
-    checkDifferentiable("jacrev", xs, inDef, nums);
+    checkDifferentiable("jacrev", xs, inDef, nums, opts.holomorphic);
     let outDef: TreeDef | undefined;
     const fFlat = (...ls: Array[]) => {
       const [outs, od] = flattenArrays("jacrev", [f(...replaceArgs(args, nums, tree.unflatten<unknown[]>(inDef, ls)))], "an output");
       outDef = od;
+      outs.forEach((o) => checkOutputDtype("jacrev", o, opts.holomorphic ?? false));
       return outs;
     };
     const lin = linearizeFlat(fFlat, xs, "jacrev");

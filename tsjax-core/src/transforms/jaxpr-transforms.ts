@@ -7,7 +7,7 @@ import type { ClosedJaxpr } from "../core/jaxpr.js";
 import { type BatchDim, type ShapedArray, type Tangent, UndefinedPrimal } from "../core/primitive.js";
 import { evalJaxpr, traceToJaxpr } from "../core/staging.js";
 import { zerosLike } from "../primitives/ops.js";
-import { isFloatDType } from "../dtype.js";
+import { isInexactDType } from "../dtype.js";
 import { jvpFlat } from "./jvp.js";
 import { backwardPassWith } from "./linearize.js";
 import { moveBatchAxis, vmapFlat } from "./vmap.js";
@@ -28,7 +28,7 @@ function zerosOf(a: Array | ShapedArray): Array {
 
 /** True for avals that can carry tangents. */
 export function differentiable(a: ShapedArray): boolean {
-  return isFloatDType(a.dtype);
+  return isInexactDType(a.dtype);
 }
 
 /**

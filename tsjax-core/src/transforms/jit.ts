@@ -27,6 +27,11 @@ import { checkSync, isList } from "../util.js";
 import { checkOptions } from "../util/options.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
 import { batchSize } from "./vmap.js";
+import { complexEval } from "../core/complex-hook.js";
+import { evalComplexPrimitive } from "../complex/eval.js";
+
+// eager primitives with complex64 values run compiled (see complex/lower.ts)
+complexEval.run = evalComplexPrimitive;
 
 // ---------------------------------------------------------------------------------------------
 // compiled jaxprs
@@ -59,9 +64,16 @@ function backendProgram(c: Compiled, backend: Backend): CompiledProgram {
   return cp;
 }
 
-/** A contiguous, zero-offset array with the same values (copies views when needed). */
+/**
+ * A contiguous, zero-offset array with the same stored values (copies views when needed);
+ * complex arrays as their float32 storage, which is what compiled programs take.
+ */
 function dense(x: DeviceArray): DeviceArray {
-  return x.isContiguous && x.offset === 0 ? x : evalPrimitive(copyPrimitive, [x], {})[0]!;
+  const s = x.storageView();
+  if (s.isContiguous && s.offset === 0) return s;
+  const d = evalPrimitive(copyPrimitive, [s], {})[0]!;
+  if (s !== x) s.dispose();
+  return d;
 }
 
 /**

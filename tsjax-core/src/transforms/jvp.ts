@@ -6,7 +6,7 @@
 import type { Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import type { DeviceName } from "../backend/backend.js";
-import { isFloatDType } from "../dtype.js";
+import { isInexactDType } from "../dtype.js";
 import type { Primitive, ShapedArray, Tangent } from "../core/primitive.js";
 import { Trace, Tracer, bind, fullRaise, newMain } from "../core/trace.js";
 import { adopt, recordInto } from "../array/frames.js";
@@ -19,7 +19,7 @@ export class JVPTracer extends Tracer {
     tangent: Tangent,
   ) {
     super();
-    this.tangent = isFloatDType(primal.dtype) ? tangent : null;
+    this.tangent = isInexactDType(primal.dtype) ? tangent : null;
   }
   get aval(): ShapedArray {
     return { shape: this.primal.shape, dtype: this.primal.dtype, weakType: this.primal.weakType };

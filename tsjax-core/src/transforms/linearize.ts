@@ -8,7 +8,7 @@
  * `backwardPass` evaluates that jaxpr transposed, equation by equation in reverse.
  */
 import type { Array } from "../array/array.js";
-import { isFloatDType } from "../dtype.js";
+import { isInexactDType } from "../dtype.js";
 import { type ClosedJaxpr, type Jaxpr, type JaxprEqn, Literal, type Var } from "../core/jaxpr.js";
 import { type ShapedArray, type Tangent, UndefinedPrimal } from "../core/primitive.js";
 import { JaxprBuilder, StagingTrace, type StagingTracer, evalJaxpr, literalArray, toStaged } from "../core/staging.js";
@@ -36,7 +36,7 @@ function tangentAval(x: Array): ShapedArray {
 export function linearizeFlat(f: (...xs: Array[]) => Array[], primals: readonly Array[], label = "linearize"): Linearized {
   return newMain(StagingTrace, label, new JaxprBuilder(true), (main) => {
     const st = new StagingTrace(main);
-    const inMask = primals.map((p) => isFloatDType(p.dtype));
+    const inMask = primals.map((p) => isInexactDType(p.dtype));
     const tanIn: (StagingTracer | null)[] = primals.map((p, i) => (inMask[i] ? st.newArg(tangentAval(p), p.device) : null));
     const [primalsOut, tanOut] = jvpFlat(f, primals, tanIn, label);
     const outMask = tanOut.map((t) => t !== null);

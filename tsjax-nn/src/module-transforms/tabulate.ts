@@ -9,7 +9,7 @@ import { checkOptions } from "../util.js";
 import { originalFunction, transformWithState } from "../transform/transform.js";
 
 const DTYPE_SHORT: Record<DType, string> = {
-  float32: "f32", float16: "f16", int32: "s32", uint32: "u32", int16: "s16", uint16: "u16", int8: "s8", uint8: "u8", bool: "bool",
+  float32: "f32", float16: "f16", int32: "s32", uint32: "u32", int16: "s16", uint16: "u16", int8: "s8", uint8: "u8", bool: "bool", complex64: "c64",
 };
 
 /** `f32[8,784]`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Array, jit, np, valueAndGrad } from "tsjax-core";
-import { close, f32, v } from "../test-utils.js";
+import { close, f32, v } from "../../test/helpers.js";
 import { scaleByBacktrackingLinesearch } from "./linesearch.js";
 
 const f = (p: Array) => np.add(np.square(p).sum(), np.multiply(0.5, np.power(p, 4).sum()));

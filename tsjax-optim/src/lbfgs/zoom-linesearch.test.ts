@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type Array, jit, np, valueAndGrad } from "tsjax-core";
 import { applyUpdates } from "../base.js";
-import { PARABOLA, ROSENBROCK } from "../optimizers/convergence.js";
-import { close, f32, v as vals } from "../test-utils.js";
+import { PARABOLA, ROSENBROCK } from "../../test/convergence.js";
+import { close, f32, v as vals } from "../../test/helpers.js";
 import { lbfgs } from "./lbfgs.js";
 import { scaleByZoomLinesearch } from "./zoom-linesearch.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkGrads, nn, np } from "tsjax-core";
 import { hingeLoss, sigmoidBinaryCrossEntropy, sigmoidFocalLoss, softmaxCrossEntropy, softmaxCrossEntropyWithIntegerLabels } from "./classification.js";
 import { smoothLabels } from "./divergence.js";
-import { close, f32 } from "../test-utils.js";
+import { close, f32 } from "../../test/helpers.js";
 
 const logits = f32([[1, 2, 3], [0.5, -1, 0]]);
 const lse = (r: number[]) => Math.log(r.reduce((a, x) => a + Math.exp(x), 0));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkGrads, jit, np } from "tsjax-core";
 import { ctcLoss } from "./ctc.js";
-import { close, f32, v } from "../test-utils.js";
+import { close, f32, v } from "../../test/helpers.js";
 
 /** Deterministic pseudo-random numbers in [-2, 2). */
 function rand(n: number, seed: number): number[] {

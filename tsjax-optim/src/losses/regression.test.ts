@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkGrads } from "tsjax-core";
 import { cosineDistance, cosineSimilarity, huberLoss, l2Loss, logCosh, squaredError } from "./regression.js";
 import { klDivergence, klDivergenceWithLogTargets } from "./divergence.js";
-import { close, f32 } from "../test-utils.js";
+import { close, f32 } from "../../test/helpers.js";
 
 describe("regression and divergence losses", () => {
   it("squaredError, l2Loss, huber, logCosh: known values and gradients", async () => {

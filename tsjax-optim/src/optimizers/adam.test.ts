@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Array, grad, jit, np, tree } from "tsjax-core";
 import { adam, adamax, adamaxw, adamw, amsgrad, nadam, nadamw, radam } from "./adam.js";
 import { type GradientTransformation, applyUpdates } from "../base.js";
-import { close, f32, v } from "../test-utils.js";
+import { close, f32, v } from "../../test/helpers.js";
 
 const grads = [[0.5, -1.0, 2.0], [-0.3, 0.2, 1.5], [1.0, 1.0, -2.0]];
 const p0 = [1.0, -2.0, 0.5];

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { CASES, ROSENBROCK, runCase } from "./convergence.js";
+import { CASES, ROSENBROCK, runCase } from "../../test/convergence.js";
 
 describe("every optimizer reaches the Rosenbrock optimum (jitted, no retrace, stable state)", () => {
   // Cases with `skipRosen` stall in the valley by their formulas; rosenbrock-reference.test.ts

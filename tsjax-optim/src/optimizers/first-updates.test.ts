@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { np } from "tsjax-core";
 import { type GradientTransformation, applyUpdates } from "../base.js";
-import { close, f32, v } from "../test-utils.js";
+import { close, f32, v } from "../../test/helpers.js";
 import { adabelief, adadelta, adafactor, adagrad, novograd, rmsprop, sm3, yogi } from "./adaptive.js";
 import { fromage, lamb, lars, lion, noisySgd, polyakSgd, rprop, signSgd } from "./sign-and-trust.js";
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { type Array, jit, np, valueAndGrad } from "tsjax-core";
 import { adadelta, exponentialDecay, signSgd, applyUpdates, type GradientTransformation } from "../index.js";
-import { ROSENBROCK } from "./convergence.js";
+import { ROSENBROCK } from "../../test/convergence.js";
 
 const rosenGrad = (x: number, y: number): [number, number] => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sgd } from "./sgd.js";
-import { close, f32, v } from "../test-utils.js";
+import { close, f32, v } from "../../test/helpers.js";
 
 const grads = [[0.5, -1.0], [-0.3, 0.2], [1.0, 1.0]];
 

@@ -5,7 +5,7 @@ import { constantSchedule, exponentialDecay, linearSchedule, piecewiseConstantSc
 import { cosineDecaySchedule, sgdrSchedule, warmupCosineDecaySchedule } from "./cosine.js";
 import { joinSchedules, warmupConstantSchedule, warmupExponentialDecaySchedule } from "./join.js";
 import { cosineOnecycleSchedule, linearOnecycleSchedule, piecewiseInterpolateSchedule } from "./interpolate.js";
-import { close, v } from "../test-utils.js";
+import { close, v } from "../../test/helpers.js";
 
 /** Values at the given steps, eagerly with JS numbers, with int32 arrays, and jitted. */
 function at(s: Schedule, steps: number[]): number[] {

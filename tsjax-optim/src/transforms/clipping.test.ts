@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jit, np } from "tsjax-core";
 import { adaptiveGradClip, clip, clipByBlockRms, clipByGlobalNorm } from "./clipping.js";
-import { close, f32 } from "../test-utils.js";
+import { close, f32 } from "../../test/helpers.js";
 
 describe("clipping", () => {
   it("clipByGlobalNorm rescales to maxNorm only when above it", () => {

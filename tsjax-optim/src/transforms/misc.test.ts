@@ -4,7 +4,7 @@ import { addNoise, centralize, keepParamsNonnegative, zeroNans } from "./misc.js
 import { ema, trace } from "./trace.js";
 import { addDecayedWeights } from "./weight-decay.js";
 import { scaleByTrustRatio } from "./scale.js";
-import { close, f32, v } from "../test-utils.js";
+import { close, f32, v } from "../../test/helpers.js";
 
 describe("building blocks", () => {
   it("centralize subtracts the mean over all but the first axis", () => {

@@ -5,7 +5,7 @@ import { adam } from "../optimizers/adam.js";
 import { sgd } from "../optimizers/sgd.js";
 import { scale } from "../transforms/scale.js";
 import { linearSchedule } from "../schedules/basic.js";
-import { close, f32, signature, v } from "../test-utils.js";
+import { close, f32, signature, v } from "../../test/helpers.js";
 import { masked } from "./masked.js";
 import { freeze, partition } from "./partition.js";
 import { injectHyperparams } from "./inject-hyperparams.js";

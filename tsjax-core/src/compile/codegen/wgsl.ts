@@ -6,7 +6,7 @@
  * device must have `shader-f16`). One invocation per output element, 256 per workgroup, with
  * the grid folded into two dimensions when it exceeds the per-dimension limit.
  */
-import { type DType, intRange, isSmallIntDType, wideDType } from "../../dtype.js";
+import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } from "../../dtype.js";
 import type { Exp } from "../exp.js";
 import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
 import { blockedInvocations, emitBlocked } from "./blocked.js";
@@ -42,6 +42,7 @@ function makeSyntax(h: WgslHelpers): Syntax {
       case "uint32": case "uint16": case "uint8": return `${value as number}u`;
       case "float32": return f32Literal(h, value as number);
       case "float16": return `f16(${f32Literal(h, value as number)})`;
+      case "complex64": return complexNotLowered("wgsl literal");
     }
   };
   return {
@@ -371,6 +372,7 @@ function sortableKey(h: WgslHelpers, dtype: DType, x: string): string {
     case "int32": case "int16": case "int8": return `(bitcast<u32>(${x}) ^ 0x80000000u)`;
     case "uint32": case "uint16": case "uint8": return x;
     case "bool": return `select(0u, 1u, ${x})`;
+    case "complex64": return complexNotLowered("wgsl sort key");
   }
 }
 

@@ -4,7 +4,7 @@
  * `promote_dtypes_inexact` (integers and bools become float32).
  */
 import { Array, type ArrayLike } from "../../array/array.js";
-import { isFloatDType, resultType } from "../../dtype.js";
+import { checkReal, isFloatDType, resultType } from "../../dtype.js";
 import { ShapeError } from "../../errors.js";
 import { broadcastShapes, fmtShape } from "../../shape.js";
 import { broadcastTo, deviceOf, kindOf, toArrayOf } from "../convert.js";
@@ -26,6 +26,7 @@ export function checkOptions(op: string, opts: object | undefined, accepted: rea
 export function floatOperands(op: string, ...xs: ArrayLike[]): Array[] {
   const device = deviceOf(xs);
   let kind = resultType(...xs.map((x) => kindOf(op, x)));
+  checkReal(op, kind.dtype, "the linear algebra routines take real matrices only (complex decompositions are not implemented)");
   if (!isFloatDType(kind.dtype)) kind = { dtype: "float32", weakType: false };
   return xs.map((x) => toArrayOf(op, x, kind, device));
 }

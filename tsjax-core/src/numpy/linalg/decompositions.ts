@@ -160,14 +160,14 @@ export function svdvals(x: ArrayLike): Array {
 
 function complexUnavailable(op: string): never {
   throw new TypeError(
-    `${op}: the eigenvalues of a general real matrix are complex, and tsjax has no complex dtype yet, so ${op} is not available. ` +
+    `${op}: not implemented: the eigendecomposition of a general (non-symmetric) matrix, whose eigenvalues are complex, has no algorithm in tsjax yet. ` +
       "For symmetric matrices use np.linalg.eigh / eigvalsh (real results); for singular values use np.linalg.svd.",
   );
 }
 
 /**
- * Not available: `jnp.linalg.eig` returns complex eigenvalues and eigenvectors, and tsjax has
- * no complex dtype yet. Throws an error pointing to `eigh` (symmetric matrices).
+ * Not available: `jnp.linalg.eig` of a general matrix (complex eigenvalues and eigenvectors)
+ * has no algorithm here yet. Throws an error pointing to `eigh` (symmetric matrices).
  *
  * @example
  * np.linalg.eigh(a); // for symmetric a, instead of np.linalg.eig(a)
@@ -177,7 +177,7 @@ export function eig(_a: ArrayLike): never {
 }
 
 /**
- * Not available: `jnp.linalg.eigvals` returns complex eigenvalues (no complex dtype yet).
+ * Not available: `jnp.linalg.eigvals` of a general matrix (complex eigenvalues; no algorithm yet).
  * Throws an error pointing to `eigvalsh` (symmetric matrices).
  *
  * @example

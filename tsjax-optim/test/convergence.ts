@@ -1,13 +1,13 @@
 /** Shared table and runner of the convergence tests (optax's alias_test style). @internal */
 import { type Array, jit, np, valueAndGrad } from "tsjax-core";
 import { expect } from "vitest";
-import { type GradientTransformation, applyUpdates } from "../base.js";
-import { exponentialDecay } from "../schedules/basic.js";
-import { close, signature } from "../test-utils.js";
-import { adam, adamax, adamaxw, adamw, amsgrad, nadam, nadamw, radam } from "./adam.js";
-import { adabelief, adadelta, adafactor, adagrad, novograd, rmsprop, sm3, yogi } from "./adaptive.js";
-import { fromage, lamb, lars, lion, noisySgd, polyakSgd, rprop, signSgd } from "./sign-and-trust.js";
-import { sgd } from "./sgd.js";
+import { type GradientTransformation, applyUpdates } from "../src/base.js";
+import { exponentialDecay } from "../src/schedules/basic.js";
+import { close, signature } from "./helpers.js";
+import { adam, adamax, adamaxw, adamw, amsgrad, nadam, nadamw, radam } from "../src/optimizers/adam.js";
+import { adabelief, adadelta, adafactor, adagrad, novograd, rmsprop, sm3, yogi } from "../src/optimizers/adaptive.js";
+import { fromage, lamb, lars, lion, noisySgd, polyakSgd, rprop, signSgd } from "../src/optimizers/sign-and-trust.js";
+import { sgd } from "../src/optimizers/sgd.js";
 
 export interface Case {
   name: string;
