@@ -21,7 +21,7 @@ const PRECISIONS = new Set(["default", "high", "highest", "DEFAULT", "HIGH", "HI
 /** JAX's tuple form `[[lhsContract, rhsContract], [lhsBatch, rhsBatch]]` or tsjax's object form. */
 export type DotDimensionNumbers = DotGeneralParams | readonly [readonly [readonly number[], readonly number[]], readonly [readonly number[], readonly number[]]];
 
-const BITS: Record<DType, number> = { float32: 32, float16: 16, int32: 32, int16: 16, int8: 8, uint32: 32, uint16: 16, uint8: 8, bool: 1 };
+const BITS: Record<DType, number> = { float32: 32, float16: 16, int32: 32, int16: 16, int8: 8, uint32: 32, uint16: 16, uint8: 8, bool: 1, complex64: 64 };
 
 function checkPrecision(op: string, p: PrecisionLike): void {
   if (p === null || p === undefined) return;
