@@ -6,7 +6,7 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
 import { customJvp } from "../transforms/custom.js";
-import { floatCall, guard, polyval } from "./util.js";
+import { floatCall2, guard, polyval } from "./util.js";
 
 const SN = [1.6476294637887e-9, -1.522754752581096e-7, 8.4247488085024e-6, -3.120693124703272e-4, 7.244727626597022e-3, -9.228055941124598e-2, 5.235987735681432e-1];
 const CN = [1.416802502367354e-8, -1.157231412229871e-6, 5.387223446683264e-5, -1.604381798862293e-3, 2.818489036795073e-2, -2.467398198317899e-1, 9.999999760004487e-1];
@@ -63,11 +63,5 @@ fresnelCore.defjvp(([x], [t]) => {
  * const [s, c] = special.fresnel(np.array([0.5, 2])); // s [0.06473243, 0.34341568], c [0.49234423, 0.48825341]
  */
 export function fresnel(x: ArrayLike): [Array, Array] {
-  let c: Array | undefined;
-  const s = floatCall("fresnel", [x], (a) => {
-    const [sv, cv] = fresnelCore(a);
-    c = cv;
-    return sv;
-  });
-  return [s, c!.dtype === s.dtype ? c! : c!.astype(s.dtype)];
+  return floatCall2("fresnel", [x], (a) => fresnelCore(a));
 }

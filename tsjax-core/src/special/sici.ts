@@ -6,7 +6,7 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
 import { customJvp } from "../transforms/custom.js";
-import { floatCall, guard, polyval } from "./util.js";
+import { floatCall2, guard, polyval } from "./util.js";
 
 const SN = [-8.391678279103039e-11, 4.625917144270128e-8, -9.757593038436328e-6, 0.0009769454381704354, -0.04134703162294066, 1.0];
 const SD = [2.0326926619595193e-12, 1.279978911799433e-9, 4.418278428012189e-7, 9.964121220438756e-5, 0.01420852393261499, 1.0];
@@ -81,12 +81,5 @@ siciCore.defjvp(([x], [t]) => {
  * const [si, ci] = special.sici(np.array([1, 10])); // si [0.94608307, 1.6583476], ci [0.33740392, -0.04545643]
  */
 export function sici(x: ArrayLike): [Array, Array] {
-  let ci: Array | undefined;
-  const si = floatCall("sici", [x], (a) => {
-    const [s, c] = siciCore(a);
-    ci = c;
-    return s;
-  });
-  const c = ci!;
-  return [si, c.dtype === si.dtype ? c : c.astype(si.dtype)];
+  return floatCall2("sici", [x], (a) => siciCore(a));
 }

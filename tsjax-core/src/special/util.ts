@@ -106,3 +106,14 @@ export function elementwiseWhile<S extends Array[]>(cond: (...s: S) => Array, bo
     init,
   );
 }
+
+/** `floatCall` for a function with two outputs of the operands' shape (sici, fresnel). */
+export function floatCall2(name: string, xs: readonly ArrayLike[], fn: (...xs: Array[]) => [Array, Array]): [Array, Array] {
+  let second: Array | undefined;
+  const first = floatCall(name, xs, (...a) => {
+    const [p, q] = fn(...a);
+    second = q;
+    return p;
+  });
+  return [first, second!.dtype === first.dtype ? second! : convert(second!, first.dtype, first.weakType)];
+}
