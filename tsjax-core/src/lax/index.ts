@@ -14,7 +14,6 @@ import * as S from "../primitives/structural.js";
 import * as Rd from "../primitives/reduce.js";
 import { sort as sortP } from "../primitives/sort.js";
 import { gather as gatherP, scatter as scatterP } from "../primitives/indexing.js";
-import { type DotGeneralParams, dotGeneral as dotGeneralP } from "../primitives/dot.js";
 import { type ConvDimensionNumbers, convGeneralDilated as convP } from "../primitives/conv.js";
 import { reduceWindow as reduceWindowP } from "../primitives/window.js";
 import { windowOutputSize } from "../primitives/window-math.js";
@@ -24,6 +23,8 @@ import { divide } from "../numpy/elementwise.js";
 import { ones } from "../numpy/creation.js";
 import { range } from "../util.js";
 import { laxOperands, laxPredicate } from "./operands.js";
+import { sortMulti } from "./sorting.js";
+import { type DotDimensionNumbers, type PrecisionLike, dotGeneralWith } from "./dot.js";
 import { formatValue } from "../util/format.js";
 
 export { complex, conj, imag, real } from "./complex.js";
@@ -385,12 +386,18 @@ export function sortWithIndices(x: Array, dimension = -1): [Array, Array] {
 }
 
 /**
- * Stable sort along `dimension`.
+ * Stable sort along `dimension` (`jax.lax.sort`). A list of operands of one shape sorts them
+ * together: the first `numKeys` are keys compared lexicographically, the rest follow.
  *
  * @example
  * lax.sort(x);
+ * const [keys, vals] = lax.sort([k, v], -1, true, 1);
  */
-export function sort(x: Array, dimension = -1): Array {
+export function sort(x: Array, dimension?: number, isStable?: boolean, numKeys?: 1): Array;
+export function sort(x: readonly Array[], dimension?: number, isStable?: boolean, numKeys?: number): Array[];
+export function sort(x: Array | readonly Array[], dimension = -1, isStable = true, numKeys = 1): Array | Array[] {
+  if (!(x instanceof Object && "dtype" in x)) return sortMulti(x, { dimension, isStable, numKeys });
+  if (numKeys !== 1) throw new TypeError(`lax.sort: numKeys must be 1 for a single operand, got ${numKeys}.`);
   return sortWithIndices(x, dimension)[0];
 }
 
@@ -418,13 +425,14 @@ export function scatter(x: Array, indices: Array, updates: Array, axes: readonly
 }
 
 /**
- * General dot product (`jax.lax.dot_general`): `contracting` and `batch` are pairs of axis lists.
+ * General dot product (`jax.lax.dot_general`): `contracting` and `batch` are pairs of axis lists
+ * (or JAX's tuple `[[lc, rc], [lb, rb]]`); `preferredElementType` sets the result dtype.
  *
  * @example
  * lax.dotGeneral(a, b, { contracting: [[1], [0]], batch: [[], []] }); // a @ b
  */
-export function dotGeneral(lhs: Array, rhs: Array, dims: DotGeneralParams): Array {
-  return bind1(dotGeneralP, [lhs, rhs], dims);
+export function dotGeneral(lhs: Array, rhs: Array, dims: DotDimensionNumbers, precision?: PrecisionLike, preferredElementType?: DType | null): Array {
+  return dotGeneralWith("lax.dotGeneral", lhs, rhs, dims, precision, preferredElementType);
 }
 
 /** Padding of a window op: "VALID", "SAME", "SAME_LOWER", or `[low, high]` per spatial axis. */
@@ -583,3 +591,74 @@ export { RoundingMethod, type RoundingMethodLike, round } from "./round.js";
 export { cond, foriLoop, map, scan, switch_, switch, whileLoop } from "./control-flow.js";
 export { stopGradient } from "../primitives/ad-util.js";
 export * as linalg from "./linalg.js";
+export {
+  sliceInDim,
+  indexInDim,
+  dynamicSliceInDim,
+  dynamicIndexInDim,
+  dynamicUpdateSliceInDim,
+  dynamicUpdateIndexInDim,
+  expandDims,
+  squeeze,
+  broadcast,
+  broadcastToRank,
+  collapse,
+} from "./in-dim.js";
+export {
+  square,
+  reciprocal,
+  bitwiseNot,
+  selectN,
+  reducePrecision,
+  erf,
+  erfc,
+  erfInv,
+  lgamma,
+  digamma,
+  igamma,
+  igammac,
+  betainc,
+  besselI0e,
+  besselI1e,
+  zeta,
+  polygamma,
+} from "./elementwise-extras.js";
+export { type SortOptions, type TopKOptions, sortMulti, sortKeyVal, topK } from "./sorting.js";
+export { type AssociativeScanOptions, type CumulativeOptions, associativeScan, cumlogsumexp } from "./associative-scan.js";
+export { reduce, reduceAnd, reduceOr, reduceXor } from "./reduce.js";
+export {
+  type ScatterDimensionNumbers,
+  type ScatterOptions,
+  scatterAdd,
+  scatterSub,
+  scatterMul,
+  scatterMin,
+  scatterMax,
+  scatterWithDims,
+} from "./scatter.js";
+export { type DotDimensionNumbers, type DotOptions, type Precision, type PrecisionLike, dot, batchMatmul } from "./dot.js";
+export { type ConvTransposeOptions, convTranspose } from "./conv-transpose.js";
+export { customRoot, customLinearSolve } from "./custom-solve.js";
+export {
+  type ApproxTopKOptions,
+  full,
+  fullLike,
+  empty,
+  broadcastedIota,
+  broadcastShapes,
+  padtypeToPads,
+  convWithGeneralPadding,
+  split,
+  tile,
+  stack,
+  unstack,
+  optimizationBarrier,
+  approxMaxK,
+  approxMinK,
+  nextafter,
+  mulhi,
+  indexTake,
+  igammaGradA,
+  randomGammaGrad,
+  dtype,
+} from "./misc.js";

@@ -5,6 +5,7 @@ import type { Array, ArrayLike } from "../array/array.js";
 import { logistic } from "../lax/index.js";
 import { ndtr } from "../special/index.js";
 import { inFloat32 } from "./util.js";
+import { checkOptions } from "../util/options.js";
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -22,7 +23,10 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  * nn.gelu(x, false);                                      // the same, positionally (as JAX)
  */
 export function gelu(x: ArrayLike, approximate: boolean | { approximate?: boolean } = true): Array {
-  const approx = typeof approximate === "boolean" ? approximate : approximate.approximate ?? true;
+  const approx =
+    typeof approximate === "boolean"
+      ? approximate
+      : checkOptions("nn.gelu", approximate, { accepted: ["approximate"], signature: "nn.gelu(x, approximate?) or nn.gelu(x, { approximate })" }).approximate ?? true;
   if (!approx) return inFloat32("nn.gelu", x, (a) => exactGelu(a));
   return inFloat32("nn.gelu", x, (a) => {
     // 0.5 * (1 + tanh(u)) == sigmoid(2u), which keeps its relative accuracy for negative x.

@@ -1,6 +1,7 @@
 /**
  * `nn`: neural-network functions (`import { nn } from "tsjax-core"`), as `jax.nn`:
- * activations, softmax/logSoftmax/logsumexp, oneHot, standardize and dotProductAttention.
+ * activations, softmax/logSoftmax/logsumexp/logmeanexp, oneHot, standardize, dotProductAttention
+ * and `initializers`.
  * Names are JAX's in camelCase; defaults and edge-case behaviour follow JAX.
  */
 export { relu, relu6, leakyRelu, hardTanh, hardSigmoid, hardSilu, hardSwish } from "./piecewise.js";
@@ -13,3 +14,6 @@ export { type LogsumexpOptions, logsumexp } from "./logsumexp.js";
 export { type OneHotOptions, oneHot } from "./one-hot.js";
 export { type StandardizeOptions, standardize } from "./standardize.js";
 export { type DotProductAttentionOptions, dotProductAttention } from "./attention.js";
+export { identity, log1mexp, mish, sparsePlus, sparseSigmoid, squareplus, tanh } from "./smooth.js";
+export { type LogmeanexpOptions, logmeanexp } from "./logmeanexp.js";
+export * as initializers from "./initializers.js";

@@ -51,7 +51,7 @@ export function logsumexp(a: ArrayLike, axis: Axis | (LogsumexpOptions & { retur
 export function logsumexp(a: ArrayLike, axis?: Axis | LogsumexpOptions, opts?: LogsumexpOptions): Array | [Array, Array];
 export function logsumexp(a: ArrayLike, axis?: Axis | LogsumexpOptions, opts?: LogsumexpOptions): Array | [Array, Array] {
   const op = "nn.logsumexp";
-  const o = parseAxisOpts<LogsumexpOptions>(axis, opts, null);
+  const o = parseAxisOpts<LogsumexpOptions>(axis, opts, null, { op: "nn.logsumexp", accepted: ["axis", "b", "keepdims", "returnSign", "where"] });
   const hasB = o.b !== undefined && o.b !== null;
   const hasWhere = o.where !== undefined && o.where !== null;
   const operands = [asArray(op, a), ...(hasB ? [asArray(op, o.b!)] : [])];

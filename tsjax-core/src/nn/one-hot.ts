@@ -6,6 +6,7 @@ import { type DType, checkDType } from "../dtype.js";
 import { bind1 } from "../core/bind.js";
 import { iota } from "../primitives/structural.js";
 import { convert } from "../numpy/convert.js";
+import { checkOptions } from "../util/options.js";
 import { equal } from "../numpy/elementwise.js";
 import { expandDims } from "../numpy/shape-ops.js";
 import { normalizeAxis } from "../shape.js";
@@ -29,8 +30,9 @@ export interface OneHotOptions {
  * // [[1, 0, 0], [0, 0, 1], [0, 0, 0]]
  * nn.oneHot(labels, 10, { dtype: "int32", axis: 0 });   // classes first
  */
-export function oneHot(x: ArrayLike, numClasses: number, opts: OneHotOptions = {}): Array {
+export function oneHot(x: ArrayLike, numClasses: number, options?: OneHotOptions): Array {
   const op = "nn.oneHot";
+  const opts = checkOptions(op, options, { accepted: ["dtype", "axis"], signature: "nn.oneHot(x, numClasses, { dtype, axis })" });
   if (!Number.isInteger(numClasses) || numClasses < 0) {
     throw new RangeError(`${op}: numClasses must be a non-negative integer, got ${numClasses}.`);
   }

@@ -72,7 +72,7 @@ function sumExp(p: Prepared, e: Array): Array {
  * nn.softmax(np.array([1, 2, 3]), { where: np.array([true, true, false]) }); // [0.2689414, 0.7310586, 0]
  */
 export function softmax(x: ArrayLike, axis?: Axis | SoftmaxOptions, opts?: SoftmaxOptions): Array {
-  const o = parseAxisOpts<SoftmaxOptions>(axis, opts, -1);
+  const o = parseAxisOpts<SoftmaxOptions>(axis, opts, -1, { op: "nn.softmax", accepted: ["axis", "where"] });
   return inFloat32("nn.softmax", x, (a) => {
     const p = prepare("nn.softmax", a, o);
     const e = exp(p.xs.sub(p.shift));
@@ -91,7 +91,7 @@ export function softmax(x: ArrayLike, axis?: Axis | SoftmaxOptions, opts?: Softm
  * nn.logSoftmax(logits, { axis: 1, where: valid });
  */
 export function logSoftmax(x: ArrayLike, axis?: Axis | SoftmaxOptions, opts?: SoftmaxOptions): Array {
-  const o = parseAxisOpts<SoftmaxOptions>(axis, opts, -1);
+  const o = parseAxisOpts<SoftmaxOptions>(axis, opts, -1, { op: "nn.logSoftmax", accepted: ["axis", "where"] });
   return inFloat32("nn.logSoftmax", x, (a) => {
     const p = prepare("nn.logSoftmax", a, o);
     const shifted = p.xs.sub(p.shift);

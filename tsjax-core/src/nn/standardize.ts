@@ -36,7 +36,7 @@ export interface StandardizeOptions {
  */
 export function standardize(x: ArrayLike, axis?: Axis | StandardizeOptions, opts?: StandardizeOptions): Array {
   const op = "nn.standardize";
-  const o = parseAxisOpts<StandardizeOptions>(axis, opts, -1);
+  const o = parseAxisOpts<StandardizeOptions>(axis, opts, -1, { op: "nn.standardize", accepted: ["axis", "mean", "variance", "epsilon", "where"] });
   const eps = o.epsilon ?? 1e-5;
   return inFloat32(op, x, (a) => {
     const axes = normalizeAxes(op, o.axis, a.ndim);

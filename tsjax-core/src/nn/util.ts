@@ -8,6 +8,7 @@ import { checkReal, isFloatDType } from "../dtype.js";
 import { asArray, convert } from "../numpy/convert.js";
 import { notEqual } from "../numpy/elementwise.js";
 import { isList } from "../util.js";
+import { checkOptions } from "../util/options.js";
 
 /** `x` as an array (JS numbers become weakly typed scalars). */
 export function toArray(op: string, x: ArrayLike): Array {
@@ -44,14 +45,22 @@ export function toMask(op: string, m: ArrayLike): Array {
 
 /**
  * Splits the `(x, axis?, opts?)` / `(x, opts)` call forms (as `np.sum`): returns the options
- * with `axis` filled in (`fallback` when not given).
+ * with `axis` filled in (`fallback` when not given). Unknown option keys are errors listing
+ * `accepted` (the signature shows the call).
  */
-export function parseAxisOpts<O extends { axis?: Axis }>(axisOrOpts: Axis | O | undefined, opts: O | undefined, fallback: Axis): O & { axis: Axis } {
+export function parseAxisOpts<O extends { axis?: Axis }>(
+  axisOrOpts: Axis | O | undefined,
+  opts: O | undefined,
+  fallback: Axis,
+  spec: { op: string; accepted: readonly string[] },
+): O & { axis: Axis } {
+  const check = (o: O | undefined) => checkOptions<O>(spec.op, o, { accepted: spec.accepted, signature: `${spec.op}(x, axis?, { ${spec.accepted.filter((k) => k !== "axis").join(", ")} })` });
   if (axisOrOpts !== null && typeof axisOrOpts === "object" && !isList(axisOrOpts)) {
-    const o = axisOrOpts as O;
+    if (opts !== undefined) throw new TypeError(`${spec.op}: the axis argument is an options object, but options come last. Call it as ${spec.op}(x, axis?, { ... }).`);
+    const o = check(axisOrOpts as O);
     return { ...o, axis: o.axis === undefined ? fallback : o.axis };
   }
-  const o = opts ?? ({} as O);
+  const o = check(opts);
   const axis = axisOrOpts === undefined ? (o.axis === undefined ? fallback : o.axis) : (axisOrOpts as Axis);
   return { ...o, axis };
 }

@@ -23,7 +23,9 @@
  * const u = random.uniform(keys.get(0), [2, 2], { minval: -1, maxval: 1 });
  * const i = random.randint(keys.get(1), [5], 0, 10);
  */
-export { type ShapeLike, PRNGKey, bits, foldIn, key, keyData, split, threefry2x32, wrapKeyData } from "./keys.js";
+export {
+  type BitsOptions, type ShapeLike, PRNGKey, bits, clone, foldIn, key, keyData, keyDtype, keyImpl, split, threefry2x32, wrapKeyData,
+} from "./keys.js";
 export { type FloatDType, type RandintOptions, type UniformOptions, bernoulli, randint, uniform } from "./uniform.js";
 export {
   type DTypeOptions, type MultivariateNormalOptions, type TruncatedNormalOptions, multivariateNormal, normal, truncatedNormal,
@@ -32,3 +34,9 @@ export { cauchy, exponential, gumbel, laplace, logistic } from "./continuous.js"
 export { type CategoricalOptions, type ChoiceOptions, type PermutationOptions, categorical, choice, permutation, shuffle } from "./discrete.js";
 export { type DirichletOptions, type GammaOptions, beta, chisquare, dirichlet, gamma, loggamma, t } from "./gamma.js";
 export { type PoissonOptions, poisson } from "./poisson.js";
+export {
+  type BallOptions, type OrthogonalOptions,
+  ball, doubleSidedMaxwell, f, generalizedNormal, geometric, lognormal, maxwell, orthogonal, pareto, rademacher, rayleigh, triangular,
+  wald, weibullMin,
+} from "./derived.js";
+export { type MultinomialOptions, binomial, multinomial } from "./binomial.js";

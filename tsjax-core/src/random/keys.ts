@@ -23,6 +23,7 @@ import { scalarArray } from "../core/eager.js";
 import { defaultDevice } from "../backend/devices.js";
 import { range } from "../util.js";
 import { samplerArgs } from "./args.js";
+import { checkOptions } from "../util/options.js";
 
 /** A shape argument: one size or a list of sizes. */
 export type ShapeLike = number | readonly number[];
@@ -215,25 +216,29 @@ export function foldIn(k: Array, data: number | bigint | Array): Array {
 
 /** Options of `random.bits`. */
 export interface BitsOptions {
-  dtype?: "uint32";
+  /** "uint32" (default), "uint16" or "uint8" (the low bits of the 32-bit draw, as JAX). */
+  dtype?: "uint32" | "uint16" | "uint8";
   shape?: ShapeLike;
 }
 
 /**
- * Uniform random bits as uint32 (`jax.random.bits`). Only `dtype: "uint32"` is implemented
- * (JAX's 8- and 16-bit draws pack several per word; there are no 64-bit dtypes).
+ * Uniform random bits (`jax.random.bits`): uint32 by default; uint16 and uint8 keep the low bits
+ * of each 32-bit draw, as JAX does (there are no 64-bit dtypes).
  *
  * @example
- * const b = random.bits(random.key(0), [4]);  // uint32, shape [4]
+ * const b = random.bits(random.key(0), [4]);                       // uint32, shape [4]
+ * const b8 = random.bits(random.key(0), [4], { dtype: "uint8" });  // [167, 146, 40, 53], as JAX
  */
 export function bits(k: Array, shape?: ShapeLike | BitsOptions, options?: BitsOptions): Array {
   const op = "random.bits";
   checkKey(op, k);
   const { shape: s, opts } = samplerArgs(op, "random.bits(key, shape?, { dtype })", ["shape", "dtype"], shape, options);
-  if ((opts.dtype ?? "uint32") !== "uint32") {
-    throw new DTypeError(`${op}: only dtype "uint32" is supported, got ${String(opts.dtype)}.`);
+  const dtype = opts.dtype ?? "uint32";
+  if (dtype !== "uint32" && dtype !== "uint16" && dtype !== "uint8") {
+    throw new DTypeError(`${op}: dtype must be "uint32", "uint16" or "uint8", got ${String(opts.dtype)}.`);
   }
-  return randomBits(k, toShape(op, s));
+  const b = randomBits(k, toShape(op, s));
+  return dtype === "uint32" ? b : bind1(convertElementType, [b], { newDtype: dtype, weakType: false });
 }
 
 /**
@@ -253,8 +258,51 @@ export function keyData(keys: Array): Array {
  * @example
  * const k = random.wrapKeyData(np.array([0, 42], { dtype: "uint32" }));
  */
-export function wrapKeyData(data: Array): Array {
+export function wrapKeyData(data: Array, options?: { impl?: string }): Array {
+  const opts = checkOptions("random.wrapKeyData", options, { accepted: ["impl"], signature: "random.wrapKeyData(data, { impl })" });
+  checkImpl("random.wrapKeyData", opts.impl);
   return checkKey("random.wrapKeyData", data, false);
+}
+
+/** Checks a PRNG implementation name: only JAX's default, "threefry2x32", exists here. */
+function checkImpl(op: string, impl: string | undefined): void {
+  if (impl !== undefined && impl !== "threefry2x32") {
+    throw new TypeError(`${op}: only the "threefry2x32" implementation exists here, got ${JSON.stringify(impl)}.`);
+  }
+}
+
+/**
+ * A copy of a key for reuse checking (`jax.random.clone`; without JAX's key-reuse checker it
+ * returns the key).
+ *
+ * @example
+ * const k2 = random.clone(key);
+ */
+export function clone(k: Array): Array {
+  return checkKey("random.clone", k, false);
+}
+
+/**
+ * The PRNG implementation of keys (`jax.random.key_impl`): always "threefry2x32".
+ *
+ * @example
+ * random.keyImpl(random.key(0)); // "threefry2x32"
+ */
+export function keyImpl(keys: Array): "threefry2x32" {
+  checkKey("random.keyImpl", keys, false);
+  return "threefry2x32";
+}
+
+/**
+ * The dtype of keys (`jax.random.key_dtype`). Keys here are raw uint32 data of shape `[..., 2]`
+ * (JAX's legacy keys), so this is "uint32".
+ *
+ * @example
+ * random.keyDtype(); // "uint32"
+ */
+export function keyDtype(impl?: string): "uint32" {
+  checkImpl("random.keyDtype", impl);
+  return "uint32";
 }
 
 /**

@@ -14,6 +14,8 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
 import { customJvp } from "../transforms/custom.js";
+import { scan } from "../lax/control-flow.js";
+import { checkOptions } from "../util/options.js";
 import { floatCall, guard, poly } from "./util.js";
 
 function factorial(n: number): number {
@@ -93,4 +95,69 @@ export function i0e(x: ArrayLike): Array {
  */
 export function i1e(x: ArrayLike): Array {
   return floatCall("i1e", [x], (a) => i1eCore(a));
+}
+
+/**
+ * The modified Bessel function of order 0, `I0(x) = exp(|x|) i0e(x)` (`jax.scipy.special.i0`;
+ * overflows to Infinity beyond |x| of about 88.7).
+ *
+ * @example
+ * special.i0(np.array([0, 1, 5])); // [1, 1.2660658, 27.239872]
+ */
+export function i0(x: ArrayLike): Array {
+  return floatCall("i0", [x], (a) => np.exp(np.abs(a)).mul(i0eCore(a)));
+}
+
+/**
+ * The modified Bessel function of order 1, `I1(x) = exp(|x|) i1e(x)` (`jax.scipy.special.i1`).
+ *
+ * @example
+ * special.i1(np.array([0, 1, -5])); // [0, 0.5651591, -24.335642]
+ */
+export function i1(x: ArrayLike): Array {
+  return floatCall("i1", [x], (a) => np.exp(np.abs(a)).mul(i1eCore(a)));
+}
+
+/** Options of `besselJn`. */
+export interface BesselJnOptions {
+  /** The highest order returned (orders 0..v; default 0). */
+  v?: number;
+  /** Iterations of the backward recurrence (default 50). */
+  nIter?: number;
+}
+
+/**
+ * Bessel functions of the first kind of orders 0..v (`jax.scipy.special.bessel_jn`): an array
+ * `[v + 1, ...z.shape]`, by Miller's backward recurrence from order `nIter`, normalized with
+ * `J0 + 2 J2 + 2 J4 + ... = 1` (accurate for |z| well below nIter).
+ *
+ * @example
+ * special.besselJn(np.array([1, 2.5]), { v: 2 }); // [[J0(1), J0(2.5)], [J1(1), J1(2.5)], [J2(1), J2(2.5)]]
+ */
+export function besselJn(z: ArrayLike, options?: BesselJnOptions): Array {
+  const op = "special.besselJn";
+  const o = checkOptions(op, options, { accepted: ["v", "nIter"], signature: `${op}(z, { v, nIter })` });
+  const v = o.v ?? 0;
+  const nIter = o.nIter ?? 50;
+  for (const [name, val] of [["v", v], ["nIter", nIter]] as const) {
+    if (!Number.isInteger(val) || val < 0) throw new TypeError(`${op}: ${name} must be a non-negative integer, got ${String(val)}.`);
+  }
+  if (v > nIter) throw new TypeError(`${op}: v (${v}) must be at most nIter (${nIter}).`);
+  return floatCall("besselJn", [z], (x) => {
+    type C = [Array, Array, Array];
+    const zero = np.zerosLike(x);
+    const ks = np.arange(nIter + 1).astype("float32");
+    const [[, , bs], vals] = scan(
+      ([f0, f1, b]: C, k: Array): [C, Array] => {
+        const f = k.add(1).mul(2).mul(f1).div(x).sub(f0);
+        const even = np.fmod(k, 2).eq(0);
+        return [[f1, f, np.where(even, b.add(f.mul(2)), b)], f];
+      },
+      [zero, np.fullLike(x, 1e-16), zero] as C,
+      ks,
+      { reverse: true },
+    );
+    const f = vals.get(0);
+    return vals.get(`0:${v + 1}`).div(bs.sub(f));
+  });
 }

@@ -162,20 +162,3 @@ export function polygammaCore(n: number): CustomJvpFunction<[Array], Array> {
 export function digamma(x: ArrayLike): Array {
   return floatCall("digamma", [x], (a) => polygammaCore(0)(a));
 }
-
-/**
- * The polygamma function `psi^(n)(x)`, the n-th derivative of digamma, as
- * `jax.scipy.special.polygamma`; `n` is a non-negative JS integer (n = 0 is digamma).
- * Values at poles (x = 0, -1, -2, ..., -inf) are `(-1)^(n+1) inf`, as scipy. Relative
- * accuracy of a few float32 ulps for x > 0 and moderate n (the coefficients exceed float32
- * for n beyond about 25). Differentiable in x (to any order: `polygamma(n + 1, x)`).
- *
- * @example
- * special.polygamma(1, np.array([1, 0.5])); // [1.6449341, 4.9348022]  (pi^2/6, pi^2/2)
- */
-export function polygamma(n: number, x: ArrayLike): Array {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
-    throw new TypeError(`special.polygamma: n must be a non-negative JS integer, got ${String(n)}.`);
-  }
-  return floatCall("polygamma", [x], (a) => polygammaCore(n)(a));
-}

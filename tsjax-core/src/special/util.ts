@@ -15,6 +15,7 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
 import { convert, promoteToFloat } from "../numpy/convert.js";
+import { whileLoop } from "../lax/control-flow.js";
 
 /**
  * Promotes the operands to one float dtype and shape, calls `fn` on float32 versions (float16
@@ -80,4 +81,39 @@ export function stirlingCorrection(x: Array): Array {
   const t = np.reciprocal(x);
   const t2 = t.square();
   return t.mul(poly(t2, [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188]));
+}
+
+/** `c[0] x^(n-1) + ... + c[n-1]` (coefficients highest first, as `jnp.polyval`), by Horner's rule. */
+export function polyval(c: readonly number[], x: Array): Array {
+  let acc = x.mul(c[0]!).add(c[1]!);
+  for (let i = 2; i < c.length; i++) acc = acc.mul(x).add(c[i]!);
+  return acc;
+}
+
+/**
+ * A loop run per element, as JAX's `vectorize` of a `while_loop`: each element's state advances
+ * while its own `cond` holds (lanes that are done keep their state), until no lane is active.
+ * `cond` returns a bool array of the elements' shape.
+ */
+export function elementwiseWhile<S extends Array[]>(cond: (...s: S) => Array, body: (...s: S) => S, init: S): S {
+  return whileLoop(
+    (s: S) => np.any(cond(...s)),
+    (s: S) => {
+      const active = cond(...s);
+      const next = body(...s);
+      return next.map((v, i) => np.where(active, v, s[i]!)) as S;
+    },
+    init,
+  );
+}
+
+/** `floatCall` for a function with two outputs of the operands' shape (sici, fresnel). */
+export function floatCall2(name: string, xs: readonly ArrayLike[], fn: (...xs: Array[]) => [Array, Array]): [Array, Array] {
+  let second: Array | undefined;
+  const first = floatCall(name, xs, (...a) => {
+    const [p, q] = fn(...a);
+    second = q;
+    return p;
+  });
+  return [first, second!.dtype === first.dtype ? second! : convert(second!, first.dtype, first.weakType)];
 }
