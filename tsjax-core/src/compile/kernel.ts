@@ -55,7 +55,7 @@ export interface ScanKernel {
 }
 
 /**
- * Stable ascending sort of each row (NaNs last, -0 before +0). Outputs: the sorted values and
+ * Stable ascending sort of each row (NaNs last, -0 equal to +0). Outputs: the sorted values and
  * the int32 positions they came from (`argsort`).
  */
 export interface SortKernel {

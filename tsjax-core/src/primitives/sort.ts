@@ -1,5 +1,6 @@
 /**
- * `sort`: stable ascending sort along one axis (NaNs last, -0 before +0, as JAX). Returns the
+ * `sort`: stable ascending sort along one axis (NaNs last; -0 and +0 are equal and keep their
+ * order, as JAX). Returns the
  * sorted array and the int32 permutation (`argsort`) in one kernel.
  */
 import { IndexError } from "../errors.js";

@@ -182,7 +182,7 @@ function scanBody(k: ScanKernel): string[] {
   ];
 }
 
-/** Sort keys: NaN last, -0 before +0; ties keep their original order. */
+/** Sort keys: NaN last, -0 equal to +0; ties keep their original order. */
 function sortBody(k: SortKernel): string[] {
   const em = new Emitter(syntax);
   em.bind(ROW, "row");
@@ -202,7 +202,6 @@ function sortBody(k: SortKernel): string[] {
       if (ka !== ka) return kb !== kb ? a - b : 1;
       if (kb !== kb) return -1;
       if (ka < kb) return -1; if (ka > kb) return 1;
-      if (ka === 0 && kb === 0) { const sa = Object.is(ka, -0), sb = Object.is(kb, -0); if (sa !== sb) return sa ? -1 : 1; }
       return a - b;`
     : `const ka = +keys[a], kb = +keys[b]; return ka < kb ? -1 : ka > kb ? 1 : a - b;`;
   return [

@@ -361,7 +361,7 @@ export function nextPow2(n: number): number {
   return p;
 }
 
-/** An order-preserving u32 key: NaN last, -0 before +0. */
+/** An order-preserving u32 key: NaN last, -0 equal to +0 (as JAX: ties keep their order). */
 function sortableKey(h: WgslHelpers, dtype: DType, x: string): string {
   switch (dtype) {
     case "float32":
@@ -379,6 +379,7 @@ function sortableKey(h: WgslHelpers, dtype: DType, x: string): string {
 const SORTKEY_FN = `fn tj_sortkey(x: f32) -> u32 {
   let b = bitcast<u32>(x);
   if (tj_isnan(x)) { return 0xffffffffu; }
+  if (x == 0.0) { return 0x80000000u; }
   return select(b | 0x80000000u, ~b, (b & 0x80000000u) != 0u);
 }`;
 
