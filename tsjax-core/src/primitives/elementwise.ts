@@ -186,8 +186,12 @@ function replaceZero(x: Array): Array {
   return O.select(O.eq(x, c(x, 0)), c(x, 1), x);
 }
 
-/** Derivatives of the float binary primitives. */
-const BINARY_JVP: Partial<Record<BinaryPrimName, BinaryJvp>> = {
+/**
+ * Derivatives of the binary primitives: every primitive has an entry, so a new one cannot get a
+ * silent zero gradient. `null` marks the ones whose result is never a float (bitwise, shifts,
+ * comparisons), which have no tangent.
+ */
+const BINARY_JVP: Record<BinaryPrimName, BinaryJvp | null> = {
   add: (_a, _b, _y, ta, tb) => addT(ta, tb),
   sub: (_a, _b, _y, ta, tb) => addT(ta, tb && O.neg(tb)),
   mul: (a, b, _y, ta, tb) => addT(ta && O.mul(ta, b), tb && O.mul(a, tb)),
@@ -204,6 +208,8 @@ const BINARY_JVP: Partial<Record<BinaryPrimName, BinaryJvp>> = {
     const r = O.add(O.square(a), O.square(b));
     return addT(ta && O.mul(ta, O.div(b, r)), tb && O.neg(O.mul(tb, O.div(a, r))));
   },
+  and: null, or: null, xor: null, shift_left: null, shift_right_arithmetic: null, shift_right_logical: null,
+  eq: null, ne: null, lt: null, le: null, gt: null, ge: null,
 };
 
 function binaryPrimitive(name: BinaryPrimName): Primitive<Record<string, never>> {
