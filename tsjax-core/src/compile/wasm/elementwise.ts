@@ -15,7 +15,7 @@ export const VEC_BINARY: Record<string, number[]> = { add: simd(0xe4), sub: simd
 export const SCALAR_BINARY: Record<string, number[]> = { add: [0x92], sub: [0x93], mul: [0x94], div: [0x95], min: [0x96], max: [0x97] };
 const VEC_UNARY: Record<string, number[]> = { neg: simd(0xe1), abs: simd(0xe0), sqrt: simd(0xe3) };
 const SCALAR_UNARY: Record<string, number[]> = { neg: [0x8c], abs: [0x8b], sqrt: [0x91] };
-const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
+export const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
 const SCALAR_COMPARE: Record<string, number[]> = { eq: [0x5b], ne: [0x5c], lt: [0x5d], gt: [0x5e], le: [0x5f], ge: [0x60] };
 const V128_NOT = simd(0x4d);
 /** Unary functions with only SIMD forms (see `NodeEmitter`). */
