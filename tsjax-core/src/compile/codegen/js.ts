@@ -117,7 +117,7 @@ function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { 
     `const e${i} = G.input(in${l.arg}, ${starts[i]} + ${l.lo}, ${l.span}, free);`,
     `free += ${Math.ceil(l.span / 4) * 4};`,
   ]);
-  const outs = "invariants" in plan ? k.outputs.length : 1;
+  const outs = k.outputs.length;
   const scratch = plan.loads.reduce((n, l) => n + Math.ceil(l.span / 4) * 4, k.size * outs);
   const outIds = Array.from({ length: outs }, (_, j) => j);
   return [

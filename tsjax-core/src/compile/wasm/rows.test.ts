@@ -161,6 +161,26 @@ describe("CPU row kernels in WebAssembly", () => {
     expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-6);
   });
 
+  it("a row kernel with two outputs (a layer normalization's gradient, with a row's sum beside it)", async () => {
+    const n = 512;
+    const x = np.array(randomValues(n * 48, 11)).reshape(n, 48);
+    const w = np.array(randomValues(n * 48, 12)).reshape(n, 48);
+    const g = np.array(randomValues(48, 13)).add(1);
+    // the gradient as the transformer's: the centered input and its variance's gradient
+    const loss = (a: Array, g: Array) => {
+      const mu = np.mean(a, -1, { keepdims: true });
+      const c = a.sub(mu);
+      return c.mul(lax.rsqrt(np.mean(c.mul(c), -1, { keepdims: true }).add(1e-5))).mul(g).mul(w).sum();
+    };
+    const f = jit(tjGrad(loss, { argnums: [0, 1] }));
+    const kernels = f.lower(x, g).kernels;
+    expect(kernels.some((k) => k.source.includes('G.parallel("rows|') && k.source.includes("G.finish(out1"))).toBe(true);
+    const [gx, gg] = f(x, g) as Array[];
+    const [ex, eg] = tjGrad(loss, { argnums: [0, 1] })(x, g) as Array[];
+    expectRowsNear((await gx!.data()) as Float32Array, Float64Array.from((await ex!.data()) as Float32Array), 1e-4, 1e-4);
+    expectRowsNear((await gg!.data()) as Float32Array, Float64Array.from((await eg!.data()) as Float32Array), 1e-4, 1e-4);
+  });
+
   it("rows that are not a multiple of 4, and log-softmax (log), keep the JavaScript loop", async () => {
     const xd = randomValues(rows * 515, 3);
     const x = np.array(xd).reshape(rows, 515);

@@ -39,7 +39,7 @@ export interface RowLoad {
 }
 
 export interface RowsPlan {
-  /** Parameters: out, the load bases, then the range of rows [from, to) (see `WasmGemm.parallel`). */
+  /** Parameters: the outputs, the load bases, then the range of rows [from, to) (see `WasmGemm.parallel`). */
   fn: WasmFunction;
   /** Loads in the order of the function's base-address parameters (after `out`), each place once. */
   loads: RowLoad[];
@@ -75,7 +75,7 @@ interface Reduction {
 
 export function planRows(k: MapKernel): RowsPlan | undefined {
   const L = k.row;
-  if (!L || L % 4 !== 0 || k.outputs.length !== 1 || k.outputs[0]!.dtype !== "float32") return undefined;
+  if (!L || L % 4 !== 0 || k.outputs.some((o) => o.dtype !== "float32")) return undefined;
   const loads: RowLoad[] = [];
   const rows = k.size / L;
   // loads of the same place (in different passes over the row) share one base address
@@ -129,15 +129,28 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     reductions.push({ node: red, rop, order });
     return true;
   };
-  let outOrder = supportedOrder(k.outputs[0]!.value, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, POS)), true);
-  if (!outOrder || outOrder[outOrder.length - 1]!.op === "const" || reductions.some((r) => r.order[r.order.length - 1]!.op === "const")) return undefined;
+  // the nodes of every output (a layer normalization's gradient writes a row's sum beside its
+  // elementwise output), each once, in dependency order
+  const outputsOrder = (leaf: (x: Exp) => boolean): Exp[] | undefined => {
+    const order: Exp[] = [];
+    const seen = new Set<Exp>();
+    for (const o of k.outputs) {
+      const part = supportedOrder(o.value, leaf, true);
+      if (!part || o.value.op === "const") return undefined;
+      for (const x of part) if (!seen.has(x)) order.push(x), seen.add(x);
+    }
+    return order;
+  };
+  let outOrder = outputsOrder((x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, POS)));
+  if (!outOrder || reductions.some((r) => r.order[r.order.length - 1]!.op === "const")) return undefined;
   // A sum's body that the outputs compute again (softmax's exp(x - max)) is stored into the
   // output row by the sum's pass and read back by the output pass instead.
   const stash = findStash(reductions, outOrder);
   if (stash) {
-    outOrder = supportedOrder(k.outputs[0]!.value, (x) => x === stash.out || (x.op === "reduce" ? done.has(x) : slots.has(x)), true)!;
+    outOrder = outputsOrder((x) => x === stash.out || (x.op === "reduce" ? done.has(x) : slots.has(x)))!;
   }
-  return { fn: rowsFunction(L, loads, slots, reductions, same, outOrder, stash), loads, units: k.size / L, align: 1, work: k.size * (reductions.length + 1) };
+  const outputs = k.outputs.map((o) => o.value);
+  return { fn: rowsFunction(L, outputs, loads, slots, reductions, same, outOrder, stash), loads, units: k.size / L, align: 1, work: k.size * (reductions.length + 1) };
 }
 
 /** A sum over the row whose body equals a node of the output pass (the loop variables aside). */
@@ -160,10 +173,11 @@ function findStash(reductions: Reduction[], outOrder: Exp[]): Stash | undefined 
   return undefined;
 }
 
-function rowsFunction(L: number, loads: RowLoad[], loadIndex: Map<Exp, number>, reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined): WasmFunction {
-  // parameters: 0 out, 1.. load bases, then rows [from, to)
-  const [from, to] = [loads.length + 1, loads.length + 2];
-  const f = new FunctionBuilder(loads.length + 3);
+function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Map<Exp, number>, reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined): WasmFunction {
+  // parameters: the outputs, the load bases, then rows [from, to)
+  const O = outputs.length;
+  const [from, to] = [O + loads.length, O + loads.length + 1];
+  const f = new FunctionBuilder(O + loads.length + 2);
   const emit = f.emit.bind(f);
   const newLocal = f.local.bind(f);
   const [row, i, acc] = [newLocal(I32), newLocal(I32), newLocal(V128)];
@@ -173,8 +187,9 @@ function rowsFunction(L: number, loads: RowLoad[], loadIndex: Map<Exp, number>, 
   // the byte address of the row's first element, for loads placed per row
   const rowBase = new Map(loads.flatMap((l, j) => (l.rowIndex ? [[j, newLocal(I32)] as const] : [])));
   const nodes = new NodeEmitter(f.body, newLocal);
-  // the byte address of element i of this row of the output
-  const outAddress = [...get(0), ...get(row), ...op.i32Const(L * 4), ...op.i32Mul, ...op.i32Add, ...get(i), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
+  // the byte address of element i of this row of output `o` (the stash: the first output's)
+  const outAddressOf = (o: number) => [...get(o), ...get(row), ...op.i32Const(L * 4), ...op.i32Mul, ...op.i32Add, ...get(i), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
+  const outAddress = outAddressOf(0);
   const leaf = (x: Exp): number[] | undefined => {
     if (x === stash?.out) return [...outAddress, ...op.v128Load(0)];
     const s = scalar.get(same.get(x) ?? x);
@@ -183,7 +198,7 @@ function rowsFunction(L: number, loads: RowLoad[], loadIndex: Map<Exp, number>, 
     if (j === undefined) return undefined;
     const l = loads[j]!;
     const base = rowBase.get(j);
-    const start = base !== undefined ? get(base) : [...get(1 + j), ...get(row), ...op.i32Const(l.cRow * 4), ...op.i32Mul, ...op.i32Add];
+    const start = base !== undefined ? get(base) : [...get(O + j), ...get(row), ...op.i32Const(l.cRow * 4), ...op.i32Mul, ...op.i32Add];
     const address = [...start, ...get(i), ...op.i32Const(l.cI * 4), ...op.i32Mul, ...op.i32Add];
     // a bool is 0 or 1 here (see `RowLoad`): its lane mask is `!= 0`
     const mask = l.node.dtype === "bool" ? [...f32Const(0), ...F32X4_SPLAT, ...VEC_COMPARE.ne!] : [];
@@ -192,7 +207,7 @@ function rowsFunction(L: number, loads: RowLoad[], loadIndex: Map<Exp, number>, 
   const loopWhile = (local: number, stepBy: number, end: number) => f.loopWhile(local, stepBy, op.i32Const(end));
 
   emit(get(from), set(row), op.loop);
-  for (const [j, local] of rowBase) emit(get(1 + j), rowIndexCode(loads[j]!.rowIndex!, row), op.i32Const(4), op.i32Mul, op.i32Add, set(local));
+  for (const [j, local] of rowBase) emit(get(O + j), rowIndexCode(loads[j]!.rowIndex!, row), op.i32Const(4), op.i32Mul, op.i32Add, set(local));
   for (const r of reductions) {
     const combine = r.rop === "sum" ? "add" : r.rop;
     emit(f32Const(r.rop === "sum" ? 0 : r.rop === "max" ? -Infinity : Infinity), F32X4_SPLAT, set(acc));
@@ -215,7 +230,7 @@ function rowsFunction(L: number, loads: RowLoad[], loadIndex: Map<Exp, number>, 
   }
   emit(op.i32Const(0), set(i), op.loop);
   nodes.emit(outOrder, true, leaf);
-  emit(outAddress, get(nodes.value(outOrder[outOrder.length - 1]!)), op.v128Store(0));
+  outputs.forEach((x, o) => emit(outAddressOf(o), get(nodes.value(x)), op.v128Store(0)));
   loopWhile(i, 4, L);
   f.loopWhile(row, 1, get(to));
   return f.fn("rows");
