@@ -181,6 +181,28 @@ describe("CPU row kernels in WebAssembly", () => {
     expectRowsNear((await gg!.data()) as Float32Array, Float64Array.from((await eg!.data()) as Float32Array), 1e-4, 1e-4);
   });
 
+  it("a cross-entropy gradient comparing int labels with the position (one-hot), and a bool cast", async () => {
+    // 512 rows of 28 classes, as the transformer's output
+    const [n, classes] = [512, 28];
+    const xd = Float32Array.from(randomValues(n * classes, 14), (v) => v * 3);
+    const x = np.array(xd).reshape(n, classes);
+    const labels = np.array(Int32Array.from({ length: n }, (_, i) => (i * 5) % classes), { dtype: "int32" });
+    const loss = (a: Array) => nn.logSoftmax(a).mul(nn.oneHot(labels, classes)).sum(-1).mean().neg();
+    const grad = jit(tjGrad(loss));
+    expect(isWasm(grad, x)).toBe(true);
+    const got = (await grad(x).data()) as Float32Array;
+    // softmax(x) - onehot, over n
+    const want = new Float64Array(n * classes);
+    for (let r = 0; r < n; r++) {
+      const row = globalThis.Array.from(xd.subarray(r * classes, (r + 1) * classes));
+      const m = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - m));
+      const s = e.reduce((p, q) => p + q, 0);
+      e.forEach((v, j) => (want[r * classes + j] = (v / s - (j === (r * 5) % classes ? 1 : 0)) / n));
+    }
+    expectRowsNear(got, want, 1e-5, 1e-9);
+  });
+
   it("rows that are not a multiple of 4, and log-softmax (log), keep the JavaScript loop", async () => {
     const xd = randomValues(rows * 515, 3);
     const x = np.array(xd).reshape(rows, 515);

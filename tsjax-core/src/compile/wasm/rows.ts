@@ -58,6 +58,11 @@ const rowArithmetic = (e: Exp): boolean =>
     ((e.op === "add" || e.op === "sub" || e.op === "mul") && e.args.every(rowArithmetic)) ||
     ((e.op === "div" || e.op === "rem") && rowArithmetic(e.args[0]!) && e.args[1]!.op === "const" && (e.args[1]!.value as number) > 0));
 
+const SIMD_I32X4_SPLAT = [0xfd, 0x11];
+const SIMD_I32X4_ADD = [0xfd, 0xae, 0x01];
+const SIMD_F32X4_FROM_I32X4 = [0xfd, 0xfa, 0x01];
+const V128_0123 = [0xfd, 0x0c, ...new Uint8Array(new Int32Array([0, 1, 2, 3]).buffer)];
+
 const I32_OPS: Record<string, number[]> = { add: op.i32Add, sub: [0x6b], mul: op.i32Mul, div: [0x6d], rem: [0x6f] };
 
 /** i32 code of a `rowArithmetic` expression (truncating division and remainder, as JavaScript's). */
@@ -89,8 +94,11 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     slots.set(l.node, slot);
     return true;
   };
+  const positions = new Set<Exp>();
   const loadOf = (x: Exp, inner: string): boolean => {
-    if (x.op !== "load" || (x.dtype !== "float32" && x.dtype !== "bool")) return false;
+    // the position along the row (a one-hot's column), as float32 (see `supportedOrder`'s smallInts)
+    if (x.op === "var" && x.attr === inner && L <= 2 ** 24) return positions.add(x), true;
+    if (x.op !== "load" || (x.dtype !== "float32" && x.dtype !== "bool" && x.dtype !== "int32")) return false;
     const a = affineIn(x.args[0]!, [ROW, inner]);
     if (a && (a.coef[1] === 0 || a.coef[1] === 1) && !usesVar(a.rest)) {
       return addLoad({ arg: x.attr as number, node: x, cRow: a.coef[0]!, cI: a.coef[1]!, rest: a.rest, ...indexWindow([rows, L], [a.coef[0]!, a.coef[1]!]) });
@@ -122,7 +130,7 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     const { rop, var: rVar } = red.attr as ReduceAttr;
     const size = red.args[0]!;
     if ((rop !== "sum" && rop !== "max" && rop !== "min") || !size.isConst(L) || red.dtype !== "float32") return false;
-    const order = supportedOrder(red.args[1]!, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, rVar)), true);
+    const order = supportedOrder(red.args[1]!, (x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, rVar)), true, true);
     if (!order) return false;
     done.add(red);
     byKey.set(key, red);
@@ -135,7 +143,7 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     const order: Exp[] = [];
     const seen = new Set<Exp>();
     for (const o of k.outputs) {
-      const part = supportedOrder(o.value, leaf, true);
+      const part = supportedOrder(o.value, leaf, true, true);
       if (!part || o.value.op === "const") return undefined;
       for (const x of part) if (!seen.has(x)) order.push(x), seen.add(x);
     }
@@ -147,7 +155,7 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
   // output row by the sum's pass and read back by the output pass instead.
   const stash = findStash(reductions, outOrder);
   if (stash) {
-    outOrder = outputsOrder((x) => x === stash.out || (x.op === "reduce" ? done.has(x) : slots.has(x)))!;
+    outOrder = outputsOrder((x) => x === stash.out || (x.op === "reduce" ? done.has(x) : slots.has(x) || positions.has(x)))!;
   }
   const outputs = k.outputs.map((o) => o.value);
   return { fn: rowsFunction(L, outputs, loads, slots, reductions, same, outOrder, stash), loads, units: k.size / L, align: 1, work: k.size * (reductions.length + 1) };
@@ -191,6 +199,8 @@ function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Ma
   const outAddressOf = (o: number) => [...get(o), ...get(row), ...op.i32Const(L * 4), ...op.i32Mul, ...op.i32Add, ...get(i), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
   const outAddress = outAddressOf(0);
   const leaf = (x: Exp): number[] | undefined => {
+    // the positions i .. i + 3 as float32
+    if (x.op === "var") return [...get(i), ...SIMD_I32X4_SPLAT, ...V128_0123, ...SIMD_I32X4_ADD, ...SIMD_F32X4_FROM_I32X4];
     if (x === stash?.out) return [...outAddress, ...op.v128Load(0)];
     const s = scalar.get(same.get(x) ?? x);
     if (s !== undefined) return [...get(s), ...F32X4_SPLAT];
