@@ -30,6 +30,10 @@ test("jit of causal attention equals eager, its products as blocked kernels", as
   const kinds = f.lower(...xs).kernels.map((k) => (k as { kind: string }).kind);
   // the three projections, the scores and the product with the values (split per head)
   expect(kinds.filter((k) => k === "blocked").length).toBe(5);
+  // the scores' epilogue reads the bool mask in WebAssembly, not in a JavaScript loop
+  const sources = f.lower(...xs).kernels.map((k) => k.source);
+  expect(sources.some((s) => s.includes('G.parallel("epilogue|'))).toBe(true);
+  expect(sources.some((s) => s.includes("!== 0)"))).toBe(false);
   await expectTreeClose(f(...xs), attention(...xs), "jit vs eager", { rtol: 1e-4, atol: 1e-5 });
 });
 
