@@ -30,6 +30,8 @@ test("jit of causal attention equals eager, its products as blocked kernels", as
   const kinds = f.lower(...xs).kernels.map((k) => (k as { kind: string }).kind);
   // the three projections, the scores and the product with the values (split per head)
   expect(kinds.filter((k) => k === "blocked").length).toBe(5);
+  // no kernel reads the bool mask in a JavaScript loop (WebAssembly epilogues and row kernels do)
+  expect(f.lower(...xs).kernels.some((k) => k.source.includes("!== 0)"))).toBe(false);
   await expectTreeClose(f(...xs), attention(...xs), "jit vs eager", { rtol: 1e-4, atol: 1e-5 });
 });
 
@@ -39,4 +41,16 @@ test("jit(grad) of causal attention equals eager grad", async () => {
   const loss = (p: Array[]) => attention(p[0]!, p[1]!, p[2]!, p[3]!).square().mean();
   const want = grad(loss)(xs);
   await expectTreeClose(jit(grad(loss))(xs), want, "jit(grad) vs grad", { rtol: 1e-4, atol: 1e-5 });
+});
+
+test("a masked batched product's epilogue reads the bool mask in WebAssembly, equal to eager", async () => {
+  defaultDevice("cpu");
+  const [q, k] = [rand([64, 16, 12], 5), rand([64, 12, 16], 6)];
+  const mask = np.tril(np.ones([16, 16], { dtype: "bool" }));
+  const scores = (a: Array, b: Array) => np.where(mask, a.matmul(b).div(3), -1e30);
+  const f = jit(scores);
+  const sources = f.lower(q, k).kernels.map((x) => x.source);
+  expect(sources.some((s) => s.includes('G.parallel("epilogue|'))).toBe(true);
+  expect(sources.some((s) => s.includes("!== 0)"))).toBe(false);
+  await expectTreeClose(f(q, k), scores(q, k), "jit vs eager", { rtol: 1e-5, atol: 1e-6 });
 });

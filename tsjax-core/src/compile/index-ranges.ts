@@ -10,7 +10,7 @@
  */
 import { Exp, type ReduceAttr, binary, constant, isBinaryOp, select } from "./exp.js";
 
-interface Interval {
+export interface Interval {
   lo: number;
   hi: number;
 }
@@ -34,15 +34,17 @@ function terms(e: Exp, out: Term[] = []): Term[] {
 }
 
 /**
- * `e` with quotients and remainders by positive constants rewritten where the ranges of the
- * index variables (`extents`: variable name -> number of values, from 0) decide them. Every
- * variable is a loop counter, so at least 0; one without an extent has no upper bound.
+ * The interval of values of int32 index arithmetic `e` (add, sub, mul, div, rem, min, max of
+ * constants and variables), given the extents of its variables (variable name -> number of
+ * values, from 0; one without an extent has no upper bound); unbounded where unknown.
  */
-export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): Exp {
-  const ext = new Map(extents);
-  const memo = new Map<Exp, Exp>();
-  const ranges = new Map<Exp, Interval>();
+export function indexRange(e: Exp, extents: ReadonlyMap<string, number>): Interval {
+  return intervals(extents)(e);
+}
 
+/** A memoized `indexRange` over the given extents. */
+function intervals(ext: ReadonlyMap<string, number>): (x: Exp) => Interval {
+  const ranges = new Map<Exp, Interval>();
   const range = (x: Exp): Interval => {
     let r = ranges.get(x);
     if (r) return r;
@@ -96,6 +98,18 @@ export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): E
     ranges.set(x, r);
     return r;
   };
+  return range;
+}
+
+/**
+ * `e` with quotients and remainders by positive constants rewritten where the ranges of the
+ * index variables (`extents`: variable name -> number of values, from 0) decide them. Every
+ * variable is a loop counter, so at least 0; one without an extent has no upper bound.
+ */
+export function simplifyIndices(e: Exp, extents: ReadonlyMap<string, number>): Exp {
+  const ext = new Map(extents);
+  const memo = new Map<Exp, Exp>();
+  const range = intervals(ext);
 
   const sum = (ts: Term[]): Exp =>
     ts.reduce<Exp>((acc, t) => {

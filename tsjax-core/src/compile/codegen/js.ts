@@ -98,6 +98,8 @@ function rowBody(k: MapKernel, L: number): string[] {
 
 /** Below this many loaded elements a reduction stays in JavaScript (copying in costs more). */
 const MIN_WASM_REDUCE = 1 << 14;
+/** Below this many elements a row kernel stays in JavaScript. */
+const MIN_WASM_ROWS = 1 << 13;
 /** Below this many elements an elementwise kernel stays in JavaScript. */
 const MIN_WASM_MAP = 1 << 12;
 
@@ -117,7 +119,7 @@ function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { 
     `const e${i} = G.input(in${l.arg}, ${starts[i]} + ${l.lo}, ${l.span}, free);`,
     `free += ${Math.ceil(l.span / 4) * 4};`,
   ]);
-  const outs = "invariants" in plan ? k.outputs.length : 1;
+  const outs = k.outputs.length;
   const scratch = plan.loads.reduce((n, l) => n + Math.ceil(l.span / 4) * 4, k.size * outs);
   const outIds = Array.from({ length: outs }, (_, j) => j);
   return [
@@ -137,7 +139,7 @@ function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { 
 function mapBody(k: MapKernel): string[] {
   const product = k.asProduct && gemmSource({ ...k.asProduct, inputs: k.inputs, numParams: k.numParams });
   if (product) return product;
-  const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_REDUCE ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
+  const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_ROWS ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
   if (wasm) return wasmBody(k, wasm);
   if (k.row) return rowBody(k, k.row);
   // work that does not depend on gidx (a scalar's bias correction) is hoisted out of the loop

@@ -15,7 +15,7 @@ export const VEC_BINARY: Record<string, number[]> = { add: simd(0xe4), sub: simd
 export const SCALAR_BINARY: Record<string, number[]> = { add: [0x92], sub: [0x93], mul: [0x94], div: [0x95], min: [0x96], max: [0x97] };
 const VEC_UNARY: Record<string, number[]> = { neg: simd(0xe1), abs: simd(0xe0), sqrt: simd(0xe3) };
 const SCALAR_UNARY: Record<string, number[]> = { neg: [0x8c], abs: [0x8b], sqrt: [0x91] };
-const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
+export const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
 const SCALAR_COMPARE: Record<string, number[]> = { eq: [0x5b], ne: [0x5c], lt: [0x5d], gt: [0x5e], le: [0x5f], ge: [0x60] };
 const V128_NOT = simd(0x4d);
 /** Unary functions with only SIMD forms (see `NodeEmitter`). */
@@ -32,9 +32,13 @@ export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array
  * The nodes of `e` in dependency order, or undefined when one is outside the subset. `leaf`
  * accepts nodes that the caller computes itself (loads, the GEMM result, a reduction).
  * `vectorOnly` code may also use `exp`, `tanh` and `logistic` (which have only SIMD forms,
- * `NodeEmitter.exp`, `NodeEmitter.tanh` and `NodeEmitter.logistic`).
+ * `NodeEmitter.exp`, `NodeEmitter.tanh` and `NodeEmitter.logistic`). With `smallInts`, int32
+ * values may be compared (a label against a position, as one-hot does): the caller's int32
+ * leaves are float32 then, exact for |v| <= 2^24, and a larger int compares with such
+ * values as it would as an int (float32 rounding is monotone); int32 constants must be in that range.
  */
-export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = false): Exp[] | undefined {
+const SMALL_INT = 2 ** 24;
+export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = false, smallInts = false): Exp[] | undefined {
   const order: Exp[] = [];
   const seen = new Set<Exp>();
   const visit = (x: Exp): boolean => {
@@ -42,10 +46,11 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = f
     seen.add(x);
     let ok: boolean;
     if (leaf(x)) ok = true;
-    else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool";
+    else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool" || (smallInts && x.dtype === "int32" && Math.abs(x.value as number) <= SMALL_INT);
+    else if (x.op === "cast") ok = x.dtype === "float32" && x.args[0]!.dtype === "bool" && x.args.every(visit);
     else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
     else if (x.op in VEC_BINARY || x.op in VEC_UNARY || x.op === "rsqrt" || (vectorOnly && VECTOR_ONLY.has(x.op))) ok = x.dtype === "float32" && x.args.every(visit);
-    else if (x.op in VEC_COMPARE && x.args[0]!.dtype === "float32") ok = x.args.every(visit);
+    else if (x.op in VEC_COMPARE && (x.args[0]!.dtype === "float32" || (smallInts && x.args[0]!.dtype === "int32"))) ok = x.args.every(visit);
     else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);
     else ok = false;
     if (ok) order.push(x);
@@ -194,6 +199,8 @@ export class NodeEmitter {
         // select(cond, a, b): WebAssembly takes (a, b, cond)
         else if (x.op === "select") code.push(arg(1), arg(2), arg(0), vector ? simd(0x52) : [0x1b]);
         else if (x.op === "not") code.push(arg(0), vector ? V128_NOT : op.i32Eqz);
+        // a bool as float32: the lane mask and 1.0, or the i32 0/1 converted
+        else if (x.op === "cast") code.push(arg(0), vector ? [...this.splat(1), ...simd(0x4e)] : [0xb2]);
         // rsqrt as 1 / sqrt (layer normalization's scale)
         else if (x.op === "rsqrt") code.push(vector ? this.splat(1) : f32Const(1), arg(0), vector ? VEC_UNARY.sqrt! : SCALAR_UNARY.sqrt!, vector ? VEC_BINARY.div! : SCALAR_BINARY.div!);
         else if (VECTOR_ONLY.has(x.op)) {

@@ -4,7 +4,8 @@
  * several times faster than the same loop in JavaScript on V8. Rows that are contiguous along
  * n run as SIMD, four elements at a time.
  *
- * The expression may use the GEMM result (variable `c`), float32 loads whose index is affine
+ * The expression may use the GEMM result (variable `c`), float32 and bool loads (a mask: the
+ * caller copies it in as float32 0 and 1) whose index is affine
  * in the two output variables m and n (the constant part is added by the caller, as a byte
  * address), float32 arithmetic, comparisons, bool logic, selects, and `exp`, `tanh` and
  * `logistic` (the SIMD forms of `NodeEmitter`, within a few ulps of the JavaScript backend's,
@@ -15,7 +16,7 @@
  */
 import type { Exp } from "../exp.js";
 import { type WasmFunction, I32, op } from "./encode.js";
-import { NodeEmitter, supportedOrder } from "./elementwise.js";
+import { F32X4_SPLAT, NodeEmitter, VEC_COMPARE, f32Const, supportedOrder } from "./elementwise.js";
 
 /** A load of the epilogue: input `arg` at `base + m * sm + n * sn` (elements). */
 export interface EpilogueLoad {
@@ -54,7 +55,7 @@ export function compileEpilogue(
   const order = supportedOrder(value, (e) => {
     if (e.op === "var") return e.attr === cVar;
     if (e.op !== "load") return false;
-    const a = e.dtype === "float32" ? affine(e.args[0]!) : undefined;
+    const a = e.dtype === "float32" || e.dtype === "bool" ? affine(e.args[0]!) : undefined;
     if (a) loads.push({ arg: e.attr as number, node: e, ...a });
     return a !== undefined;
   }, true);
@@ -96,7 +97,9 @@ export function compileEpilogue(
       const i = loadIndex.get(e);
       if (i === undefined) return undefined;
       const sn = loads[i]!.sn;
-      return [...at(row(i), sn), ...(!isVector ? op.f32Load(0) : sn === 0 ? op.v128Load32Splat(0) : op.v128Load(0))];
+      // a bool (copied in as float32 0 or 1 by `WasmGemm.input`): its lane mask, or i32 0/1
+      const mask = e.dtype !== "bool" ? [] : isVector ? [...f32Const(0), ...F32X4_SPLAT, ...VEC_COMPARE.ne!] : [...f32Const(0), 0x5c];
+      return [...at(row(i), sn), ...(!isVector ? op.f32Load(0) : sn === 0 ? op.v128Load32Splat(0) : op.v128Load(0)), ...mask];
     });
     emit(at(oRow, out.sn), get(nodes.value(value)), isVector ? op.v128Store(0) : op.f32Store(0));
     emit(get(n), op.i32Const(lanes), op.i32Add, op.localTee(n), op.i32Const(end), op.i32LtS, op.brIf(0), op.end);

@@ -363,10 +363,11 @@ export class WasmGemm {
   /**
    * The element address in this memory of `src[start]`, for a WebAssembly kernel that reads
    * `span` elements from there: the array's own place when it is resident, else a copy of
-   * those elements at element address `scratch`.
+   * those elements at element address `scratch`. Other element types (a bool mask) are
+   * always copied, as float32 values.
    */
-  input(src: Float32Array, start: number, span: number, scratch: number): number {
-    if (this.buffers.has(src.buffer)) return src.byteOffset / 4 + start;
+  input(src: Float32Array | Uint8Array | Int32Array, start: number, span: number, scratch: number): number {
+    if (src instanceof Float32Array && this.buffers.has(src.buffer)) return src.byteOffset / 4 + start;
     this.view.set(src.subarray(start, start + span), scratch);
     return scratch;
   }

@@ -131,6 +131,78 @@ describe("CPU row kernels in WebAssembly", () => {
     expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-4);
   });
 
+  it("a causal-masked softmax (a bool mask placed by row % 16) and its gradient", async () => {
+    // batch 8 x heads 8 x 16 x 16 logits, the mask broadcast over batch and heads: its row is
+    // (row % 16), not affine in the kernel's row
+    const [B, H, T] = [8, 8, 16];
+    const xd = Float32Array.from(randomValues(B * H * T * T, 9), (v) => v * 4);
+    const x = np.array(xd).reshape(B, H, T, T);
+    const mask = np.tril(np.ones([T, T], { dtype: "bool" })).reshape(1, 1, T, T);
+    const masked = (a: Array) => nn.softmax(np.where(mask, a, -1e30), -1);
+    const f = jit(masked);
+    expect(isWasm(f, x)).toBe(true);
+    const want = new Float64Array(B * H * T * T);
+    for (let r = 0; r < B * H * T; r++) {
+      const t = r % T;
+      const row = globalThis.Array.from(xd.subarray(r * T, (r + 1) * T), (v, j) => (j <= t ? v : -1e30));
+      const m = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - m));
+      const s = e.reduce((p, q) => p + q, 0);
+      e.forEach((v, j) => (want[r * T + j] = v / s));
+    }
+    expectRowsNear((await f(x).data()) as Float32Array, want, 3e-6, 1e-12);
+    // the gradient (the softmax's backward pass through the mask's select), equal to eager grad
+    const w = np.array(randomValues(B * H * T * T, 10)).reshape(B, H, T, T);
+    const loss = (a: Array) => masked(a.mul(0.5)).mul(w).sum();
+    const grad = jit(tjGrad(loss));
+    expect(grad.lower(x).kernels.some((k) => k.source.includes('G.parallel("rows|') && /in\d+ = ins/.test(k.source) && k.source.includes("rows"))).toBe(true);
+    const got = (await grad(x).data()) as Float32Array;
+    const eager = (await tjGrad(loss)(x).data()) as Float32Array;
+    expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-6);
+  });
+
+  it("a row kernel with two outputs (a layer normalization's gradient, with a row's sum beside it)", async () => {
+    const n = 512;
+    const x = np.array(randomValues(n * 48, 11)).reshape(n, 48);
+    const w = np.array(randomValues(n * 48, 12)).reshape(n, 48);
+    const g = np.array(randomValues(48, 13)).add(1);
+    // the gradient as the transformer's: the centered input and its variance's gradient
+    const loss = (a: Array, g: Array) => {
+      const mu = np.mean(a, -1, { keepdims: true });
+      const c = a.sub(mu);
+      return c.mul(lax.rsqrt(np.mean(c.mul(c), -1, { keepdims: true }).add(1e-5))).mul(g).mul(w).sum();
+    };
+    const f = jit(tjGrad(loss, { argnums: [0, 1] }));
+    const kernels = f.lower(x, g).kernels;
+    expect(kernels.some((k) => k.source.includes('G.parallel("rows|') && k.source.includes("G.finish(out1"))).toBe(true);
+    const [gx, gg] = f(x, g) as Array[];
+    const [ex, eg] = tjGrad(loss, { argnums: [0, 1] })(x, g) as Array[];
+    expectRowsNear((await gx!.data()) as Float32Array, Float64Array.from((await ex!.data()) as Float32Array), 1e-4, 1e-4);
+    expectRowsNear((await gg!.data()) as Float32Array, Float64Array.from((await eg!.data()) as Float32Array), 1e-4, 1e-4);
+  });
+
+  it("a cross-entropy gradient comparing int labels with the position (one-hot), and a bool cast", async () => {
+    // 512 rows of 28 classes, as the transformer's output
+    const [n, classes] = [512, 28];
+    const xd = Float32Array.from(randomValues(n * classes, 14), (v) => v * 3);
+    const x = np.array(xd).reshape(n, classes);
+    const labels = np.array(Int32Array.from({ length: n }, (_, i) => (i * 5) % classes), { dtype: "int32" });
+    const loss = (a: Array) => nn.logSoftmax(a).mul(nn.oneHot(labels, classes)).sum(-1).mean().neg();
+    const grad = jit(tjGrad(loss));
+    expect(isWasm(grad, x)).toBe(true);
+    const got = (await grad(x).data()) as Float32Array;
+    // softmax(x) - onehot, over n
+    const want = new Float64Array(n * classes);
+    for (let r = 0; r < n; r++) {
+      const row = globalThis.Array.from(xd.subarray(r * classes, (r + 1) * classes));
+      const m = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - m));
+      const s = e.reduce((p, q) => p + q, 0);
+      e.forEach((v, j) => (want[r * classes + j] = (v / s - (j === (r * 5) % classes ? 1 : 0)) / n));
+    }
+    expectRowsNear(got, want, 1e-5, 1e-9);
+  });
+
   it("rows that are not a multiple of 4, and log-softmax (log), keep the JavaScript loop", async () => {
     const xd = randomValues(rows * 515, 3);
     const x = np.array(xd).reshape(rows, 515);
