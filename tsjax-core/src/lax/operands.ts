@@ -13,8 +13,17 @@ import { fmtShape, shapesEqual } from "../shape.js";
 import { broadcastTo, deviceOf, describeValue, scalarLike } from "../numpy/convert.js";
 
 /** Where to send users who want promotion or numpy broadcasting. */
+/** The np function that broadcasts and promotes where a lax op does not (`lax.select` -> `np.where`). */
+const NP_EQUIVALENT: Record<string, string> = {
+  select: "where", clamp: "clip", rem: "fmod", max: "maximum", min: "minimum", pow: "power",
+  mul: "multiply", sub: "subtract", div: "divide", and: "bitwiseAnd", or: "bitwiseOr", xor: "bitwiseXor",
+  eq: "equal", ne: "notEqual", lt: "less", le: "lessEqual", gt: "greater", ge: "greaterEqual",
+  atan2: "arctan2", shiftLeft: "leftShift", shiftRightArithmetic: "rightShift",
+};
+
 function npHint(op: string): string {
-  return `np.${op.replace(/^lax\./, "")}`;
+  const name = op.replace(/^lax\./, "");
+  return `np.${NP_EQUIVALENT[name] ?? name}`;
 }
 
 /** The one dtype of the array operands (numbers adopt it), or the kind of lone scalars. */
