@@ -640,3 +640,4 @@ export {
   convTransposeShapeTuple,
   reduceWindowShapeTuple,
 } from "./shape-helpers.js";
+export { type ScatterApplyOptions, scatterApply } from "./scatter-apply.js";
