@@ -641,3 +641,4 @@ export {
   reduceWindowShapeTuple,
 } from "./shape-helpers.js";
 export { type ScatterApplyOptions, scatterApply } from "./scatter-apply.js";
+export { type RaggedDotOptions, type RaggedDotDimensionNumbers, raggedDot, raggedDotGeneral } from "./ragged-dot.js";
