@@ -642,3 +642,4 @@ export {
 } from "./shape-helpers.js";
 export { type ScatterApplyOptions, scatterApply } from "./scatter-apply.js";
 export { type RaggedDotOptions, type RaggedDotDimensionNumbers, raggedDot, raggedDotGeneral } from "./ragged-dot.js";
+export { type ConvPatchesOptions, type ConvLocalOptions, convGeneralDilatedPatches, convGeneralDilatedLocal } from "./conv-patches.js";
