@@ -20,5 +20,6 @@ export { dawsn } from "./dawsn.js";
 export { spence } from "./spence.js";
 export { owensT } from "./owens-t.js";
 export { hyp1f1 } from "./hyp1f1.js";
+export { hyp2f1 } from "./hyp2f1.js";
 export { sici } from "./sici.js";
 export { fresnel } from "./fresnel.js";
