@@ -4,7 +4,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from common import emit, tolist
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "laxlib"))
+from common import emit, tolist  # noqa: E402  (laxlib's helpers)
 
 rng = np.random.default_rng(1)
 x = rng.standard_normal((1, 2, 4, 5)).astype(np.float32)  # NCHW
@@ -40,4 +44,4 @@ gp = jax.grad(lambda x: (lax.conv_general_dilated_patches(x, (2, 3), (1, 2), "SA
 out["patchesGrad"] = tolist(gp)
 xb = np.stack([x[0], x[0] * -1.5])  # vmap over a leading axis of [C, H, W] inputs
 out["vmapLocal"] = tolist(jax.vmap(lambda xi: lax.conv_general_dilated_local(xi[None], w, (1, 1), "VALID", (2, 3))[0])(xb))
-emit("CONV_PATCHES", "conv_patches.py", out)
+emit("CONV_PATCHES", "conv_patches.py", out, "lax2")

@@ -4,7 +4,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax.scipy.special import hyp2f1
 
-from common import emit, tolist
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "laxlib"))
+from common import emit, tolist  # noqa: E402  (laxlib's helpers)
 
 # (a, b, c, x) covering JAX's cases: series, x = 0, a = 0, c non-positive integer, Euler
 # (c - a - b <= -1), x = 1 (Gauss), b = c, a = c, x > 1, terminating (a or b a negative
@@ -24,4 +28,4 @@ ga, gb, gc, gx = (np.array(v, np.float32) for v in zip(*[(0.5, 1.5, 2.5, 0.3), (
 out["ga"], out["gb"], out["gc"], out["gx"] = tolist(ga), tolist(gb), tolist(gc), tolist(gx)
 f = lambda a, b, c, x: hyp2f1(a, b, c, x).sum()
 out["grads"] = [tolist(g) for g in jax.grad(f, argnums=(0, 1, 2, 3))(ga, gb, gc, gx)]
-emit("HYP2F1", "hyp2f1.py", out)
+emit("HYP2F1", "hyp2f1.py", out, "lax2")

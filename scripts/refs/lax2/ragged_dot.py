@@ -4,7 +4,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from common import emit, tolist
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "laxlib"))
+from common import emit, tolist  # noqa: E402  (laxlib's helpers)
 
 rng = np.random.default_rng(0)
 lhs = rng.standard_normal((5, 3)).astype(np.float32)
@@ -32,4 +36,4 @@ ib = rng.integers(-3, 4, (2, 2, 2)).astype(np.int32)
 out["ia"] = tolist(ia)
 out["ib"] = tolist(ib)
 out["int"] = tolist(lax.ragged_dot(ia, ib, jnp.array([3, 1], jnp.int32)))
-emit("RAGGED_DOT", "ragged_dot.py", out)
+emit("RAGGED_DOT", "ragged_dot.py", out, "lax2")

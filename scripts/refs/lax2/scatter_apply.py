@@ -3,7 +3,11 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from common import emit, tolist
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "laxlib"))
+from common import emit, tolist  # noqa: E402  (laxlib's helpers)
 
 out = {}
 x = jnp.arange(6.0)
@@ -20,4 +24,4 @@ out["vmap"] = tolist(jax.vmap(lambda r: lax.scatter_apply(r, idx, jnp.sin, dn, u
 m = jnp.arange(12.0).reshape(3, 4)
 dn2 = lax.ScatterDimensionNumbers(update_window_dims=(1,), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))
 out["rows"] = tolist(jax.jit(lambda m: lax.scatter_apply(m, jnp.array([[2], [0], [2]]), jnp.sqrt, dn2, update_shape=(3, 4)))(m))
-emit("SCATTER_APPLY", "scatter_apply.py", out)
+emit("SCATTER_APPLY", "scatter_apply.py", out, "lax2")

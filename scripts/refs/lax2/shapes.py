@@ -4,7 +4,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from common import emit, tolist
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "laxlib"))
+from common import emit, tolist  # noqa: E402  (laxlib's helpers)
 
 
 def t(x):
@@ -50,4 +54,4 @@ x = jnp.array([1.0, 2.0, 3.0])
 out["broadcastLike"] = tolist(lax.broadcast_like(x, jnp.zeros((2, 3), jnp.int32)))
 out["broadcastLikeGrad"] = tolist(jax.grad(lambda x: (lax.broadcast_like(x, jnp.zeros((2, 3))) * jnp.arange(6.0).reshape(2, 3)).sum())(x))
 out["broadcastLikeDtype"] = str(lax.broadcast_like(jnp.array([1, 2], jnp.int32), jnp.zeros((3, 2))).dtype)
-emit("SHAPES", "shapes.py", out)
+emit("SHAPES", "shapes.py", out, "lax2")

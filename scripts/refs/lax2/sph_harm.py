@@ -4,7 +4,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax.scipy.special import sph_harm_y
 
-from common import emit, tolist
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "laxlib"))
+from common import emit, tolist  # noqa: E402  (laxlib's helpers)
 
 
 def ri(z):
@@ -20,4 +24,4 @@ out = {"n": tolist(n), "m": tolist(m), "theta": tolist(theta), "phi": tolist(phi
 out["y"] = ri(sph_harm_y(n, m, theta, phi, n_max=4))
 f = lambda t, p: (jnp.real(sph_harm_y(n, m, t, p, n_max=4)) + 2 * jnp.imag(sph_harm_y(n, m, t, p, n_max=4))).sum()
 out["grad"] = [tolist(g) for g in jax.grad(f, argnums=(0, 1))(theta, phi)]
-emit("SPH_HARM", "sph_harm.py", out)
+emit("SPH_HARM", "sph_harm.py", out, "lax2")
