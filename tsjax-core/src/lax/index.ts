@@ -26,6 +26,7 @@ import { laxOperands, laxPredicate } from "./operands.js";
 import { sortMulti } from "./sorting.js";
 import { type DotDimensionNumbers, type PrecisionLike, dotGeneralWith } from "./dot.js";
 import { formatValue } from "../util/format.js";
+import { parseDimensionNumbers } from "./conv-dims.js";
 
 export { complex, conj, imag, real } from "./complex.js";
 export { fft } from "./fft.js";
@@ -460,38 +461,6 @@ export function paddingPairs(
 /** Dimension-number shorthands ("NCHW", "OIHW", "NHWC", "HWIO", ...) or explicit axis lists. */
 export type ConvDimensionSpec = ConvDimensionNumbers | readonly [string, string, string];
 
-function parseDimensionNumbers(spec: ConvDimensionSpec | undefined, ndim: number): ConvDimensionNumbers {
-  if (spec === undefined) {
-    const base = range(ndim);
-    return { lhs: base, rhs: base, out: base };
-  }
-  if (!("length" in spec)) return spec;
-  const [l, r, o] = spec;
-  const spatialOf = (s: string, batch: string, feature: string): string => [...s].filter((c) => c !== batch && c !== feature).sort().join("");
-  const parse = (s: string, batch: string, feature: string): number[] => {
-    if (s.length !== ndim) throw new ShapeError(`lax.convGeneralDilated: dimension spec "${s}" has ${s.length} letters for ${ndim}-D operands.`);
-    const once = (c: string) => s.indexOf(c) >= 0 && s.indexOf(c) === s.lastIndexOf(c);
-    if (!once(batch) || !once(feature) || new Set(s).size !== s.length) {
-      throw new ShapeError(
-        `lax.convGeneralDilated: dimension spec "${s}" must name "${batch}" and "${feature}" once each and every other axis with a distinct letter.`,
-      );
-    }
-    if (spatialOf(s, batch, feature) !== spatialOf(r, "O", "I")) {
-      throw new ShapeError(`lax.convGeneralDilated: dimension specs ${formatValue(spec)} must use the same spatial letters.`);
-    }
-    const spatial = [...s].map((c, i) => [c, i] as const).filter(([c]) => c !== batch && c !== feature).map(([, i]) => i);
-    return [s.indexOf(batch), s.indexOf(feature), ...spatial];
-  };
-  // Spatial axes pair up in the order the rhs spec lists them (as JAX does).
-  const lhs = parse(l, "N", "C");
-  const rhs = parse(r, "O", "I");
-  const out = parse(o, "N", "C");
-  const order = (s: string) => [...s].filter((c) => !"NCOI".includes(c));
-  const rs = order(r);
-  const reorder = (dims: number[], s: string) => [dims[0]!, dims[1]!, ...rs.map((c) => s.indexOf(c))];
-  return { lhs: reorder(lhs, l), rhs, out: reorder(out, o) };
-}
-
 /** Options of `convGeneralDilated`. */
 export interface ConvOptions {
   lhsDilation?: readonly number[];
@@ -662,3 +631,15 @@ export {
   randomGammaGrad,
   dtype,
 } from "./misc.js";
+export {
+  broadcastLike,
+  convDimensionNumbers,
+  convGeneralPermutations,
+  convShapeTuple,
+  convGeneralShapeTuple,
+  convTransposeShapeTuple,
+  reduceWindowShapeTuple,
+} from "./shape-helpers.js";
+export { type ScatterApplyOptions, scatterApply } from "./scatter-apply.js";
+export { type RaggedDotOptions, type RaggedDotDimensionNumbers, raggedDot, raggedDotGeneral } from "./ragged-dot.js";
+export { type ConvPatchesOptions, type ConvLocalOptions, convGeneralDilatedPatches, convGeneralDilatedLocal } from "./conv-patches.js";

@@ -20,5 +20,8 @@ export { dawsn } from "./dawsn.js";
 export { spence } from "./spence.js";
 export { owensT } from "./owens-t.js";
 export { hyp1f1 } from "./hyp1f1.js";
+export { hyp2f1 } from "./hyp2f1.js";
+export { wofz } from "./wofz.js";
+export { type SphHarmYOptions, sphHarmY } from "./sph-harm.js";
 export { sici } from "./sici.js";
 export { fresnel } from "./fresnel.js";
