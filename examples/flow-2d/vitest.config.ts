@@ -1,11 +1,2 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    // WebGPU (Dawn) runs in native code: each test file gets its own process.
-    pool: "forks",
-    include: ["src/**/*.test.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
-});
+// The shared settings of the examples' test suites.
+export { default } from "../vitest.shared.js";
