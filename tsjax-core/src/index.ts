@@ -14,12 +14,13 @@ export { Array, type ArrayLike, type Axis, type Complex, type DataFor, type Nest
 export { scope } from "./array/lifetime.js";
 export type {} from "./array/disposable.js";
 export { type DType, dtypes, promoteTypes, resultType } from "./dtype.js";
-export { DTypeError, DeviceError, DisposedArrayError, IndexError, ShapeError } from "./errors.js";
+export { DTypeError, DeviceError, DisposedArrayError, IndexError, type LiveArrayInfo, ResourceExhaustedError, ShapeError } from "./errors.js";
 export type { DeviceName, MemoryStats } from "./backend/backend.js";
 export { type InitOptions, defaultDevice, destroyDevice, devices, init, webgpuInfo, webgpuUnavailableReason } from "./backend/devices.js";
 export type { WebGPUInfo } from "./backend/webgpu/gpu-loader.js";
 export { devicePut } from "./numpy/creation.js";
-export { memoryStats, synchronize } from "./memory-api.js";
+export { memoryStats, resetPeak, synchronize } from "./memory-api.js";
+export type { AllocatorKind, MemoryOptions } from "./backend/memory.js";
 export * as tree from "./tree/index.js";
 export * as nn from "./nn/index.js";
 export * as random from "./random/index.js";

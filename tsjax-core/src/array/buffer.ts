@@ -5,10 +5,21 @@
  */
 import type { Backend, BufferHandle } from "../backend/backend.js";
 import { type DType, itemsize, storageDType, storageSize } from "../dtype.js";
+import { type LiveArrayInfo, ResourceExhaustedError } from "../errors.js";
 import { noteAlloc, noteFree } from "./collector.js";
+
+/** Live buffers by backend, so that an out-of-memory error can name the largest. */
+const live = new WeakMap<Backend, Set<DeviceBuffer>>();
+
+/** How many of the largest live arrays an out-of-memory error lists. */
+const LARGEST_LISTED = 5;
 
 export class DeviceBuffer {
   private refs = 1;
+  /** The shape of the first array that viewed this buffer (for out-of-memory messages). */
+  shape: readonly number[] | undefined;
+  /** The dtype of that array (complex64 for a float32 pair buffer). */
+  arrayDType: DType | undefined;
 
   constructor(
     readonly backend: Backend,
@@ -19,13 +30,34 @@ export class DeviceBuffer {
     readonly size: number,
   ) {}
 
-  /** Allocates a buffer for `size` values of `dtype` on `backend` (in its storage dtype). */
+  /**
+   * Allocates a buffer for `size` values of `dtype` on `backend` (in its storage dtype). Past
+   * the device's memory limit, throws a ResourceExhaustedError that lists the largest live
+   * arrays.
+   */
   static alloc(backend: Backend, dtype: DType, size: number): DeviceBuffer {
     const d = storageDType(dtype);
     const n = storageSize(dtype, size);
-    const b = new DeviceBuffer(backend, backend.alloc(d, n), d, n);
+    let handle: BufferHandle;
+    try {
+      handle = backend.alloc(d, n);
+    } catch (e) {
+      if (e instanceof ResourceExhaustedError) e.withLiveArrays(largestLive(backend));
+      throw e;
+    }
+    const b = new DeviceBuffer(backend, handle, d, n);
+    let set = live.get(backend);
+    if (!set) live.set(backend, (set = new Set()));
+    set.add(b);
     noteAlloc(n * itemsize(d));
     return b;
+  }
+
+  /** Records the shape and dtype of the array that views this buffer first. */
+  describe(shape: readonly number[], dtype: DType): void {
+    if (this.shape) return;
+    this.shape = shape;
+    this.arrayDType = dtype;
   }
 
   /** Adds a reference (another view of the same data). */
@@ -37,6 +69,7 @@ export class DeviceBuffer {
   /** Drops a reference; the memory goes back to the backend with the last one. */
   release(): void {
     if (--this.refs !== 0) return;
+    live.get(this.backend)?.delete(this);
     this.backend.free(this.handle);
     noteFree(this.size * itemsize(this.dtype));
   }
@@ -45,4 +78,10 @@ export class DeviceBuffer {
   get unshared(): boolean {
     return this.refs === 1;
   }
+}
+
+/** The largest live buffers of a backend, with the shape and dtype of the arrays that hold them. */
+function largestLive(backend: Backend): LiveArrayInfo[] {
+  const all = [...(live.get(backend) ?? [])].map((b) => ({ shape: b.shape, dtype: b.arrayDType ?? b.dtype, bytes: b.size * itemsize(b.dtype) }));
+  return all.sort((a, b) => b.bytes - a.bytes).slice(0, LARGEST_LISTED);
 }

@@ -43,6 +43,7 @@ export class DeviceArray extends Array {
   ) {
     super();
     this.buf = buffer;
+    buffer.describe(shape, dtype);
     this.strides = strides ?? contiguousStrides(shape);
     freeOnCollect(this, buffer);
     trackInScope(this);

@@ -4,6 +4,7 @@
  */
 import type { DType } from "../dtype.js";
 import type { Kernel } from "../compile/kernel.js";
+import type { MemoryConfig } from "./memory.js";
 
 /** Names of the devices tsjax can run on. */
 export type DeviceName = "cpu" | "webgpu";
@@ -36,6 +37,15 @@ export interface MemoryStats {
   /** Freed buffers kept for reuse. */
   pooledBuffers: number;
   pooledBytes: number;
+  /** The most bytes held by live buffers at once, since the device started or `resetPeak()`. */
+  peakBytes: number;
+  /** The most bytes live buffers may hold (`init({ memory })`); Infinity when there is no limit. */
+  limitBytes: number;
+  /**
+   * Bytes the device holds from the platform: the preallocated arena (and any buffer outside
+   * it), else live plus pooled buffers.
+   */
+  reservedBytes: number;
 }
 
 /** An opaque device buffer handle. */
@@ -79,6 +89,10 @@ export interface Backend {
   /** Waits for all submitted work to finish. */
   synchronize(): Promise<void>;
   memoryStats(): MemoryStats;
+  /** Starts `peakBytes` again from the bytes live now. */
+  resetPeak(): void;
+  /** Applies memory options (limit, allocator, preallocation) to allocations from now on. */
+  configureMemory(cfg: MemoryConfig): void;
   /** Releases the device; arrays on it become unusable. */
   destroy(): void;
   /** Why the backend can no longer be used, if it cannot. */

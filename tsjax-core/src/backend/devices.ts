@@ -11,11 +11,14 @@ import type { Backend, DeviceName } from "./backend.js";
 import { CpuBackend } from "./cpu/cpu-backend.js";
 import { WebGPUBackend } from "./webgpu/webgpu-backend.js";
 import type { WebGPUInfo } from "./webgpu/gpu-loader.js";
+import { type MemoryConfig, type MemoryOptions, memoryConfig } from "./memory.js";
 
 const backends: Partial<Record<DeviceName, Backend>> = { cpu: new CpuBackend() };
 let chosen: DeviceName | undefined;
 let webgpuReason: string | undefined;
 let pendingInit: Promise<WebGPUBackend> | undefined;
+/** Memory options from the last `init({ memory })`, for devices started later. */
+let memory: MemoryConfig | undefined;
 
 const DEVICE_NAMES: readonly DeviceName[] = ["cpu", "webgpu"];
 
@@ -43,15 +46,22 @@ export interface InitOptions {
    * (fallback) one included, and throws if there is none; `"cpu"` does not start WebGPU.
    */
   device?: DeviceName;
+  /**
+   * Memory controls, as JAX's `XLA_PYTHON_CLIENT_*` variables: `{ preallocate, fraction,
+   * limitBytes, allocator }` (each also an environment variable: `TSJAX_PREALLOCATE`,
+   * `TSJAX_MEM_FRACTION`, `TSJAX_MEM_LIMIT`, `TSJAX_ALLOCATOR`; options given here win). They
+   * apply to every device, from this call on (preallocation once per device).
+   */
+  memory?: MemoryOptions;
 }
 
-const INIT_KEYS: readonly string[] = ["device"];
+const INIT_KEYS: readonly string[] = ["device", "memory"];
 
 /** Waits for any start in progress, then starts WebGPU unless it is usable. Throws why not. */
 async function startWebgpu(allowFallback: boolean): Promise<void> {
   while (pendingInit) await pendingInit.catch(() => undefined);
   if (usable("webgpu")) return;
-  pendingInit = WebGPUBackend.create(allowFallback);
+  pendingInit = WebGPUBackend.create(allowFallback, memory);
   try {
     backends.webgpu = await pendingInit;
     webgpuReason = undefined;
@@ -71,13 +81,15 @@ async function startWebgpu(allowFallback: boolean): Promise<void> {
  * slower than the CPU backend, the CPU is used unless WebGPU is asked for:
  * `init({ device: "webgpu" })` (or `init("webgpu")`, or `TSJAX_DEVICE=webgpu` in Node), which
  * throws where there is no WebGPU at all. `init({ device: "cpu" })` does not start WebGPU.
- * Calling it again after the device was lost or destroyed creates a new one.
+ * Calling it again after the device was lost or destroyed creates a new one. `memory` sets the
+ * memory controls (a limit, preallocation, the allocator; see `MemoryOptions`).
  *
  * @example
  * import { init, np, webgpuUnavailableReason } from "tsjax-core";
  * await init();                        // ["cpu", "webgpu"] where a hardware adapter exists
  * console.log(webgpuUnavailableReason() ?? "on WebGPU");
  * await init({ device: "webgpu" });    // WebGPU even on a software adapter
+ * await init({ memory: { limitBytes: 2 ** 30 } }); // at most 1 GiB of arrays per device
  * const x = np.ones([1024]);           // on the default device
  */
 export async function init(options?: InitOptions): Promise<DeviceName[]>;
@@ -89,9 +101,10 @@ export async function init(...args: (DeviceName | InitOptions | undefined)[]): P
     const opts = args[0];
     const unknown = Object.keys(opts).filter((k) => !INIT_KEYS.includes(k));
     if (unknown.length > 0) {
-      throw new TypeError(`init: unknown option ${unknown.map((k) => JSON.stringify(k)).join(", ")}; the options are { device }.`);
+      throw new TypeError(`init: unknown option ${unknown.map((k) => JSON.stringify(k)).join(", ")}; the options are { device, memory }.`);
     }
     device = opts.device === undefined ? undefined : checkName("init", opts.device);
+    if (opts.memory !== undefined) await configureMemory(memoryConfig(opts.memory));
     required = device ? [device] : [];
   } else {
     required = args.filter((a) => a !== undefined).map((a) => checkName("init", a));
@@ -108,6 +121,14 @@ export async function init(...args: (DeviceName | InitOptions | undefined)[]): P
   }
   if (device) chosen = device;
   return devices();
+}
+
+/** Applies memory options to the devices that exist, and keeps them for those started later. */
+async function configureMemory(cfg: MemoryConfig): Promise<void> {
+  memory = cfg;
+  backends.cpu!.configureMemory(cfg);
+  const gpu = backends.webgpu as WebGPUBackend | undefined;
+  if (gpu && !gpu.unusableReason) await gpu.configureMemoryAsync(cfg);
 }
 
 /**

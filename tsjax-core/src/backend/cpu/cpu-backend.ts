@@ -9,6 +9,7 @@ import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
 import { wasmGemm } from "../../compile/wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { Pool } from "../pool.js";
+import { type MemoryConfig, MemoryLedger, memoryConfig } from "../memory.js";
 import { nextTurn } from "../turns.js";
 import { DeviceError } from "../../errors.js";
 
@@ -31,6 +32,15 @@ function residentArray(dtype: DType, size: number): HostArray | undefined {
   return new Ctor(block.buffer, block.byteOffset, size);
 }
 
+/**
+ * Grows the kernels' WebAssembly memory once to hold `bytes` of CPU buffers (capped at what it
+ * can hold) and lets buffers fill it; returns the bytes reserved (0 where CPU buffers do not
+ * live in that memory: one thread, no shared memory).
+ */
+function preallocateResident(bytes: number): number {
+  return wasmGemm()?.reserveResident(bytes) ?? 0;
+}
+
 /** A host array from the JavaScript heap; a failure says how much was asked for. */
 function newHostArray(dtype: DType, size: number): HostArray {
   try {
@@ -51,18 +61,46 @@ function newHostArray(dtype: DType, size: number): HostArray {
  */
 const MAX_POOLED_BYTES = 256 * 2 ** 20;
 
+/**
+ * What the memory `fraction` is a share of on the CPU: the 4 GiB that the kernels'
+ * WebAssembly memory can hold.
+ */
+export const CPU_CAPACITY_BYTES = 2 ** 32;
+
 export class CpuBackend implements Backend {
   readonly name = "cpu" as const;
-  private live = 0;
-  private liveBytes = 0;
-  private readonly pool = new Pool<string, HostArray>(MAX_POOLED_BYTES, (data) => this.discard(data));
+  private readonly ledger = new MemoryLedger("cpu");
+  private pool = this.newPool("pool");
+  /** The options in force; read from the environment at first use unless `configureMemory` came first. */
+  private config: MemoryConfig | undefined;
+  /** Bytes of WebAssembly memory reserved by preallocation. */
+  private arenaBytes = 0;
   unusableReason: string | undefined = undefined;
 
+  private newPool(kind: MemoryConfig["allocator"]): Pool<string, HostArray> {
+    return new Pool<string, HostArray>(kind === "pool" ? MAX_POOLED_BYTES : 0, (data) => this.discard(data));
+  }
+
+  configureMemory(cfg: MemoryConfig): void {
+    this.config = cfg;
+    this.ledger.configure(cfg, CPU_CAPACITY_BYTES);
+    this.pool.clear();
+    this.pool = this.newPool(cfg.allocator);
+    if (cfg.preallocate) this.arenaBytes = Math.max(this.arenaBytes, preallocateResident(this.ledger.limit));
+  }
+
+  private get mem(): MemoryLedger {
+    if (!this.config) this.configureMemory(memoryConfig());
+    return this.ledger;
+  }
+
   alloc(dtype: DType, size: number): CpuBuffer {
+    const bytes = size * itemsize(dtype);
+    const mem = this.mem;
+    mem.admit(bytes);
     const data = this.pool.take(`${dtype}:${size}`) ?? residentArray(dtype, size) ?? newHostArray(dtype, size);
     // counted once allocated: a failed allocation leaves the counts as they were
-    this.live++;
-    this.liveBytes += data.byteLength;
+    mem.add(data.byteLength);
     return new CpuBuffer(data, dtype);
   }
 
@@ -74,8 +112,7 @@ export class CpuBackend implements Backend {
 
   free(handle: unknown): void {
     const b = handle as CpuBuffer;
-    this.live--;
-    this.liveBytes -= b.data.byteLength;
+    this.ledger.remove(b.data.byteLength);
     this.pool.put(`${b.dtype}:${b.data.length}`, b.data, b.data.byteLength);
   }
 
@@ -129,7 +166,22 @@ export class CpuBackend implements Backend {
 
   memoryStats(): MemoryStats {
     const { pooledBuffers, pooledBytes } = this.pool;
-    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers, pooledBytes };
+    const { live, liveBytes, peakBytes, limit } = this.mem;
+    const held = liveBytes + pooledBytes;
+    return {
+      liveBuffers: live,
+      liveBytes,
+      pooledBuffers,
+      pooledBytes,
+      peakBytes,
+      limitBytes: limit,
+      // resident arrays lie inside the arena; others (over its size) come on top of it
+      reservedBytes: this.arenaBytes > 0 ? Math.max(this.arenaBytes, held) : held,
+    };
+  }
+
+  resetPeak(): void {
+    this.mem.resetPeak();
   }
 
   destroy(): void {

@@ -8,6 +8,7 @@
  * Entries of a buffer are dropped when the buffer is destroyed.
  */
 import { LruCache } from "../../lru.js";
+import type { GpuSlice } from "./arena.js";
 
 interface Entry {
   group: GPUBindGroup;
@@ -32,15 +33,19 @@ export class BindGroupCache {
     return id;
   }
 
-  /** The bind group of `pipeline` with `buffers` at bindings 0, 1, ... (created once). */
-  get(pipeline: GPUComputePipeline, buffers: GPUBuffer[]): GPUBindGroup {
-    const key = `${this.id(pipeline)}:${buffers.map((b) => this.id(b)).join(",")}`;
+  /**
+   * The bind group of `pipeline` with `slices` at bindings 0, 1, ... (created once per set of
+   * buffers, offsets and sizes: slices of the preallocated arena bind their range).
+   */
+  get(pipeline: GPUComputePipeline, slices: GpuSlice[]): GPUBindGroup {
+    const key = `${this.id(pipeline)}:${slices.map((s) => `${this.id(s.buffer)}@${s.offset}+${s.size}`).join(",")}`;
     const hit = this.entries.get(key);
     if (hit) return hit.group;
     const group = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: slices.map(({ buffer, offset, size }, binding) => ({ binding, resource: { buffer, offset, size } })),
     });
+    const buffers = slices.map((s) => s.buffer);
     this.onCreate();
     this.entries.set(key, { group, buffers });
     for (const b of buffers) {

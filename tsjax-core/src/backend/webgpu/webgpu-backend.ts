@@ -7,13 +7,15 @@
  * writing into a pooled buffer is then always safe.
  */
 import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
-import { DTypeError, DeviceError } from "../../errors.js";
+import { DTypeError, DeviceError, ResourceExhaustedError, formatBytes } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
+import { type MemoryConfig, MemoryLedger, memoryConfig } from "../memory.js";
+import { GpuArena, type GpuSlice, wholeBuffer } from "./arena.js";
 import { BindGroupCache } from "./bind-groups.js";
 import { COST_KIB, TurnBudget } from "./turn-budget.js";
 import { type WebGPUInfo, adapterName, findAdapter } from "./gpu-loader.js";
@@ -80,7 +82,7 @@ export class WebGPUBackend implements Backend {
   readonly maxBuffersPerStage: number;
   private readonly maxWorkgroups: number;
   private readonly uniformAlign: number;
-  private readonly pool: Pool<number, GPUBuffer>;
+  private pool: Pool<number, GpuSlice>;
   private readonly uniformPool: Pool<number, GPUBuffer>;
   private readonly groups: BindGroupCache;
   /** Native work created since the event loop last turned (see `TurnBudget`). */
@@ -97,9 +99,12 @@ export class WebGPUBackend implements Backend {
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private pending = 0;
-  private deferred: GPUBuffer[] = [];
-  private live = 0;
-  private liveBytes = 0;
+  private deferred: GpuSlice[] = [];
+  private readonly ledger = new MemoryLedger("webgpu");
+  /** The preallocated buffers arrays are sub-allocated from (`init({ memory: { preallocate } })`). */
+  private arena: GpuArena | undefined;
+  /** Bytes of live buffers outside the arena. */
+  private outsideBytes = 0;
   private firstError: string | undefined;
   /** Where operations issued now go (see `OrderContext`): the top level, or a host program's step. */
   private readonly root: OrderContext = { chain: undefined, backlog: [] };
@@ -129,12 +134,8 @@ export class WebGPUBackend implements Backend {
     this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     this.uniformAlign = device.limits.minUniformBufferOffsetAlignment;
     this.groups = new BindGroupCache(device, () => this.budget.addBindGroup());
-    const drop = (b: GPUBuffer) => {
-      this.groups.forget(b);
-      b.destroy();
-    };
-    this.pool = new Pool(Math.min(1 << 30, device.limits.maxBufferSize), drop);
-    this.uniformPool = new Pool(1 << 20, drop);
+    this.pool = this.newPool("pool");
+    this.uniformPool = new Pool(1 << 20, (b) => this.drop(b));
     device.lost.then((info) => {
       this.lostReason ??=
         info.reason === "destroyed" ? "it was destroyed" : `it was lost (${info.message || "no reason given"})`;
@@ -153,12 +154,13 @@ export class WebGPUBackend implements Backend {
    * Requests an adapter (hardware first; a software one only with `allowFallback`) and a device
    * with the adapter's real limits; throws a DeviceError that says why there is none.
    */
-  static async create(allowFallback = true): Promise<WebGPUBackend> {
+  static async create(allowFallback = true, memory?: MemoryConfig): Promise<WebGPUBackend> {
     const { gpu, adapter, fallback } = await findAdapter(allowFallback);
     const wanted = [
       "maxStorageBufferBindingSize", "maxBufferSize", "maxStorageBuffersPerShaderStage",
       "maxComputeWorkgroupsPerDimension", "maxComputeInvocationsPerWorkgroup", "maxComputeWorkgroupSizeX",
       "maxComputeWorkgroupSizeY", "maxComputeWorkgroupStorageSize", "maxUniformBufferBindingSize",
+      "minStorageBufferOffsetAlignment",
     ] as const;
     const requiredLimits: Record<string, number> = {};
     for (const k of wanted) requiredLimits[k] = adapter.limits[k];
@@ -167,7 +169,14 @@ export class WebGPUBackend implements Backend {
     const limits: Record<string, number> = {};
     for (const k of wanted) limits[k] = device.limits[k];
     const info = { adapter: adapterName(adapter), isFallbackAdapter: fallback, features: [...device.features], limits };
-    return new WebGPUBackend(gpu, device, info);
+    const backend = new WebGPUBackend(gpu, device, info);
+    try {
+      await backend.configureMemoryAsync(memory ?? memoryConfig());
+    } catch (e) {
+      backend.destroy();
+      throw e;
+    }
+    return backend;
   }
 
   get unusableReason(): string | undefined {
@@ -186,7 +195,7 @@ export class WebGPUBackend implements Backend {
   // ------------------------------------------------------------------------------------------
   // memory
 
-  alloc(dtype: DType, size: number): GPUBuffer {
+  alloc(dtype: DType, size: number): GpuSlice {
     this.check();
     this.checkBudget();
     if (dtype === "float16") this.checkF16();
@@ -197,11 +206,86 @@ export class WebGPUBackend implements Backend {
           `maxStorageBufferBindingSize of ${this.maxBindingBytes} bytes. Split the array, or use the cpu device.`,
       );
     }
+    if (this.arena) return this.allocInArena(bytes);
     const bucket = bucketBytes(bytes);
-    const buf = this.pool.take(bucket) ?? this.createBuffer(bucket, DATA_USAGE);
-    this.live++;
-    this.liveBytes += bucket;
+    this.ledger.admit(bucket);
+    const buf = this.pool.take(bucket) ?? wholeBuffer(this.createBuffer(bucket, DATA_USAGE));
+    this.ledger.add(bucket);
+    this.outsideBytes += bucket;
     return buf;
+  }
+
+  private allocInArena(bytes: number): GpuSlice {
+    const arena = this.arena!;
+    const size = arena.sizeOf(bytes);
+    this.ledger.admit(size);
+    // freed slices go back to the arena when their commands are submitted: submit, then retry
+    const slice = arena.alloc(size) ?? (this.encoder && !this.deferring ? (this.flush(), arena.alloc(size)) : undefined);
+    if (!slice) {
+      throw this.ledger.exhausted(
+        size,
+        `the preallocated arena of ${formatBytes(arena.bytes)} has no free range that large ` +
+          `(${formatBytes(arena.bytes - arena.used)} free in all, in pieces)`,
+      );
+    }
+    this.ledger.add(size);
+    return slice;
+  }
+
+  private newPool(kind: MemoryConfig["allocator"]): Pool<number, GpuSlice> {
+    return new Pool(kind === "pool" ? Math.min(1 << 30, this.device.limits.maxBufferSize) : 0, (b) => this.drop(b.buffer));
+  }
+
+  private drop(b: GPUBuffer): void {
+    this.groups.forget(b);
+    b.destroy();
+  }
+
+  /** What the memory `fraction` is a share of: the adapter's `maxBufferSize` (WebGPU does not report a device's memory). */
+  get capacityBytes(): number {
+    return this.device.limits.maxBufferSize;
+  }
+
+  configureMemory(cfg: MemoryConfig): void {
+    void this.configureMemoryAsync(cfg).catch(() => undefined);
+  }
+
+  /**
+   * Applies memory options; with `preallocate`, reserves the arena (once per device) and
+   * resolves when the device has confirmed it, or rejects with a ResourceExhaustedError.
+   */
+  async configureMemoryAsync(cfg: MemoryConfig): Promise<void> {
+    this.check();
+    this.ledger.configure(cfg, this.capacityBytes);
+    this.pool.clear();
+    this.pool = this.newPool(cfg.allocator);
+    if (!cfg.preallocate || this.arena) return;
+    const total = this.ledger.limit;
+    this.device.pushErrorScope("out-of-memory");
+    this.device.pushErrorScope("validation");
+    const arena = new GpuArena(
+      (bytes) => this.device.createBuffer({ size: bytes, usage: DATA_USAGE }),
+      total,
+      this.device.limits.maxBufferSize,
+      this.device.limits.minStorageBufferOffsetAlignment,
+    );
+    const [invalid, oom] = [await this.device.popErrorScope(), await this.device.popErrorScope()];
+    if (invalid || oom) {
+      arena.destroy();
+      throw new ResourceExhaustedError(
+        `webgpu: preallocating ${formatBytes(total)} failed: ${(oom ?? invalid)!.message}.`,
+        "webgpu",
+        total,
+        this.ledger.liveBytes,
+        total,
+        "Preallocate less: lower init({ memory: { fraction } }) (TSJAX_MEM_FRACTION) or limitBytes, or turn preallocation off.",
+      );
+    }
+    this.arena = arena;
+  }
+
+  resetPeak(): void {
+    this.ledger.resetPeak();
   }
 
   private createBuffer(size: number, usage: number): GPUBuffer {
@@ -242,11 +326,17 @@ export class WebGPUBackend implements Backend {
       this.root.backlog.push(() => this.within(this.root, () => this.free(handle)));
       return;
     }
-    const buf = handle as GPUBuffer;
-    this.live--;
-    this.liveBytes -= buf.size;
+    const buf = handle as GpuSlice;
+    this.ledger.remove(buf.size);
+    if (!buf.inArena) this.outsideBytes -= buf.size;
     if (this.lostReason) return;
     if (this.encoder) this.deferred.push(buf);
+    else this.recycle(buf);
+  }
+
+  /** Gives a freed buffer back (to the arena or the pool) once no recorded command uses it. */
+  private recycle(buf: GpuSlice): void {
+    if (buf.inArena) this.arena?.release(buf);
     else this.pool.put(buf.size, buf, buf.size);
   }
 
@@ -262,7 +352,8 @@ export class WebGPUBackend implements Backend {
       src = padded;
       bytes = padded.byteLength;
     }
-    if (bytes > 0) this.device.queue.writeBuffer(handle as GPUBuffer, 0, src.buffer, src.byteOffset, bytes);
+    const h = handle as GpuSlice;
+    if (bytes > 0) this.device.queue.writeBuffer(h.buffer, h.offset, src.buffer, src.byteOffset, bytes);
   }
 
   /**
@@ -293,7 +384,8 @@ export class WebGPUBackend implements Backend {
     if (bytes > 0) {
       staging = this.createBuffer(bytes, MAP_READ | COPY_DST);
       const enc = this.createEncoder();
-      enc.copyBufferToBuffer(handle as GPUBuffer, 0, staging, 0, bytes);
+      const h = handle as GpuSlice;
+      enc.copyBufferToBuffer(h.buffer, h.offset, staging, 0, bytes);
       this.device.queue.submit([enc.finish()]);
     }
     return this.landed(staging, bytes, dtype, size);
@@ -351,15 +443,21 @@ export class WebGPUBackend implements Backend {
     }
     this.endPass();
     this.encoder ??= this.createEncoder();
-    this.encoder.copyBufferToBuffer(src as GPUBuffer, from, dst as GPUBuffer, to, bytes);
+    const [s, d] = [src as GpuSlice, dst as GpuSlice];
+    this.encoder.copyBufferToBuffer(s.buffer, s.offset + from, d.buffer, d.offset + to, bytes);
   }
 
   memoryStats(): MemoryStats {
+    const { live, liveBytes, peakBytes, limit } = this.ledger;
+    const { pooledBuffers, pooledBytes } = this.pool;
     return {
-      liveBuffers: this.live,
-      liveBytes: this.liveBytes,
-      pooledBuffers: this.pool.pooledBuffers,
-      pooledBytes: this.pool.pooledBytes,
+      liveBuffers: live,
+      liveBytes,
+      pooledBuffers,
+      pooledBytes,
+      peakBytes,
+      limitBytes: limit,
+      reservedBytes: (this.arena?.bytes ?? 0) + this.outsideBytes + pooledBytes,
     };
   }
 
@@ -489,8 +587,8 @@ export class WebGPUBackend implements Backend {
       return;
     }
     const e = exe as Exe;
-    const ins = inputs as GPUBuffer[];
-    const outs = outputs as GPUBuffer[];
+    const ins = inputs as GpuSlice[];
+    const outs = outputs as GpuSlice[];
     const uniform = params.length > 0 ? this.uniformBuffer(params) : undefined;
     switch (e.kind) {
       case "map":
@@ -508,18 +606,24 @@ export class WebGPUBackend implements Backend {
     if (this.pending >= DISPATCHES_PER_SUBMIT) this.flush();
   }
 
-  private runSort(e: SortExe, ins: GPUBuffer[], outs: GPUBuffer[], uniform: GPUBuffer | undefined): void {
+  private runSort(e: SortExe, ins: GpuSlice[], outs: GpuSlice[], uniform: GPUBuffer | undefined): void {
     const n = e.rows * e.padded;
     const keys = this.alloc("uint32", n);
-    const perm = this.alloc("uint32", n);
+    let perm: GpuSlice;
+    try {
+      perm = this.alloc("uint32", n);
+    } catch (err) {
+      this.free(keys);
+      throw err;
+    }
     this.dispatch(e.prepare, [...ins, keys, perm], uniform, n);
     const stride = Math.max(this.uniformAlign, 16);
     this.budget.addBindGroup();
     const group = this.device.createBindGroup({
       layout: e.stageGroupLayout,
       entries: [
-        { binding: 0, resource: { buffer: keys } },
-        { binding: 1, resource: { buffer: perm } },
+        { binding: 0, resource: { buffer: keys.buffer, offset: keys.offset, size: keys.size } },
+        { binding: 1, resource: { buffer: perm.buffer, offset: perm.offset, size: perm.size } },
         { binding: 2, resource: { buffer: e.stageParams, size: 16 } },
       ],
     });
@@ -547,9 +651,9 @@ export class WebGPUBackend implements Backend {
     else this.uniformPool.put(buf.size, buf, buf.size);
   }
 
-  private dispatch(pipeline: GPUComputePipeline, buffers: GPUBuffer[], uniform: GPUBuffer | undefined, threads: number): void {
+  private dispatch(pipeline: GPUComputePipeline, buffers: GpuSlice[], uniform: GPUBuffer | undefined, threads: number): void {
     if (threads === 0) return;
-    this.dispatchGroup(pipeline, this.groups.get(pipeline, uniform ? [...buffers, uniform] : buffers), threads);
+    this.dispatchGroup(pipeline, this.groups.get(pipeline, uniform ? [...buffers, wholeBuffer(uniform)] : buffers), threads);
   }
 
   private dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, threads: number, offsets?: number[]): void {
@@ -588,7 +692,7 @@ export class WebGPUBackend implements Backend {
     this.device.queue.submit([this.encoder.finish()]);
     this.encoder = undefined;
     this.pending = 0;
-    for (const b of this.deferred) this.pool.put(b.size, b, b.size);
+    for (const b of this.deferred) this.recycle(b);
     for (const b of this.deferredUniforms) this.uniformPool.put(b.size, b, b.size);
     this.deferred = [];
     this.deferredUniforms = [];
@@ -668,6 +772,8 @@ export class WebGPUBackend implements Backend {
     this.pass = undefined;
     this.pool.clear();
     this.uniformPool.clear();
+    this.arena?.destroy();
+    this.arena = undefined;
     this.groups.clear();
     this.device.destroy();
   }

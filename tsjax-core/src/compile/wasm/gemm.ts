@@ -335,13 +335,30 @@ export class WasmGemm {
    * grows) or the block is past the bounds. Return it with `freeResident`.
    */
   allocResident(bytes: number): { buffer: ArrayBufferLike; byteOffset: number } | undefined {
-    if (!this.ctrl || bytes === 0 || bytes > MAX_RESIDENT_BUFFER || this.residentBytes + bytes > MAX_RESIDENT_TOTAL) return undefined;
+    if (!this.ctrl || bytes === 0 || bytes > Math.max(MAX_RESIDENT_BUFFER, this.reserved) || this.residentBytes + bytes > Math.max(MAX_RESIDENT_TOTAL, this.reserved)) return undefined;
     const at = this.heap.alloc(bytes);
     if (at === undefined) return undefined;
     this.residentBytes += bytes;
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
     return { buffer, byteOffset: at };
+  }
+
+  /** Bytes reserved for CPU buffers by `reserveResident` (preallocation). */
+  private reserved = 0;
+
+  /**
+   * Preallocation: grows this memory once so that `bytes` of CPU buffers fit without growing it
+   * again, and lets buffers of any size up to that live here. Returns the bytes reserved: 0
+   * where buffers cannot live here; less than asked where the memory's 4 GiB cannot hold more.
+   */
+  reserveResident(bytes: number): number {
+    if (!this.ctrl || bytes <= this.reserved) return this.ctrl ? this.reserved : 0;
+    const room = MAX_PAGES * PAGE - PAGE - this.heap.end;
+    const want = Math.max(0, Math.min(bytes - this.residentBytes, room));
+    if (!this.growTo(this.heap.end + want)) return this.reserved;
+    this.reserved = Math.max(this.reserved, this.residentBytes + want);
+    return this.reserved;
   }
 
   /** Bytes of the blocks that `allocResident` gave out and that are not freed. */
