@@ -98,7 +98,12 @@ export class CpuBackend implements Backend {
     const bytes = size * itemsize(dtype);
     const mem = this.mem;
     mem.admit(bytes);
-    const data = this.pool.take(`${dtype}:${size}`) ?? residentArray(dtype, size) ?? newHostArray(dtype, size);
+    let data = this.pool.take(`${dtype}:${size}`);
+    if (!data) {
+      // under a limit, pooled arrays give way first: what tsjax holds stays within it
+      if (mem.liveBytes + this.pool.pooledBytes + bytes > mem.limit) this.pool.clear();
+      data = residentArray(dtype, size) ?? newHostArray(dtype, size);
+    }
     // counted once allocated: a failed allocation leaves the counts as they were
     mem.add(data.byteLength);
     return new CpuBuffer(data, dtype);

@@ -100,6 +100,8 @@ export class WebGPUBackend implements Backend {
   private pass: GPUComputePassEncoder | undefined;
   private pending = 0;
   private deferred: GpuSlice[] = [];
+  /** Scratch buffers of copies recorded since the last submission (destroyed after it). */
+  private scratch: GPUBuffer[] = [];
   private readonly ledger = new MemoryLedger("webgpu");
   /** The preallocated buffers arrays are sub-allocated from (`init({ memory: { preallocate } })`). */
   private arena: GpuArena | undefined;
@@ -209,7 +211,12 @@ export class WebGPUBackend implements Backend {
     if (this.arena) return this.allocInArena(bytes);
     const bucket = bucketBytes(bytes);
     this.ledger.admit(bucket);
-    const buf = this.pool.take(bucket) ?? wholeBuffer(this.createBuffer(bucket, DATA_USAGE));
+    let buf = this.pool.take(bucket);
+    if (!buf) {
+      // under a limit, pooled buffers give way first: what tsjax holds stays within it
+      if (this.ledger.liveBytes + this.pool.pooledBytes + bucket > this.ledger.limit) this.pool.clear();
+      buf = wholeBuffer(this.createBuffer(bucket, DATA_USAGE));
+    }
     this.ledger.add(bucket);
     this.outsideBytes += bucket;
     return buf;
@@ -444,7 +451,16 @@ export class WebGPUBackend implements Backend {
     this.endPass();
     this.encoder ??= this.createEncoder();
     const [s, d] = [src as GpuSlice, dst as GpuSlice];
-    this.encoder.copyBufferToBuffer(s.buffer, s.offset + from, d.buffer, d.offset + to, bytes);
+    if (s.buffer !== d.buffer) {
+      this.encoder.copyBufferToBuffer(s.buffer, s.offset + from, d.buffer, d.offset + to, bytes);
+      return;
+    }
+    // two slices of one arena buffer: WebGPU copies only between different buffers, so the
+    // copy goes through a scratch buffer, destroyed once the commands are submitted
+    const scratch = this.createBuffer(bytes, COPY_SRC | COPY_DST);
+    this.encoder.copyBufferToBuffer(s.buffer, s.offset + from, scratch, 0, bytes);
+    this.encoder.copyBufferToBuffer(scratch, 0, d.buffer, d.offset + to, bytes);
+    this.scratch.push(scratch);
   }
 
   memoryStats(): MemoryStats {
@@ -693,6 +709,8 @@ export class WebGPUBackend implements Backend {
     this.encoder = undefined;
     this.pending = 0;
     for (const b of this.deferred) this.recycle(b);
+    for (const b of this.scratch) b.destroy();
+    this.scratch = [];
     for (const b of this.deferredUniforms) this.uniformPool.put(b.size, b, b.size);
     this.deferred = [];
     this.deferredUniforms = [];

@@ -361,6 +361,11 @@ export class WasmGemm {
     return this.reserved;
   }
 
+  /** Bytes of this memory now (it grows, and never shrinks). */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   /** Bytes of the blocks that `allocResident` gave out and that are not freed. */
   get residentInUse(): number {
     return this.residentBytes;
