@@ -267,6 +267,12 @@ export class WebGPUBackend implements Backend {
     this.pool.clear();
     this.pool = this.newPool(cfg.allocator);
     if (!cfg.preallocate || this.arena) return;
+    if (this.pipelinesCompiled > 0) {
+      throw new DeviceError(
+        "init: memory: preallocate must be set before the webgpu device runs its first kernel (its kernels bind buffers " +
+          "differently then): pass it to the first init() call or set TSJAX_PREALLOCATE, or call destroyDevice(\"webgpu\") and init again.",
+      );
+    }
     const total = this.ledger.limit;
     this.device.pushErrorScope("out-of-memory");
     this.device.pushErrorScope("validation");
@@ -489,7 +495,11 @@ export class WebGPUBackend implements Backend {
     );
   }
 
-  private pipeline(code: string, layout?: GPUPipelineLayout): GPUComputePipeline {
+  private pipeline(source: string, layout?: GPUPipelineLayout): GPUComputePipeline {
+    // Slices of one arena buffer are bound side by side, and WebGPU tracks usage per buffer: a
+    // buffer bound read-only and read-write in one dispatch is an error, so with an arena every
+    // storage binding is read-write (and `unalias` keeps bindings from overlapping).
+    const code = this.arena ? source.replaceAll("var<storage, read>", "var<storage, read_write>") : source;
     const key = layout ? `explicit\n${code}` : code;
     let p = this.pipelines.get(key)?.deref();
     if (!p) {
@@ -669,7 +679,28 @@ export class WebGPUBackend implements Backend {
 
   private dispatch(pipeline: GPUComputePipeline, buffers: GpuSlice[], uniform: GPUBuffer | undefined, threads: number): void {
     if (threads === 0) return;
-    this.dispatchGroup(pipeline, this.groups.get(pipeline, uniform ? [...buffers, wholeBuffer(uniform)] : buffers), threads);
+    const bound = this.arena ? this.unalias(buffers) : buffers;
+    this.dispatchGroup(pipeline, this.groups.get(pipeline, uniform ? [...bound, wholeBuffer(uniform)] : bound), threads);
+  }
+
+  /**
+   * With an arena every binding is read-write, and WebGPU forbids two writable bindings of the
+   * same range in one dispatch: an array bound twice (`x * x`) is bound the second time as a
+   * scratch copy, destroyed once the commands are submitted.
+   */
+  private unalias(slices: GpuSlice[]): GpuSlice[] {
+    let out = slices;
+    slices.forEach((s, i) => {
+      if (!slices.slice(0, i).some((t) => t.buffer === s.buffer && t.offset === s.offset)) return;
+      this.endPass();
+      this.encoder ??= this.createEncoder();
+      const scratch = this.createBuffer(s.size, DATA_USAGE);
+      this.encoder.copyBufferToBuffer(s.buffer, s.offset, scratch, 0, s.size);
+      this.scratch.push(scratch);
+      if (out === slices) out = [...slices];
+      out[i] = wholeBuffer(scratch);
+    });
+    return out;
   }
 
   private dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, threads: number, offsets?: number[]): void {
@@ -709,7 +740,7 @@ export class WebGPUBackend implements Backend {
     this.encoder = undefined;
     this.pending = 0;
     for (const b of this.deferred) this.recycle(b);
-    for (const b of this.scratch) b.destroy();
+    for (const b of this.scratch) this.drop(b);
     this.scratch = [];
     for (const b of this.deferredUniforms) this.uniformPool.put(b.size, b, b.size);
     this.deferred = [];
