@@ -8,6 +8,7 @@
  *   npm run bench -- --only=matmul-1024,mlp-step   # some workloads
  *   npm run bench -- --libs=tsjax,tfjs             # some libraries
  *   npm run bench -- --quick                       # fewer repetitions, 100 MLP steps for memory
+ *   npm run bench -- --only=mlp-prealloc           # the MLP step with and without preallocation
  */
 import "./env.js";
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -18,6 +19,7 @@ import { tfjsAdapter, tfjsCpuAdapter } from "./libs/tfjs.js";
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { type Contender, type Measurement, measureMemory, measureTogether } from "./measure.js";
 import { printTables } from "./table.js";
+import { type PreallocResult, preallocRow, printPrealloc } from "./prealloc.js";
 import { ALL_WORKLOADS, type Workload } from "./workloads.js";
 
 const args = new Map(
@@ -30,6 +32,9 @@ const quick = args.has("quick");
 const only = args.get("only")?.split(",");
 const libs = args.get("libs")?.split(",");
 const workloads = ALL_WORKLOADS.filter((w) => !only || only.some((o) => w.id.startsWith(o)));
+/** The preallocation row runs tsjax in child processes (memory options hold for a process). */
+const preallocWanted = (!only || only.some((o) => "mlp-prealloc".startsWith(o))) && (!libs || libs.some((l) => "tsjax".startsWith(l) || l.startsWith("tsjax")));
+let prealloc: PreallocResult[] = [];
 
 const adapters: Adapter[] = [
   // the reference copies first: they are what the chain is measured against
@@ -42,7 +47,7 @@ const adapters: Adapter[] = [
   tfjsAdapter("webgpu"),
   // only for the CNN and transformer steps (tfjs-wasm has no convolution gradient)
   ...(workloads.some((w) => w.kind === "cnn" || w.kind === "transformer") ? [tfjsCpuAdapter()] : []),
-].filter((a) => !libs || libs.some((l) => a.name.startsWith(l)));
+].filter((a) => workloads.length > 0 && (!libs || libs.some((l) => a.name.startsWith(l))));
 
 const results: Measurement[] = [];
 const unavailable: Record<string, string> = {};
@@ -98,14 +103,19 @@ for (const w of workloads) {
   save();
 }
 for (const adapter of ready) await adapter.teardown?.();
+if (preallocWanted) {
+  prealloc = preallocRow(["cpu", "webgpu"], { quick });
+  save();
+}
 
 printTables(workloads, adapters.map((a) => a.name).filter((n) => !unavailable[n]), results);
 for (const [name, reason] of Object.entries(unavailable)) console.log(`- ${name}: not measured (${reason})`);
+if (prealloc.length > 0) printPrealloc(prealloc);
 save();
 process.exit(0);
 
 /** Writes what has been measured so far (a crash of a peer library loses only the rest). */
 function save(): void {
   mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
-  writeFileSync(new URL("../results/latest.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), results, unavailable }, null, 2));
+  writeFileSync(new URL("../results/latest.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), results, unavailable, prealloc }, null, 2));
 }

@@ -277,7 +277,13 @@ export class WebGPUBackend implements Backend {
     this.device.pushErrorScope("out-of-memory");
     this.device.pushErrorScope("validation");
     const arena = new GpuArena(
-      (bytes) => this.device.createBuffer({ size: bytes, usage: DATA_USAGE }),
+      (bytes) => {
+        // mapped at creation: the buffer starts out zeroed on the host, so the device does not
+        // clear it lazily (Dawn would clear all of it at its first use)
+        const b = this.device.createBuffer({ size: bytes, usage: DATA_USAGE, mappedAtCreation: true });
+        b.unmap();
+        return b;
+      },
       total,
       this.device.limits.maxBufferSize,
       this.device.limits.minStorageBufferOffsetAlignment,
