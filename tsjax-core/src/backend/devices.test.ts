@@ -65,8 +65,10 @@ test.runIf(HAS_WEBGPU)("a destroyed device gives clear errors, and init() create
 });
 
 test("init options: unknown keys and device names are errors", async () => {
-  await expect(init({ devise: "cpu" } as never)).rejects.toThrow(/init: unknown option "devise"; the options are \{ device \}/);
+  await expect(init({ devise: "cpu" } as never)).rejects.toThrow(/init: unknown option "devise"; the options are \{ device, memory \}/);
   await expect(init({ device: "gpu" as DeviceName })).rejects.toThrow(/init: unknown device "gpu"/);
+  await expect(init({ memory: { fraction: 2 } })).rejects.toThrow(/init: memory: fraction must be a number in \(0, 1\]/);
+  await expect(init({ memory: { limit: 5 } as never })).rejects.toThrow(/init: memory: unknown option "limit"/);
 });
 
 // Where the adapter is a software one (lavapipe in CI), init() keeps to the CPU unless asked.
