@@ -51,6 +51,14 @@ export interface LiveArrayInfo {
  * pass the limit set with `init({ memory })` or the `TSJAX_MEM_*` environment variables, or
  * the preallocated arena has no free block that large. The allocation did not happen and
  * nothing else changed: free arrays (or raise the limit) and go on.
+ *
+ * @example
+ * await init({ memory: { limitBytes: 2 ** 26 } });
+ * try {
+ *   np.zeros([8192, 8192]).add(1);
+ * } catch (e) {
+ *   if (e instanceof ResourceExhaustedError) console.log(e.requestedBytes, e.liveBytes, e.largestLive);
+ * }
  */
 export class ResourceExhaustedError extends Error {
   override name = "ResourceExhaustedError";
