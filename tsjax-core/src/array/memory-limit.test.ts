@@ -4,7 +4,7 @@
  * eagerly and in `jit`, also when the limit is reached midway through a jitted program.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { ResourceExhaustedError, init, jit, memoryStats, np, resetPeak, scope } from "../index.js";
+import { type Array as JArray, ResourceExhaustedError, init, jit, memoryStats, np, resetPeak, scope } from "../index.js";
 import { describeDevices } from "../../test/helpers.js";
 
 const MiB = 2 ** 20;
@@ -65,7 +65,7 @@ describeDevices("memory limit", (device) => {
 
   test("jit: a failure midway frees the program's intermediates; after freeing, the same function works", async () => {
     // three GEMMs whose results are 1 MiB each: the second one does not fit beside the hog
-    const f = jit((x: np.ArrayLike) => np.matmul(np.matmul(np.matmul(x, x), x), x).sum());
+    const f = jit((x: JArray) => np.matmul(np.matmul(np.matmul(x, x), x), x).sum());
     const x = scope(() => np.eye(512).mul(0.5)); // 1 MiB
     const hog = dense([1280, 1024]); // 5 MiB: x, hog and the first product fit, the second does not
     const live = memoryStats(device).liveBytes;
@@ -76,12 +76,13 @@ describeDevices("memory limit", (device) => {
     const r = f(x);
     expect(await r.item()).toBe(512 * 0.5 ** 4);
     r.dispose();
-    expect(memoryStats(device).liveBytes).toBe(live - 5 * MiB);
+    // nothing new is held (garbage of earlier tests may be collected during the awaits)
+    expect(memoryStats(device).liveBytes).toBeLessThanOrEqual(live - 5 * MiB);
     x.dispose();
   });
 
   test("jit: past the limit at the outputs, then fine with smaller inputs", async () => {
-    const g = jit((a: np.ArrayLike) => np.add(a, 1));
+    const g = jit((a: JArray) => np.add(a, 1));
     const big = dense([1536, 1024]); // 6 MiB: its output cannot fit
     const e = exhausted(() => g(big));
     expect(e.requestedBytes).toBe(6 * MiB);

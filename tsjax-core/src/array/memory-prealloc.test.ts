@@ -4,7 +4,7 @@
  * training step give the same values as plain loops.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { grad, init, jit, lax, memoryStats, np } from "../index.js";
+import { type Array as JArray, grad, init, jit, lax, memoryStats, np } from "../index.js";
 import { describeDevices, expectClose } from "../../test/helpers.js";
 
 const MiB = 2 ** 20;
@@ -47,8 +47,8 @@ describeDevices("preallocated memory", (device) => {
   test("a jitted training step gives the plain loop's values for 20 steps", async () => {
     const X = Array.from({ length: 16 }, (_, i) => [Math.sin(i), Math.cos(i), i / 16]);
     const y = X.map(([p, q, r]) => 2 * p! - q! + 0.5 * r!);
-    const loss = (w: np.ArrayLike, x: np.ArrayLike, t: np.ArrayLike) => np.mean(np.square(np.subtract(np.matmul(x, w), t)));
-    const step = jit((w: np.ArrayLike, x: np.ArrayLike, t: np.ArrayLike) => np.subtract(w, np.multiply(0.1, grad(loss)(w, x, t))));
+    const loss = (w: JArray, x: JArray, t: JArray) => np.mean(np.square(np.subtract(np.matmul(x, w), t)));
+    const step = jit((w: JArray, x: JArray, t: JArray) => np.subtract(w, np.multiply(0.1, grad(loss)(w, x, t))));
     let w = np.zeros([3]);
     let ref = [0, 0, 0];
     const [xs, ys] = [np.array(X), np.array(y)];

@@ -8,7 +8,7 @@ import { memoryConfig } from "./memory.js";
 import { CpuBackend } from "./cpu/cpu-backend.js";
 import { WebGPUBackend } from "./webgpu/webgpu-backend.js";
 import type { GpuSlice } from "./webgpu/arena.js";
-import { wasmGemm } from "../compile/wasm/gemm.js";
+import { wasmGemm } from "./cpu/wasm/gemm.js";
 import { HAS_WEBGPU } from "../../test/helpers.js";
 
 const MiB = 2 ** 20;

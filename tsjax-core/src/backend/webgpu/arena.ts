@@ -7,7 +7,7 @@
  * `minStorageBufferOffsetAlignment`) and start at offset 0 of their buffer, so every offset is
  * aligned. Free ranges are kept by a first-fit allocator that merges neighbours (`Heap`).
  */
-import { Heap } from "../../compile/wasm/heap.js";
+import { Heap } from "../heap.js";
 
 /** A device buffer handle: a whole buffer (offset 0) or a slice of an arena buffer. */
 export interface GpuSlice {

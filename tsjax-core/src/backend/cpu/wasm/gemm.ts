@@ -14,7 +14,7 @@
 import { LruCache } from "../../../lru.js";
 import { V128, I32, type WasmFunction, decodeFunction, encodeModule, op } from "./encode.js";
 import { packFunction } from "./pack.js";
-import { Heap } from "./heap.js";
+import { Heap } from "../../heap.js";
 import { relaxedSimdSupported } from "./relaxed-simd.js";
 
 export const MR = 4;

@@ -1,7 +1,8 @@
 /**
- * A first-fit allocator of byte ranges inside a WebAssembly memory: the CPU backend places its
- * buffers there (and the GEMM its workspace), so that WebAssembly kernels read their inputs and
- * write their outputs in place instead of copying them in and out.
+ * A first-fit allocator of byte ranges, shared by the backends. The CPU backend places its
+ * buffers in the kernels' WebAssembly memory with it (and the GEMM its workspace), so that
+ * WebAssembly kernels read their inputs and write their outputs in place instead of copying
+ * them in and out; the WebGPU arena (`webgpu/arena.ts`) sub-allocates its buffers with it.
  *
  * Blocks are multiples of 64 bytes (cache lines; f32x4 accesses stay aligned). Free blocks are
  * kept sorted by address and merged with free neighbours, so memory freed by one shape is
