@@ -253,8 +253,11 @@ export class WebGPUBackend implements Backend {
     return this.device.limits.maxBufferSize;
   }
 
+  /** `configureMemoryAsync` without waiting: a failed preallocation is reported by the next read. */
   configureMemory(cfg: MemoryConfig): void {
-    void this.configureMemoryAsync(cfg).catch(() => undefined);
+    this.configureMemoryAsync(cfg).catch((e: Error) => {
+      this.firstError ??= e.message;
+    });
   }
 
   /**
