@@ -9,6 +9,7 @@ import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortK
 import { blockedInvocations, emitBlocked } from "./blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
 import { mergeAxes } from "../merge-axes.js";
+import { planBlockedValue } from "../blocking.js";
 import { MIN_THREADED_ELEMENTS, wasmGemm } from "../wasm/gemm.js";
 import { type ReducePlan, planReduce } from "../wasm/reduce.js";
 import { type RowsPlan, planRows } from "../wasm/rows.js";
@@ -137,7 +138,9 @@ function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { 
 }
 
 function mapBody(k: MapKernel): string[] {
-  const product = k.asProduct && gemmSource({ ...k.asProduct, inputs: k.inputs, numParams: k.numParams });
+  // a contraction into few outputs: the WebAssembly GEMM, blocked as the CPU sees fit
+  const blocked = k.contraction && planBlockedValue(k.contraction.shape, k.contraction.value, k.outputs[0]!.dtype);
+  const product = blocked && gemmSource({ ...blocked, inputs: k.inputs, numParams: k.numParams });
   if (product) return product;
   const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_ROWS ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
   if (wasm) return wasmBody(k, wasm);
