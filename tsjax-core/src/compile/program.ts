@@ -3,14 +3,13 @@
  *
  * Every primitive with a lowering turns its inputs' index functions into its outputs' (see
  * `operand.ts`), so chains of elementwise, movement and reduction ops compose into one
- * expression. A value is materialized into a buffer only when it must be:
- * - it is an output of the program, or an input of a control-flow step;
- * - it contains a reduction (or matmul/convolution) and is read through a broadcast, which
- *   would recompute the reduction for every element;
- * - it is used more than once and is expensive to recompute.
- * Each materialized value becomes a kernel; kernels of equal size with no dependency between
- * them are merged into one multi-output kernel. Control flow becomes host steps that run
- * sub-programs (scan without host reads; while and cond read their predicate).
+ * expression. A value is materialized into a buffer only when it must be: it is an output of
+ * the program or an input of a control-flow step, or a fusion rule (`fusion.ts`, over the
+ * traits the reading primitive declares) says recomputing it would cost too much. Each
+ * materialized value becomes a kernel planned by `planKernel` (`plan.ts`); kernels of equal
+ * size with no dependency between them are merged into one multi-output kernel. Control flow
+ * becomes host steps that run sub-programs (scan without host reads; while and cond read their
+ * predicate). An eager op is the program of its one equation (`buildOpProgram`).
  */
 import { sizeOf, contiguousStrides } from "../shape.js";
 import type { Jaxpr } from "../core/jaxpr.js";
