@@ -8,7 +8,7 @@ import type { FusionTraits } from "../core/primitive.js";
 import type { Operand } from "./operand.js";
 
 /** Expression nodes above which a value used several times is materialized rather than recomputed. */
-export const RECOMPUTE_LIMIT = 24;
+const RECOMPUTE_LIMIT = 24;
 /** Buffers one kernel may bind (WebGPU guarantees 8 storage buffers per shader stage). */
 export const MAX_BINDINGS = 8;
 
@@ -56,7 +56,7 @@ export interface Use {
   readers: number;
 }
 
-export interface Rule {
+interface Rule {
   readonly name: string;
   readonly reason: string;
   /** Whether to materialize `u`'s value; `all` are the equation's distinct virtual inputs. */
@@ -68,17 +68,17 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** The value stays virtual as a per-row statistic that this equation broadcasts along rows. */
-export function readAsRowStatistic(u: Use): boolean {
+function readAsRowStatistic(u: Use): boolean {
   return !u.v.rowLength && !u.v.contraction && u.outputs === 1 && (u.traits.rowBroadcast?.(u.params, u.v.op.shape, u.outShape) ?? false);
 }
 
 /** The value is a row kernel's value that this equation carries on elementwise. */
-export function continuesRows(u: Use): boolean {
+function continuesRows(u: Use): boolean {
   return !!u.v.rowLength && sameShape(u.v.op.shape, u.outShape);
 }
 
 /** The equation's result is a row kernel's value (it reads per-row statistics). */
-export function makesRows(all: readonly Use[]): boolean {
+function makesRows(all: readonly Use[]): boolean {
   return all.some((u) => continuesRows(u) || (u.v.hasReduce && readAsRowStatistic(u)));
 }
 

@@ -23,7 +23,7 @@ export interface Probe {
 }
 
 /** What the planner chose for a kernel. */
-export type KernelPlan =
+type KernelPlan =
   /**
    * The value does not depend on `axes` (a convolution's weight gradient from a constant
    * cotangent is the same for every output channel): compute `narrow` (size 1 along them) as
