@@ -17,7 +17,7 @@ import type { MapPlan } from "./wasm/map.js";
 import { encodeFunction } from "./wasm/encode.js";
 import type { CpuPlan } from "./plan.js";
 import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
-import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../../compile/scalar-ops.js";
+import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "./js-ops.js";
 import { intRange } from "../../dtype.js";
 import { R } from "./js-runtime.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";

@@ -10,7 +10,8 @@ import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } f
 import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { blockedInvocations, emitBlocked } from "../../compile/codegen/blocked.js";
 import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
-import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "../../compile/scalar-ops.js";
+import type { BinaryOp } from "../../compile/scalar-ops.js";
+import { wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "./wgsl-ops.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { LANES, WORKGROUP_SIZE, type WgslMapPlan } from "./plan.js";
