@@ -5,7 +5,7 @@
  * run); elsewhere, without an adapter, WebGPU suites are skipped and the reason is printed.
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { type Array, type Complex, type DType, type DeviceName, type NestedArray, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
+import { type Array, type Complex, type DType, type DeviceName, type NestedArray, ResourceExhaustedError, defaultDevice, destroyDevice, init, webgpuUnavailableReason } from "../src/index.js";
 
 const required = process.env.TSJAX_REQUIRE_WEBGPU === "1" || process.env.CI === "true";
 // WebGPU is asked for, so that a software adapter (lavapipe in CI) is used too; `init()` alone
@@ -129,4 +129,15 @@ export function forEachIndex(shape: readonly number[], fn: (idx: number[]) => vo
     }
     if (d < 0) return;
   }
+}
+
+/** Runs `fn`, which must throw a ResourceExhaustedError (an allocation past the memory limit), and returns the error. */
+export function expectExhausted(fn: () => unknown): ResourceExhaustedError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ResourceExhaustedError);
+    return e as ResourceExhaustedError;
+  }
+  throw new Error("expected a ResourceExhaustedError");
 }

@@ -4,23 +4,14 @@
  * eagerly and in `jit`, also when the limit is reached midway through a jitted program.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Array as JArray, ResourceExhaustedError, init, jit, memoryStats, np, resetPeak, scope } from "../index.js";
-import { describeDevices } from "../../test/helpers.js";
+import { type Array as JArray, init, jit, memoryStats, np, resetPeak, scope } from "../index.js";
+import { describeDevices, expectExhausted } from "../../test/helpers.js";
 
 const MiB = 2 ** 20;
 
 /** A float32 array of `shape` held in a buffer of its own (np.zeros alone is a broadcast scalar). */
 const dense = (shape: number[], v = 0) => scope(() => np.zeros(shape).add(v));
 
-function exhausted(fn: () => unknown): ResourceExhaustedError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ResourceExhaustedError);
-    return e as ResourceExhaustedError;
-  }
-  throw new Error("expected a ResourceExhaustedError");
-}
 
 afterAll(async () => {
   await init({ memory: {} }); // back to no limit
@@ -47,7 +38,7 @@ describeDevices("memory limit", (device) => {
     const hog = dense([1536, 1024]); // 6 MiB
     const small = dense([256, 256], 1); // 256 KiB
     const live = memoryStats(device).liveBytes;
-    const e = exhausted(() => dense([1024, 1024], 1));
+    const e = expectExhausted(() => dense([1024, 1024], 1));
     expect(e.requestedBytes).toBe(4 * MiB);
     expect(e.liveBytes).toBe(live);
     expect(e.limitBytes).toBe(base + 8 * MiB);
@@ -69,7 +60,7 @@ describeDevices("memory limit", (device) => {
     const x = scope(() => np.eye(512).mul(0.5)); // 1 MiB
     const hog = dense([1280, 1024]); // 5 MiB: x, hog and the first product fit, the second does not
     const live = memoryStats(device).liveBytes;
-    const e = exhausted(() => f(x));
+    const e = expectExhausted(() => f(x));
     expect(e.message).toMatch(/float32 \(a jit intermediate\) 1.00 MiB/); // the first product
     expect(memoryStats(device).liveBytes).toBe(live); // the first product was freed again
     hog.dispose();
@@ -84,7 +75,7 @@ describeDevices("memory limit", (device) => {
   test("jit: past the limit at the outputs, then fine with smaller inputs", async () => {
     const g = jit((a: JArray) => np.add(a, 1));
     const big = dense([1536, 1024]); // 6 MiB: its output cannot fit
-    const e = exhausted(() => g(big));
+    const e = expectExhausted(() => g(big));
     expect(e.requestedBytes).toBe(6 * MiB);
     big.dispose();
     expect(await g(np.array([1, 2, 3])).toArray()).toEqual([2, 3, 4]);

@@ -3,13 +3,12 @@
  * their own settings).
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { ResourceExhaustedError } from "../errors.js";
 import { memoryConfig } from "./memory.js";
 import { CpuBackend } from "./cpu/cpu-backend.js";
 import { WebGPUBackend } from "./webgpu/webgpu-backend.js";
 import type { GpuSlice } from "./webgpu/arena.js";
 import { wasmGemm } from "./cpu/wasm/gemm.js";
-import { HAS_WEBGPU } from "../../test/helpers.js";
+import { HAS_WEBGPU, expectExhausted } from "../../test/helpers.js";
 
 const MiB = 2 ** 20;
 
@@ -18,15 +17,6 @@ afterEach(() => {
   delete process.env.TSJAX_MEM_LIMIT;
 });
 
-function thrown(fn: () => unknown): ResourceExhaustedError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ResourceExhaustedError);
-    return e as ResourceExhaustedError;
-  }
-  throw new Error("expected a ResourceExhaustedError");
-}
 
 describe("cpu memory knobs", () => {
   test("pool (default) keeps freed arrays; platform gives them back at once", () => {
@@ -45,7 +35,7 @@ describe("cpu memory knobs", () => {
     const b = new CpuBackend();
     b.free(b.alloc("float32", 1000));
     expect(b.memoryStats()).toMatchObject({ pooledBuffers: 0, limitBytes: 8000 });
-    const e = thrown(() => b.alloc("float32", 2001));
+    const e = expectExhausted(() => b.alloc("float32", 2001));
     expect(e.message).toMatch(/raise the limit \(the environment variable TSJAX_MEM_LIMIT\)/);
   });
 
@@ -55,7 +45,7 @@ describe("cpu memory knobs", () => {
     const x = b.alloc("float32", 1500); // 6000 bytes
     b.free(b.alloc("int32", 500)); // 2000 bytes, pooled
     expect(b.memoryStats()).toMatchObject({ liveBytes: 6000, pooledBytes: 2000, peakBytes: 8000, limitBytes: 10_000 });
-    const e = thrown(() => b.alloc("float32", 1001));
+    const e = expectExhausted(() => b.alloc("float32", 1001));
     expect([e.requestedBytes, e.liveBytes, e.limitBytes]).toEqual([4004, 6000, 10_000]);
     expect(b.memoryStats().liveBuffers).toBe(1); // nothing changed
     const y = b.alloc("float32", 1000); // fits the limit once the pooled array is dropped
@@ -130,12 +120,12 @@ function residentAvailable(): boolean {
     try {
       const quarter = MiB / 16; // float32 elements in 256 KiB
       const q = [0, 1, 2, 3].map(() => be.alloc("float32", quarter));
-      const full = thrown(() => be.alloc("float32", 1));
+      const full = expectExhausted(() => be.alloc("float32", 1));
       expect(full.message).toMatch(/webgpu: out of memory: allocating 256 B failed because it would pass the limit of 1.00 MiB/);
       be.free(q[0]!);
       be.free(q[2]!);
       await be.synchronize();
-      const frag = thrown(() => be.alloc("float32", 2 * quarter));
+      const frag = expectExhausted(() => be.alloc("float32", 2 * quarter));
       expect(frag.message).toMatch(/the preallocated arena of 1.00 MiB .* has no free range that large \(512.0 KiB .* free in all, in pieces\)/);
       const again = be.alloc("float32", quarter); // one quarter still fits
       be.write(again, "float32", new Float32Array(quarter).fill(5));

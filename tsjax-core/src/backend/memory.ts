@@ -6,7 +6,7 @@
  */
 import { ResourceExhaustedError, formatBytes } from "../errors.js";
 import { checkOptions } from "../util/options.js";
-import type { DeviceName } from "./backend.js";
+import type { DeviceName, MemoryStats } from "./backend.js";
 
 /** How freed buffers are handled: kept for reuse (`"pool"`), or given back at once (`"platform"`). */
 export type AllocatorKind = "pool" | "platform";
@@ -196,6 +196,12 @@ export class MemoryLedger {
   remove(bytes: number): void {
     this.live--;
     this.liveBytes -= bytes;
+  }
+
+  /** The device's `MemoryStats`, with its pool's counts and the bytes it holds from the platform. */
+  stats(pool: { pooledBuffers: number; pooledBytes: number }, reservedBytes: number): MemoryStats {
+    const { pooledBuffers, pooledBytes } = pool;
+    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers, pooledBytes, peakBytes: this.peakBytes, limitBytes: this.limit, reservedBytes };
   }
 
   /** Starts the peak again from the bytes live now. */

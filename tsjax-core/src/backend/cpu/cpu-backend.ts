@@ -176,19 +176,9 @@ export class CpuBackend implements Backend {
   }
 
   memoryStats(): MemoryStats {
-    const { pooledBuffers, pooledBytes } = this.pool;
-    const { live, liveBytes, peakBytes, limit } = this.mem;
-    const held = liveBytes + pooledBytes;
-    return {
-      liveBuffers: live,
-      liveBytes,
-      pooledBuffers,
-      pooledBytes,
-      peakBytes,
-      limitBytes: limit,
-      // resident arrays lie inside the arena; others (over its size) come on top of it
-      reservedBytes: this.arenaBytes > 0 ? Math.max(this.arenaBytes, held) : held,
-    };
+    const held = this.mem.liveBytes + this.pool.pooledBytes;
+    // resident arrays lie inside the arena; others (over its size) come on top of it
+    return this.mem.stats(this.pool, this.arenaBytes > 0 ? Math.max(this.arenaBytes, held) : held);
   }
 
   resetPeak(): void {

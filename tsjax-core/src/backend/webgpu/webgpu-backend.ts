@@ -480,17 +480,7 @@ export class WebGPUBackend implements Backend {
   }
 
   memoryStats(): MemoryStats {
-    const { live, liveBytes, peakBytes, limit } = this.ledger;
-    const { pooledBuffers, pooledBytes } = this.pool;
-    return {
-      liveBuffers: live,
-      liveBytes,
-      pooledBuffers,
-      pooledBytes,
-      peakBytes,
-      limitBytes: limit,
-      reservedBytes: (this.arena?.bytes ?? 0) + this.outsideBytes + pooledBytes,
-    };
+    return this.ledger.stats(this.pool, (this.arena?.bytes ?? 0) + this.outsideBytes + this.pool.pooledBytes);
   }
 
   // ------------------------------------------------------------------------------------------
