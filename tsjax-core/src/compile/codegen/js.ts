@@ -15,6 +15,7 @@ import { type RowsPlan, planRows } from "../wasm/rows.js";
 import { type MapPlan, planMap } from "../wasm/map.js";
 import { encodeFunction } from "../wasm/encode.js";
 import { GIDX, POS, ROW, UPD } from "../kernel.js";
+import { canonical, newCanonicalMemo } from "../exp.js";
 import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../scalar-ops.js";
 import { intRange } from "../../dtype.js";
 import { R } from "../js-runtime.js";
@@ -268,8 +269,23 @@ function blockedBody(k: BlockedKernel): string[] {
   return [...header(k.inputs.length, 1), `for (let gidx = 0; gidx < ${blockedInvocations(k)}; gidx++) {`, ...indent(lines), "}"];
 }
 
+/**
+ * `k` with structurally equal subexpressions merged (`canonical`): the WebAssembly kernels share
+ * loads and values by node identity (the JavaScript emitter also shares by structure).
+ */
+function canonicalKernel(k: MapKernel | BlockedKernel): MapKernel | BlockedKernel {
+  const memo = newCanonicalMemo();
+  if (k.kind === "blocked") return { ...k, value: canonical(k.value, memo) };
+  return {
+    ...k,
+    outputs: k.outputs.map((o) => ({ ...o, value: canonical(o.value, memo) })),
+    ...(k.asProduct ? { asProduct: { ...k.asProduct, value: canonical(k.asProduct.value, newCanonicalMemo()) } } : {}),
+  };
+}
+
 /** JavaScript source of a kernel's body (the function takes `ins, outs, p`). */
-export function jsSource(k: Kernel): string {
+export function jsSource(kernel: Kernel): string {
+  const k = kernel.kind === "map" || kernel.kind === "blocked" ? canonicalKernel(kernel) : kernel;
   switch (k.kind) {
     case "map": return mapBody(k).join("\n");
     case "scan": return scanBody(k).join("\n");

@@ -161,6 +161,50 @@ describe("CPU row kernels in WebAssembly", () => {
     expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-6);
   });
 
+  it("a causal mask built inside the jitted function: int32 arithmetic of the row and position", async () => {
+    // the mask from iota (tril inside the function): its element is `j - row % 16 <= 0`,
+    // computed per row (row % 16) and per lane (the position), not loaded
+    const [B, H, T] = [4, 8, 16];
+    const xd = Float32Array.from(randomValues(B * H * T * T, 21), (v) => v * 4);
+    const x = np.array(xd).reshape(B, H, T, T);
+    const masked = (a: Array) => nn.softmax(np.where(np.tril(np.ones([T, T], { dtype: "bool" })).reshape(1, 1, T, T), a, -1e30), -1);
+    const f = jit(masked);
+    expect(isWasm(f, x)).toBe(true);
+    const want = new Float64Array(B * H * T * T);
+    for (let r = 0; r < B * H * T; r++) {
+      const t = r % T;
+      const row = globalThis.Array.from(xd.subarray(r * T, (r + 1) * T), (v, j) => (j <= t ? v : -1e30));
+      const m = Math.max(...row);
+      const e = row.map((v) => Math.exp(v - m));
+      const s = e.reduce((p, q) => p + q, 0);
+      e.forEach((v, j) => (want[r * T + j] = v / s));
+    }
+    expectRowsNear((await f(x).data()) as Float32Array, want, 3e-6, 1e-12);
+    // the gradient's row kernel (the mask in its output pass), equal to eager grad
+    const w = np.array(randomValues(B * H * T * T, 22)).reshape(B, H, T, T);
+    const loss = (a: Array) => masked(a.mul(0.5)).mul(w).sum();
+    const grad = jit(tjGrad(loss));
+    expect(isWasm(grad, x)).toBe(true);
+    const got = (await grad(x).data()) as Float32Array;
+    const eager = (await tjGrad(loss)(x).data()) as Float32Array;
+    expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-6);
+  });
+
+  it("int32 differences past 2^24 keep the JavaScript loop (float32 would not be exact)", async () => {
+    // each value is below 2^24 (row * 2^15, 16e6), their difference is not: float32 lanes would round
+    const [rows2, L] = [512, 16];
+    const x = np.array(randomValues(rows2 * L, 23)).reshape(rows2, L);
+    const masked = (shift: number) => (a: Array) => {
+      const far = lax.broadcastedIota("int32", [rows2, L], 0).mul(2 ** 15);
+      const keep = lax.broadcastedIota("int32", [rows2, L], 1).sub(far).sub(shift).le(-shift);
+      return nn.softmax(np.where(keep, a, -1e30), -1);
+    };
+    expect(isWasm(jit(masked(16e6)), x)).toBe(false);
+    // the same mask with a small shift runs in WebAssembly, and both agree
+    expect(isWasm(jit(masked(16)), x)).toBe(true);
+    expectRowsNear((await jit(masked(16))(x).data()) as Float32Array, Float64Array.from((await jit(masked(16e6))(x).data()) as Float32Array), 1e-6, 1e-12);
+  });
+
   it("a row kernel with two outputs (a layer normalization's gradient, with a row's sum beside it)", async () => {
     const n = 512;
     const x = np.array(randomValues(n * 48, 11)).reshape(n, 48);
