@@ -4,8 +4,8 @@
  * views, and shapes that keep the JavaScript loop.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, jit, lax, np } from "../../index.js";
-import { randomValues } from "../../../test/helpers.js";
+import { type Array, defaultDevice, jit, lax, np } from "../../../index.js";
+import { randomValues } from "../../../../test/helpers.js";
 
 const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.parallel("reduce|'));
 
@@ -125,7 +125,7 @@ describe("CPU reductions in WebAssembly", () => {
     expect(kernels.some((k) => k.source.includes('G.parallel("reduce|') && k.source.includes("G.finish(out2"))).toBe(true);
     expect(kernels.every((k) => k.source.includes('G.parallel("reduce|'))).toBe(true);
     const [sa, sb, md, pe] = f(a, b, d, e, p) as Array[];
-    const at = (x: Float32Array) => (i: number, j: number) => x[i * c + j]!;
+    const at = (x: ArrayLike<number>) => (i: number, j: number) => x[i * c + j]!;
     await expectNear(sa!, ref(n, c, 0, at(data[0]!), "sum"));
     await expectNear(sb!, ref(n, c, 0, (i, j) => 2 * at(data[1]!)(i, j), "sum"));
     await expectNear(md!, ref(n, c, 0, at(data[2]!), "max"));
