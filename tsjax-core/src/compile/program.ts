@@ -152,7 +152,15 @@ function argOf(slot: Slot): number {
   return i;
 }
 
-/** Scans a sample expression of an operand: node count, whether it reduces, buffers read. */
+/**
+ * Ops that cost about as much as this many arithmetic nodes (a polynomial and a division each):
+ * a value that uses one and is read by two kernels (a GELU's logistic, by the next matmul and by
+ * its gradient) is computed once, not in each reader.
+ */
+const TRANSCENDENTAL = new Set(["exp", "exp2", "log", "log2", "log1p", "expm1", "tanh", "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "pow", "atan2"]);
+const TRANSCENDENTAL_COST = 16;
+
+/** Scans a sample expression of an operand: cost (nodes, see `TRANSCENDENTAL`), whether it reduces, buffers read. */
 function measure(op: Operand): { cost: number; hasReduce: boolean; numInputs: number } {
   const saved = building;
   building = { inputs: [], offsetParams: [] };
@@ -160,14 +168,16 @@ function measure(op: Operand): { cost: number; hasReduce: boolean; numInputs: nu
     const e = readLinear(op, variable(GIDX));
     const seen = new Set<ExpClass>();
     let hasReduce = false;
+    let cost = 0;
     const walk = (x: ExpClass) => {
       if (seen.has(x)) return;
       seen.add(x);
+      cost += TRANSCENDENTAL.has(x.op) ? TRANSCENDENTAL_COST : 1;
       if (x.op === "reduce") hasReduce = true;
       for (const a of x.args) walk(a);
     };
     walk(e);
-    return { cost: seen.size, hasReduce, numInputs: building.inputs.length };
+    return { cost, hasReduce, numInputs: building.inputs.length };
   } finally {
     building = saved;
   }
