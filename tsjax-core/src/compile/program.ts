@@ -109,6 +109,8 @@ interface Virtual {
   size: number;
   cost: number;
   hasReduce: boolean;
+  /** Nodes that are `exp`, `tanh`, `logistic`, ... (see `TRANSCENDENTAL`). */
+  transcendentals: number;
   /**
    * Set when the value reads per-row reductions through a broadcast along its last axis
    * (softmax's max and sum): it is computed by a row kernel with rows of this length.
@@ -153,31 +155,34 @@ function argOf(slot: Slot): number {
 }
 
 /**
- * Ops that cost about as much as this many arithmetic nodes (a polynomial and a division each):
- * a value that uses one and is read by two kernels (a GELU's logistic, by the next matmul and by
- * its gradient) is computed once, not in each reader.
+ * Ops that cost about as much as `TRANSCENDENTAL_COST` arithmetic nodes (a polynomial and a
+ * division each). In a value of at least `WEIGHTED_SIZE` elements they count so in the cost
+ * that decides whether a shared value is recomputed by each reader: a GELU, read by the next
+ * matmul and by its gradient's matmul and elementwise kernels, is then computed once. (In
+ * smaller values a kernel saved matters more than the recomputation.)
  */
 const TRANSCENDENTAL = new Set(["exp", "exp2", "log", "log2", "log1p", "expm1", "tanh", "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "pow", "atan2"]);
 const TRANSCENDENTAL_COST = 16;
+const WEIGHTED_SIZE = 1024;
 
-/** Scans a sample expression of an operand: cost (nodes, see `TRANSCENDENTAL`), whether it reduces, buffers read. */
-function measure(op: Operand): { cost: number; hasReduce: boolean; numInputs: number } {
+/** Scans a sample expression of an operand: node count, `TRANSCENDENTAL` ops, whether it reduces, buffers read. */
+function measure(op: Operand): { cost: number; hasReduce: boolean; transcendentals: number; numInputs: number } {
   const saved = building;
   building = { inputs: [], offsetParams: [] };
   try {
     const e = readLinear(op, variable(GIDX));
     const seen = new Set<ExpClass>();
     let hasReduce = false;
-    let cost = 0;
+    let transcendentals = 0;
     const walk = (x: ExpClass) => {
       if (seen.has(x)) return;
       seen.add(x);
-      cost += TRANSCENDENTAL.has(x.op) ? TRANSCENDENTAL_COST : 1;
       if (x.op === "reduce") hasReduce = true;
+      if (TRANSCENDENTAL.has(x.op)) transcendentals++;
       for (const a of x.args) walk(a);
     };
     walk(e);
-    return { cost, hasReduce, numInputs: building.inputs.length };
+    return { cost: seen.size, hasReduce, transcendentals, numInputs: building.inputs.length };
   } finally {
     building = saved;
   }
@@ -361,7 +366,8 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
         const nestedReduction = v.hasReduce && !v.rowLength && !v.rowStat && /^reduce_/.test(prim.name);
         // (a row kernel's value counts its per-row statistics, which cost nothing per element)
         const limit = v.rowLength || v.rowStat ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT;
-        const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || v.cost > limit);
+        const cost = v.size >= WEIGHTED_SIZE ? v.cost + (TRANSCENDENTAL_COST - 1) * v.transcendentals : v.cost;
+        const sharedAndCostly = (uses.get(a as Var) ?? 0) > 1 && ((v.hasReduce && !v.rowLength && !v.rowStat) || cost > limit);
         // values of row kernels flow only into elementwise ops and reductions of whole rows
         const rowsEnd = v.rowLength !== undefined && !sameShape(v.op.shape, outShape) && !isRowReduction(prim.name, e.params, v.op.shape);
         // a costly value (random bits of one key per row) broadcast would be recomputed for
