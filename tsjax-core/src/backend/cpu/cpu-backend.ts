@@ -1,11 +1,13 @@
 /**
- * The CPU backend: kernels compiled to JavaScript over typed arrays. Always available; the
+ * The CPU backend: kernels planned by `planCpuKernel` (`plan.ts`: WebAssembly SIMD or
+ * JavaScript) and compiled to JavaScript over typed arrays (`js.ts`). Always available; the
  * reference that the WebGPU backend is tested against.
  */
 import type { DType } from "../../dtype.js";
 import { itemsize } from "../../dtype.js";
 import type { Kernel } from "../../compile/kernel.js";
 import { compileJs, jsSource, type JsKernelFn } from "./js.js";
+import { canonicalKernel, planCpuKernel } from "./plan.js";
 import { wasmGemm } from "./wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { Pool } from "../pool.js";
@@ -99,11 +101,13 @@ export class CpuBackend implements Backend {
 
   compile(kernel: Kernel): JsKernelFn {
     // The caller caches executables by signature, so compiling here happens once per signature.
-    return compileJs(kernel);
+    const k = canonicalKernel(kernel);
+    return compileJs(k, planCpuKernel(k));
   }
 
   kernelSource(kernel: Kernel): string {
-    return jsSource(kernel);
+    const k = canonicalKernel(kernel);
+    return jsSource(k, planCpuKernel(k));
   }
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {
