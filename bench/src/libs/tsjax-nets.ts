@@ -69,17 +69,25 @@ const transformer = hk.transform((tokens: Array) => {
   return new hk.Linear(vocab, { name: "head" }).call(new hk.LayerNorm(-1, true, true, { name: "final_norm" }).call(h));
 });
 
-export function transformerCase(device: DeviceName, batch: number, sync: () => Promise<void>): Case {
+/** The transformer's jitted, donated SGD step with its starting params and one batch. */
+export function transformerStep(device: DeviceName, batch: number) {
   const data = transformerBatch(batch);
   const { length, vocab } = TRANSFORMER;
   const tokens = np.array(data.tokens, { dtype: "int32", device }).reshape(batch, length);
   const targets = np.array(data.targets, { dtype: "int32", device }).reshape(batch, length);
-  let params = transformer.init(tj.random.key(0), tokens);
+  const params = transformer.init(tj.random.key(0), tokens);
   const loss = (p: hk.Params, x: Array, y: Array) => nn.logSoftmax(transformer.apply(p, null, x)).mul(nn.oneHot(y, vocab)).sum(-1).mean().neg();
   const step = tj.jit((p: hk.Params, x: Array, y: Array) => {
     const [value, g] = tj.valueAndGrad(loss)(p, x, y);
     return [sgd(p, g, TRANSFORMER.lr), value] as const;
   }, { donate: [0] });
+  return { step, params, tokens, targets };
+}
+
+export function transformerCase(device: DeviceName, batch: number, sync: () => Promise<void>): Case {
+  const s = transformerStep(device, batch);
+  const { step, tokens, targets } = s;
+  let params = s.params;
   const kernels = step.lower(params, tokens, targets).kernels.length;
   return {
     async run() {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Exp, add, i32, linearIndex, mul, param, reduce, structuralKey, unravelIndex, variable } from "./exp.js";
+import { type Exp, add, binary, canonical, constant, i32, linearIndex, load, mul, newCanonicalMemo, param, reduce, select, structuralKey, unravelIndex, variable } from "./exp.js";
 import { evaluate } from "../../test/evaluate.js";
 
 const ops = (e: Exp): number => (e.op === "var" || e.op === "const" || e.op === "param" ? 0 : 1 + e.args.reduce((n, a) => n + ops(a), 0));
@@ -64,5 +64,44 @@ describe("structuralKey", () => {
     // and a different body a different one
     expect(structuralKey(reduce("sum", "s", 28, sharedChain(variable("s"), 59)), memo)).not.toBe(key);
     expect(structuralKey(reduce("sum", "s", 28, add(sharedChain(variable("s"), 60), i32(1))), memo)).not.toBe(key);
+  });
+});
+
+describe("canonical", () => {
+  const g = variable("g");
+  /** Distinct nodes of a DAG. */
+  const nodes = (e: Exp, seen = new Set<Exp>()): Set<Exp> => {
+    if (!seen.has(e)) seen.add(e), e.args.forEach((a) => nodes(a, seen));
+    return seen;
+  };
+
+  test("merges structurally equal subexpressions built apart (an input loaded several times)", () => {
+    const x = () => load(0, add(g, i32(3)), "float32");
+    const sq = () => binary("mul", x(), x());
+    const e = binary("mul", sq(), binary("add", sq(), x()));
+    const c = canonical(e);
+    expect(nodes(e).size).toBeGreaterThan(nodes(c).size);
+    const [square, sum] = c.args as [Exp, Exp];
+    expect(sum.args[0]).toBe(square);
+    expect(sum.args[1]).toBe(square.args[0]);
+    expect(square.args[1]).toBe(square.args[0]);
+    for (const v of [0, 5, 17]) {
+      const data = Float32Array.from({ length: 32 }, (_, i) => Math.sin(i));
+      expect(evaluate(c, { g: v }, [data])).toBe(evaluate(e, { g: v }, [data]));
+    }
+  });
+
+  test("keeps loop variables: equal reductions merge whole, different loads stay apart", () => {
+    const red = (v: string, arg: number) => reduce("sum", v, 4, load(arg, add(mul(g, i32(4)), variable(v)), "float32"));
+    const memo = newCanonicalMemo();
+    const a = canonical(red("r1", 0), memo);
+    expect(canonical(red("r2", 0), memo)).toBe(a);
+    expect(canonical(red("r3", 1), memo)).not.toBe(a);
+  });
+
+  test("a bool select of true and false is its condition (a causal mask's where)", () => {
+    const c = binary("le", g, i32(2));
+    expect(select(c, constant(true, "bool"), constant(false, "bool"))).toBe(c);
+    expect(select(c, constant(false, "bool"), constant(true, "bool")).op).toBe("select");
   });
 });

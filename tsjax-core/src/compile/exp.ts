@@ -214,6 +214,8 @@ export function select(cond: Exp, a: Exp, b: Exp): Exp {
   if (a.dtype !== b.dtype) throw new Error(`internal: select of ${a.dtype} and ${b.dtype}`);
   if (cond.op === "const") return cond.value ? a : b;
   if (a === b) return a;
+  // a bool chosen by a bool: the condition itself (a causal mask's `where(i <= j, true, false)`)
+  if (a.dtype === "bool" && a.isConst(true) && b.isConst(false)) return cond;
   return new Exp("select", a.dtype, [cond, a, b]);
 }
 
@@ -292,6 +294,40 @@ export function structuralKey(e: Exp, memo: Map<Exp, string> = new Map(), bound:
   };
   return keyOf(e, bound);
 }
+
+/**
+ * Merges structurally equal subexpressions (by `structuralKey`) into one node each, so that code
+ * generators that share work by node identity (the WebAssembly kernels) compute each value once:
+ * lowerings build the same load or subexpression afresh where a value is used several times (a
+ * GELU's input in its derivative). Nodes keep their ops, dtypes, attributes and loop variables; a
+ * node is rebuilt only when one of its arguments was replaced. Pass the same `memo` for every
+ * expression of one kernel so that they share nodes too.
+ */
+export function canonical(e: Exp, memo: CanonicalMemo = newCanonicalMemo()): Exp {
+  const visit = (x: Exp): Exp => {
+    const done = memo.nodes.get(x);
+    if (done) return done;
+    const key = structuralKey(x, memo.keys);
+    let rep = memo.byKey.get(key);
+    if (!rep) {
+      const args = x.args.map(visit);
+      rep = args.every((a, i) => a === x.args[i]) ? x : new Exp(x.op, x.dtype, args, x.attr);
+      memo.byKey.set(key, rep);
+    }
+    memo.nodes.set(x, rep);
+    return rep;
+  };
+  return visit(e);
+}
+
+/** The state `canonical` keeps across the expressions of one kernel. */
+export interface CanonicalMemo {
+  keys: Map<Exp, string>;
+  byKey: Map<string, Exp>;
+  nodes: Map<Exp, Exp>;
+}
+
+export const newCanonicalMemo = (): CanonicalMemo => ({ keys: new Map(), byKey: new Map(), nodes: new Map() });
 
 /** A fresh loop-variable name (code generators rename variables canonically). */
 export function freshVar(prefix = "r"): string {

@@ -9,6 +9,20 @@ import type { Operand } from "./operand.js";
 
 /** Expression nodes above which a value used several times is materialized rather than recomputed. */
 const RECOMPUTE_LIMIT = 24;
+
+/**
+ * Ops that cost about as much as `TRANSCENDENTAL_COST` arithmetic nodes (a polynomial and a
+ * division each). In a value of at least `WEIGHTED_SIZE` elements they count so in the cost that
+ * decides whether a shared value is recomputed by each reader: a GELU, read by the next matmul
+ * and by its gradient's matmul and elementwise kernels, is then computed once. (In smaller
+ * values a kernel saved matters more than the recomputation.)
+ */
+export const TRANSCENDENTAL: ReadonlySet<string> = new Set(["exp", "exp2", "log", "log2", "log1p", "expm1", "tanh", "logistic", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "pow", "atan2"]);
+const TRANSCENDENTAL_COST = 16;
+const WEIGHTED_SIZE = 1024;
+
+/** The cost of recomputing a value per element, in arithmetic nodes (see `TRANSCENDENTAL`). */
+const recomputeCost = (v: Virtual) => (v.size >= WEIGHTED_SIZE ? v.cost + (TRANSCENDENTAL_COST - 1) * v.transcendentals : v.cost);
 /** Buffers one kernel may bind (WebGPU guarantees 8 storage buffers per shader stage). */
 export const MAX_BINDINGS = 8;
 
@@ -20,6 +34,8 @@ export interface Virtual {
   /** Expression nodes of a sample element. */
   cost: number;
   hasReduce: boolean;
+  /** Nodes that are `exp`, `tanh`, `logistic`, ... (see `TRANSCENDENTAL`). */
+  transcendentals: number;
   /**
    * Set when the value reads per-row reductions through a broadcast along its last axis
    * (softmax's max and sum): it is computed by a row kernel with rows of this length.
@@ -105,7 +121,7 @@ export const INPUT_RULES: readonly Rule[] = [
   {
     name: "sharedAndCostly",
     reason: "a value read by several equations is computed once when recomputing it costs too much",
-    when: (u) => u.readers > 1 && (plainReduction(u.v) || u.v.cost > (u.v.rowLength || u.v.rowStat ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT)),
+    when: (u) => u.readers > 1 && (plainReduction(u.v) || recomputeCost(u.v) > (u.v.rowLength || u.v.rowStat ? 4 * RECOMPUTE_LIMIT : RECOMPUTE_LIMIT)),
   },
   {
     name: "rowsEnd",

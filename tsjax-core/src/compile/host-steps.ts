@@ -13,21 +13,23 @@ import type { Primitive } from "../core/primitive.js";
 import { sizeOf } from "../shape.js";
 import { type BufRef, type CompiledSub, type HostRunner, _setHostRunner, runSub } from "./executor.js";
 import { type HostStep, type SubProgram, _setHostCompiler, buildProgram } from "./program.js";
-import { optimize } from "./optimize.js";
+import { _setEqnRewriter, optimize } from "./optimize.js";
+import { unrollScan } from "./unroll.js";
 import { type CondParams, type ScanParams, type WhileParams, cond, scan, whileLoop } from "../primitives/control.js";
 
 let registered = false;
 
 /**
- * Registers how control flow compiles and runs in programs. Called by `jit` (an explicit call,
- * not an import for its side effects: the package is `sideEffects: false`, and bundlers drop
- * side-effect-only imports of such packages).
+ * Registers how control flow compiles and runs in programs, and the unrolling of short scans
+ * (`unroll.ts`). Called by `jit` (an explicit call, not an import for its side effects: the
+ * package is `sideEffects: false`, and bundlers drop side-effect-only imports of such packages).
  */
 export function registerHostSteps(): void {
   if (registered) return;
   registered = true;
   _setHostCompiler(hostCompiler);
   _setHostRunner(hostRunner);
+  _setEqnRewriter(unrollScan);
 }
 
 /** Compiles a closed jaxpr into a sub-program; `offsetArgs` marks arguments read at runtime offsets. */

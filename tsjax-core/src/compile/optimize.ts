@@ -37,6 +37,18 @@ export function paramsKey(params: unknown): string {
 }
 
 /**
+ * Rewrites an equation into an equivalent closed jaxpr that `inlineCalls` then inlines (a short
+ * scan, unrolled: `unroll.ts`), or returns undefined. Set by `registerHostSteps`, which owns
+ * control flow in programs (this module does not import the primitives).
+ */
+type EqnRewriter = (e: JaxprEqn) => ClosedJaxpr | undefined;
+let rewriter: EqnRewriter | undefined;
+/** @internal Sets the equation rewriter (see `EqnRewriter`). */
+export function _setEqnRewriter(fn: EqnRewriter): void {
+  rewriter = fn;
+}
+
+/**
  * Replaces call-like equations by the equations of their bodies, recursively. Constants held
  * by inlined bodies become extra inputs, appended to the inputs, with their values returned.
  */
@@ -56,7 +68,7 @@ export function inlineCalls(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] 
       const ins = e.inputs.map(rd);
       const body = INLINABLE[e.primitive.name];
       const prim = e.primitive as Primitive<unknown>;
-      const closed = body ? (e.params[body] as ClosedJaxpr) : prim.expand ? expansionJaxpr(prim, e.params, e.inputs.map((a) => a.aval)) : undefined;
+      const closed = body ? (e.params[body] as ClosedJaxpr) : prim.expand ? expansionJaxpr(prim, e.params, e.inputs.map((a) => a.aval)) : rewriter?.(e);
       if (closed) {
         const outs = emit(closed.jaxpr, [...closed.consts.map(constAtom), ...ins]);
         e.outBinders.forEach((v, i) => local.set(v, outs[i]!));
@@ -73,6 +85,53 @@ export function inlineCalls(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] 
     jaxpr: new Jaxpr([...jaxpr.inBinders, ...constVars.values()], eqns, outs),
     extraConsts: [...constVars.keys()],
   };
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/**
+ * Folds the stacking and slicing that unrolled scans leave (`unroll.ts`): a `slice` that takes
+ * exactly one operand of a `concatenate` is that operand, and a `reshape` of a `reshape` reshapes
+ * the first input (or is it, when the shapes match). The backward steps of an unrolled scan then
+ * read the forward steps' carries, not slices of their stack.
+ */
+export function simplifyStacks(jaxpr: Jaxpr): Jaxpr {
+  const rename = new Map<Var, Atom>();
+  const producer = new Map<Var, JaxprEqn>();
+  const rd = (a: Atom): Atom => (a instanceof Var ? (rename.get(a) ?? a) : a);
+  const eqns: JaxprEqn[] = [];
+  for (const e of jaxpr.eqns) {
+    const inputs = e.inputs.map(rd);
+    const src = inputs[0] instanceof Var ? producer.get(inputs[0]) : undefined;
+    const out = e.outBinders[0]!;
+    if (e.primitive.name === "slice" && src?.primitive.name === "concatenate") {
+      const d = src.params.dimension as number;
+      const { startIndices: s, limitIndices: l, strides: st } = e.params as { startIndices: number[]; limitIndices: number[]; strides: number[] };
+      const whole = inputs[0]!.aval.shape.every((n, i) => i === d || (s[i] === 0 && l[i] === n)) && st.every((k) => k === 1);
+      let at = 0;
+      const piece = src.inputs.find((x) => {
+        const hit = at === s[d] && at + x.aval.shape[d]! === l[d];
+        at += x.aval.shape[d]!;
+        return hit;
+      });
+      if (whole && piece) {
+        rename.set(out, piece);
+        continue;
+      }
+    }
+    if (e.primitive.name === "reshape" && src?.primitive.name === "reshape") {
+      const first = src.inputs[0]!;
+      if (sameShape(first.aval.shape, out.aval.shape)) {
+        rename.set(out, first);
+        continue;
+      }
+      inputs[0] = first;
+    }
+    const kept = { ...e, inputs };
+    if (e.primitive.name === "concatenate" || e.primitive.name === "reshape") producer.set(out, kept);
+    eqns.push(kept);
+  }
+  return new Jaxpr(jaxpr.inBinders, eqns, jaxpr.outs.map(rd));
 }
 
 /** Merges equations that apply the same primitive with the same params to the same inputs. */
@@ -121,11 +180,12 @@ export function dce(jaxpr: Jaxpr): Jaxpr {
 }
 
 /**
- * The standard pipeline: inline, lower complex values to float32 parts (`complex/lower.ts`),
- * CSE, DCE. Returns the extra constant inputs of inlined bodies and complex rules.
+ * The standard pipeline: inline (and unroll short scans), lower complex values to float32 parts
+ * (`complex/lower.ts`), fold the stacks of unrolled scans (`simplifyStacks`), CSE, DCE. Returns
+ * the extra constant inputs of inlined bodies and complex rules.
  */
 export function optimize(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] } {
   const { jaxpr: inlined, extraConsts } = inlineCalls(jaxpr);
   const { jaxpr: real, extraConsts: ruleConsts } = lowerComplex(inlined);
-  return { jaxpr: dce(cse(real)), extraConsts: [...extraConsts, ...ruleConsts] };
+  return { jaxpr: dce(cse(simplifyStacks(real))), extraConsts: [...extraConsts, ...ruleConsts] };
 }

@@ -21,7 +21,7 @@ import { GIDX, type Kernel } from "./kernel.js";
 import { type Operand, operand, readLinear } from "./operand.js";
 import { type Probe, planKernel } from "./plan.js";
 import {
-  EQUATION_RULES, INPUT_RULES, KERNEL_INPUT_RULES, MAX_BINDINGS, type Use, type Virtual, isRowStatistic, rowLengthOf,
+  EQUATION_RULES, INPUT_RULES, KERNEL_INPUT_RULES, MAX_BINDINGS, TRANSCENDENTAL, type Use, type Virtual, isRowStatistic, rowLengthOf,
 } from "./fusion.js";
 
 /** A buffer of a program: an input, a kernel output, or the output of a host step. */
@@ -313,19 +313,21 @@ class ProgramBuilder implements Probe {
     return v.kind === "virtual" ? v : undefined;
   }
 
-  /** Scans a sample expression of an operand: node count, whether it reduces, buffers read. */
-  private measure(op: Operand): { cost: number; hasReduce: boolean; numInputs: number } {
+  /** Scans a sample expression of an operand: node count, `TRANSCENDENTAL` ops, whether it reduces, buffers read. */
+  private measure(op: Operand): { cost: number; hasReduce: boolean; transcendentals: number; numInputs: number } {
     const { result: e, build } = this.inKernel(() => readLinear(op, variable(GIDX)));
     const seen = new Set<Exp>();
     let hasReduce = false;
+    let transcendentals = 0;
     const walk = (x: Exp) => {
       if (seen.has(x)) return;
       seen.add(x);
       if (x.op === "reduce") hasReduce = true;
+      if (TRANSCENDENTAL.has(x.op)) transcendentals++;
       for (const a of x.args) walk(a);
     };
     walk(e);
-    return { cost: seen.size, hasReduce, numInputs: build.inputs.length };
+    return { cost: seen.size, hasReduce, transcendentals, numInputs: build.inputs.length };
   }
 
   /** Emits the kernels computing `ops` into new slots of the given avals (rows of `row` when given). */

@@ -48,8 +48,8 @@ function compiledOf(closed: ClosedJaxpr, onCompile?: () => void): Compiled {
   let c = compiledCache.get(closed);
   if (!c) {
     onCompile?.();
-    const { jaxpr, extraConsts } = optimize(closed.jaxpr);
     registerHostSteps();
+    const { jaxpr, extraConsts } = optimize(closed.jaxpr);
     c = { program: buildProgram(jaxpr), consts: [...closed.consts, ...extraConsts], byBackend: new WeakMap() };
     compiledCache.set(closed, c);
   }
@@ -363,6 +363,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   jitted.lower = (...args: Parameters<F>): Lowered => {
     const p = prepare(args);
     const entry = traceEntry(args, p);
+    registerHostSteps();
     const { jaxpr: opt } = optimize(entry.jaxpr.jaxpr);
     const c = compiledOf(entry.jaxpr, () => compiles++);
     const device = defaultDevice();

@@ -7,7 +7,7 @@ import type { DType } from "../../dtype.js";
 import { itemsize } from "../../dtype.js";
 import type { Kernel } from "../../compile/kernel.js";
 import { compileJs, jsSource, type JsKernelFn } from "./js.js";
-import { planCpuKernel } from "./plan.js";
+import { canonicalKernel, planCpuKernel } from "./plan.js";
 import { wasmGemm } from "./wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { Pool } from "../pool.js";
@@ -143,11 +143,13 @@ export class CpuBackend implements Backend {
 
   compile(kernel: Kernel): JsKernelFn {
     // The caller caches executables by signature, so compiling here happens once per signature.
-    return compileJs(kernel, planCpuKernel(kernel));
+    const k = canonicalKernel(kernel);
+    return compileJs(k, planCpuKernel(k));
   }
 
   kernelSource(kernel: Kernel): string {
-    return jsSource(kernel, planCpuKernel(kernel));
+    const k = canonicalKernel(kernel);
+    return jsSource(k, planCpuKernel(k));
   }
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {

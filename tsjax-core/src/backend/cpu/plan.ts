@@ -6,6 +6,7 @@
  * The choice is made here, once per kernel; `js.ts` only renders the plan it gets.
  */
 import type { BlockedKernel, Kernel, MapKernel } from "../../compile/kernel.js";
+import { canonical, newCanonicalMemo } from "../../compile/exp.js";
 import { mergeAxes } from "../../compile/merge-axes.js";
 import { planBlockedValue } from "../../compile/blocking.js";
 import { type GemmPlan, planGemm } from "./gemm-js.js";
@@ -35,6 +36,22 @@ export type CpuPlan =
   | { form: "wasmMap"; wasm: MapPlan }
   | { form: "jsRows"; row: number }
   | { form: "js" };
+
+/**
+ * `k` with structurally equal subexpressions merged (`canonical`), to plan and render: the
+ * WebAssembly kernels share loads and values by node identity (a GELU's derivative built its
+ * input's load ten times), where the JavaScript emitter also shares by structure.
+ */
+export function canonicalKernel(k: Kernel): Kernel {
+  if (k.kind === "blocked") return { ...k, value: canonical(k.value) };
+  if (k.kind !== "map") return k;
+  const memo = newCanonicalMemo();
+  return {
+    ...k,
+    outputs: k.outputs.map((o) => ({ ...o, value: canonical(o.value, memo) })),
+    ...(k.contraction ? { contraction: { ...k.contraction, value: canonical(k.contraction.value) } } : {}),
+  };
+}
 
 /** The CPU plan of a kernel: see `CpuPlan`. WebAssembly forms need an engine with SIMD. */
 export function planCpuKernel(k: Kernel): CpuPlan {

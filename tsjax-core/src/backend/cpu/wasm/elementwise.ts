@@ -35,7 +35,8 @@ export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array
  * `NodeEmitter.exp`, `NodeEmitter.tanh` and `NodeEmitter.logistic`). With `smallInts`, int32
  * values may be compared (a label against a position, as one-hot does): the caller's int32
  * leaves are float32 then, exact for |v| <= 2^24, and a larger int compares with such
- * values as it would as an int (float32 rounding is monotone); int32 constants must be in that range.
+ * values as it would as an int (float32 rounding is monotone); int32 constants must be in that
+ * range, and int32 sums and differences may be taken (the caller checks their ranges).
  */
 const SMALL_INT = 2 ** 24;
 export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = false, smallInts = false): Exp[] | undefined {
@@ -49,6 +50,9 @@ export function supportedOrder(e: Exp, leaf: (x: Exp) => boolean, vectorOnly = f
     else if (x.op === "const") ok = x.dtype === "float32" || x.dtype === "bool" || (smallInts && x.dtype === "int32" && Math.abs(x.value as number) <= SMALL_INT);
     else if (x.op === "cast") ok = x.dtype === "float32" && x.args[0]!.dtype === "bool" && x.args.every(visit);
     else if (x.op === "select") ok = x.dtype === "float32" && x.args.every(visit);
+    // small int32 sums and differences, computed on their float32 values: the caller checks
+    // that every such value stays within 2^24 (`indexRange`), where float32 is exact
+    else if (smallInts && x.dtype === "int32" && (x.op === "add" || x.op === "sub")) ok = x.args.every(visit);
     else if (x.op in VEC_BINARY || x.op in VEC_UNARY || x.op === "rsqrt" || (vectorOnly && VECTOR_ONLY.has(x.op))) ok = x.dtype === "float32" && x.args.every(visit);
     else if (x.op in VEC_COMPARE && (x.args[0]!.dtype === "float32" || (smallInts && x.args[0]!.dtype === "int32"))) ok = x.args.every(visit);
     else if ((x.op in VEC_BOOL || x.op === "not") && x.args[0]!.dtype === "bool") ok = x.args.every(visit);

@@ -111,4 +111,35 @@ describe("CPU reductions in WebAssembly", () => {
       expect(Math.abs(got[b * 40 + c]! - s)).toBeLessThan(1e-4);
     }
   });
+
+  it("several column sums in one kernel (bias gradients), one with a step on a parameter after it", async () => {
+    // four [512, 48] inputs summed over rows, as a training step's bias and scale gradients, the
+    // last one also applied to a parameter: p - 0.05 * sum (a load in the reduction's `post`)
+    const [n, c] = [512, 48];
+    const data = [0, 1, 2, 3].map((i) => randomValues(n * c, 30 + i));
+    const pd = randomValues(c, 35);
+    const [a, b, d, e] = data.map((x) => np.array(x).reshape(n, c)) as [Array, Array, Array, Array];
+    const p = np.array(pd);
+    const f = jit((a: Array, b: Array, d: Array, e: Array, p: Array) => [a.sum(0), b.mul(2).sum(0), d.max(0), p.sub(e.sum(0).mul(0.05))]);
+    const kernels = f.lower(a, b, d, e, p).kernels;
+    expect(kernels.some((k) => k.source.includes('G.parallel("reduce|') && k.source.includes("G.finish(out2"))).toBe(true);
+    expect(kernels.every((k) => k.source.includes('G.parallel("reduce|'))).toBe(true);
+    const [sa, sb, md, pe] = f(a, b, d, e, p) as Array[];
+    const at = (x: ArrayLike<number>) => (i: number, j: number) => x[i * c + j]!;
+    await expectNear(sa!, ref(n, c, 0, at(data[0]!), "sum"));
+    await expectNear(sb!, ref(n, c, 0, (i, j) => 2 * at(data[1]!)(i, j), "sum"));
+    await expectNear(md!, ref(n, c, 0, at(data[2]!), "max"));
+    await expectNear(pe!, ref(n, c, 0, at(data[3]!), "sum").map((v, j) => pd[j]! - 0.05 * v));
+  });
+
+  it("row sums, each scaled after the sum (vectorized along the row)", async () => {
+    const [n, c] = [256, 96];
+    const [xd, yd] = [randomValues(n * c, 40), randomValues(n * c, 41)];
+    const [x, y] = [np.array(xd).reshape(n, c), np.array(yd).reshape(n, c)];
+    const f = jit((x: Array, y: Array) => [x.mean(1), y.mul(y).sum(1).mul(3)]);
+    expect(f.lower(x, y).kernels.every((k) => k.source.includes('G.parallel("reduce|'))).toBe(true);
+    const [m, s] = f(x, y) as Array[];
+    await expectNear(m!, ref(n, c, 1, (i, j) => xd[i * c + j]!, "mean"));
+    await expectNear(s!, ref(n, c, 1, (i, j) => yd[i * c + j]! ** 2, "sum").map((v) => 3 * v));
+  });
 });

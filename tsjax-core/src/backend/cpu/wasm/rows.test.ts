@@ -131,14 +131,15 @@ describe("CPU row kernels in WebAssembly", () => {
     expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-4);
   });
 
-  it("a causal-masked softmax (a bool mask placed by row % 16) and its gradient", async () => {
-    // batch 8 x heads 8 x 16 x 16 logits, the mask broadcast over batch and heads: its row is
-    // (row % 16), not affine in the kernel's row
-    const [B, H, T] = [8, 8, 16];
-    const xd = Float32Array.from(randomValues(B * H * T * T, 9), (v) => v * 4);
+  /**
+   * A causal-masked softmax over [B, 8, 16, 16] logits against a float64 loop, and its gradient
+   * against eager grad (the JavaScript reference), both in WebAssembly row kernels.
+   */
+  const causalSoftmax = async (B: number, seed: number, mask: () => Array) => {
+    const [H, T] = [8, 16];
+    const xd = Float32Array.from(randomValues(B * H * T * T, seed), (v) => v * 4);
     const x = np.array(xd).reshape(B, H, T, T);
-    const mask = np.tril(np.ones([T, T], { dtype: "bool" })).reshape(1, 1, T, T);
-    const masked = (a: Array) => nn.softmax(np.where(mask, a, -1e30), -1);
+    const masked = (a: Array) => nn.softmax(np.where(mask(), a, -1e30), -1);
     const f = jit(masked);
     expect(isWasm(f, x)).toBe(true);
     const want = new Float64Array(B * H * T * T);
@@ -152,13 +153,41 @@ describe("CPU row kernels in WebAssembly", () => {
     }
     expectRowsNear((await f(x).data()) as Float32Array, want, 3e-6, 1e-12);
     // the gradient (the softmax's backward pass through the mask's select), equal to eager grad
-    const w = np.array(randomValues(B * H * T * T, 10)).reshape(B, H, T, T);
+    const w = np.array(randomValues(B * H * T * T, seed + 1)).reshape(B, H, T, T);
     const loss = (a: Array) => masked(a.mul(0.5)).mul(w).sum();
     const grad = jit(tjGrad(loss));
-    expect(grad.lower(x).kernels.some((k) => k.source.includes('G.parallel("rows|') && /in\d+ = ins/.test(k.source) && k.source.includes("rows"))).toBe(true);
+    expect(isWasm(grad, x)).toBe(true);
     const got = (await grad(x).data()) as Float32Array;
     const eager = (await tjGrad(loss)(x).data()) as Float32Array;
     expectRowsNear(got, Float64Array.from(eager), 1e-4, 1e-6);
+  };
+
+  it("a causal-masked softmax (a bool mask placed by row % 16) and its gradient", async () => {
+    // batch 8 x heads 8 x 16 x 16 logits, the mask an input broadcast over batch and heads: its
+    // row is (row % 16), not affine in the kernel's row
+    const mask = np.tril(np.ones([16, 16], { dtype: "bool" })).reshape(1, 1, 16, 16);
+    await causalSoftmax(8, 9, () => mask);
+  });
+
+  it("a causal mask built inside the jitted function: int32 arithmetic of the row and position", async () => {
+    // the mask from iota (tril inside the function): its element is `j - row % 16 <= 0`,
+    // computed per row (row % 16) and per lane (the position), not loaded
+    await causalSoftmax(4, 21, () => np.tril(np.ones([16, 16], { dtype: "bool" })).reshape(1, 1, 16, 16));
+  });
+
+  it("int32 differences past 2^24 keep the JavaScript loop (float32 would not be exact)", async () => {
+    // each value is below 2^24 (row * 2^15, 16e6), their difference is not: float32 lanes would round
+    const [rows2, L] = [512, 16];
+    const x = np.array(randomValues(rows2 * L, 23)).reshape(rows2, L);
+    const masked = (shift: number) => (a: Array) => {
+      const far = lax.broadcastedIota("int32", [rows2, L], 0).mul(2 ** 15);
+      const keep = lax.broadcastedIota("int32", [rows2, L], 1).sub(far).sub(shift).le(-shift);
+      return nn.softmax(np.where(keep, a, -1e30), -1);
+    };
+    expect(isWasm(jit(masked(16e6)), x)).toBe(false);
+    // the same mask with a small shift runs in WebAssembly, and both agree
+    expect(isWasm(jit(masked(16)), x)).toBe(true);
+    expectRowsNear((await jit(masked(16))(x).data()) as Float32Array, Float64Array.from((await jit(masked(16e6))(x).data()) as Float32Array), 1e-6, 1e-12);
   });
 
   it("a row kernel with two outputs (a layer normalization's gradient, with a row's sum beside it)", async () => {

@@ -8,8 +8,9 @@
  * Rows must have a multiple of 4 elements, and every load must be contiguous or constant along
  * the row; other row kernels keep their JavaScript loops. A load's place may depend on the row
  * by any index arithmetic of bounded range (a causal mask's `(row % 16) * 16 + j`): the kernel
- * then computes it once per row. Bool loads (the caller copies them in as float32 0 and 1)
- * become lane masks.
+ * then computes it once per row, as it does int32 values of the row alone (`row % 16`), which,
+ * with the position along the row, enter comparisons as float32 (exact within 2^24). Bool loads
+ * (the caller copies them in as float32 0 and 1) become lane masks.
  */
 import { type Exp, type ReduceAttr, i32, structuralKey } from "../../../compile/exp.js";
 import { affineIn, indexWindow } from "../../../compile/affine.js";
@@ -58,6 +59,10 @@ const rowArithmetic = (e: Exp): boolean =>
     ((e.op === "add" || e.op === "sub" || e.op === "mul") && e.args.every(rowArithmetic)) ||
     ((e.op === "div" || e.op === "rem") && rowArithmetic(e.args[0]!) && e.args[1]!.op === "const" && (e.args[1]!.value as number) > 0));
 
+/** Whether every value of an interval is exact in float32. */
+const small = (r: { lo: number; hi: number }) => r.lo >= -(2 ** 24) && r.hi <= 2 ** 24;
+
+const F32_CONVERT_I32_S = [0xb2];
 const SIMD_I32X4_SPLAT = [0xfd, 0x11];
 const SIMD_I32X4_ADD = [0xfd, 0xae, 0x01];
 const SIMD_F32X4_FROM_I32X4 = [0xfd, 0xfa, 0x01];
@@ -95,9 +100,13 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
     return true;
   };
   const positions = new Set<Exp>();
+  // int32 arithmetic of the row alone (a causal mask's `row % 16`): computed once per row, as float32
+  const rowValues: Exp[] = [];
+  const extents = new Map([[ROW, rows], [POS, L]]);
   const loadOf = (x: Exp, inner: string): boolean => {
     // the position along the row (a one-hot's column), as float32 (see `supportedOrder`'s smallInts)
     if (x.op === "var" && x.attr === inner && L <= 2 ** 24) return positions.add(x), true;
+    if (x.op !== "const" && usesVar(x) && rowArithmetic(x) && small(indexRange(x, extents))) return rowValues.includes(x) || rowValues.push(x), true;
     if (x.op !== "load" || (x.dtype !== "float32" && x.dtype !== "bool" && x.dtype !== "int32")) return false;
     const a = affineIn(x.args[0]!, [ROW, inner]);
     if (a && (a.coef[1] === 0 || a.coef[1] === 1) && !usesVar(a.rest)) {
@@ -151,14 +160,18 @@ export function planRows(k: MapKernel): RowsPlan | undefined {
   };
   let outOrder = outputsOrder((x) => (x.op === "reduce" ? addReduction(x) : loadOf(x, POS)));
   if (!outOrder || reductions.some((r) => r.order[r.order.length - 1]!.op === "const")) return undefined;
+  // int32 sums and differences run on float32 values: exact only within 2^24
+  for (const r of reductions) extents.set((r.node.attr as ReduceAttr).var, L);
+  const inexact = (x: Exp) => x.dtype === "int32" && (x.op === "add" || x.op === "sub") && !small(indexRange(x, extents));
+  if ([...outOrder, ...reductions.flatMap((r) => r.order)].some(inexact)) return undefined;
   // A sum's body that the outputs compute again (softmax's exp(x - max)) is stored into the
   // output row by the sum's pass and read back by the output pass instead.
   const stash = findStash(reductions, outOrder);
   if (stash) {
-    outOrder = outputsOrder((x) => x === stash.out || (x.op === "reduce" ? done.has(x) : slots.has(x) || positions.has(x)))!;
+    outOrder = outputsOrder((x) => x === stash.out || (x.op === "reduce" ? done.has(x) : slots.has(x) || positions.has(x) || rowValues.includes(x)))!;
   }
   const outputs = k.outputs.map((o) => o.value);
-  return { fn: rowsFunction(L, outputs, loads, slots, reductions, same, outOrder, stash), loads, units: k.size / L, align: 1, work: k.size * (reductions.length + 1) };
+  return { fn: rowsFunction(L, outputs, loads, slots, reductions, same, outOrder, stash, rowValues), loads, units: k.size / L, align: 1, work: k.size * (reductions.length + 1) };
 }
 
 /** A sum over the row whose body equals a node of the output pass (the loop variables aside). */
@@ -181,7 +194,7 @@ function findStash(reductions: Reduction[], outOrder: Exp[]): Stash | undefined 
   return undefined;
 }
 
-function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Map<Exp, number>, reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined): WasmFunction {
+function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Map<Exp, number>, reductions: Reduction[], same: Map<Exp, Exp>, outOrder: Exp[], stash: Stash | undefined, rowValues: Exp[]): WasmFunction {
   // parameters: the outputs, the load bases, then rows [from, to)
   const O = outputs.length;
   const [from, to] = [O + loads.length, O + loads.length + 1];
@@ -194,6 +207,8 @@ function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Ma
   const scalar = new Map(reductions.map((r) => [r.node, newLocal(F32)]));
   // the byte address of the row's first element, for loads placed per row
   const rowBase = new Map(loads.flatMap((l, j) => (l.rowIndex ? [[j, newLocal(I32)] as const] : [])));
+  // per-row int32 values, splatted as float32
+  const rowValue = new Map(rowValues.map((x) => [x, newLocal(V128)]));
   const nodes = new NodeEmitter(f.body, newLocal);
   // the byte address of element i of this row of output `o` (the stash: the first output's)
   const outAddressOf = (o: number) => [...get(o), ...get(row), ...op.i32Const(L * 4), ...op.i32Mul, ...op.i32Add, ...get(i), ...op.i32Const(4), ...op.i32Mul, ...op.i32Add];
@@ -202,6 +217,8 @@ function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Ma
     // the positions i .. i + 3 as float32
     if (x.op === "var") return [...get(i), ...SIMD_I32X4_SPLAT, ...V128_0123, ...SIMD_I32X4_ADD, ...SIMD_F32X4_FROM_I32X4];
     if (x === stash?.out) return [...outAddress, ...op.v128Load(0)];
+    const rv = rowValue.get(x);
+    if (rv !== undefined) return get(rv);
     const s = scalar.get(same.get(x) ?? x);
     if (s !== undefined) return [...get(s), ...F32X4_SPLAT];
     const j = loadIndex.get(x);
@@ -218,6 +235,7 @@ function rowsFunction(L: number, outputs: Exp[], loads: RowLoad[], loadIndex: Ma
 
   emit(get(from), set(row), op.loop);
   for (const [j, local] of rowBase) emit(get(O + j), rowIndexCode(loads[j]!.rowIndex!, row), op.i32Const(4), op.i32Mul, op.i32Add, set(local));
+  for (const [x, local] of rowValue) emit(rowIndexCode(x, row), F32_CONVERT_I32_S, F32X4_SPLAT, set(local));
   for (const r of reductions) {
     const combine = r.rop === "sum" ? "add" : r.rop;
     emit(f32Const(r.rop === "sum" ? 0 : r.rop === "max" ? -Infinity : Infinity), F32X4_SPLAT, set(acc));
