@@ -11,6 +11,7 @@ import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
+import { planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
@@ -420,9 +421,13 @@ export class WebGPUBackend implements Backend {
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
-      case "blocked":
+      case "blocked": {
         this.checkBindings(kernel.inputs.length + 1, "a kernel");
+        // products run as GEMMs of one workgroup per tile (threads: WORKGROUP_SIZE per workgroup)
+        const gemm = planWgslGemm(kernel);
+        if (gemm) return this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams);
         return this.mapExe(wgslBlocked(kernel), blockedInvocations(kernel), kernel.numParams);
+      }
       case "scatter":
         return this.compileScatter(kernel);
       case "sort":
