@@ -56,6 +56,12 @@ test.runIf(HAS_WEBGPU)("matmuls of edge sizes, transposed and batched operands, 
       expectNear(await data(jit((x: Array, y: Array, c: Array) => nn.relu(x.matmul(y).add(c)))(a, b, bias)), epi, `${m}x${k}x${n} epilogue`);
       expectNear(await data(jit((x: Array, y: Array) => x.mul(2).matmul(y))(a, b)), want.map((v) => 2 * v), `${m}x${k}x${n} prologue`);
     }
+    // the epilogue reads B's input elementwise (scalar reads of an input bound as vec4s)
+    const sq = rand([40, 40], 5);
+    const b2 = rand([40, 64], 6);
+    const sqb = loopMatmul(await data(sq), await data(b2), 1, 40, 40, 64);
+    const b2v = await data(b2);
+    expectNear(await data(jit((x: Array, y: Array) => x.matmul(y).add(y))(sq, b2)), sqb.map((v, i) => v + b2v[i]!), "epilogue reads B");
     const [t, m, k, n] = [3, 24, 40, 72];
     const a = rand([t, m, k], 1);
     const b = rand([t, k, n], 2);
@@ -87,7 +93,7 @@ test("planWgslGemm: a sum of a product of two factors, not other reductions", ()
   const b = load(1, add(mul(r, i32(32)), j), "float32");
   const kernel = (value: Exp): BlockedKernel => ({ kind: "blocked", shape: [64, 32], dtype: "float32", value, blockAxes: [0, 1], tm: 8, tn: 4, inputs: ["float32", "float32"], numParams: 0 });
   const plan = planWgslGemm(kernel(reduce("sum", "r", 16, mul(a, b))))!;
-  expect(plan).toMatchObject({ mAxes: [0], nAxes: [1], batchAxes: [], M: 64, N: 32, TM: 8, TN: 1, W: 32, groups: 8 });
+  expect(plan).toMatchObject({ mAxes: [0], nAxes: [1], batchAxes: [], M: 64, N: 32, TM: 8, TN: 8, WX: 4, WY: 8, groups: 1 });
   // the factor along the output's last axis is B whichever side of the product it is on
   expect(planWgslGemm(kernel(reduce("sum", "r", 16, mul(b, a))))).toMatchObject({ mAxes: [0], nAxes: [1] });
   expect(planWgslGemm(kernel(reduce("max", "r", 16, mul(a, b))))).toBeUndefined();

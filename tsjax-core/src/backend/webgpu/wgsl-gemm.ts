@@ -17,7 +17,8 @@
 import { type Exp, Exp as ExpNode, type ReduceAttr, add, and, div, i32, linearIndex, lt, min, mul, rem, unravelIndex, variable } from "../../compile/exp.js";
 import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
 import { substitute, topReductions } from "../../compile/blocking.js";
-import { Emitter } from "../../compile/codegen/emitter.js";
+import { Emitter, type Syntax } from "../../compile/codegen/emitter.js";
+import { affineIn } from "../../compile/affine.js";
 import { contiguousStrides } from "../../shape.js";
 import { WgslHelpers } from "../../compile/codegen/wgsl-helpers.js";
 import { assemble, inputBindings, makeSyntax, nextPow2, store, wgslStorageType } from "../../compile/codegen/wgsl.js";
@@ -33,20 +34,42 @@ export interface WgslGemmPlan {
   M: number;
   N: number;
   batch: number;
-  /** Rows per workgroup, invocations per workgroup, columns per invocation. */
+  /** Rows and columns per invocation; invocations per workgroup along N (WX) and M (WY). */
   TM: number;
-  W: number;
   TN: number;
+  WX: number;
+  WY: number;
   /** Workgroups to dispatch. */
   groups: number;
+  /**
+   * Set when B is a plain float32 load whose columns are consecutive elements, 16-byte aligned
+   * at every 4th column: its input is then bound as `vec4`s and B read 4 columns per load.
+   */
+  vectorB?: { arg: number };
 }
 
-/** Rows of A per workgroup (accumulators per invocation: TM x TN). */
+/** Whether `e` is a multiple of 4 for every value of its variables (constants, and multiples by constants). */
+function multipleOf4(e: Exp): boolean {
+  if (e.op === "const") return (e.value as number) % 4 === 0;
+  if (e.op === "add" || e.op === "sub") return multipleOf4(e.args[0]!) && multipleOf4(e.args[1]!);
+  if (e.op === "mul") return multipleOf4(e.args[0]!) || multipleOf4(e.args[1]!);
+  return false;
+}
+
+/** The input B reads as `vec4`s (see `WgslGemmPlan.vectorB`), if it can. */
+function vectorFactor(b: Exp, nAxes: number[], N: number, TN: number, rVar: string): { arg: number } | undefined {
+  if (b.op !== "load" || b.dtype !== "float32" || nAxes.length !== 1 || N % 4 !== 0 || TN % 4 !== 0) return undefined;
+  const aff = affineIn(b.args[0]!, [axisVar(nAxes[0]!), rVar]);
+  if (!aff || aff.coef[0] !== 1 || aff.coef[1]! % 4 !== 0 || !multipleOf4(aff.rest)) return undefined;
+  return { arg: b.attr as number };
+}
+
+/** Rows and columns per invocation (TM x TN accumulators). */
 const TILE_M = 8;
-/** Columns per invocation. */
-const TILE_N = 4;
-/** Invocations per workgroup (along N). */
-const LANES = 64;
+const TILE_N = 8;
+/** Invocations per workgroup along N and M. */
+const LANES_N = 8;
+const LANES_M = 8;
 /** Below this many multiply-adds the generic blocked kernel is as good. */
 const MIN_WORK = 1 << 15;
 
@@ -96,32 +119,41 @@ export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
   const batch = prod(k.shape, batchAxes);
   if (M * N * batch * (size.value as number) < MIN_WORK) return undefined;
   const TM = Math.min(TILE_M, M);
-  const TN = N >= LANES * TILE_N ? TILE_N : N >= LANES * 2 ? 2 : 1;
-  const W = Math.min(LANES, Math.max(8, nextPow2(Math.ceil(N / TN))));
-  const groups = Math.ceil(N / (W * TN)) * Math.ceil(M / TM) * batch;
-  return { reduction: r, a, b, mAxes, nAxes, batchAxes, M, N, batch, TM, W, TN, groups };
+  const TN = Math.min(TILE_N, N);
+  const WX = Math.min(LANES_N, nextPow2(Math.ceil(N / TN)));
+  const WY = Math.min(LANES_M, nextPow2(Math.ceil(M / TM)));
+  const groups = Math.ceil(N / (WX * TN)) * Math.ceil(M / (WY * TM)) * batch;
+  const vectorB = vectorFactor(b, nAxes, N, TN, (r.attr as ReduceAttr).var);
+  return { reduction: r, a, b, mAxes, nAxes, batchAxes, M, N, batch, TM, TN, WX, WY, groups, ...(vectorB ? { vectorB } : {}) };
 }
 
 /** WGSL for a blocked kernel planned by `planWgslGemm`. */
 export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   const h = new WgslHelpers();
-  const syn = makeSyntax(h);
+  const base = makeSyntax(h);
+  const vec = p.vectorB?.arg;
+  // the input bound as vec4s: its other (scalar) reads pick a component
+  const syn: Syntax = vec === undefined ? base : { ...base, load: (arg, index, dtype) => (arg === vec ? `in${arg}[(${index}) >> 2u][(${index}) & 3]` : base.load(arg, index, dtype)) };
   const em = new Emitter(syn);
-  const { TM, TN, W, M, N } = p;
-  const nNB = Math.ceil(N / (W * TN));
-  const nMB = Math.ceil(M / TM);
+  const { TM, TN, WX, WY, M, N } = p;
+  const BM = WY * TM;
+  const BN = WX * TN;
+  const nNB = Math.ceil(N / BN);
+  const nMB = Math.ceil(M / BM);
   em.bind("tj_g", "g");
-  em.bind("tj_l", "l");
+  em.bind("tj_lx", "lx");
+  em.bind("tj_ly", "ly");
   const g = variable("tj_g");
-  const lane = variable("tj_l");
   const nb = rem(g, i32(nNB));
   const mb = rem(div(g, i32(nNB)), i32(nMB));
   const bt = div(g, i32(nNB * nMB));
   const batchIdx = unravelIndex(bt, p.batchAxes.map((d) => k.shape[d]!));
-  const rows = Array.from({ length: TM }, (_, i) => add(mul(mb, i32(TM)), i32(i)));
-  const cols = Array.from({ length: TN }, (_, j) => add(add(mul(nb, i32(W * TN)), i32(j * W)), lane));
-  const clampRows = M % TM !== 0;
-  const clampCols = N % (W * TN) !== 0;
+  const row0 = add(mul(mb, i32(BM)), mul(variable("tj_ly"), i32(TM)));
+  const col0 = add(mul(nb, i32(BN)), mul(variable("tj_lx"), i32(TN)));
+  const rows = Array.from({ length: TM }, (_, i) => add(row0, i32(i)));
+  const cols = Array.from({ length: TN }, (_, j) => add(col0, i32(j)));
+  const clampRows = M % BM !== 0;
+  const clampCols = N % BN !== 0;
   const axesAt = (m: Exp, n: Exp) => {
     const mIdx = unravelIndex(m, p.mAxes.map((d) => k.shape[d]!));
     const nIdx = unravelIndex(n, p.nAxes.map((d) => k.shape[d]!));
@@ -146,7 +178,19 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   em.pushScope([]);
   em.bind(loopVar, loopName);
   const aVals = readRows.map((m) => em.emit(substitute(p.a, varsOf(axesAt(m, readCols[0]!)))));
-  const bVals = readCols.map((n) => em.emit(substitute(p.b, varsOf(axesAt(readRows[0]!, n)))));
+  let bVals: string[];
+  if (vec === undefined) bVals = readCols.map((n) => em.emit(substitute(p.b, varsOf(axesAt(readRows[0]!, n)))));
+  else {
+    // one vec4 load per 4 columns, at the (clamped) first column of each
+    bVals = [];
+    for (let q = 0; q < TN; q += 4) {
+      const n = clampCols ? min(cols[q]!, i32(N - 4)) : cols[q]!;
+      const index = em.emit(substitute(p.b.args[0]!, varsOf(axesAt(readRows[0]!, n))));
+      const v = em.fresh("bv");
+      em.line(`let ${v} = in${vec}[(${index}) >> 2u];`);
+      bVals.push(...["x", "y", "z", "w"].map((c) => `${v}.${c}`));
+    }
+  }
   for (let i = 0; i < TM; i++) {
     for (let j = 0; j < TN; j++) {
       const acc = accs[i * TN + j]!;
@@ -175,13 +219,15 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
       em.line(...(guard ? syn.ifThen(guard, lines) : lines));
     }
   }
-  const bindings = [...inputBindings(k.inputs), { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
+  const inputs = inputBindings(k.inputs).map((b, i) => (i === vec ? { ...b, type: "vec4<f32>" } : b));
+  const bindings = [...inputs, { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
   const head = [
     // the workgroup's index: uniform, so the early return keeps every invocation of a
     // workgroup active together (the drivers' uniform-load paths need that)
     "let g = i32(wid.x + wid.y * nwg.x);",
     `if (g >= ${p.groups}) { return; }`,
-    "let l = i32(lid);",
+    `let lx = i32(lid % ${WX}u);`,
+    `let ly = i32(lid / ${WX}u);`,
   ];
-  return assemble(h, bindings, k.numParams, [...head, ...em.lines], "", W);
+  return assemble(h, bindings, k.numParams, [...head, ...em.lines], "", WX * WY);
 }
