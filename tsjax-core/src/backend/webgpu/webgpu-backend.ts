@@ -11,7 +11,7 @@ import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
-import { planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
+import { gemmPackKernel, planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
@@ -59,7 +59,14 @@ interface ScatterExe {
   init: MapExe;
   update: MapExe;
 }
-type Exe = MapExe | SortExe | ScatterExe;
+/** A GEMM (`wgsl-gemm.ts`): a pass packing A into a scratch buffer of `packed` floats, then the product. */
+interface GemmExe {
+  kind: "gemm";
+  pack: MapExe;
+  main: MapExe;
+  packed: number;
+}
+type Exe = MapExe | SortExe | ScatterExe | GemmExe;
 
 export type { WebGPUInfo } from "./gpu-loader.js";
 
@@ -425,7 +432,16 @@ export class WebGPUBackend implements Backend {
         this.checkBindings(kernel.inputs.length + 1, "a kernel");
         // products run as GEMMs of one workgroup per tile (threads: WORKGROUP_SIZE per workgroup)
         const gemm = planWgslGemm(kernel);
-        if (gemm) return this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams);
+        if (gemm) {
+          this.checkBindings(kernel.inputs.length + 2, "a matrix product");
+          const pack = gemmPackKernel(kernel, gemm);
+          return {
+            kind: "gemm",
+            pack: this.mapExe(wgslMap(pack), Math.ceil(pack.size / mapElementsPerInvocation(pack)), kernel.numParams),
+            main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
+            packed: pack.size,
+          };
+        }
         return this.mapExe(wgslBlocked(kernel), blockedInvocations(kernel), kernel.numParams);
       }
       case "scatter":
@@ -441,7 +457,10 @@ export class WebGPUBackend implements Backend {
       case "map": return wgslMap(k);
       case "scan": return wgslScan(k);
       case "scatter": return wgslScatterUpdate(k);
-      case "blocked": return wgslBlocked(k);
+      case "blocked": {
+        const gemm = planWgslGemm(k);
+        return gemm ? [wgslMap(gemmPackKernel(k, gemm)), wgslGemm(k, gemm)].join("\n// ---\n") : wgslBlocked(k);
+      }
       case "sort": {
         const s = wgslSort(k);
         return [s.prepare, s.stage, s.finish].join("\n// ---\n");
@@ -522,6 +541,13 @@ export class WebGPUBackend implements Backend {
       case "sort":
         this.runSort(e, ins, outs, uniform);
         break;
+      case "gemm": {
+        const packed = this.alloc("float32", e.packed);
+        this.dispatch(e.pack.pipeline, [...ins, packed], uniform, e.pack.threads);
+        this.dispatch(e.main.pipeline, [...ins, packed, ...outs], uniform, e.main.threads);
+        this.free(packed);
+        break;
+      }
     }
     if (uniform) this.freeUniform(uniform);
     if (this.pending >= DISPATCHES_PER_SUBMIT) this.flush();

@@ -93,7 +93,7 @@ test("planWgslGemm: a sum of a product of two factors, not other reductions", ()
   const b = load(1, add(mul(r, i32(32)), j), "float32");
   const kernel = (value: Exp): BlockedKernel => ({ kind: "blocked", shape: [64, 32], dtype: "float32", value, blockAxes: [0, 1], tm: 8, tn: 4, inputs: ["float32", "float32"], numParams: 0 });
   const plan = planWgslGemm(kernel(reduce("sum", "r", 16, mul(a, b))))!;
-  expect(plan).toMatchObject({ mAxes: [0], nAxes: [1], batchAxes: [], M: 64, N: 32, TM: 8, TN: 8, WX: 4, WY: 8, groups: 1 });
+  expect(plan).toMatchObject({ mAxes: [0], nAxes: [1], batchAxes: [], M: 64, N: 32, TM: 8, TN: 4, WX: 8, WY: 8, groups: 1, Mpad: 64 });
   // the factor along the output's last axis is B whichever side of the product it is on
   expect(planWgslGemm(kernel(reduce("sum", "r", 16, mul(b, a))))).toMatchObject({ mAxes: [0], nAxes: [1] });
   expect(planWgslGemm(kernel(reduce("max", "r", 16, mul(a, b))))).toBeUndefined();

@@ -15,13 +15,13 @@
  * accumulators before they are stored.
  */
 import { type Exp, Exp as ExpNode, type ReduceAttr, add, and, div, i32, linearIndex, lt, min, mul, rem, unravelIndex, variable } from "../../compile/exp.js";
-import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
+import { type BlockedKernel, GIDX, type MapKernel, axisVar } from "../../compile/kernel.js";
 import { substitute, topReductions } from "../../compile/blocking.js";
 import { Emitter, type Syntax } from "../../compile/codegen/emitter.js";
 import { affineIn } from "../../compile/affine.js";
 import { contiguousStrides } from "../../shape.js";
-import { WgslHelpers } from "../../compile/codegen/wgsl-helpers.js";
-import { assemble, inputBindings, makeSyntax, nextPow2, store, wgslStorageType } from "../../compile/codegen/wgsl.js";
+import { WgslHelpers } from "./wgsl-helpers.js";
+import { assemble, inputBindings, makeSyntax, nextPow2, store, wgslStorageType } from "./wgsl.js";
 
 /** How a product kernel runs as a WGSL GEMM (see the module comment). */
 export interface WgslGemmPlan {
@@ -41,6 +41,8 @@ export interface WgslGemmPlan {
   WY: number;
   /** Workgroups to dispatch. */
   groups: number;
+  /** Rows of packed A (M rounded up to whole workgroup tiles). */
+  Mpad: number;
   /**
    * Set when B is a plain float32 load whose columns are consecutive elements, 16-byte aligned
    * at every 4th column: its input is then bound as `vec4`s and B read 4 columns per load.
@@ -65,11 +67,15 @@ function vectorFactor(b: Exp, nAxes: number[], N: number, TN: number, rVar: stri
 }
 
 /** Rows and columns per invocation (TM x TN accumulators). */
-const TILE_M = 8;
+const TILE_M = 16;
 const TILE_N = 8;
 /** Invocations per workgroup along N and M. */
 const LANES_N = 8;
 const LANES_M = 8;
+/** WebGPU's least maxComputeWorkgroupsPerDimension: smaller grids are dispatched exactly. */
+const MAX_UNFOLDED_GROUPS = 65535;
+/** From this many multiply-adds on, products take the full tile. */
+const BIG_WORK = 1 << 24;
 /** Below this many multiply-adds the generic blocked kernel is as good. */
 const MIN_WORK = 1 << 15;
 
@@ -118,16 +124,46 @@ export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
   const N = prod(k.shape, nAxes);
   const batch = prod(k.shape, batchAxes);
   if (M * N * batch * (size.value as number) < MIN_WORK) return undefined;
-  const TM = Math.min(TILE_M, M);
-  const TN = Math.min(TILE_N, N);
+  // small products take smaller tiles: their shaders compile several times faster
+  const small = M * N * batch * (size.value as number) < BIG_WORK;
+  const TM = Math.min(small ? TILE_M / 2 : TILE_M, Math.ceil(M / 4) * 4);
+  const TN = Math.min(small ? TILE_N / 2 : TILE_N, N);
   const WX = Math.min(LANES_N, nextPow2(Math.ceil(N / TN)));
   const WY = Math.min(LANES_M, nextPow2(Math.ceil(M / TM)));
   const groups = Math.ceil(N / (WX * TN)) * Math.ceil(M / (WY * TM)) * batch;
+  const Mpad = Math.ceil(M / (WY * TM)) * WY * TM;
   const vectorB = vectorFactor(b, nAxes, N, TN, (r.attr as ReduceAttr).var);
-  return { reduction: r, a, b, mAxes, nAxes, batchAxes, M, N, batch, TM, TN, WX, WY, groups, ...(vectorB ? { vectorB } : {}) };
+  return { reduction: r, a, b, mAxes, nAxes, batchAxes, M, N, batch, TM, TN, WX, WY, groups, Mpad, ...(vectorB ? { vectorB } : {}) };
 }
 
-/** WGSL for a blocked kernel planned by `planWgslGemm`. */
+/** Elements of the packed A (see `gemmPackKernel`). */
+export function packedSize(p: WgslGemmPlan): number {
+  return p.batch * (p.reduction.args[0]!.value as number) * p.Mpad;
+}
+
+/**
+ * The kernel that packs A for `wgslGemm`: `packed[t][k][m]` = A at batch index t, row m
+ * (rows past M repeat row M - 1) and reduction step k, with A's fused prologue evaluated, so
+ * that the GEMM reads 4 rows of A with one `vec4` load.
+ */
+export function gemmPackKernel(k: BlockedKernel, p: WgslGemmPlan): MapKernel {
+  const K = p.reduction.args[0]!.value as number;
+  const g = variable(GIDX);
+  const m = rem(g, i32(p.Mpad));
+  const kq = rem(div(g, i32(p.Mpad)), i32(K));
+  const bt = div(g, i32(p.Mpad * K));
+  const mIdx = unravelIndex(min(m, i32(p.M - 1)), p.mAxes.map((d) => k.shape[d]!));
+  const bIdx = unravelIndex(bt, p.batchAxes.map((d) => k.shape[d]!));
+  const vars = new Map<string, Exp>([[(p.reduction.attr as ReduceAttr).var, kq]]);
+  p.mAxes.forEach((d, i) => vars.set(axisVar(d), mIdx[i]!));
+  p.batchAxes.forEach((d, i) => vars.set(axisVar(d), bIdx[i]!));
+  return { kind: "map", size: packedSize(p), inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: "float32", value: substitute(p.a, vars) }] };
+}
+
+/**
+ * WGSL for a blocked kernel planned by `planWgslGemm`. Its inputs are the kernel's, then A
+ * packed by `gemmPackKernel` (bound as `vec4`s).
+ */
 export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   const h = new WgslHelpers();
   const base = makeSyntax(h);
@@ -165,8 +201,7 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
     });
   };
   const varsOf = (axes: Exp[]) => new Map(axes.map((e, d) => [axisVar(d), e]));
-  // the loads of the reduction read clamped rows and columns: always inside the inputs
-  const readRows = rows.map((m) => (clampRows ? min(m, i32(M - 1)) : m));
+  // B's loads read clamped columns: always inside the inputs
   const readCols = cols.map((n) => (clampCols ? min(n, i32(N - 1)) : n));
 
   const r = p.reduction;
@@ -177,15 +212,23 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   const loopName = em.fresh("kk");
   em.pushScope([]);
   em.bind(loopVar, loopName);
-  const aVals = readRows.map((m) => em.emit(substitute(p.a, varsOf(axesAt(m, readCols[0]!)))));
+  // A: TM / 4 vec4 loads of the packed rows (padded: never out of range)
+  const packed = `in${k.inputs.length}`;
+  const aBase = em.emit(div(add(mul(bt, i32(K * p.Mpad)), row0), i32(4)));
+  const aVals: string[] = [];
+  for (let q = 0; q < TM / 4; q++) {
+    const v = em.fresh("av");
+    em.line(`let ${v} = ${packed}[${aBase} + ${loopName} * ${p.Mpad / 4} + ${q}];`);
+    aVals.push(...["x", "y", "z", "w"].map((c) => `${v}.${c}`));
+  }
   let bVals: string[];
-  if (vec === undefined) bVals = readCols.map((n) => em.emit(substitute(p.b, varsOf(axesAt(readRows[0]!, n)))));
+  if (vec === undefined) bVals = readCols.map((n) => em.emit(substitute(p.b, varsOf(axesAt(i32(0), n)))));
   else {
     // one vec4 load per 4 columns, at the (clamped) first column of each
     bVals = [];
     for (let q = 0; q < TN; q += 4) {
       const n = clampCols ? min(cols[q]!, i32(N - 4)) : cols[q]!;
-      const index = em.emit(substitute(p.b.args[0]!, varsOf(axesAt(readRows[0]!, n))));
+      const index = em.emit(substitute(p.b.args[0]!, varsOf(axesAt(i32(0), n))));
       const v = em.fresh("bv");
       em.line(`let ${v} = in${vec}[(${index}) >> 2u];`);
       bVals.push(...["x", "y", "z", "w"].map((c) => `${v}.${c}`));
@@ -220,12 +263,14 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
     }
   }
   const inputs = inputBindings(k.inputs).map((b, i) => (i === vec ? { ...b, type: "vec4<f32>" } : b));
-  const bindings = [...inputs, { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
+  const bindings = [...inputs, { name: packed, type: "vec4<f32>", access: "read" as const }, { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
   const head = [
     // the workgroup's index: uniform, so the early return keeps every invocation of a
     // workgroup active together (the drivers' uniform-load paths need that)
     "let g = i32(wid.x + wid.y * nwg.x);",
-    `if (g >= ${p.groups}) { return; }`,
+    // a grid over one dimension's limit is folded into two, with spare workgroups at the end;
+    // otherwise no return at all (a CPU driver then runs the loop without a lane mask)
+    ...(p.groups > MAX_UNFOLDED_GROUPS ? [`if (g >= ${p.groups}) { return; }`] : []),
     `let lx = i32(lid % ${WX}u);`,
     `let ly = i32(lid / ${WX}u);`,
   ];
