@@ -430,10 +430,10 @@ export class WebGPUBackend implements Backend {
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
       case "blocked": {
         this.checkBindings(kernel.inputs.length + 1, "a kernel");
-        // products run as GEMMs of one workgroup per tile (threads: WORKGROUP_SIZE per workgroup)
-        const gemm = planWgslGemm(kernel);
+        // products run as GEMMs (a packing pass, then one workgroup per tile) where the packed
+        // operand fits among the storage buffers
+        const gemm = kernel.inputs.length + 2 <= this.maxBuffersPerStage ? planWgslGemm(kernel) : undefined;
         if (gemm) {
-          this.checkBindings(kernel.inputs.length + 2, "a matrix product");
           const pack = gemmPackKernel(kernel, gemm);
           return {
             kind: "gemm",

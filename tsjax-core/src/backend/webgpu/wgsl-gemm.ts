@@ -1,18 +1,28 @@
 /**
  * WGSL for blocked kernels whose reduction is a float32 product of two factors (matmul, batched
- * matmul, convolution as implicit GEMM), shaped for the way WebGPU invocations run.
+ * matmul, convolution as implicit GEMM).
  *
  * The output axes split three ways (as for the CPU GEMM): M axes (read only by the first factor,
- * A), N axes (only by the second, B, the factor along the output's last axis) and batch axes. A
- * workgroup computes `TM` rows of M (all its invocations share them) by `W * TN` columns of N
- * (each invocation `TN` columns, `W` apart) for one batch index. Everything that depends on the
- * rows (A's loads, A's fused prologue) derives from the workgroup's index only, so it is
- * uniform across the workgroup: a CPU driver such as lavapipe, whose SIMD lanes are
- * invocations, loads it once for all lanes instead of once per lane, and a GPU broadcasts it.
- * B's loads are the only per-invocation reads, `W` neighbouring invocations reading neighbouring
- * addresses. Edge tiles read clamped rows and columns (no bounds branch in the loop) and guard
- * only their stores. The fused epilogue (bias, activation, ...) is applied to the `TM * TN`
- * accumulators before they are stored.
+ * A), N axes (only by the second, B, the factor along the output's last axis) and batch axes.
+ * A first pass (`gemmPackKernel`, a map kernel) evaluates A, with its fused prologue
+ * (transposes, padding, casts, im2col), once per element into a scratch buffer laid out
+ * `[batch][k][m]`, its rows padded to whole tiles. The product then gives each invocation a
+ * `TM` x `TN` block of outputs in registers (16 x 8 for large products, 8 x 4 for small ones,
+ * whose shaders compile faster), in workgroups of 8 x 8 invocations: per reduction step it reads
+ * `TM / 4` `vec4`s of packed A and `TN` values of B (as `vec4`s where B is a plain load whose
+ * columns are consecutive and 16-byte aligned), and does `TM * TN` multiply-adds. Edge tiles
+ * read clamped columns and padded rows (no bounds branch in the loop) and guard only their
+ * stores; the fused epilogue (bias, activation, ...) is applied to the accumulators as they are
+ * stored.
+ *
+ * Why this shape: on lavapipe (Mesa's CPU driver, whose SIMD lanes are invocations) every
+ * storage load costs a per-lane gather, so multiply-adds per load decide the speed; a `vec4`
+ * costs about what a scalar does. Workgroup-memory tiles do not pay there (a workgroup runs on
+ * one thread, its SIMD groups one after another: shared tiles add barriers and copies and save
+ * no loads), and neither did rows shared by a whole workgroup (so that A's loads are uniform).
+ * Measured at 1024^2 against a plain register-tiled kernel (8 x 8
+ * per invocation, B as `vec4`): 16 x 8 with packed A as `vec4`s 1.2x to 1.5x; the same without
+ * packing 1.0x; workgroup-memory tiles 0.6x; uniform rows 0.5x to 0.8x.
  */
 import { type Exp, Exp as ExpNode, type ReduceAttr, add, and, div, i32, linearIndex, lt, min, mul, rem, unravelIndex, variable } from "../../compile/exp.js";
 import { type BlockedKernel, GIDX, type MapKernel, axisVar } from "../../compile/kernel.js";
@@ -265,8 +275,7 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   const inputs = inputBindings(k.inputs).map((b, i) => (i === vec ? { ...b, type: "vec4<f32>" } : b));
   const bindings = [...inputs, { name: packed, type: "vec4<f32>", access: "read" as const }, { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
   const head = [
-    // the workgroup's index: uniform, so the early return keeps every invocation of a
-    // workgroup active together (the drivers' uniform-load paths need that)
+    // the workgroup's index (uniform across the workgroup)
     "let g = i32(wid.x + wid.y * nwg.x);",
     // a grid over one dimension's limit is folded into two, with spare workgroups at the end;
     // otherwise no return at all (a CPU driver then runs the loop without a lane mask)
