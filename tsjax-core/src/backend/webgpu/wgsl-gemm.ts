@@ -85,7 +85,7 @@ const LANES_M = 8;
 /** WebGPU's least maxComputeWorkgroupsPerDimension: smaller grids are dispatched exactly. */
 const MAX_UNFOLDED_GROUPS = 65535;
 /** From this many multiply-adds on, products take the full tile. */
-const BIG_WORK = 1 << 24;
+const BIG_WORK = 1 << 27;
 /** Below this many multiply-adds the generic blocked kernel is as good. */
 const MIN_WORK = 1 << 15;
 
