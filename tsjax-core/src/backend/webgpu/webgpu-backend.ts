@@ -9,7 +9,8 @@
 import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
 import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
-import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
+import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
+import { WORKGROUP_SIZE, planWgslMap } from "./plan.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { gemmPackKernel, planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
@@ -417,14 +418,11 @@ export class WebGPUBackend implements Backend {
   compile(kernel: Kernel): Exe {
     this.check();
     switch (kernel.kind) {
-      case "map":
+      case "map": {
         this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
-        // row kernels: one workgroup per row
-        return this.mapExe(
-          wgslMap(kernel),
-          kernel.row ? (kernel.size / kernel.row) * WORKGROUP_SIZE : Math.ceil(kernel.size / mapElementsPerInvocation(kernel)),
-          kernel.numParams,
-        );
+        const plan = planWgslMap(kernel);
+        return this.mapExe(wgslMap(kernel, plan), plan.threads, kernel.numParams);
+      }
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
@@ -435,9 +433,10 @@ export class WebGPUBackend implements Backend {
         const gemm = kernel.inputs.length + 2 <= this.maxBuffersPerStage ? planWgslGemm(kernel) : undefined;
         if (gemm) {
           const pack = gemmPackKernel(kernel, gemm);
+          const packPlan = planWgslMap(pack);
           return {
             kind: "gemm",
-            pack: this.mapExe(wgslMap(pack), Math.ceil(pack.size / mapElementsPerInvocation(pack)), kernel.numParams),
+            pack: this.mapExe(wgslMap(pack, packPlan), packPlan.threads, kernel.numParams),
             main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
             packed: pack.size,
           };
@@ -454,12 +453,14 @@ export class WebGPUBackend implements Backend {
   /** The WGSL of a kernel (a sort's three passes joined by `// ---` lines); needs no device. */
   kernelSource(k: Kernel): string {
     switch (k.kind) {
-      case "map": return wgslMap(k);
+      case "map": return wgslMap(k, planWgslMap(k));
       case "scan": return wgslScan(k);
       case "scatter": return wgslScatterUpdate(k);
       case "blocked": {
         const gemm = planWgslGemm(k);
-        return gemm ? [wgslMap(gemmPackKernel(k, gemm)), wgslGemm(k, gemm)].join("\n// ---\n") : wgslBlocked(k);
+        if (!gemm) return wgslBlocked(k);
+        const pack = gemmPackKernel(k, gemm);
+        return [wgslMap(pack, planWgslMap(pack)), wgslGemm(k, gemm)].join("\n// ---\n");
       }
       case "sort": {
         const s = wgslSort(k);
@@ -471,9 +472,10 @@ export class WebGPUBackend implements Backend {
   private compileScatter(k: ScatterKernel): ScatterExe {
     this.checkBindings(k.inputs.length + 1, "a scatter kernel");
     const init: MapKernel = { kind: "map", size: k.size, inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: k.dtype, value: k.init }] };
+    const plan = planWgslMap(init);
     return {
       kind: "scatter",
-      init: this.mapExe(wgslMap(init), Math.ceil(k.size / mapElementsPerInvocation(init)), k.numParams),
+      init: this.mapExe(wgslMap(init, plan), plan.threads, k.numParams),
       update: this.mapExe(wgslScatterUpdate(k), k.updates, k.numParams),
     };
   }
