@@ -26,7 +26,8 @@
  */
 import { type Exp, Exp as ExpNode, type ReduceAttr, add, and, div, i32, linearIndex, lt, min, mul, rem, unravelIndex, variable } from "../../compile/exp.js";
 import { type BlockedKernel, GIDX, type MapKernel, axisVar } from "../../compile/kernel.js";
-import { substitute, topReductions } from "../../compile/blocking.js";
+import { substitute } from "../../compile/blocking.js";
+import { type ProductSplit, splitProduct } from "../../compile/product.js";
 import { Emitter, type Syntax } from "../../compile/codegen/emitter.js";
 import { affineIn } from "../../compile/affine.js";
 import { contiguousStrides } from "../../shape.js";
@@ -34,13 +35,7 @@ import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, inputBindings, makeSyntax, nextPow2, store, wgslStorageType } from "./wgsl.js";
 
 /** How a product kernel runs as a WGSL GEMM (see the module comment). */
-export interface WgslGemmPlan {
-  reduction: Exp;
-  a: Exp;
-  b: Exp;
-  mAxes: number[];
-  nAxes: number[];
-  batchAxes: number[];
+export interface WgslGemmPlan extends ProductSplit {
   M: number;
   N: number;
   batch: number;
@@ -89,20 +84,6 @@ const BIG_WORK = 1 << 27;
 /** Below this many multiply-adds the generic blocked kernel is as good. */
 const MIN_WORK = 1 << 15;
 
-function axesOf(e: Exp, rank: number): Set<number> {
-  const names = new Map(Array.from({ length: rank }, (_, d) => [axisVar(d), d]));
-  const found = new Set<number>();
-  const seen = new Set<Exp>();
-  const walk = (x: Exp) => {
-    if (seen.has(x)) return;
-    seen.add(x);
-    if (x.op === "var" && names.has(x.attr as string)) found.add(names.get(x.attr as string)!);
-    x.args.forEach(walk);
-  };
-  walk(e);
-  return found;
-}
-
 const prod = (shape: readonly number[], axes: readonly number[]) => axes.reduce((p, d) => p * shape[d]!, 1);
 
 /**
@@ -110,26 +91,10 @@ const prod = (shape: readonly number[], axes: readonly number[]) => axes.reduce(
  * product of two factors that each miss some output axis.
  */
 export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
-  const reds = topReductions(k.value);
-  if (reds.length !== 1) return undefined;
-  const r = reds[0]!;
-  const [size, body] = r.args as [Exp, Exp];
-  if ((r.attr as ReduceAttr).rop !== "sum" || size.op !== "const" || r.dtype !== "float32") return undefined;
-  if (body.op !== "mul" || body.dtype !== "float32") return undefined;
-  let [a, b] = body.args as [Exp, Exp];
-  const rank = k.shape.length;
-  let inA = axesOf(a, rank);
-  let inB = axesOf(b, rank);
-  // B, the per-invocation factor, runs along the output's last (contiguous) axis when a factor does
-  if (inA.has(rank - 1) && !inB.has(rank - 1)) {
-    [a, b] = [b, a];
-    [inA, inB] = [inB, inA];
-  }
-  const dims = k.shape.map((_, d) => d);
-  const mAxes = dims.filter((d) => inA.has(d) && !inB.has(d));
-  const nAxes = dims.filter((d) => inB.has(d) && !inA.has(d));
-  const batchAxes = dims.filter((d) => !mAxes.includes(d) && !nAxes.includes(d));
-  if (mAxes.length === 0 || nAxes.length === 0) return undefined;
+  const split = splitProduct(k);
+  if (!split) return undefined;
+  const { reduction: r, b, mAxes, nAxes, batchAxes } = split;
+  const size = r.args[0]!;
   const M = prod(k.shape, mAxes);
   const N = prod(k.shape, nAxes);
   const batch = prod(k.shape, batchAxes);
@@ -143,7 +108,7 @@ export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
   const groups = Math.ceil(N / (WX * TN)) * Math.ceil(M / (WY * TM)) * batch;
   const Mpad = Math.ceil(M / (WY * TM)) * WY * TM;
   const vectorB = vectorFactor(b, nAxes, N, TN, (r.attr as ReduceAttr).var);
-  return { reduction: r, a, b, mAxes, nAxes, batchAxes, M, N, batch, TM, TN, WX, WY, groups, Mpad, ...(vectorB ? { vectorB } : {}) };
+  return { ...split, M, N, batch, TM, TN, WX, WY, groups, Mpad, ...(vectorB ? { vectorB } : {}) };
 }
 
 /** Elements of the packed A (see `gemmPackKernel`). */
