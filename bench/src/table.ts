@@ -33,7 +33,7 @@ export function printTables(workloads: Workload[], adapters: string[], results: 
   })])));
 
   const ours = adapters.filter((a) => a.startsWith("tsjax"));
-  const peers = adapters.filter((a) => !a.startsWith("tsjax") && !a.startsWith("copy"));
+  const peers = adapters.filter((a) => !a.startsWith("tsjax") && !a.startsWith("copy") && !a.startsWith("raw"));
   console.log("\n## Speedup of tsjax's best device over each peer (peer time / tsjax time; >1 = tsjax faster)\n");
   console.log(table(["workload", "tsjax best", ...peers], measured.filter((w) => w.kind !== "copy").map((w) => {
     const best = ours.map((a) => get(a, w.id)).filter((m): m is Measurement => !!m).sort((x, y) => x.medianMs - y.medianMs)[0];
@@ -44,7 +44,7 @@ export function printTables(workloads: Workload[], adapters: string[], results: 
   })));
 
   const chain = get("tsjax webgpu", "chain-4M");
-  const copy = get("copy webgpu", "copy-4M");
+  const copy = get("raw webgpu", "copy-4M");
   if (chain && copy) {
     console.log(`\nelementwise chain on webgpu: ${chain.kernelCount ?? "?"} kernel(s), ${(copy.medianMs / chain.medianMs).toFixed(2)}x the bandwidth of a plain copy`);
   }
@@ -52,6 +52,14 @@ export function printTables(workloads: Workload[], adapters: string[], results: 
   const copyCpu = get("copy cpu", "copy-4M");
   if (chainCpu && copyCpu) {
     console.log(`elementwise chain on cpu: ${chainCpu.kernelCount ?? "?"} kernel(s), ${(copyCpu.medianMs / chainCpu.medianMs).toFixed(2)}x the bandwidth of a plain copy`);
+  }
+  for (const w of measured.filter((x) => x.kind === "matmul")) {
+    const ours = get("tsjax webgpu", w.id);
+    const raw = get("raw webgpu", w.id);
+    const jaxjs = get("jax-js webgpu", w.id);
+    if (!ours || !raw) continue;
+    const vsJaxjs = jaxjs ? `, ${(jaxjs.medianMs / ours.medianMs).toFixed(2)}x jax-js webgpu` : "";
+    console.log(`${w.label} on webgpu: tsjax ${(raw.medianMs / ours.medianMs).toFixed(2)}x the raw register-tiled WGSL kernel${vsJaxjs}`);
   }
   const mem = results.filter((r) => r.memory);
   if (mem.length) {

@@ -12,6 +12,7 @@ import { type Exp, Exp as ExpNode, type ReduceAttr, i32, linearIndex, variable }
 import { affineIn, indexWindow } from "../../compile/affine.js";
 import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
 import { substitute, topReductions } from "../../compile/blocking.js";
+import { type ProductSplit, splitProduct } from "../../compile/product.js";
 import { contiguousStrides } from "../../shape.js";
 import { MIN_THREADED_ELEMENTS, paddedSizes, packSpan, MR, NR } from "./wasm/gemm.js";
 import { compileEpilogue } from "./wasm/epilogue.js";
@@ -28,57 +29,17 @@ const MIN_WORK = 4096;
  */
 const MIN_BATCHED_WORK = 1024;
 
-export interface GemmPlan {
-  reduction: Exp;
-  a: Exp;
-  b: Exp;
-  K: number;
-  mAxes: number[];
-  nAxes: number[];
-  batchAxes: number[];
-}
-
-function axesOf(e: Exp, rank: number): Set<number> {
-  const names = new Map(Array.from({ length: rank }, (_, d) => [axisVar(d), d]));
-  const found = new Set<number>();
-  const seen = new Set<Exp>();
-  const walk = (x: Exp) => {
-    if (seen.has(x)) return;
-    seen.add(x);
-    if (x.op === "var" && names.has(x.attr as string)) found.add(names.get(x.attr as string)!);
-    x.args.forEach(walk);
-  };
-  walk(e);
-  return found;
-}
+/** A product the WebAssembly GEMM runs (see `splitProduct`). */
+export type GemmPlan = ProductSplit;
 
 /** How to run `k` as packed GEMMs, or undefined when its reduction is not a float32 product. */
 export function planGemm(k: BlockedKernel): GemmPlan | undefined {
-  const reds = topReductions(k.value);
-  if (reds.length !== 1) return undefined;
-  const r = reds[0]!;
-  const [size, body] = r.args as [Exp, Exp];
-  if ((r.attr as ReduceAttr).rop !== "sum" || size.op !== "const" || r.dtype !== "float32") return undefined;
-  if (body.op !== "mul" || body.args[0]!.dtype !== "float32" || body.args[1]!.dtype !== "float32") return undefined;
-  let [a, b] = body.args as [Exp, Exp];
-  const rank = k.shape.length;
-  let inA = axesOf(a, rank);
-  let inB = axesOf(b, rank);
-  // The factor that runs along the output's last (contiguous) axis is B, so that rows of C are
-  // rows of the output and the epilogue writes contiguously (a product commutes).
-  if (inA.has(rank - 1) && !inB.has(rank - 1)) {
-    [a, b] = [b, a];
-    [inA, inB] = [inB, inA];
-  }
-  const dims = k.shape.map((_, d) => d);
-  const mAxes = dims.filter((d) => inA.has(d) && !inB.has(d));
-  const nAxes = dims.filter((d) => inB.has(d) && !inA.has(d));
-  const batchAxes = dims.filter((d) => !mAxes.includes(d) && !nAxes.includes(d));
-  const K = size.value as number;
+  const split = splitProduct(k);
+  if (!split) return undefined;
   const prod = (axes: number[]) => axes.reduce((p, d) => p * k.shape[d]!, 1);
-  const work = prod(mAxes) * prod(nAxes) * K;
-  if (mAxes.length === 0 || nAxes.length === 0 || work < MIN_BATCHED_WORK || work * prod(batchAxes) < MIN_WORK) return undefined;
-  return { reduction: r, a, b, K, mAxes, nAxes, batchAxes };
+  const work = prod(split.mAxes) * prod(split.nAxes) * split.K;
+  if (work < MIN_BATCHED_WORK || work * prod(split.batchAxes) < MIN_WORK) return undefined;
+  return split;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from ".
 import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
 import { WORKGROUP_SIZE, planWgslMap } from "./plan.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
+import { gemmPackKernel, planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
@@ -61,7 +62,14 @@ interface ScatterExe {
   init: MapExe;
   update: MapExe;
 }
-type Exe = MapExe | SortExe | ScatterExe;
+/** A GEMM (`wgsl-gemm.ts`): a pass packing A into a scratch buffer of `packed` floats, then the product. */
+interface GemmExe {
+  kind: "gemm";
+  pack: MapExe;
+  main: MapExe;
+  packed: number;
+}
+type Exe = MapExe | SortExe | ScatterExe | GemmExe;
 
 export type { WebGPUInfo } from "./gpu-loader.js";
 
@@ -541,9 +549,23 @@ export class WebGPUBackend implements Backend {
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
-      case "blocked":
+      case "blocked": {
         this.checkBindings(kernel.inputs.length + 1, "a kernel");
+        // products run as GEMMs (a packing pass, then one workgroup per tile) where the packed
+        // operand fits among the storage buffers
+        const gemm = kernel.inputs.length + 2 <= this.maxBuffersPerStage ? planWgslGemm(kernel) : undefined;
+        if (gemm) {
+          const pack = gemmPackKernel(kernel, gemm);
+          const packPlan = planWgslMap(pack);
+          return {
+            kind: "gemm",
+            pack: this.mapExe(wgslMap(pack, packPlan), packPlan.threads, kernel.numParams),
+            main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
+            packed: pack.size,
+          };
+        }
         return this.mapExe(wgslBlocked(kernel), blockedInvocations(kernel), kernel.numParams);
+      }
       case "scatter":
         return this.compileScatter(kernel);
       case "sort":
@@ -557,7 +579,12 @@ export class WebGPUBackend implements Backend {
       case "map": return wgslMap(k, planWgslMap(k));
       case "scan": return wgslScan(k);
       case "scatter": return wgslScatterUpdate(k);
-      case "blocked": return wgslBlocked(k);
+      case "blocked": {
+        const gemm = planWgslGemm(k);
+        if (!gemm) return wgslBlocked(k);
+        const pack = gemmPackKernel(k, gemm);
+        return [wgslMap(pack, planWgslMap(pack)), wgslGemm(k, gemm)].join("\n// ---\n");
+      }
       case "sort": {
         const s = wgslSort(k);
         return [s.prepare, s.stage, s.finish].join("\n// ---\n");
@@ -639,6 +666,13 @@ export class WebGPUBackend implements Backend {
       case "sort":
         this.runSort(e, ins, outs, uniform);
         break;
+      case "gemm": {
+        const packed = this.alloc("float32", e.packed);
+        this.dispatch(e.pack.pipeline, [...ins, packed], uniform, e.pack.threads);
+        this.dispatch(e.main.pipeline, [...ins, packed, ...outs], uniform, e.main.threads);
+        this.free(packed);
+        break;
+      }
     }
     if (uniform) this.freeUniform(uniform);
     if (this.pending >= DISPATCHES_PER_SUBMIT) this.flush();

@@ -30,7 +30,8 @@ function f32Literal(h: WgslHelpers, v: number): string {
   return v < 0 ? `(${s}f)` : `${s}f`;
 }
 
-function makeSyntax(h: WgslHelpers): Syntax {
+/** The WGSL spelling of the emitter's constructs (shared with `backend/webgpu/wgsl-gemm.ts`). */
+export function makeSyntax(h: WgslHelpers): Syntax {
   const literal = (value: number | boolean, dtype: DType): string => {
     switch (dtype) {
       case "bool": return value ? "true" : "false";
@@ -71,17 +72,19 @@ function makeSyntax(h: WgslHelpers): Syntax {
   };
 }
 
-function store(dtype: DType, v: string): string {
+/** A value as its storage type stores it (bool as u32). */
+export function store(dtype: DType, v: string): string {
   return dtype === "bool" ? `select(0u, 1u, ${v})` : v;
 }
 
-interface Binding {
+export interface Binding {
   name: string;
   type: string;
   access: "read" | "read_write";
 }
 
-function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: string[], extra = "", workgroupSize = WORKGROUP_SIZE): string {
+/** A compute shader's source: bindings, helpers and `main` around `body`. */
+export function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: string[], extra = "", workgroupSize = WORKGROUP_SIZE): string {
   const decls = bindings.map(
     (b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.type}>;`,
   );
@@ -104,7 +107,7 @@ function assemble(h: WgslHelpers, bindings: Binding[], numParams: number, body: 
   return /\bf16\b/.test(src) ? `enable f16;\n${src}` : src;
 }
 
-function inputBindings(inputs: DType[]): Binding[] {
+export function inputBindings(inputs: DType[]): Binding[] {
   return inputs.map((d, i) => ({ name: `in${i}`, type: wgslStorageType(d), access: "read" as const }));
 }
 
