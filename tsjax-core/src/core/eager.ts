@@ -13,7 +13,7 @@ import { DeviceBuffer } from "../array/buffer.js";
 import { untracked } from "../array/lifetime.js";
 import { type Backend, type DeviceName, type Executable, type HostArray, hostArrayFor } from "../backend/backend.js";
 import { f32ToF16Bits } from "../float16.js";
-import { foldCast } from "../compile/scalar-ops.js";
+import { foldCast } from "../compile/fold.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
 import { DeviceError } from "../errors.js";
 import { constant } from "../compile/exp.js";
