@@ -12,9 +12,8 @@
  * predicate). An eager op is the program of its one equation (`buildOpProgram`).
  */
 import { sizeOf, contiguousStrides } from "../shape.js";
-import type { Jaxpr } from "../core/jaxpr.js";
+import type { Jaxpr, Literal, Var } from "../core/jaxpr.js";
 import type { Array } from "../array/array.js";
-import { Literal, Var } from "../core/jaxpr.js";
 import type { Primitive, ShapedArray } from "../core/primitive.js";
 import { Exp, add, constant, i32, linearIndex, load, param, variable } from "./exp.js";
 import { GIDX, type Kernel } from "./kernel.js";
@@ -97,7 +96,7 @@ export interface InputLayout {
 function countUses(jaxpr: Jaxpr): Map<Var, number> {
   const uses = new Map<Var, number>();
   const use = (a: unknown) => {
-    if (a && !(a instanceof Literal)) uses.set(a as Var, (uses.get(a as Var) ?? 0) + 1);
+    if (a && !isLiteral(a as Var | Literal)) uses.set(a as Var, (uses.get(a as Var) ?? 0) + 1);
   };
   for (const e of jaxpr.eqns) e.inputs.forEach(use);
   jaxpr.outs.forEach(use);
@@ -130,11 +129,11 @@ export function buildProgram(jaxpr: Jaxpr, offsetInputs: readonly boolean[] = []
 export function buildOpProgram<P>(prim: Primitive<P>, params: P, inAvals: readonly ShapedArray[], layouts: readonly InputLayout[], outAvals: readonly ShapedArray[]): Program {
   const b = new ProgramBuilder(() => 1);
   const ins = inAvals.map((a, i) => {
-    const v = new Var(a);
+    const v: Var = { aval: a };
     b.input(v, layouts[i]);
     return v;
   });
-  const outs = outAvals.map((a) => new Var(a));
+  const outs = outAvals.map((a): Var => ({ aval: a }));
   b.apply(prim as Primitive<any>, params, ins, outs);
   return b.finish(outs);
 }
@@ -302,13 +301,13 @@ class ProgramBuilder implements Probe {
   }
 
   private operandOf(a: Var | Literal): Operand {
-    if (a instanceof Literal) return literalOperand(a);
+    if (isLiteral(a)) return literalOperand(a);
     const v = this.values.get(a)!;
     return v.kind === "slot" ? this.slotOperand(v.slot) : v.op;
   }
 
   private virtualInput(a: Var | Literal): Virtual | undefined {
-    if (a instanceof Literal) return undefined;
+    if (isLiteral(a)) return undefined;
     const v = this.values.get(a)!;
     return v.kind === "virtual" ? v : undefined;
   }
@@ -355,8 +354,16 @@ class ProgramBuilder implements Probe {
   }
 
   private slotOf(a: Var | Literal): Slot {
-    return a instanceof Literal ? this.emitKernel([literalOperand(a)], [a.aval])[0]! : this.materialize(a);
+    return isLiteral(a) ? this.emitKernel([literalOperand(a)], [a.aval])[0]! : this.materialize(a);
   }
+}
+
+/**
+ * Whether an atom is a literal (literals carry a value; variables only an aval). The compiler
+ * sits below `core/`, so it knows jaxprs by their types, not their classes.
+ */
+function isLiteral(a: Var | Literal): a is Literal {
+  return "value" in a;
 }
 
 function literalOperand(l: Literal): Operand {
