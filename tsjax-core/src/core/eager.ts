@@ -6,7 +6,7 @@
  * parameters, so slicing at a different position reuses the same kernel.
  */
 import { type DType, storageDType } from "../dtype.js";
-import { DeviceArray, _setMaterialize } from "../array/device-array.js";
+import { DeviceArray } from "../array/device-array.js";
 import { DeviceBuffer } from "../array/buffer.js";
 import { untracked } from "../array/lifetime.js";
 import { type Backend, type DeviceName, type Executable, type HostArray, hostArrayFor } from "../backend/backend.js";
@@ -21,8 +21,7 @@ import { planBlocked } from "../compile/blocking.js";
 import { allocAndRun } from "../compile/executor.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
-import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
-import { bind1 } from "./trace.js";
+import type { Primitive, ShapedArray } from "./primitive.js";
 import { complexEval } from "./complex-hook.js";
 
 interface CompiledOp {
@@ -128,18 +127,6 @@ function compileOp<P>(
   }
   return { exe: backend.compile(kernel), offsetInputs, outputs: kernelOutputs(kernel) };
 }
-
-/** Identity that always produces a fresh contiguous array (materializes views). */
-export const copyPrimitive: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
-  name: "copy",
-  abstractEval: ([x]) => [x!],
-  lower: ([x]) => [x!],
-  jvp: ([x], [t]) => [[bind1(copyPrimitive, [x!], {})], [t && bind1(copyPrimitive, [t], {})]],
-  transpose: ([ct]) => [ct ?? null],
-  batch: ([x], [d]) => [[bind1(copyPrimitive, [x!], {})], [d!]],
-});
-
-_setMaterialize((x) => evalPrimitive(copyPrimitive, [x], {})[0]!);
 
 /** Uploads host data (in the storage layout of `dtype`) as a new contiguous array. */
 export function fromHost(data: HostArray, shape: readonly number[], dtype: DType, weakType: boolean, device: DeviceName): DeviceArray {

@@ -11,7 +11,7 @@ import { mapOperands } from "../compile/operand.js";
 import { type BinaryOp, type UnaryOp, scalarOpAccepts, scalarResultDType } from "../compile/scalar-ops.js";
 import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
-import { batchSize, moveBatchAxis } from "../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../core/batching.js";
 import * as O from "./ops.js";
 
 /** Which dtypes each family accepts, for error messages. */

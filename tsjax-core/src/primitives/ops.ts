@@ -13,6 +13,7 @@ import { broadcastInDim, concatenate, iota, reshape, slice, transpose } from "./
 import { reduceSum } from "./reduce.js";
 import { gather } from "./indexing.js";
 import { range } from "../util.js";
+import { _setAdUtil } from "../core/ad-util.js";
 import { conjP, realP } from "../complex/prims.js";
 
 const B = binaryPrims;
@@ -159,3 +160,6 @@ export function takeAlongAxis(x: Array, idx: Array, axis: number): Array {
 
 /** Applies a primitive and returns all outputs (re-exported for rules). */
 export { bind, bind1 };
+
+// the differentiation interpreters add tangents and make zeros through the core (core/ad-util.ts)
+_setAdUtil({ add: (a, b) => bind1(binaryPrims.add, [a, b], {}), zerosLike });

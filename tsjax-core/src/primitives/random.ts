@@ -15,7 +15,7 @@ import { type Exp, binary, constant } from "../compile/exp.js";
 import { type Operand, operand } from "../compile/operand.js";
 import { type Primitive, aval, definePrimitive } from "../core/primitive.js";
 import { bind } from "../core/trace.js";
-import { batchSize, moveBatchAxis } from "../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../core/batching.js";
 
 const ROTATIONS: readonly (readonly number[])[] = [
   [13, 15, 26, 6],

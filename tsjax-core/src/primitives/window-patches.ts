@@ -10,7 +10,7 @@ import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { ShapeError } from "../errors.js";
 import * as O from "./ops.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { type WindowParams, windowDims, windowOutputSize, windowSource, withLeadingWindowAxis } from "./window-math.js";
 
 export interface WindowPatchesParams extends WindowParams {

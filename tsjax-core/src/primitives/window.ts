@@ -8,7 +8,7 @@ import { type DType, intRange } from "../dtype.js";
 import { cast, constant, freshVar, reduce, select, unravelIndex, variable } from "../compile/exp.js";
 import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { windowPatches } from "./window-patches.js";
 import { pad } from "./structural.js";
 import * as O from "./ops.js";

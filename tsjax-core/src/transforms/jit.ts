@@ -12,7 +12,8 @@ import { ClosedJaxpr } from "../core/jaxpr.js";
 import { type Primitive, UndefinedPrimal, definePrimitive } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
 import { Tracer, bind, isTracing } from "../core/trace.js";
-import { copyPrimitive, evalPrimitive } from "../core/eager.js";
+import { evalPrimitive } from "../core/eager.js";
+import { copyPrimitive } from "../core/copy.js";
 import { jsSource } from "../compile/codegen/js.js";
 import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../compile/codegen/wgsl.js";
 import { type CompiledProgram, compileProgram, runProgram } from "../compile/executor.js";
@@ -26,12 +27,15 @@ import { type TreeDef, keystr } from "../tree/treedef.js";
 import { checkSync, isList } from "../util.js";
 import { checkOptions } from "../util/options.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
-import { batchSize } from "./vmap.js";
+import { batchSize } from "../core/batching.js";
 import { complexEval } from "../core/complex-hook.js";
+import { _setJaxprRunner } from "../core/run-jaxpr.js";
 import { evalComplexPrimitive } from "../complex/eval.js";
 
 // eager primitives with complex64 values run compiled (see complex/lower.ts)
 complexEval.run = evalComplexPrimitive;
+// expanded primitives run eagerly as compiled jaxprs (see core/run-jaxpr.ts)
+_setJaxprRunner((closed, args) => executeJaxpr(closed, args));
 
 // ---------------------------------------------------------------------------------------------
 // compiled jaxprs

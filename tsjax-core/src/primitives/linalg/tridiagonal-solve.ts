@@ -14,7 +14,7 @@ import { fmtShape } from "../../shape.js";
 import { type Primitive, UndefinedPrimal, aval } from "../../core/primitive.js";
 import { bind1 } from "../../core/trace.js";
 import { scan } from "../../lax/control-flow.js";
-import { batchSize, moveBatchAxis } from "../../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../../core/batching.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";
 import { checkMatrix, constant } from "./matrix.js";
