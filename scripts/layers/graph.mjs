@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 
 /** Every `.ts` source under `srcDir` (tests and declaration files excluded), relative paths. */
-export function sourceFiles(srcDir) {
+function sourceFiles(srcDir) {
   const out = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {

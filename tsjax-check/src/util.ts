@@ -3,7 +3,7 @@ import { Array as JArray, type DType, introspect, tree } from "tsjax-core";
 import { fail } from "./errors.js";
 
 /** Something with a shape and a dtype: a tsjax array (concrete or traced) or a JS number. */
-export type ArrayOrScalar = JArray | number | boolean;
+type ArrayOrScalar = JArray | number | boolean;
 
 /** One input of a shape assertion, with where it came from. */
 export interface Leaf {

@@ -117,11 +117,6 @@ export interface BlockedKernel {
 
 export type Kernel = MapKernel | ScanKernel | SortKernel | ScatterKernel | BlockedKernel;
 
-/** Number of output buffers a kernel writes. */
-export function kernelOutputCount(k: Kernel): number {
-  return k.kind === "map" ? k.outputs.length : k.kind === "sort" ? 2 : 1;
-}
-
 /** Number of elements of a shape. */
 function count(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);

@@ -96,6 +96,6 @@ export const conjP: Primitive<NoParams> = definePrimitive<NoParams>({
 });
 
 /** `lax.real` of an array. */
-export const realPart = (z: Array): Array => bind1(realP, [z], {});
+const realPart = (z: Array): Array => bind1(realP, [z], {});
 /** `lax.imag` of an array. */
-export const imagPart = (z: Array): Array => bind1(imagP, [z], {});
+const imagPart = (z: Array): Array => bind1(imagP, [z], {});

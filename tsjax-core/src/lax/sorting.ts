@@ -23,7 +23,7 @@ export interface SortOptions {
 }
 
 /** A float key with -0 made +0: JAX's sort treats them as equal (a stable sort keeps their order). */
-export function zeroSignless(x: Array): Array {
+function zeroSignless(x: Array): Array {
   if (!isFloatDType(x.dtype)) return x;
   const zero = scalarLike("lax.sort", 0, { dtype: x.dtype, weakType: false }, x.device).broadcastTo(x.shape);
   return select(eq(x, zero), zero, x);

@@ -81,11 +81,6 @@ export function convert(x: Array, dtype: DType): Array {
   return x.dtype === dtype && !x.weakType ? x : bind1(convertElementType, [x], { newDtype: dtype, weakType: false });
 }
 
-/** Converts to `dtype`, keeping the weak flag (for tangents that must match their primal). */
-export function convertLike(x: Array, like: ShapedArray): Array {
-  return x.dtype === like.dtype ? x : bind1(convertElementType, [x], { newDtype: like.dtype, weakType: like.weakType });
-}
-
 export function reshapeTo(x: Array, shape: readonly number[]): Array {
   return x.shape.length === shape.length && x.shape.every((n, i) => n === shape[i]) ? x : bind1(reshape, [x], { newSizes: shape });
 }
@@ -109,13 +104,6 @@ export function broadcastTo(x: Array, shape: readonly number[]): Array {
   if (x.shape.length === shape.length && x.shape.every((n, i) => n === shape[i])) return x;
   const lead = shape.length - x.shape.length;
   return broadcastDims(x, shape, range(x.shape.length).map((i) => i + lead));
-}
-
-/** Sums `x` down to `shape` (the transpose of a numpy-style broadcast). */
-export function sumToShape(x: Array, shape: readonly number[]): Array {
-  const lead = x.shape.length - shape.length;
-  const axes = range(x.shape.length).filter((i) => i < lead || (shape[i - lead] === 1 && x.shape[i] !== 1));
-  return reshapeTo(sumAxes(x, axes), shape);
 }
 
 /** int32 positions along `dimension` of an array of `shape`. */

@@ -66,7 +66,7 @@ export const broadcastInDim: Primitive<{ shape: readonly number[]; broadcastDime
 });
 
 /** Strides for viewing (shape, strides) as `newShape` without copying, or undefined (numpy's algorithm). */
-export function reshapeStrides(
+function reshapeStrides(
   shape: readonly number[],
   strides: readonly number[],
   newShape: readonly number[],

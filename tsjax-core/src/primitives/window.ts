@@ -21,7 +21,7 @@ export interface ReduceWindowParams extends WindowParams {
 }
 
 /** The identity of a window reduction, used for padding. */
-export function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number | boolean {
+function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number | boolean {
   if (op === "sum") return dtype === "bool" ? false : 0;
   const max = op === "max";
   switch (dtype) {

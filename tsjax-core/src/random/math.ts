@@ -85,13 +85,6 @@ export function xlaLog1p(x: Array): Array {
   return np.where(small, nearZero, xlaLog(x.add(1)));
 }
 
-/** Horner evaluation of a polynomial with coefficients in decreasing order. */
-function poly(x: Array, coeffs: readonly number[]): Array {
-  let p: Array = np.fullLike(x, coeffs[0]!);
-  for (let i = 1; i < coeffs.length; i++) p = p.mul(x).add(coeffs[i]!);
-  return p;
-}
-
 /** Odd numerator (x^9 ... x^1) and even denominator (x^12 ... x^0) of XLA's float32 erf (Eigen's). */
 const ERF_ALPHA = [0.00022905065861350646, 0.0034082910107109506, 0.050955695062380861, 0.18520832239976145, 1.128379143519084];
 const ERF_BETA = [

@@ -526,7 +526,7 @@ export interface ShapeDtype {
 }
 
 /** A pytree whose arrays may also be given as `{ shape, dtype }` specs. */
-export type WithSpecs<T> = T extends Array
+type WithSpecs<T> = T extends Array
   ? T | ShapeDtype
   : T extends (...args: any[]) => any
     ? T

@@ -28,7 +28,7 @@ function zerosOf(a: Array | ShapedArray): Array {
 }
 
 /** True for avals that can carry tangents. */
-export function differentiable(a: ShapedArray): boolean {
+function differentiable(a: ShapedArray): boolean {
   return isInexactDType(a.dtype);
 }
 
@@ -63,7 +63,7 @@ export function jvpJaxpr(
 }
 
 /** The aval of a batched value with the batch axis inserted at `dim`. */
-export function batchedAval(a: ShapedArray, dim: BatchDim, size: number): ShapedArray {
+function batchedAval(a: ShapedArray, dim: BatchDim, size: number): ShapedArray {
   if (dim === null) return a;
   const shape = [...a.shape];
   shape.splice(dim, 0, size);

@@ -47,7 +47,7 @@ export function linearizeFlat(f: (...xs: Array[]) => Array[], primals: readonly 
 }
 
 /** Adds two cotangents (either may be a symbolic zero). */
-export function addTangents(a: Tangent, b: Tangent): Tangent {
+function addTangents(a: Tangent, b: Tangent): Tangent {
   if (a === null) return b;
   if (b === null) return a;
   return addJaxvals(a, b);
@@ -109,7 +109,7 @@ export function backwardPassWith(jaxpr: Jaxpr, args: readonly (Array | Undefined
 }
 
 /** Transposes a closed linear jaxpr (constants known, other inputs linear). */
-export function backwardPass(closed: ClosedJaxpr, cts: readonly Tangent[]): Tangent[] {
+function backwardPass(closed: ClosedJaxpr, cts: readonly Tangent[]): Tangent[] {
   const args = [...closed.consts, ...closed.inAvals.map((a) => new UndefinedPrimal(a))];
   return backwardPassWith(closed.jaxpr, args, cts);
 }

@@ -9,7 +9,7 @@ import type { BatchDim, Primitive, ShapedArray } from "../core/primitive.js";
 import { Trace, Tracer, bind, fullRaise, newMain } from "../core/trace.js";
 import { adopt, recordInto } from "../array/frames.js";
 
-export class BatchTracer extends Tracer {
+class BatchTracer extends Tracer {
   constructor(
     readonly _trace: BatchTrace,
     readonly val: Array,
@@ -26,7 +26,7 @@ export class BatchTracer extends Tracer {
   }
 }
 
-export class BatchTrace extends Trace {
+class BatchTrace extends Trace {
   get axisSize(): number {
     return this.main.globalData as number;
   }

@@ -98,7 +98,7 @@ export const tridiagonalSolve: Primitive<Record<string, never>> = defineExpanded
 });
 
 /** `A x` for tridiagonal `A` given by its diagonals (`x [..., m, n]`). */
-export function tridiagonalProduct(dl: Array, d: Array, du: Array, x: Array): Array {
+function tridiagonalProduct(dl: Array, d: Array, du: Array, x: Array): Array {
   const r = x.ndim;
   const m = x.shape[r - 2]!;
   const col = (v: Array) => O.broadcastTo(O.reshapeTo(v, [...v.shape, 1]), x.shape);
