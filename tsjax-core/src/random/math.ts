@@ -12,7 +12,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
 import { bind1 } from "../core/bind.js";
 import { fmaPrim } from "../primitives/elementwise.js";
 import { promoteAndBroadcast } from "../numpy/convert.js";

@@ -9,7 +9,7 @@ import { isFloatDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
 import { type ShapeLike, checkKey, randomBits, split, toShape } from "./keys.js";
 import { samplerArgs } from "./args.js";
 import { fma } from "./math.js";

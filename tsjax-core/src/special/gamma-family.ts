@@ -6,7 +6,7 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
 import { customJvp } from "../transforms/custom.js";
-import { bitcastConvertType } from "../lax/index.js";
+import { bitcastConvertType } from "../lax/lax.js";
 import { lgammaF32Jvp as lgamma } from "./gamma.js";
 import { polygammaCore } from "./digamma.js";
 import { betalnF32 } from "./beta.js";
