@@ -1,6 +1,6 @@
 /** The test page: exposes the workloads to the test driver as `window.tsjaxTests`. */
 import { devices, init, webgpuInfo, webgpuUnavailableReason } from "../../../tsjax-core/src/index.js";
-import { wasmGemm } from "../../../tsjax-core/src/compile/wasm/gemm.js";
+import { wasmGemm } from "../../../tsjax-core/src/backend/cpu/wasm/gemm.js";
 import { runOpCases, runTraining, webgpuFeatures } from "../src/workloads.js";
 
 const api = {

@@ -3,7 +3,7 @@
  * the WebAssembly memory), which exist only in a worker of a cross-origin isolated page.
  */
 import { defaultDevice, np } from "../../../tsjax-core/src/index.js";
-import { wasmGemm } from "../../../tsjax-core/src/compile/wasm/gemm.js";
+import { wasmGemm } from "../../../tsjax-core/src/backend/cpu/wasm/gemm.js";
 
 self.onmessage = async () => {
   defaultDevice("cpu");

@@ -12,7 +12,7 @@ import type { DType } from "../dtype.js";
 import type { DeviceName, HostArray } from "../backend/backend.js";
 import { DeviceError, DisposedArrayError } from "../errors.js";
 import { contiguousStrides, fmtShape, sizeOf } from "../shape.js";
-import { f16BitsToF32 } from "../compile/js-runtime.js";
+import { f16BitsToF32 } from "../float16.js";
 
 let materialize: (x: DeviceArray) => DeviceArray;
 /** @internal Installed by the executor: copies a view into a fresh contiguous array. */

@@ -67,6 +67,8 @@ export interface Backend {
   readSync?(handle: BufferHandle, dtype: DType, size: number): HostArray;
   /** Compiles a kernel (cached by the backend where useful). */
   compile(kernel: Kernel): Executable;
+  /** The source code this backend compiles a kernel into (JavaScript, WGSL), for `jit(f).lower`. */
+  kernelSource(kernel: Kernel): string;
   /** Runs a compiled kernel. Outputs are fresh buffers of the kernel's output sizes. */
   run(exe: Executable, inputs: BufferHandle[], outputs: BufferHandle[], params: Int32Array): void;
   /** Copies `size` elements from `src[srcOffset..]` to `dst[dstOffset..]` (offsets in elements). */

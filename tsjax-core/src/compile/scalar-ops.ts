@@ -10,8 +10,8 @@
  * numbers, bools are JS booleans. In WGSL, float16 math is done in float32 and rounded.
  */
 import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } from "../dtype.js";
-import { R } from "./js-runtime.js";
-import type { WgslHelpers } from "./codegen/wgsl-helpers.js";
+import { R } from "../backend/cpu/js-runtime.js";
+import type { WgslHelpers } from "../backend/webgpu/wgsl-helpers.js";
 
 export const UNARY_OPS = [
   "neg", "abs", "sign", "floor", "ceil", "round", "trunc",

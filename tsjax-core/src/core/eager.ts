@@ -10,7 +10,7 @@ import { DeviceArray } from "../array/device-array.js";
 import { DeviceBuffer } from "../array/buffer.js";
 import { untracked } from "../array/lifetime.js";
 import { type Backend, type DeviceName, type Executable, type HostArray, hostArrayFor } from "../backend/backend.js";
-import { f32ToF16Bits } from "../compile/js-runtime.js";
+import { f32ToF16Bits } from "../float16.js";
 import { foldCast } from "../compile/scalar-ops.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
 import { DeviceError } from "../errors.js";

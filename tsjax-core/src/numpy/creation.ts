@@ -15,7 +15,7 @@ import { type DType, checkDType, intRange, isFloatDType } from "../dtype.js";
 import { DTypeError, DeviceError, ShapeError } from "../errors.js";
 import { checkShape, checkSize, fmtShape, staticNumber } from "../shape.js";
 import { checkOptions, splitOptions } from "../util/options.js";
-import { f32ToF16Bits } from "../compile/js-runtime.js";
+import { f32ToF16Bits } from "../float16.js";
 import { bind1 } from "../core/bind.js";
 import { fromHost } from "../core/eager.js";
 import { copyPrimitive } from "../core/copy.js";

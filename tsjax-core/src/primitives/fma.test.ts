@@ -6,7 +6,7 @@
 import { expect, test } from "vitest";
 import { grad, jit, np } from "../index.js";
 import { fma } from "../random/math.js";
-import { fmaf } from "../compile/js-runtime.js";
+import { fmaf } from "../backend/cpu/js-runtime.js";
 import { describeDevices } from "../../test/helpers.js";
 import { mulberry32 } from "../util/mulberry32.js";
 

@@ -7,15 +7,13 @@ import { Array } from "../array/array.js";
 import { DeviceArray } from "../array/device-array.js";
 import type { DeviceBuffer } from "../array/buffer.js";
 import type { Backend, DeviceName } from "../backend/backend.js";
-import { defaultDevice, getBackend } from "../backend/devices.js";
+import { backendOf, defaultDevice, getBackend } from "../backend/devices.js";
 import { ClosedJaxpr } from "../core/jaxpr.js";
 import { type Primitive, UndefinedPrimal, definePrimitive } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
 import { Tracer, bind, isTracing } from "../core/trace.js";
 import { evalPrimitive } from "../core/eager.js";
 import { copyPrimitive } from "../core/copy.js";
-import { jsSource } from "../compile/codegen/js.js";
-import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../compile/codegen/wgsl.js";
 import { type CompiledProgram, compileProgram, runProgram } from "../compile/executor.js";
 import { registerHostSteps } from "../compile/host-steps.js";
 import type { Kernel } from "../compile/kernel.js";
@@ -366,9 +364,11 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     const { jaxpr: opt } = optimize(entry.jaxpr.jaxpr);
     const c = compiledOf(entry.jaxpr, () => compiles++);
     const device = defaultDevice();
+    // the default device's backend renders each kernel (even one that became unusable)
+    const backend = backendOf(device) ?? getBackend(device, "jit.lower");
     const kernels = c.program.steps
       .filter((s) => s.kind === "kernel")
-      .map((s) => ({ kind: (s as { kernel: Kernel }).kernel.kind, source: kernelSource((s as { kernel: Kernel }).kernel, device) }));
+      .map((s) => ({ kind: (s as { kernel: Kernel }).kernel.kind, source: backend.kernelSource((s as { kernel: Kernel }).kernel) }));
     const lowered: Lowered = {
       jaxpr: entry.jaxpr,
       optimized: opt.toString(),
@@ -383,16 +383,3 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   return jitted;
 }
 
-function kernelSource(k: Kernel, device: DeviceName): string {
-  if (device === "cpu") return jsSource(k);
-  switch (k.kind) {
-    case "map": return wgslMap(k);
-    case "scan": return wgslScan(k);
-    case "scatter": return wgslScatterUpdate(k);
-    case "blocked": return wgslBlocked(k);
-    case "sort": {
-      const s = wgslSort(k);
-      return [s.prepare, s.stage, s.finish].join("\n// ---\n");
-    }
-  }
-}

@@ -5,8 +5,8 @@
 import type { DType } from "../../dtype.js";
 import { itemsize } from "../../dtype.js";
 import type { Kernel } from "../../compile/kernel.js";
-import { compileJs, type JsKernelFn } from "../../compile/codegen/js.js";
-import { wasmGemm } from "../../compile/wasm/gemm.js";
+import { compileJs, jsSource, type JsKernelFn } from "./js.js";
+import { wasmGemm } from "./wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { Pool } from "../pool.js";
 import { nextTurn } from "../turns.js";
@@ -100,6 +100,10 @@ export class CpuBackend implements Backend {
   compile(kernel: Kernel): JsKernelFn {
     // The caller caches executables by signature, so compiling here happens once per signature.
     return compileJs(kernel);
+  }
+
+  kernelSource(kernel: Kernel): string {
+    return jsSource(kernel);
   }
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Array as TjArray } from "../../index.js";
 
 process.env.TSJAX_CPU_THREADS = "2";
-const { wasmGemm } = await import("../../compile/wasm/gemm.js");
+const { wasmGemm } = await import("./wasm/gemm.js");
 const { CpuBackend } = await import("./cpu-backend.js");
 const { jit, np, defaultDevice } = await import("../../index.js");
 const { randomValues } = await import("../../../test/helpers.js");

@@ -9,7 +9,7 @@
 import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
 import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
-import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "../../compile/codegen/wgsl.js";
+import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
@@ -427,6 +427,20 @@ export class WebGPUBackend implements Backend {
         return this.compileScatter(kernel);
       case "sort":
         return this.compileSort(kernel);
+    }
+  }
+
+  /** The WGSL of a kernel (a sort's three passes joined by `// ---` lines); needs no device. */
+  kernelSource(k: Kernel): string {
+    switch (k.kind) {
+      case "map": return wgslMap(k);
+      case "scan": return wgslScan(k);
+      case "scatter": return wgslScatterUpdate(k);
+      case "blocked": return wgslBlocked(k);
+      case "sort": {
+        const s = wgslSort(k);
+        return [s.prepare, s.stage, s.finish].join("\n// ---\n");
+      }
     }
   }
 

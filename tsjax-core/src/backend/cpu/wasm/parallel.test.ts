@@ -5,12 +5,12 @@
  * so that this runs on one-core machines too.
  */
 import { describe, expect, it } from "vitest";
-import type { Array as TjArray } from "../../index.js";
+import type { Array as TjArray } from "../../../index.js";
 
 process.env.TSJAX_CPU_THREADS = "2";
 const { wasmGemm } = await import("./gemm.js");
-const { jit, nn, np, defaultDevice } = await import("../../index.js");
-const { randomValues } = await import("../../../test/helpers.js");
+const { jit, nn, np, defaultDevice } = await import("../../../index.js");
+const { randomValues } = await import("../../../../test/helpers.js");
 
 defaultDevice("cpu");
 const G = wasmGemm()!;

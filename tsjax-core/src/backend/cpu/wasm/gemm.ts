@@ -11,7 +11,7 @@
  * Callers (generated CPU kernels) fill A and B through `workspace()` (element by element, or with
  * `pack()` for plain strided sources), call `run()` and read C.
  */
-import { LruCache } from "../../lru.js";
+import { LruCache } from "../../../lru.js";
 import { V128, I32, type WasmFunction, decodeFunction, encodeModule, op } from "./encode.js";
 import { packFunction } from "./pack.js";
 import { Heap } from "./heap.js";

@@ -15,7 +15,7 @@ describe("CPU kernels with buffers outside the WebAssembly memory", () => {
   });
 });
 
-await import("../codegen/gemm-js.test.js");
+await import("../gemm-js.test.js");
 await import("./reduce.test.js");
 await import("./rows.test.js");
 await import("./map.test.js");

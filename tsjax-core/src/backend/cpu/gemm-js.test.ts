@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { type Array, defaultDevice, grad, jit, lax, nn, np } from "../../index.js";
 import { randomValues } from "../../../test/helpers.js";
-import { decodeFunction } from "../wasm/encode.js";
+import { decodeFunction } from "./wasm/encode.js";
 
 function rand(shape: number[], seed: number): Array {
   return np.array(randomValues(shape.reduce((a, b) => a * b, 1), seed)).reshape(...shape);

@@ -7,12 +7,12 @@
  * the grid folded into two dimensions when it exceeds the per-dimension limit.
  */
 import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } from "../../dtype.js";
-import type { Exp } from "../exp.js";
-import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
-import { blockedInvocations, emitBlocked } from "./blocked.js";
-import { GIDX, POS, ROW, UPD } from "../kernel.js";
-import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "../scalar-ops.js";
-import { Emitter, type Syntax, indent } from "./emitter.js";
+import type { Exp } from "../../compile/exp.js";
+import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
+import { blockedInvocations, emitBlocked } from "../../compile/codegen/blocked.js";
+import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
+import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "../../compile/scalar-ops.js";
+import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 
 export const WORKGROUP_SIZE = 256;

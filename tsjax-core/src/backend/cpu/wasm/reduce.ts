@@ -9,9 +9,9 @@
  * blocked (partial sums of partial sums), so their rounding errors stay near float32's epsilon
  * for long axes.
  */
-import type { Exp, ReduceAttr } from "../exp.js";
-import { affineIn, indexWindow } from "../affine.js";
-import { GIDX, POS, ROW, type MapKernel } from "../kernel.js";
+import type { Exp, ReduceAttr } from "../../../compile/exp.js";
+import { affineIn, indexWindow } from "../../../compile/affine.js";
+import { GIDX, POS, ROW, type MapKernel } from "../../../compile/kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
 import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, f32Const, supportedOrder } from "./elementwise.js";
 

@@ -6,7 +6,7 @@
  * propagate NaN as `Math.min`/`Math.max` do. (`rsqrt` is `1 / sqrt` in float32, two roundings:
  * within an ulp of the JavaScript backend's.)
  */
-import type { Exp } from "../exp.js";
+import type { Exp } from "../../../compile/exp.js";
 import { I32, V128, type WasmFunction, op, uleb } from "./encode.js";
 
 export const F32 = 0x7d;

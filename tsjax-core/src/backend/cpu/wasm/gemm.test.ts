@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { WasmGemm, paddedSizes, wasmSimdSupported } from "./gemm.js";
 import { relaxedSimdSupported } from "./relaxed-simd.js";
-import { rng } from "../../../test/helpers.js";
+import { rng } from "../../../../test/helpers.js";
 
 /** Whether this CPU has fused multiply-add (Linux reports it in /proc/cpuinfo). */
 function cpuHasFma(): boolean {

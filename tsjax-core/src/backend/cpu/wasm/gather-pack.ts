@@ -12,7 +12,7 @@
  * sides), so their addresses are clamped into the window of the input that exists: padding never
  * reads outside it.
  */
-import type { Exp } from "../exp.js";
+import type { Exp } from "../../../compile/exp.js";
 import { I32, type WasmFunction, op } from "./encode.js";
 import { FunctionBuilder, NodeEmitter, supportedOrder } from "./elementwise.js";
 

@@ -4,8 +4,8 @@
  * odd last vector, enough work for the worker threads, and `tanh` over its whole range.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, jit, lax, np } from "../../index.js";
-import { randomValues } from "../../../test/helpers.js";
+import { type Array, defaultDevice, jit, lax, np } from "../../../index.js";
+import { randomValues } from "../../../../test/helpers.js";
 
 defaultDevice("cpu");
 

@@ -4,8 +4,8 @@
  * overflow), a normalization with sqrt, and row kernels that keep the JavaScript loop.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, grad as tjGrad, jit, lax, nn, np } from "../../index.js";
-import { randomValues } from "../../../test/helpers.js";
+import { type Array, defaultDevice, grad as tjGrad, jit, lax, nn, np } from "../../../index.js";
+import { randomValues } from "../../../../test/helpers.js";
 import { decodeFunction } from "./encode.js";
 
 const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.parallel("rows|'));

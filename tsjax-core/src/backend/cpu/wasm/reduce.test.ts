@@ -4,8 +4,8 @@
  * views, and shapes that keep the JavaScript loop.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, defaultDevice, jit, lax, np } from "../../index.js";
-import { randomValues } from "../../../test/helpers.js";
+import { type Array, defaultDevice, jit, lax, np } from "../../../index.js";
+import { randomValues } from "../../../../test/helpers.js";
 
 const isWasm = (f: ReturnType<typeof jit>, ...args: Array[]) => f.lower(...args).kernels.some((k) => k.source.includes('G.parallel("reduce|'));
 

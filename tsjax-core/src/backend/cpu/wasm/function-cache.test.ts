@@ -4,11 +4,11 @@
  * workers, and an evicted function is compiled again when it is needed. Two threads are forced.
  */
 import { expect, test } from "vitest";
-import type { Array as TjArray } from "../../index.js";
+import type { Array as TjArray } from "../../../index.js";
 
 process.env.TSJAX_CPU_THREADS = "2";
 const { wasmGemm } = await import("./gemm.js");
-const { jit, np, defaultDevice } = await import("../../index.js");
+const { jit, np, defaultDevice } = await import("../../../index.js");
 
 defaultDevice("cpu");
 const G = wasmGemm()!;

@@ -5,20 +5,20 @@
  * uint32 -> Uint32Array, bool -> Uint8Array.
  */
 import type { DType } from "../../dtype.js";
-import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../kernel.js";
-import { blockedInvocations, emitBlocked } from "./blocked.js";
+import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
+import { blockedInvocations, emitBlocked } from "../../compile/codegen/blocked.js";
 import { gemmBody, planGemm } from "./gemm-js.js";
-import { mergeAxes } from "../merge-axes.js";
-import { MIN_THREADED_ELEMENTS, wasmGemm } from "../wasm/gemm.js";
-import { type ReducePlan, planReduce } from "../wasm/reduce.js";
-import { type RowsPlan, planRows } from "../wasm/rows.js";
-import { type MapPlan, planMap } from "../wasm/map.js";
-import { encodeFunction } from "../wasm/encode.js";
-import { GIDX, POS, ROW, UPD } from "../kernel.js";
-import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../scalar-ops.js";
+import { mergeAxes } from "../../compile/merge-axes.js";
+import { MIN_THREADED_ELEMENTS, wasmGemm } from "./wasm/gemm.js";
+import { type ReducePlan, planReduce } from "./wasm/reduce.js";
+import { type RowsPlan, planRows } from "./wasm/rows.js";
+import { type MapPlan, planMap } from "./wasm/map.js";
+import { encodeFunction } from "./wasm/encode.js";
+import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
+import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../../compile/scalar-ops.js";
 import { intRange } from "../../dtype.js";
-import { R } from "../js-runtime.js";
-import { Emitter, type Syntax, indent } from "./emitter.js";
+import { R } from "./js-runtime.js";
+import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 
 /** A compiled CPU kernel: `(inputs, outputs, params) => void`. */
 export type JsKernelFn = (ins: ArrayLike<number>[], outs: ArrayLike<number>[], params: ArrayLike<number>) => void;

@@ -7,9 +7,9 @@
  * `size % 4` elements are the caller's (its JavaScript loop). Other kernels (strided or
  * broadcast rows, casts, other dtypes) keep their JavaScript loops.
  */
-import type { Exp } from "../exp.js";
-import { affineIn, indexWindow } from "../affine.js";
-import { GIDX, type MapKernel } from "../kernel.js";
+import type { Exp } from "../../../compile/exp.js";
+import { affineIn, indexWindow } from "../../../compile/affine.js";
+import { GIDX, type MapKernel } from "../../../compile/kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
 import { F32X4_SPLAT, FunctionBuilder, NodeEmitter, supportedOrder } from "./elementwise.js";
 

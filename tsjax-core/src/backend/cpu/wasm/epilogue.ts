@@ -14,7 +14,7 @@
  * loop. The arithmetic is exact float32 arithmetic, as in the JavaScript backend (WebAssembly
  * does not contract or reassociate).
  */
-import type { Exp } from "../exp.js";
+import type { Exp } from "../../../compile/exp.js";
 import { type WasmFunction, I32, op } from "./encode.js";
 import { F32X4_SPLAT, NodeEmitter, VEC_COMPARE, f32Const, supportedOrder } from "./elementwise.js";
 

@@ -11,10 +11,10 @@
  * then computes it once per row. Bool loads (the caller copies them in as float32 0 and 1)
  * become lane masks.
  */
-import { type Exp, type ReduceAttr, i32, structuralKey } from "../exp.js";
-import { affineIn, indexWindow } from "../affine.js";
-import { indexRange } from "../index-ranges.js";
-import { POS, ROW, type MapKernel } from "../kernel.js";
+import { type Exp, type ReduceAttr, i32, structuralKey } from "../../../compile/exp.js";
+import { affineIn, indexWindow } from "../../../compile/affine.js";
+import { indexRange } from "../../../compile/index-ranges.js";
+import { POS, ROW, type MapKernel } from "../../../compile/kernel.js";
 import { I32, V128, type WasmFunction, op } from "./encode.js";
 import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, VEC_COMPARE, f32Const, supportedOrder } from "./elementwise.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type Exp, add, and, constant, ge, i32, load, lt, mul, select, sub, variable } from "../exp.js";
-import { affineIn } from "../affine.js";
+import { type Exp, add, and, constant, ge, i32, load, lt, mul, select, sub, variable } from "../../../compile/exp.js";
+import { affineIn } from "../../../compile/affine.js";
 import { encodeModule } from "./encode.js";
 import { compileGatherPack } from "./gather-pack.js";
-import { evaluate } from "../../../test/evaluate.js";
+import { evaluate } from "../../../../test/evaluate.js";
 
 const [H, W, KH, KW] = [5, 7, 3, 2];
 const v = variable;

@@ -2,23 +2,23 @@
  * CPU code for blocked kernels whose reduction is a float32 product of two factors (matmul,
  * batched matmul, convolution as implicit GEMM): the generated JavaScript packs the two factors
  * into WebAssembly memory (evaluating any fused prologue: transposes, padding, casts), runs the
- * SIMD GEMM of `compile/wasm/gemm.ts`, and applies the fused epilogue (bias, activation, ...)
+ * SIMD GEMM of `wasm/gemm.ts`, and applies the fused epilogue (bias, activation, ...)
  * while storing the outputs.
  *
  * The output axes split three ways: M axes (used only by the first factor), N axes (only by the
  * second) and batch axes (both or neither); one GEMM [M, K] x [K, N] runs per batch index.
  */
-import { type Exp, Exp as ExpNode, type ReduceAttr, i32, linearIndex, variable } from "../exp.js";
-import { affineIn, indexWindow } from "../affine.js";
-import { type BlockedKernel, axisVar } from "../kernel.js";
-import { substitute, topReductions } from "../blocking.js";
+import { type Exp, Exp as ExpNode, type ReduceAttr, i32, linearIndex, variable } from "../../compile/exp.js";
+import { affineIn, indexWindow } from "../../compile/affine.js";
+import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
+import { substitute, topReductions } from "../../compile/blocking.js";
 import { contiguousStrides } from "../../shape.js";
-import { MIN_THREADED_ELEMENTS, paddedSizes, packSpan, MR, NR } from "../wasm/gemm.js";
-import { compileEpilogue } from "../wasm/epilogue.js";
-import { compileGatherPack } from "../wasm/gather-pack.js";
-import { splitIntoDigits } from "../digits.js";
-import { encodeFunction } from "../wasm/encode.js";
-import { Emitter, type Syntax } from "./emitter.js";
+import { MIN_THREADED_ELEMENTS, paddedSizes, packSpan, MR, NR } from "./wasm/gemm.js";
+import { compileEpilogue } from "./wasm/epilogue.js";
+import { compileGatherPack } from "./wasm/gather-pack.js";
+import { splitIntoDigits } from "../../compile/digits.js";
+import { encodeFunction } from "./wasm/encode.js";
+import { Emitter, type Syntax } from "../../compile/codegen/emitter.js";
 
 /** Below this many multiply-adds per GEMM, packing costs more than it saves. */
 const MIN_WORK = 4096;
