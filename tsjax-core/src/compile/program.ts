@@ -58,7 +58,7 @@ export interface HostStep {
   programs: SubProgram[];
 }
 
-export type Step = KernelStep | HostStep;
+type Step = KernelStep | HostStep;
 
 export interface Program {
   inputs: Slot[];
@@ -69,9 +69,6 @@ export interface Program {
   /** Inputs whose reads take a runtime offset (scan bodies read slices of xs). */
   offsetInputs: Set<Slot>;
 }
-
-/** Re-exported so executors can name kernels. */
-export type { Kernel };
 
 // ---------------------------------------------------------------------------------------------
 
@@ -558,5 +555,3 @@ function mergeKernels(steps: Step[], _outputs: Set<Slot>): void {
     }
   }
 }
-
-export type { Exp };

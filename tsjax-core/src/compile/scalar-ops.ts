@@ -13,7 +13,7 @@ import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } f
 import { R } from "../backend/cpu/js-runtime.js";
 import type { WgslHelpers } from "../backend/webgpu/wgsl-helpers.js";
 
-export const UNARY_OPS = [
+const UNARY_OPS = [
   "neg", "abs", "sign", "floor", "ceil", "round", "trunc",
   "exp", "exp2", "log", "log2", "log1p", "expm1", "sqrt", "rsqrt", "cbrt",
   "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
@@ -111,7 +111,7 @@ const NO_WRAP = new Set<string>(["eq", "ne", "lt", "le", "gt", "ge", "max", "min
 const bitsOf = (dtype: DType) => (dtype === "int8" || dtype === "uint8" ? 8 : 16);
 
 /** JS code wrapping a 32-bit integer value into small integer dtype `dtype`. */
-export function jsWrapSmall(dtype: DType, code: string): string {
+function jsWrapSmall(dtype: DType, code: string): string {
   const b = bitsOf(dtype);
   return wideDType(dtype) === "int32" ? `(((${code}) << ${32 - b}) >> ${32 - b})` : `((${code}) & ${2 ** b - 1})`;
 }

@@ -40,7 +40,7 @@ function cacheFor(backend: Backend): LruCache<string, CompiledOp> {
 }
 
 /** The device all inputs share (or the default device when there are none). */
-export function commonDevice(op: string, args: readonly DeviceArray[], explicit?: DeviceName): DeviceName {
+function commonDevice(op: string, args: readonly DeviceArray[], explicit?: DeviceName): DeviceName {
   let dev = explicit;
   for (const a of args) {
     if (dev === undefined) dev = a.device;

@@ -44,7 +44,7 @@ export interface ComplexContext {
 export type BatchDim = number | null;
 
 /** A kernel without the fields the executor fills in (inputs, runtime parameters). */
-export type KernelBody = Kernel extends infer K ? (K extends Kernel ? Omit<K, "inputs" | "numParams"> : never) : never;
+type KernelBody = Kernel extends infer K ? (K extends Kernel ? Omit<K, "inputs" | "numParams"> : never) : never;
 
 export interface Primitive<P = Record<string, unknown>> {
   readonly name: string;

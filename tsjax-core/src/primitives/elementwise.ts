@@ -398,7 +398,7 @@ export const integerPow: Primitive<{ y: number }> = definePrimitive<{ y: number 
 });
 
 /** `v ** n` by binary exponentiation. */
-export function integerPowExp(v: Exp, n: number): Exp {
+function integerPowExp(v: Exp, n: number): Exp {
   const one = constant(1, v.dtype);
   if (n === 0) return one;
   let acc: Exp | undefined;

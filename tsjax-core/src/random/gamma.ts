@@ -1,6 +1,6 @@
 /**
  * Gamma-family samplers, as JAX: `gamma` and `loggamma` (Marsaglia–Tsang rejection with one
- * key per element, in `whileLoop`s over a batched predicate; alpha < 1 boosted to
+ * key per element, in `lax.whileLoop`s over a batched predicate; alpha < 1 boosted to
  * alpha + 1), `beta` and `dirichlet` (from log-gamma samples), `chisquare` and `t`.
  *
  * The samples are reparameterized: their derivative with respect to alpha is
@@ -13,7 +13,6 @@ import type { DType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/lax.js";
 import { whileLoop } from "../lax/control-flow.js";
 import { customJvp } from "../transforms/custom.js";
 import { stopGradient } from "../primitives/ad-util.js";

@@ -9,7 +9,7 @@ import { ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
 import * as lax from "../lax/lax.js";
-import { foriLoop, scan } from "../lax/control-flow.js";
+import { scan } from "../lax/control-flow.js";
 import { stopGradient } from "../primitives/ad-util.js";
 import { type ShapeLike, checkKey, randomBits, toShape } from "./keys.js";
 import { type FloatDType, asDType, floatDType, uniformFromBits, uniformRaw } from "./uniform.js";
@@ -159,7 +159,7 @@ export function cholesky(a: Array): Array {
   const n = a.shape[a.ndim - 1]!;
   const dev = a.device;
   const idx = np.arange(n, undefined, 1, { device: dev });
-  // A scan over the column index (foriLoop would create its counter on the default device).
+  // A scan over the column index (lax.foriLoop would create its counter on the default device).
   const [L] = scan((acc: Array, j: Array) => {
     const e = idx.eq(j).astype(a.dtype); // [n] one-hot of column j
     const aj = np.matmul(a, e); // [..., n]: column j of a

@@ -1,6 +1,6 @@
 /**
  * `poisson`, with JAX's algorithm (itself TensorFlow's and NumPy's): Knuth's product of uniforms
- * for rates below 10, Hörmann's transformed rejection (PTRS) above, each a `whileLoop` over
+ * for rates below 10, Hörmann's transformed rejection (PTRS) above, each a `lax.whileLoop` over
  * the whole array with one key per iteration.
  */
 import { Array, type ArrayLike } from "../array/array.js";
@@ -8,7 +8,6 @@ import type { DType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/lax.js";
 import { whileLoop } from "../lax/control-flow.js";
 import { type ShapeLike, checkKey, split, toShape } from "./keys.js";
 import { asDType, uniformRaw } from "./uniform.js";

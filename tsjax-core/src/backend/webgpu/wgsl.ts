@@ -18,7 +18,7 @@ import { WgslHelpers } from "./wgsl-helpers.js";
 export const WORKGROUP_SIZE = 256;
 
 /** Storage element type of a dtype. */
-export function wgslStorageType(dtype: DType): string {
+function wgslStorageType(dtype: DType): string {
   return dtype === "bool" ? "u32" : wgslType(dtype);
 }
 
@@ -137,7 +137,7 @@ const VECTOR_STORAGE = new Set<DType>(["float32", "int32", "uint32", "bool"]);
  * Kernels with reduction loops, row kernels, float16 outputs, small kernels and sizes that are
  * not a multiple of 4 are not vectorized.
  */
-export function vectorPlan(k: MapKernel): { vectorInputs: Set<number> } | undefined {
+function vectorPlan(k: MapKernel): { vectorInputs: Set<number> } | undefined {
   if (k.row || k.size % LANES !== 0 || k.size < VECTOR_MIN_SIZE) return undefined;
   if (!k.outputs.every((o) => VECTOR_STORAGE.has(o.dtype))) return undefined;
   const identity = new Map<number, boolean>();
@@ -355,7 +355,7 @@ export function wgslScan(k: ScanKernel): string {
 }
 
 /** Smallest power of two >= n. */
-export function nextPow2(n: number): number {
+function nextPow2(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
   return p;
