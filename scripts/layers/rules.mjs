@@ -9,7 +9,7 @@
 export const LAYERS = [
   {
     name: "foundations",
-    files: ["dtype.ts", "errors.ts", "float16.ts", "lru.ts", "util.ts", "util/options.ts", "util/mulberry32.ts", "util/identity.ts", "tree/"],
+    files: ["dtype.ts", "errors.ts", "float16.ts", "lru.ts", "util.ts", "util/options.ts", "util/mulberry32.ts", "util/identity.ts", "util/late-bound.ts", "tree/"],
   },
   {
     name: "runtime",

@@ -6,6 +6,7 @@
  */
 import type { Array } from "../array/array.js";
 import type { ShapedArray } from "./primitive.js";
+import { lateBound } from "../util/late-bound.js";
 
 interface AdUtil {
   /** `a + b` for two tangents of the same shape and dtype (JAX's `add_jaxvals`). */
@@ -14,24 +15,19 @@ interface AdUtil {
   zerosLike(like: ShapedArray & { device?: Array["device"] }): Array;
 }
 
-let registered: AdUtil | undefined;
+const registered = lateBound<AdUtil>("primitives/ops.ts");
 
 /** Installs the primitives' implementation (called once, by `primitives/ops.ts`). */
 export function _setAdUtil(impl: AdUtil): void {
-  registered = impl;
-}
-
-function adUtil(): AdUtil {
-  if (registered === undefined) throw new Error("internal: primitives/ops.ts has not been loaded");
-  return registered;
+  registered.set(impl);
 }
 
 /** `a + b` for two tangents (JAX's `add_jaxvals`). */
 export function addJaxvals(a: Array, b: Array): Array {
-  return adUtil().add(a, b);
+  return registered.get().add(a, b);
 }
 
 /** Zeros shaped like `like` (JAX's `zeros_like_aval`). */
 export function zerosLikeAval(like: ShapedArray & { device?: Array["device"] }): Array {
-  return adUtil().zerosLike(like);
+  return registered.get().zerosLike(like);
 }

@@ -9,22 +9,18 @@ import type { Array } from "../array/array.js";
 import type { BatchDim, Primitive } from "./primitive.js";
 import { bind1 } from "./trace.js";
 import { range } from "../util.js";
+import { lateBound } from "../util/late-bound.js";
 
 interface StructuralPrimitives {
   transpose: Primitive<{ permutation: readonly number[] }>;
   broadcastInDim: Primitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }>;
 }
 
-let structural: StructuralPrimitives | undefined;
+const structural = lateBound<StructuralPrimitives>("primitives/structural.ts");
 
 /** Installs the primitives the helpers bind (called once, by `primitives/structural.ts`). */
 export function _setBatchingPrimitives(prims: StructuralPrimitives): void {
-  structural = prims;
-}
-
-function prims(): StructuralPrimitives {
-  if (structural === undefined) throw new Error("internal: primitives/structural.ts has not been loaded");
-  return structural;
+  structural.set(prims);
 }
 
 /** Moves axis `from` of `x` to position `to` (a view eagerly). */
@@ -32,7 +28,7 @@ export function moveAxis(x: Array, from: number, to: number): Array {
   if (from === to) return x;
   const perm = range(x.ndim).filter((i) => i !== from);
   perm.splice(to, 0, from);
-  return bind1(prims().transpose, [x], { permutation: perm });
+  return bind1(structural.get().transpose, [x], { permutation: perm });
 }
 
 /**
@@ -43,7 +39,7 @@ export function moveBatchAxis(x: Array, from: BatchDim, to: number, size: number
   const shape = [...x.shape];
   shape.splice(to, 0, size);
   const dims = range(x.ndim).map((i) => (i < to ? i : i + 1));
-  return bind1(prims().broadcastInDim, [x], { shape, broadcastDimensions: dims });
+  return bind1(structural.get().broadcastInDim, [x], { shape, broadcastDimensions: dims });
 }
 
 /** The batch size of the batched inputs (they agree, as vmap checked). */

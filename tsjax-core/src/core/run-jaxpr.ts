@@ -7,16 +7,18 @@
  */
 import type { DeviceArray } from "../array/device-array.js";
 import type { ClosedJaxpr } from "./jaxpr.js";
+import { lateBound } from "../util/late-bound.js";
 
-let runner: ((closed: ClosedJaxpr, args: readonly DeviceArray[]) => DeviceArray[]) | undefined;
+type Runner = (closed: ClosedJaxpr, args: readonly DeviceArray[]) => DeviceArray[];
+
+const runner = lateBound<Runner>("transforms/jit.ts");
 
 /** Installs the compiled runner (called once, by `transforms/jit.ts`). */
-export function _setJaxprRunner(run: (closed: ClosedJaxpr, args: readonly DeviceArray[]) => DeviceArray[]): void {
-  runner = run;
+export function _setJaxprRunner(run: Runner): void {
+  runner.set(run);
 }
 
 /** Runs `closed` compiled on the device of `args` (see `executeJaxpr` in `transforms/jit.ts`). */
 export function runJaxpr(closed: ClosedJaxpr, args: readonly DeviceArray[]): DeviceArray[] {
-  if (runner === undefined) throw new Error("internal: transforms/jit.ts has not been loaded");
-  return runner(closed, args);
+  return runner.get()(closed, args);
 }
