@@ -19,8 +19,9 @@ export const LAYERS = [
   },
   {
     name: "core",
-    // Primitive, the trace stack, bind, jaxprs, staging, eager evaluation, batching and AD helpers
-    files: ["core/"],
+    // Primitive, the trace stack, bind, jaxprs, staging, eager evaluation, batching and AD
+    // helpers; and the program builder, which eager evaluation uses for one-equation programs
+    files: ["core/", "compile/program.ts"],
   },
   {
     name: "interpreters",
@@ -35,8 +36,8 @@ export const LAYERS = [
   },
   {
     name: "compiler",
-    // jaxpr to program: optimization, complex lowering, fusion, control-flow host steps
-    files: ["compile/optimize.ts", "compile/program.ts", "compile/host-steps.ts", "complex/"],
+    // jaxpr optimization (inlining, complex lowering), control-flow host steps
+    files: ["compile/optimize.ts", "compile/host-steps.ts", "complex/"],
   },
   {
     name: "control-flow",

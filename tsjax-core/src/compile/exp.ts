@@ -10,17 +10,8 @@
  * integer index arithmetic, so that generated code stays small.
  */
 import { type DType, isIntDType, isSmallIntDType } from "../dtype.js";
-import {
-  type BinaryOp,
-  type ScalarOp,
-  type UnaryOp,
-  BINARY_OPS,
-  foldBitcast,
-  foldCast,
-  foldFma,
-  foldScalar,
-  scalarResultDType,
-} from "./scalar-ops.js";
+import { type BinaryOp, type ScalarOp, type UnaryOp, BINARY_OPS, scalarResultDType } from "./scalar-ops.js";
+import { foldBitcast, foldCast, foldFma, foldScalar } from "./fold.js";
 
 /** Reductions a loop can compute. `argmax`/`argmin` return the int32 position of the first extreme. */
 export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin";

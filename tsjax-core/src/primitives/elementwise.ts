@@ -8,7 +8,19 @@ import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, shapesEqual } from "../shape.js";
 import { binary, bitcast, cast, constant, fma, select, unary, type Exp } from "../compile/exp.js";
 import { mapOperands } from "../compile/operand.js";
-import { type BinaryOp, type UnaryOp, scalarOpAccepts, scalarResultDType } from "../compile/scalar-ops.js";
+import {
+  type BinaryOp,
+  type BinaryPrimName,
+  BINARY_OPS,
+  BINARY_PRIM_OPS,
+  type UnaryOp,
+  type UnaryPrimName,
+  UNARY_OPS,
+  UNARY_PRIM_OPS,
+  scalarOpAccepts,
+  scalarOpComplex,
+  scalarResultDType,
+} from "../compile/scalar-ops.js";
 import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
 import { batchSize, moveBatchAxis } from "../core/batching.js";
@@ -20,16 +32,13 @@ function acceptedList(op: UnaryOp | BinaryOp): string {
 }
 
 /** The elementwise primitives that accept complex64 operands (as `jax.lax`; see complex/rules.ts). */
-const COMPLEX_OK = new Set([
-  "neg", "abs", "sign", "exp", "expm1", "log", "log1p", "sqrt", "rsqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh",
-  "add", "sub", "mul", "div", "pow", "eq", "ne",
-]);
+const COMPLEX_OK = [...UNARY_OPS, ...BINARY_OPS].filter(scalarOpComplex);
 
 function checkDtype(name: string, op: UnaryOp | BinaryOp, dtype: DType): void {
   if (dtype === "complex64") {
-    if (COMPLEX_OK.has(name)) return;
+    if (scalarOpComplex(op)) return;
     throw new DTypeError(
-      `lax.${name}: does not accept complex64 operands (complex64 is accepted by ${[...COMPLEX_OK].join(", ")}). ` +
+      `lax.${name}: does not accept complex64 operands (complex64 is accepted by ${COMPLEX_OK.join(", ")}). ` +
         "Apply it to np.real(x) and np.imag(x), or np.abs(x), as you mean.",
     );
   }
@@ -41,24 +50,13 @@ function checkDtype(name: string, op: UnaryOp | BinaryOp, dtype: DType): void {
   }
 }
 
-export type UnaryPrimName =
-  | "neg" | "abs" | "sign" | "floor" | "ceil" | "round" | "trunc" | "exp" | "exp2" | "log" | "log2"
-  | "log1p" | "expm1" | "sqrt" | "rsqrt" | "cbrt" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan"
-  | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "logistic" | "not" | "is_finite"
-  | "population_count" | "clz";
-
-const UNARY_OP: Record<UnaryPrimName, UnaryOp> = {
-  neg: "neg", abs: "abs", sign: "sign", floor: "floor", ceil: "ceil", round: "round", trunc: "trunc",
-  exp: "exp", exp2: "exp2", log: "log", log2: "log2", log1p: "log1p", expm1: "expm1", sqrt: "sqrt",
-  rsqrt: "rsqrt", cbrt: "cbrt", sin: "sin", cos: "cos", tan: "tan", asin: "asin", acos: "acos",
-  atan: "atan", sinh: "sinh", cosh: "cosh", tanh: "tanh", asinh: "asinh", acosh: "acosh", atanh: "atanh",
-  logistic: "logistic", not: "not", is_finite: "isfinite", population_count: "popcount", clz: "clz",
-};
-
 type UnaryJvp = (x: Array, y: Array, t: Array) => Array | null;
 const c = (like: Array, v: number) => O.full(like, v);
 
-/** Derivatives of the unary primitives: tangent out from (x, y = f(x), tangent in); null = zero. */
+/**
+ * Derivatives of the unary primitives: tangent out from (x, y = f(x), tangent in); null = zero.
+ * Complete over the primitives that `compile/scalar-ops.ts` declares: a new op needs an entry.
+ */
 const UNARY_JVP: Record<UnaryPrimName, UnaryJvp> = {
   neg: (_x, _y, t) => O.neg(t),
   // complex: re(t conj(x) / |x|) (JAX's rule, |x| = 0 replaced by 1)
@@ -114,7 +112,7 @@ function elementwiseBatch(prim: Primitive<any>, args: readonly Array[], dims: re
 }
 
 function unaryPrimitive(name: UnaryPrimName): Primitive<Record<string, never>> {
-  const op = UNARY_OP[name];
+  const op = UNARY_PRIM_OPS[name];
   const prim: Primitive<Record<string, never>> = definePrimitive({
     name,
     abstractEval([x]) {
@@ -142,18 +140,8 @@ function unaryPrimitive(name: UnaryPrimName): Primitive<Record<string, never>> {
 
 /** The unary elementwise primitives, by name. */
 export const unaryPrims = Object.fromEntries(
-  (Object.keys(UNARY_OP) as UnaryPrimName[]).map((n) => [n, unaryPrimitive(n)]),
+  (Object.keys(UNARY_PRIM_OPS) as UnaryPrimName[]).map((n) => [n, unaryPrimitive(n)]),
 ) as Record<UnaryPrimName, Primitive<Record<string, never>>>;
-
-export type BinaryPrimName =
-  | "add" | "sub" | "mul" | "div" | "rem" | "pow" | "max" | "min" | "atan2" | "and" | "or" | "xor"
-  | "shift_left" | "shift_right_arithmetic" | "shift_right_logical" | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
-
-const BINARY_OP: Record<BinaryPrimName, BinaryOp> = {
-  add: "add", sub: "sub", mul: "mul", div: "div", rem: "rem", pow: "pow", max: "max", min: "min",
-  atan2: "atan2", and: "and", or: "or", xor: "xor", shift_left: "shl", shift_right_arithmetic: "sra",
-  shift_right_logical: "srl", eq: "eq", ne: "ne", lt: "lt", le: "le", gt: "gt", ge: "ge",
-};
 
 function checkSameAvals(name: string, avals: readonly ShapedArray[]): void {
   const [a, ...rest] = avals;
@@ -213,7 +201,7 @@ const BINARY_JVP: Record<BinaryPrimName, BinaryJvp | null> = {
 };
 
 function binaryPrimitive(name: BinaryPrimName): Primitive<Record<string, never>> {
-  const op = BINARY_OP[name];
+  const op = BINARY_PRIM_OPS[name];
   const prim: Primitive<Record<string, never>> = definePrimitive({
     name,
     abstractEval([x, y]) {
@@ -255,7 +243,7 @@ function binaryPrimitive(name: BinaryPrimName): Primitive<Record<string, never>>
 
 /** The binary elementwise primitives, by name. */
 export const binaryPrims = Object.fromEntries(
-  (Object.keys(BINARY_OP) as BinaryPrimName[]).map((n) => [n, binaryPrimitive(n)]),
+  (Object.keys(BINARY_PRIM_OPS) as BinaryPrimName[]).map((n) => [n, binaryPrimitive(n)]),
 ) as Record<BinaryPrimName, Primitive<Record<string, never>>>;
 
 /** `select_n(pred, onFalse, onTrue)`: `onTrue` where `pred`, as `jax.lax.select_n` with two cases. */

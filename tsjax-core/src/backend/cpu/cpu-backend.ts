@@ -1,11 +1,13 @@
 /**
- * The CPU backend: kernels compiled to JavaScript over typed arrays. Always available; the
+ * The CPU backend: kernels planned by `planCpuKernel` (`plan.ts`: WebAssembly SIMD or
+ * JavaScript) and compiled to JavaScript over typed arrays (`js.ts`). Always available; the
  * reference that the WebGPU backend is tested against.
  */
 import type { DType } from "../../dtype.js";
 import { itemsize } from "../../dtype.js";
 import type { Kernel } from "../../compile/kernel.js";
 import { compileJs, jsSource, type JsKernelFn } from "./js.js";
+import { planCpuKernel } from "./plan.js";
 import { wasmGemm } from "./wasm/gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { Pool } from "../pool.js";
@@ -99,11 +101,11 @@ export class CpuBackend implements Backend {
 
   compile(kernel: Kernel): JsKernelFn {
     // The caller caches executables by signature, so compiling here happens once per signature.
-    return compileJs(kernel);
+    return compileJs(kernel, planCpuKernel(kernel));
   }
 
   kernelSource(kernel: Kernel): string {
-    return jsSource(kernel);
+    return jsSource(kernel, planCpuKernel(kernel));
   }
 
   run(exe: unknown, inputs: unknown[], outputs: unknown[], params: Int32Array): void {

@@ -1,5 +1,7 @@
 /**
- * JavaScript code generator: turns a kernel into a function over typed arrays (the CPU backend).
+ * JavaScript code generator: renders a kernel, in the form `planCpuKernel` (`plan.ts`) chose,
+ * as a function over typed arrays (the CPU backend); WebAssembly forms are embedded as encoded
+ * functions that the runtime `R.gemm()` compiles and runs.
  *
  * Storage: float32 -> Float32Array, float16 -> Uint16Array (bits), int32 -> Int32Array,
  * uint32 -> Uint32Array, bool -> Uint8Array.
@@ -7,15 +9,15 @@
 import type { DType } from "../../dtype.js";
 import type { BlockedKernel, Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { blockedInvocations, emitBlocked } from "../../compile/codegen/blocked.js";
-import { gemmBody, planGemm } from "./gemm-js.js";
-import { mergeAxes } from "../../compile/merge-axes.js";
-import { MIN_THREADED_ELEMENTS, wasmGemm } from "./wasm/gemm.js";
-import { type ReducePlan, planReduce } from "./wasm/reduce.js";
-import { type RowsPlan, planRows } from "./wasm/rows.js";
-import { type MapPlan, planMap } from "./wasm/map.js";
+import { type GemmPlan, gemmBody } from "./gemm-js.js";
+import { MIN_THREADED_ELEMENTS } from "./wasm/gemm.js";
+import type { ReducePlan } from "./wasm/reduce.js";
+import type { RowsPlan } from "./wasm/rows.js";
+import type { MapPlan } from "./wasm/map.js";
 import { encodeFunction } from "./wasm/encode.js";
+import type { CpuPlan } from "./plan.js";
 import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
-import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "../../compile/scalar-ops.js";
+import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "./js-ops.js";
 import { intRange } from "../../dtype.js";
 import { R } from "./js-runtime.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
@@ -96,13 +98,6 @@ function rowBody(k: MapKernel, L: number): string[] {
   return [...header(k.inputs.length, k.outputs.length), ...em.lines, `for (let row = 0; row < ${k.size / L}; row++) {`, ...indent(rowLines), "}"];
 }
 
-/** Below this many loaded elements a reduction stays in JavaScript (copying in costs more). */
-const MIN_WASM_REDUCE = 1 << 14;
-/** Below this many elements a row kernel stays in JavaScript. */
-const MIN_WASM_ROWS = 1 << 13;
-/** Below this many elements an elementwise kernel stays in JavaScript. */
-const MIN_WASM_MAP = 1 << 12;
-
 /**
  * A float32 reduction, row kernel or elementwise kernel in WebAssembly SIMD (`wasm/reduce.ts`,
  * `wasm/rows.ts`, `wasm/map.ts`): it reads its inputs and writes its output in place when they
@@ -136,12 +131,10 @@ function wasmBody(k: MapKernel, plan: RowsPlan | ReducePlan | MapPlan, tail?: { 
   ];
 }
 
-function mapBody(k: MapKernel): string[] {
-  const product = k.asProduct && gemmSource({ ...k.asProduct, inputs: k.inputs, numParams: k.numParams });
-  if (product) return product;
-  const wasm = !wasmGemm() ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_ROWS ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
-  if (wasm) return wasmBody(k, wasm);
-  if (k.row) return rowBody(k, k.row);
+function mapBody(k: MapKernel, plan: CpuPlan): string[] {
+  if (plan.form === "gemm") return gemmSource(plan.kernel, plan.gemm);
+  if (plan.form === "wasm") return wasmBody(k, plan.wasm);
+  if (plan.form === "jsRows") return rowBody(k, plan.row);
   // work that does not depend on gidx (a scalar's bias correction) is hoisted out of the loop
   const em = new Emitter(syntax);
   em.pushScope([]);
@@ -149,8 +142,7 @@ function mapBody(k: MapKernel): string[] {
   const vals = k.outputs.map((o) => em.emit(o.value));
   k.outputs.forEach((o, i) => em.line(`out${i}[gidx] = ${store(o.dtype, vals[i]!)};`));
   const inner = em.popScope();
-  const simd = wasmGemm() ? planMap(k, MIN_WASM_MAP) : undefined;
-  if (simd) return wasmBody(k, simd, { from: simd.units * 4, lines: inner }, em);
+  if (plan.form === "wasmMap") return wasmBody(k, plan.wasm, { from: plan.wasm.units * 4, lines: inner }, em);
   return [
     ...header(k.inputs.length, k.outputs.length),
     ...em.lines,
@@ -251,40 +243,34 @@ function scatterBody(k: ScatterKernel): string[] {
 
 const writeOut = (dtype: DType) => (index: string, value: string) => `out0[${index}] = ${store(dtype, value)};`;
 
-/** A float32 product as a packed WebAssembly SIMD GEMM, where the engine has SIMD and `k` has that form. */
-function gemmSource(k: BlockedKernel): string[] | undefined {
-  if (!wasmGemm()) return undefined;
-  // adjacent M (or N, or batch) axes as one, where the indices allow: the GEMM's WebAssembly
-  // prologue and epilogue take one M and one N axis
-  const merged = mergeAxes(k);
-  const [kernel, plan] = [merged, k].map((x) => [x, planGemm(x)] as const).find(([, p]) => p) ?? [k, undefined];
-  return plan && [...header(kernel.inputs.length, 1), ...gemmBody(syntax, kernel, plan, writeOut(kernel.dtype))];
+/** A float32 product as a packed WebAssembly SIMD GEMM (`kernel` may have merged axes). */
+function gemmSource(kernel: BlockedKernel, plan: GemmPlan): string[] {
+  return [...header(kernel.inputs.length, 1), ...gemmBody(syntax, kernel, plan, writeOut(kernel.dtype))];
 }
 
-function blockedBody(k: BlockedKernel): string[] {
-  const gemm = gemmSource(k);
-  if (gemm) return gemm;
+function blockedBody(k: BlockedKernel, plan: CpuPlan): string[] {
+  if (plan.form === "gemm") return gemmSource(plan.kernel, plan.gemm);
   const lines = emitBlocked(syntax, k, writeOut(k.dtype));
   return [...header(k.inputs.length, 1), `for (let gidx = 0; gidx < ${blockedInvocations(k)}; gidx++) {`, ...indent(lines), "}"];
 }
 
-/** JavaScript source of a kernel's body (the function takes `ins, outs, p`). */
-export function jsSource(k: Kernel): string {
+/** JavaScript source of a kernel's body (the function takes `ins, outs, p`), in the form `plan` says. */
+export function jsSource(k: Kernel, plan: CpuPlan): string {
   switch (k.kind) {
-    case "map": return mapBody(k).join("\n");
+    case "map": return mapBody(k, plan).join("\n");
     case "scan": return scanBody(k).join("\n");
     case "sort": return sortBody(k).join("\n");
     case "scatter": return scatterBody(k).join("\n");
-    case "blocked": return blockedBody(k).join("\n");
+    case "blocked": return blockedBody(k, plan).join("\n");
   }
 }
 
 /** Kernels compiled so far (their source names). */
 let kernelCount = 0;
 
-/** Compiles a kernel to a JS function. */
-export function compileJs(k: Kernel): JsKernelFn {
-  const src = jsSource(k);
+/** Compiles a kernel, in the form `plan` says, to a JS function. */
+export function compileJs(k: Kernel, plan: CpuPlan): JsKernelFn {
+  const src = jsSource(k, plan);
   // named in profiles and stack traces: tsjax-kernel-<n>.js
   const id = ++kernelCount;
   const make = new Function("R", `return function kernel(ins, outs, p) {\n${src}\n};\n//# sourceURL=tsjax-kernel-${id}.js`) as (r: typeof R) => JsKernelFn;

@@ -9,7 +9,8 @@
 import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
 import { DTypeError, DeviceError } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
-import { WORKGROUP_SIZE, mapElementsPerInvocation, wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
+import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
+import { WORKGROUP_SIZE, planWgslMap } from "./plan.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
@@ -409,14 +410,11 @@ export class WebGPUBackend implements Backend {
   compile(kernel: Kernel): Exe {
     this.check();
     switch (kernel.kind) {
-      case "map":
+      case "map": {
         this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
-        // row kernels: one workgroup per row
-        return this.mapExe(
-          wgslMap(kernel),
-          kernel.row ? (kernel.size / kernel.row) * WORKGROUP_SIZE : Math.ceil(kernel.size / mapElementsPerInvocation(kernel)),
-          kernel.numParams,
-        );
+        const plan = planWgslMap(kernel);
+        return this.mapExe(wgslMap(kernel, plan), plan.threads, kernel.numParams);
+      }
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
         return this.mapExe(wgslScan(kernel), kernel.rows, kernel.numParams);
@@ -433,7 +431,7 @@ export class WebGPUBackend implements Backend {
   /** The WGSL of a kernel (a sort's three passes joined by `// ---` lines); needs no device. */
   kernelSource(k: Kernel): string {
     switch (k.kind) {
-      case "map": return wgslMap(k);
+      case "map": return wgslMap(k, planWgslMap(k));
       case "scan": return wgslScan(k);
       case "scatter": return wgslScatterUpdate(k);
       case "blocked": return wgslBlocked(k);
@@ -447,9 +445,10 @@ export class WebGPUBackend implements Backend {
   private compileScatter(k: ScatterKernel): ScatterExe {
     this.checkBindings(k.inputs.length + 1, "a scatter kernel");
     const init: MapKernel = { kind: "map", size: k.size, inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: k.dtype, value: k.init }] };
+    const plan = planWgslMap(init);
     return {
       kind: "scatter",
-      init: this.mapExe(wgslMap(init), Math.ceil(k.size / mapElementsPerInvocation(init)), k.numParams),
+      init: this.mapExe(wgslMap(init, plan), plan.threads, k.numParams),
       update: this.mapExe(wgslScatterUpdate(k), k.updates, k.numParams),
     };
   }

@@ -7,15 +7,14 @@
  * the grid folded into two dimensions when it exceeds the per-dimension limit.
  */
 import { type DType, complexNotLowered, intRange, isSmallIntDType, wideDType } from "../../dtype.js";
-import type { Exp } from "../../compile/exp.js";
 import type { BlockedKernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { blockedInvocations, emitBlocked } from "../../compile/codegen/blocked.js";
 import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
-import { type BinaryOp, wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "../../compile/scalar-ops.js";
+import type { BinaryOp } from "../../compile/scalar-ops.js";
+import { wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "./wgsl-ops.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
-
-export const WORKGROUP_SIZE = 256;
+import { LANES, WORKGROUP_SIZE, type WgslMapPlan } from "./plan.js";
 
 /** Storage element type of a dtype. */
 function wgslStorageType(dtype: DType): string {
@@ -109,74 +108,22 @@ function inputBindings(inputs: DType[]): Binding[] {
   return inputs.map((d, i) => ({ name: `in${i}`, type: wgslStorageType(d), access: "read" as const }));
 }
 
-/** Elements each invocation of a map kernel computes (see `wgslMap`). */
-export function mapElementsPerInvocation(k: MapKernel): number {
-  if (k.row) return 1;
-  const lanes = vectorPlan(k) ? LANES : 1;
-  return k.size >= MULTI_ELEMENT_MIN_SIZE ? lanes * ELEMENTS_PER_INVOCATION : lanes;
-}
-
-/** Large map kernels give each invocation several elements (or vectors), strided by the invocation count. */
-const ELEMENTS_PER_INVOCATION = 4;
-const MULTI_ELEMENT_MIN_SIZE = 1 << 16;
-/** Elements of one vector in vectorized map kernels (`vec4`). */
-const LANES = 4;
 /**
- * Smallest vectorized map kernel: the shader holds the expression once per lane, and smaller
- * kernels are bound by launch cost, not by bandwidth, so they keep the shorter scalar shader
- * (which the driver compiles faster).
- */
-const VECTOR_MIN_SIZE = 1 << 12;
-/** Storage types a vectorized map kernel reads and writes as `vec4`. */
-const VECTOR_STORAGE = new Set<DType>(["float32", "int32", "uint32", "bool"]);
-
-/**
- * Whether a map kernel can run on `vec4`s of consecutive elements, and which inputs it then
- * reads as `vec4`: those only ever read at the output index itself (`in[gidx]`), with a 32-bit
- * storage type. Other inputs (broadcast, strided or gathered reads) stay scalar arrays.
- * Kernels with reduction loops, row kernels, float16 outputs, small kernels and sizes that are
- * not a multiple of 4 are not vectorized.
- */
-function vectorPlan(k: MapKernel): { vectorInputs: Set<number> } | undefined {
-  if (k.row || k.size % LANES !== 0 || k.size < VECTOR_MIN_SIZE) return undefined;
-  if (!k.outputs.every((o) => VECTOR_STORAGE.has(o.dtype))) return undefined;
-  const identity = new Map<number, boolean>();
-  const seen = new Set<Exp>();
-  let reduces = false;
-  const visit = (e: Exp): void => {
-    if (seen.has(e)) return;
-    seen.add(e);
-    if (e.op === "reduce") reduces = true;
-    if (e.op === "load") {
-      const arg = e.attr as number;
-      const ix = e.args[0]!;
-      const atGidx = ix.op === "var" && ix.attr === GIDX && VECTOR_STORAGE.has(k.inputs[arg]!);
-      identity.set(arg, (identity.get(arg) ?? true) && atGidx);
-    }
-    e.args.forEach(visit);
-  };
-  k.outputs.forEach((o) => visit(o.value));
-  if (reduces) return undefined;
-  return { vectorInputs: new Set([...identity].filter(([, v]) => v).map(([a]) => a)) };
-}
-
-/**
- * WGSL for a map kernel. Where `vectorPlan` allows, an invocation handles 4 consecutive
- * elements: inputs read at the output index are loaded as one `vec4` and the outputs stored
- * as one (the scalar expression is emitted once per lane, and work that does not depend on the
- * index is hoisted and shared); on lavapipe this alone makes memory-bound kernels about 3x
+ * WGSL for a map kernel, in the form `planWgslMap` (`plan.ts`) chose. Where `vectorPlan`
+ * allows, an invocation handles 4 consecutive elements: inputs read at the output index are
+ * loaded as one `vec4` and the outputs stored as one (the scalar expression is emitted once per
+ * lane, and work that does not depend on the index is hoisted and shared); on lavapipe this alone makes memory-bound kernels about 3x
  * faster. Large kernels also give each invocation E elements (or vectors), `i + u * T` for
  * u < E (T invocations): neighbouring invocations still touch neighbouring addresses
  * (coalesced on GPUs), and the per-invocation overhead is spread over E elements (about 2.5x
  * faster on lavapipe, whose SIMD lanes are invocations).
  */
-export function wgslMap(k: MapKernel): string {
-  if (k.row) return wgslRows(k, k.row);
-  const plan = vectorPlan(k);
-  if (plan) return wgslVectorMap(k, plan.vectorInputs);
+export function wgslMap(k: MapKernel, plan: WgslMapPlan): string {
+  if (plan.form === "rows") return wgslRows(k, plan.row);
+  if (plan.form === "vector") return wgslVectorMap(k, plan.vectorInputs, plan.perInvocation / LANES);
   const h = new WgslHelpers();
   const em = new Emitter(makeSyntax(h));
-  const E = mapElementsPerInvocation(k);
+  const E = plan.perInvocation;
   const index = E > 1 ? "gi" : "gidx";
   em.bind(GIDX, index);
   const vals = k.outputs.map((o) => em.emit(o.value));
@@ -209,11 +156,10 @@ function strided(n: number, E: number, name: string, body: string[]): string[] {
   ];
 }
 
-function wgslVectorMap(k: MapKernel, vectorInputs: Set<number>): string {
+function wgslVectorMap(k: MapKernel, vectorInputs: Set<number>, E: number): string {
   const h = new WgslHelpers();
   const base = makeSyntax(h);
   const n = k.size / LANES;
-  const E = n >= MULTI_ELEMENT_MIN_SIZE / LANES ? ELEMENTS_PER_INVOCATION : 1;
   const vi = E > 1 ? "gv" : "gidx";
   let lane = 0;
   const laneIndex = (c: number) => `gl${c}`;
