@@ -18,7 +18,7 @@ export interface Workload {
   rate?: { unit: "GFLOP/s" | "GB/s" | "steps/s"; amount: number };
 }
 
-export type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp" | "cnn" | "transformer" | "ppo";
+type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp" | "cnn" | "transformer" | "ppo";
 
 const matmul = (n: number): Workload => ({
   id: `matmul-${n}`,
@@ -29,7 +29,7 @@ const matmul = (n: number): Workload => ({
 });
 
 /** Elements in the elementwise chain and copy workloads. */
-export const CHAIN_SIZE = 4 * 1024 * 1024;
+const CHAIN_SIZE = 4 * 1024 * 1024;
 
 /**
  * The transformer of examples/names-transformer, without dropout: token + position embeddings,
@@ -39,7 +39,7 @@ export const CHAIN_SIZE = 4 * 1024 * 1024;
 export const TRANSFORMER = { vocab: 28, length: 16, width: 48, heads: 4, layers: 2, lr: 0.05 } as const;
 
 /** Multiply-adds x 2 of the forward pass, x 3 for a training step. */
-export function transformerFlops(batch: number): number {
+function transformerFlops(batch: number): number {
   const { vocab, length: t, width: d, layers } = TRANSFORMER;
   const perToken = layers * (4 * d * d + 2 * d * 4 * d) + d * vocab;
   const attention = layers * 2 * t * t * d;

@@ -22,9 +22,9 @@ import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** Where the repository lives: the one place to change it. */
-export const REPOSITORY = "https://github.com/tsjax/tsjax";
-export const NODE_RANGE = ">=20.19";
-export const LICENSE = "Apache-2.0";
+const REPOSITORY = "https://github.com/tsjax/tsjax";
+const NODE_RANGE = ">=20.19";
+const LICENSE = "Apache-2.0";
 
 const EXPORTS = {
   ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
@@ -191,7 +191,7 @@ export function fixRanges(json, published = publishedPackages()) {
 }
 
 /** The workspace of the pack-and-install test: it lists every published package, so that turbo builds them first. */
-export const PACK_TESTS = "tests/pack";
+const PACK_TESTS = "tests/pack";
 
 /** Private workspaces (examples, bench, tests) whose ranges on tsjax packages break the rules. */
 export function privateProblems(published = publishedPackages()) {

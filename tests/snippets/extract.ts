@@ -51,7 +51,7 @@ const DOCS = new Set(["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md"]);
  * @example
  * readmeFiles("/repo"); // ["ARCHITECTURE.md", "CONTRIBUTING.md", "README.md", "tsjax-core/README.md", ...]
  */
-export function readmeFiles(root: string, dir = root): string[] {
+function readmeFiles(root: string, dir = root): string[] {
   const found: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (SKIP_DIRS.has(name)) continue;

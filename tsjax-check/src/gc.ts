@@ -3,7 +3,7 @@
 let gcFn: (() => void) | undefined | null;
 
 /** A full-GC function, or null where none can be had (browsers without `--expose-gc`). */
-export async function getGc(): Promise<(() => void) | null> {
+async function getGc(): Promise<(() => void) | null> {
   if (gcFn !== undefined) return gcFn;
   const g = (globalThis as { gc?: () => void }).gc;
   if (typeof g === "function") return (gcFn = g);

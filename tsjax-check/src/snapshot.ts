@@ -13,7 +13,7 @@ function idOf(o: object): number {
 const MAX_NODES = 20_000;
 
 /** Visits every value reachable from `root` (own enumerable properties, list items, Map/Set entries), not descending into tsjax arrays. */
-export function walk(root: unknown, rootPath: string, visit: (path: string, value: unknown) => void): void {
+function walk(root: unknown, rootPath: string, visit: (path: string, value: unknown) => void): void {
   const seen = new Set<object>();
   let n = 0;
   const go = (x: unknown, path: string) => {

@@ -6,7 +6,7 @@ import { type ShapeSpec, shapeMismatch } from "./shape.js";
 import { describeValue, pathStr, shapeStr, show } from "./util.js";
 
 /** Rethrows core's structure mismatch as a CheckError of `assertion`. */
-export function checkSameStructure(assertion: string, trees: readonly unknown[]): void {
+function checkSameStructure(assertion: string, trees: readonly unknown[]): void {
   const defs = trees.map((t) => tree.structure(t));
   defs.slice(1).forEach((d, i) => {
     try {

@@ -6,7 +6,7 @@ import { zipLeaves } from "./tree-structure.js";
 import { describeValue, pathStr, shapeStr, show, unravel } from "./util.js";
 
 /** The values of an array or JS scalar as numbers (fails for tracers). */
-export async function readValues(assertion: string, where: string, x: unknown): Promise<number[]> {
+async function readValues(assertion: string, where: string, x: unknown): Promise<number[]> {
   if (typeof x === "number") return [x];
   if (typeof x === "boolean") return [Number(x)];
   if (!(x instanceof JArray)) fail(assertion, `the leaf at ${where} is ${show(x)}, not an array or number.`);

@@ -2,9 +2,6 @@
 import { Array as JArray, type DType, introspect, tree } from "tsjax-core";
 import { fail } from "./errors.js";
 
-/** Something with a shape and a dtype: a tsjax array (concrete or traced) or a JS number. */
-export type ArrayOrScalar = JArray | number | boolean;
-
 /** One input of a shape assertion, with where it came from. */
 export interface Leaf {
   /** "input [1]", ".params.w", or "input" for a single array. */

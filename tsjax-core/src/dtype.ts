@@ -22,11 +22,6 @@ export function isFloatDType(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float16";
 }
 
-/** True for `complex64`. */
-export function isComplexDType(dtype: DType): boolean {
-  return dtype === "complex64";
-}
-
 /**
  * Throws a DTypeError for a complex64 operand of a function of real values only (the functions
  * that would otherwise convert it to float32 and silently drop its imaginary part).

@@ -52,7 +52,7 @@ export function checkShape(op: string, shape: unknown): number[] {
 }
 
 /** The most elements an array may hold: kernels index arrays with 32-bit signed integers. */
-export const MAX_ELEMENTS = 2 ** 31 - 1;
+const MAX_ELEMENTS = 2 ** 31 - 1;
 
 /**
  * Throws a ShapeError naming `op` when an array of `shape` would hold more than `MAX_ELEMENTS`
@@ -82,7 +82,7 @@ export function staticNumber(op: string, what: string, v: unknown): number | und
  * The error for a traced value where a compile-time constant is needed (a shape, a size, a
  * static index): it names the value and how to make it static.
  */
-export function tracedStatic(op: string, what: string, value: unknown): ConcretizationError {
+function tracedStatic(op: string, what: string, value: unknown): ConcretizationError {
   return new ConcretizationError(
     `${op}: the ${what} ${formatValue(value)} depends on a traced value, but it must be known while tracing ` +
       "(it decides the shape of the result). Pass JS numbers, or mark the argument it comes from static " +

@@ -10,13 +10,6 @@ export function range(n: number, start = 0): number[] {
   return out;
 }
 
-/** Product of a list of numbers. */
-export function prod(xs: readonly number[]): number {
-  let p = 1;
-  for (const x of xs) p *= x;
-  return p;
-}
-
 /**
  * Throws a clear error when a function that must be synchronous (one a transformation traces)
  * returned a promise, and keeps the promise's later failure from going unhandled.

@@ -7,14 +7,14 @@ import { JAX } from "./refs/fft.js";
 import { expectClose, nested } from "./helpers.js";
 
 /** A reference array: shape, dtype, flat data (complex interleaved; NaN/inf as strings). */
-export interface RefArray {
+interface RefArray {
   shape: number[];
   dtype: "float32" | "complex64" | "int32" | "bool";
   data: (number | string | boolean)[];
 }
 
 /** Reference entry `key` of group `group` (a dotted key reads nested entries: `"fft7.x"`). */
-export function ref(group: string, key: string): RefArray {
+function ref(group: string, key: string): RefArray {
   const r = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], JAX[group]);
   if (!r || typeof r !== "object") throw new Error(`no reference ${group}.${key}`);
   return r as RefArray;
@@ -23,7 +23,7 @@ export function ref(group: string, key: string): RefArray {
 const num = (v: number | string | boolean): number => (typeof v === "string" ? Number(v) : Number(v));
 
 /** The values of a reference as nested JS arrays (`{ re, im }` leaves for complex64). */
-export function refNested(r: RefArray): NestedArray {
+function refNested(r: RefArray): NestedArray {
   if (r.dtype === "complex64") {
     const vals: Complex[] = [];
     for (let i = 0; i < r.data.length; i += 2) vals.push({ re: num(r.data[i]!), im: num(r.data[i + 1]!) });

@@ -10,7 +10,7 @@ import { closeEnough } from "./helpers.js";
 export type Nested = number | boolean | readonly Nested[];
 
 /** Flattens nested lists. */
-export function flatten(x: Nested): number[] {
+function flatten(x: Nested): number[] {
   return globalThis.Array.isArray(x) ? (x as readonly Nested[]).flatMap(flatten) : [Number(x)];
 }
 

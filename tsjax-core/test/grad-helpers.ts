@@ -4,7 +4,7 @@
 import { expect } from "vitest";
 import { type Array, type CheckGradsOptions, checkGrads, tree } from "../src/index.js";
 
-export { type Cases, type Fn, distinct, f32, i32, rand } from "./case-arrays.js";
+export { type Cases, type Fn,  f32, i32, rand } from "./case-arrays.js";
 import type { Cases } from "./case-arrays.js";
 
 /**

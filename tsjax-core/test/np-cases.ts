@@ -10,13 +10,13 @@ import { Array, type DeviceName, grad, jit, lax, nn, np, random, scipy, special,
 import { closeEnough } from "./helpers.js";
 
 /** An encoded array: flat values (special floats as `{ f }`), shape and dtype. */
-export interface EncArray {
+interface EncArray {
   a: (number | boolean | { f: string })[];
   s: number[];
   d: string;
 }
 /** An encoded argument or result. */
-export type Enc = null | number | boolean | string | { f: string } | EncArray | { dtype: string } | { o: Record<string, Enc> } | Enc[];
+type Enc = null | number | boolean | string | { f: string } | EncArray | { dtype: string } | { o: Record<string, Enc> } | Enc[];
 
 /** One reference case. */
 export interface Case {
@@ -39,7 +39,7 @@ export interface Case {
 }
 
 /** A call made by hand where tsjax's signature differs from JAX's (callables, ...). */
-export type Custom = (args: unknown[], kw: Record<string, unknown>) => unknown;
+type Custom = (args: unknown[], kw: Record<string, unknown>) => unknown;
 
 const isEncArray = (e: unknown): e is EncArray => typeof e === "object" && e !== null && "a" in e && "s" in e;
 const special_ = (v: unknown): number | boolean => (typeof v === "object" && v !== null ? Number((v as { f: string }).f) : (v as number | boolean));
@@ -50,7 +50,7 @@ function decodeArray(e: EncArray): Array {
 }
 
 /** An encoded value as the JS value the call takes. */
-export function decode(e: Enc): unknown {
+function decode(e: Enc): unknown {
   if (e === null || typeof e !== "object") return e;
   if (globalThis.Array.isArray(e)) return e.map(decode);
   if ("f" in e) return Number(e.f);
@@ -65,7 +65,7 @@ const scipyNs = scipy as unknown as Record<string, unknown>;
 const ROOTS: Record<string, unknown> = { np, lax, nn, random, special: scipyNs.special ?? special };
 
 /** The tsjax function for a JAX name. */
-export function resolve(name: string): (...args: unknown[]) => unknown {
+function resolve(name: string): (...args: unknown[]) => unknown {
   const parts = name.split(".");
   let obj: unknown = parts.length > 1 && parts[0]! in ROOTS ? ROOTS[parts.shift()!] : np;
   for (const p of parts) obj = (obj as Record<string, unknown> | undefined)?.[camel(p)];
@@ -174,7 +174,7 @@ const tolOf = (c: Case, o: CaseTestOptions, scale = 1): [number, number] => [
 ];
 
 /** Eager values and dtypes of every case, against JAX. */
-export async function expectCases(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
+async function expectCases(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
   const failures: string[] = [];
   for (const p of selected(cases, device, () => true)) {
     try {
@@ -188,7 +188,7 @@ export async function expectCases(cases: Record<string, Case>, device: DeviceNam
 }
 
 /** Every jit-able case in one jitted function (one trace, one compile), against JAX. */
-export async function expectCasesJit(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
+async function expectCasesJit(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
   const ps = selected(cases, device, (c) => c.jit !== false);
   const starts: number[] = [];
   const flat: Array[] = [];
@@ -212,7 +212,7 @@ function perturbed(a: Array): Array {
 }
 
 /** Every vmap-able case batched over two inputs in one vmap, against eager calls on each. */
-export async function expectCasesVmap(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
+async function expectCasesVmap(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
   const ps = selected(cases, device, (c) => c.vmap !== false && c.jit !== false);
   const custom = o.custom ?? {};
   const starts: number[] = [];
@@ -240,7 +240,7 @@ export async function expectCasesVmap(cases: Record<string, Case>, device: Devic
 }
 
 /** One gradient of the sum of every differentiable case's `sum(out * w)`, against JAX's. */
-export async function expectCasesGrad(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
+async function expectCasesGrad(cases: Record<string, Case>, device: DeviceName, o: CaseTestOptions = {}): Promise<void> {
   const ps = selected(cases, device, (c) => c.grad !== undefined);
   const custom = o.custom ?? {};
   const weights = ps.map((p) => p.c.w!.map((w) => (w ? decodeArray(w) : null)));

@@ -35,7 +35,7 @@ function chain(x: object): Function[] {
 }
 
 /** The registered rule for the closest pair of classes of `p` and `q`, if any. */
-export function findKL(p: Distribution, q: Distribution): KLRule | undefined {
+function findKL(p: Distribution, q: Distribution): KLRule | undefined {
   let best: KLRule | undefined;
   let bestDist = Infinity;
   const cq = chain(q);

@@ -18,7 +18,7 @@ function mlpLoss(params: Array[], x: Array, y: Array): Array {
 }
 
 /** One SGD step, written with plain ops; returns the new parameters and the loss. */
-export function mlpStep(params: Array[], x: Array, y: Array): [Array[], Array] {
+function mlpStep(params: Array[], x: Array, y: Array): [Array[], Array] {
   const [loss, grads] = tj.valueAndGrad(mlpLoss)(params, x, y);
   return [params.map((p, i) => p.sub(grads[i]!.mul(MLP.lr))), loss];
 }

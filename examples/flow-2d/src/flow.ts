@@ -57,7 +57,7 @@ class Conditioner extends Module {
  * @example
  * const logProb = transform((x) => flowDistribution(config).logProb(x));
  */
-export function flowDistribution(config: FlowConfig): Transformed {
+function flowDistribution(config: FlowConfig): Transformed {
   const { layers, hidden, bins, range } = config;
   const bijectors: Bijector[] = [];
   for (let i = 0; i < layers; i++) {

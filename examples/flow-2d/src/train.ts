@@ -27,7 +27,7 @@ export function makeOptimizer(config: TrainingConfig, totalSteps: number): Gradi
 }
 
 /** `(params, optState, points, batchIndices) → [params, optState, loss]`. */
-export type TrainStep = (params: Params, optState: unknown, points: JArray, batchIndices: JArray) => [Params, unknown, JArray];
+type TrainStep = (params: Params, optState: unknown, points: JArray, batchIndices: JArray) => [Params, unknown, JArray];
 
 /**
  * The jitted training step: gathers the batch from the training points on the device and takes

@@ -30,7 +30,7 @@ export interface TrainingConfig extends CnnConfig {
 }
 
 /** Global-norm clipping, then AdamW on a warmup-cosine schedule, weight decay on weights only. */
-export function makeOptimizer(config: TrainingConfig, totalSteps: number): GradientTransformation {
+function makeOptimizer(config: TrainingConfig, totalSteps: number): GradientTransformation {
   const schedule = warmupCosineDecaySchedule({
     initValue: 0, peakValue: config.peakLearningRate, warmupSteps: config.warmupSteps, decaySteps: totalSteps, endValue: config.finalLearningRate,
   });
@@ -38,7 +38,7 @@ export function makeOptimizer(config: TrainingConfig, totalSteps: number): Gradi
 }
 
 /** `(params, state, optState, images, labels, batchIndices, stepKey) → [params, state, optState, loss]`. */
-export type TrainStep = (
+type TrainStep = (
   params: Params, state: State, optState: unknown, images: JArray, labels: JArray, batchIndices: JArray, stepKey: JArray,
 ) => [Params, State, unknown, JArray];
 
@@ -52,7 +52,7 @@ export type TrainStep = (
  * @example
  * [params, state, optState, loss] = trainStep(params, state, optState, images, labels, indices, key);
  */
-export function makeTrainStep(config: TrainingConfig, optimizer: GradientTransformation) {
+function makeTrainStep(config: TrainingConfig, optimizer: GradientTransformation) {
   const model = makeModel(config);
   const loss = (params: Params, state: State, key: JArray, images: JArray, labels: JArray) => {
     const [logits, newState] = model.apply(params, state, key, images, true);
@@ -71,13 +71,13 @@ export function makeTrainStep(config: TrainingConfig, optimizer: GradientTransfo
 }
 
 /** Loss and accuracy of a model on a dataset. */
-export interface Evaluation {
+interface Evaluation {
   loss: number;
   accuracy: number;
 }
 
 /** A jitted evaluation of one batch: summed loss and number of correct predictions. */
-export function makeEvalBatch(config: CnnConfig) {
+function makeEvalBatch(config: CnnConfig) {
   const model = makeModel(config);
   return jit((params: Params, state: State, images: JArray, labels: JArray) => {
     const [logits] = model.apply(params, state, null, images, false);
@@ -92,7 +92,7 @@ export function makeEvalBatch(config: CnnConfig) {
  * @example
  * const { accuracy } = await evaluate(evalBatch, params, state, test, 500);
  */
-export async function evaluate(
+async function evaluate(
   evalBatch: ReturnType<typeof makeEvalBatch>, params: Params, state: State, data: DeviceDataset, batchSize: number,
 ): Promise<Evaluation> {
   const totals: (readonly [JArray, JArray])[] = [];

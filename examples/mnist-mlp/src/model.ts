@@ -5,7 +5,7 @@
 import { type Array as JArray, nn, np, random, scope } from "tsjax-core";
 
 /** One dense layer: `inputs @ weights + bias`. */
-export interface DenseParams {
+interface DenseParams {
   /** `[fanIn, fanOut]`. */
   weights: JArray;
   /** `[fanOut]`. */

@@ -43,7 +43,7 @@ export interface TrainingConfig {
  * const loss = meanCrossEntropy(params, images, labels); // scalar
  * meanCrossEntropy(params, images, labels, { rate: 0.2, key: stepKey }); // with dropout
  */
-export function meanCrossEntropy(params: MlpParams, images: JArray, labels: JArray, dropout?: Dropout): JArray {
+function meanCrossEntropy(params: MlpParams, images: JArray, labels: JArray, dropout?: Dropout): JArray {
   return softmaxCrossEntropyWithIntegerLabels(mlpForward(params, images, dropout).logits, labels).mean();
 }
 
@@ -51,7 +51,7 @@ export function meanCrossEntropy(params: MlpParams, images: JArray, labels: JArr
  * The optimizer of the run: global-norm clipping, then AdamW on a warmup-cosine schedule, with
  * weight decay masked off the biases.
  */
-export function makeOptimizer(config: TrainingConfig, totalSteps: number): GradientTransformation {
+function makeOptimizer(config: TrainingConfig, totalSteps: number): GradientTransformation {
   const schedule = warmupCosineDecaySchedule({
     initValue: 0,
     peakValue: config.peakLearningRate,
@@ -69,7 +69,7 @@ export function makeOptimizer(config: TrainingConfig, totalSteps: number): Gradi
  * The optimizer step: `(params, optState, images, labels, batchIndices, stepKey) →
  * [params, optState, loss]`.
  */
-export type TrainStep = (
+type TrainStep = (
   params: MlpParams, optState: unknown, images: JArray, labels: JArray, batchIndices: JArray, stepKey: JArray,
 ) => [MlpParams, unknown, JArray];
 
@@ -83,7 +83,7 @@ export type TrainStep = (
  * @example
  * [params, optState, loss] = trainStep(params, optState, train.images, train.labels, indices, key);
  */
-export function makeTrainStep(optimizer: GradientTransformation, { dropoutRate, maxShift }: { dropoutRate: number; maxShift: number }) {
+function makeTrainStep(optimizer: GradientTransformation, { dropoutRate, maxShift }: { dropoutRate: number; maxShift: number }) {
   const lossAndGradient = valueAndGrad(meanCrossEntropy);
   const step: TrainStep = (params, optState, images, labels, batchIndices, stepKey) => {
     const stepKeys = random.split(stepKey);
@@ -113,7 +113,7 @@ const evalBatch = jit((params: MlpParams, images: JArray, labels: JArray): Batch
 });
 
 /** Loss and accuracy of a model on a dataset. */
-export interface Evaluation {
+interface Evaluation {
   /** Mean cross-entropy. */
   loss: number;
   /** Fraction of examples classified correctly. */
@@ -129,7 +129,7 @@ export interface Evaluation {
  * @example
  * const { accuracy } = await evaluate(params, test, 500);
  */
-export async function evaluate(params: MlpParams, data: DeviceDataset, batchSize: number): Promise<Evaluation> {
+async function evaluate(params: MlpParams, data: DeviceDataset, batchSize: number): Promise<Evaluation> {
   const batchTotals: BatchTotals[] = [];
   for (let start = 0; start < data.count; start += batchSize) {
     const end = Math.min(start + batchSize, data.count);

@@ -20,7 +20,7 @@ export interface TransformerConfig {
 }
 
 /** True on and below the diagonal: position t attends to positions <= t. Shape `[1, 1, T, T]`. */
-export function causalMask(length: number): JArray {
+function causalMask(length: number): JArray {
   return np.tril(np.ones([length, length], { dtype: "bool" })).reshape(1, 1, length, length);
 }
 

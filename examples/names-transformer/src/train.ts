@@ -27,7 +27,7 @@ export interface TrainingConfig extends TransformerConfig {
 }
 
 /** Mean cross-entropy over the positions that count (nats per character). */
-export function maskedLoss(logits: JArray, targets: JArray, weights: JArray): JArray {
+function maskedLoss(logits: JArray, targets: JArray, weights: JArray): JArray {
   return softmaxCrossEntropyWithIntegerLabels(logits, targets).mul(weights).sum().div(weights.sum());
 }
 

@@ -10,7 +10,7 @@ import { Linear, type Params, initializers, transform } from "tsjax-nn";
 import { NUM_ACTIONS } from "./cartpole.js";
 
 /** Width of the hidden layers. */
-export const HIDDEN = 64;
+const HIDDEN = 64;
 
 function dense(size: number, gain: number, name: string): Linear {
   return new Linear(size, { wInit: new initializers.Orthogonal(gain), bInit: initializers.zeros, name });

@@ -49,7 +49,7 @@ export function negativeElbo(vae: Vae, params: Params, key: JArray, x: JArray): 
 }
 
 /** `(params, optState, images, batchIndices, stepKey) → [params, optState, loss]`. */
-export type TrainStep = (params: Params, optState: unknown, images: JArray, batchIndices: JArray, stepKey: JArray) => [Params, unknown, JArray];
+type TrainStep = (params: Params, optState: unknown, images: JArray, batchIndices: JArray, stepKey: JArray) => [Params, unknown, JArray];
 
 /**
  * The jitted training step: gathers the batch from the training images on the device,

@@ -3,7 +3,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
 /** The colour of the loss curve (the end-to-end test looks for it on the canvas). */
-export const LOSS_COLOR = "#d1495b";
+const LOSS_COLOR = "#d1495b";
 
 /** A loss chart that redraws at most once per frame however often it is fed. */
 export class LossChart {

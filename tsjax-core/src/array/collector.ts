@@ -16,9 +16,9 @@
  */
 
 /** Growth, in buffers, that triggers a collection (or the count after the last one, if more). */
-export const MIN_GROWTH_BUFFERS = 4096;
+const MIN_GROWTH_BUFFERS = 4096;
 /** Growth, in bytes, that triggers a collection (or the bytes after the last one, if more). */
-export const MIN_GROWTH_BYTES = 64 * 2 ** 20;
+const MIN_GROWTH_BYTES = 64 * 2 ** 20;
 /** Collections take at most 1 / (1 + this) of the time. */
 const PAUSE_FACTOR = 20;
 
@@ -62,7 +62,7 @@ let lowBytes = 0;
 let lastEnd = -Infinity;
 let lastCost = 0;
 /** Collections requested so far (for tests and monitoring). */
-export let collections = 0;
+let collections = 0;
 
 /** Notes a buffer allocated for arrays; may request a collection. */
 export function noteAlloc(size: number): void {

@@ -225,7 +225,7 @@ export class DeviceArray extends Array {
 }
 
 /** Interleaved (re, im) data as nested JS arrays of `{ re, im }` values of `shape`. */
-export function nestComplex(data: ArrayLike<number>, shape: readonly number[]): NestedArray {
+function nestComplex(data: ArrayLike<number>, shape: readonly number[]): NestedArray {
   return nestBy(shape, (i) => ({ re: data[2 * i]!, im: data[2 * i + 1]! }));
 }
 
@@ -237,7 +237,7 @@ function widen(dtype: DType, raw: HostArray): DataFor {
 }
 
 /** Turns flat data into nested JS arrays of `shape`. */
-export function nest(data: ArrayLike<number>, shape: readonly number[], bool: boolean): NestedArray {
+function nest(data: ArrayLike<number>, shape: readonly number[], bool: boolean): NestedArray {
   return nestBy(shape, (i) => (bool ? data[i] !== 0 : data[i]!));
 }
 

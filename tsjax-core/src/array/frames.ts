@@ -103,7 +103,7 @@ export function adopt(x: unknown, frame: Frame | undefined): void {
 }
 
 /** Takes every array in `values` (a tree) out of its frame: it is handed to user code. */
-export function escape(values: unknown): void {
+function escape(values: unknown): void {
   const found = new Set<unknown>();
   collectArrays(values, found, new Set());
   for (const a of found) adopt(a, undefined);

@@ -10,7 +10,7 @@
  */
 
 /** How long a freed buffer waits in the pool for reuse before it is dropped. */
-export const POOL_IDLE_MS = 2000;
+const POOL_IDLE_MS = 2000;
 
 interface Pooled<T> {
   item: T;

@@ -344,7 +344,6 @@ export const lt = (a: Exp, b: Exp) => binary("lt", a, b);
 export const ge = (a: Exp, b: Exp) => binary("ge", a, b);
 export const eq = (a: Exp, b: Exp) => binary("eq", a, b);
 export const and = (a: Exp, b: Exp) => binary("and", a, b);
-export const or = (a: Exp, b: Exp) => binary("or", a, b);
 export const max = (a: Exp, b: Exp) => binary("max", a, b);
 export const min = (a: Exp, b: Exp) => binary("min", a, b);
 

@@ -118,32 +118,3 @@ export interface BlockedKernel {
 }
 
 export type Kernel = MapKernel | ScanKernel | SortKernel | ScatterKernel | BlockedKernel;
-
-/** Number of output buffers a kernel writes. */
-export function kernelOutputCount(k: Kernel): number {
-  return k.kind === "map" ? k.outputs.length : k.kind === "sort" ? 2 : 1;
-}
-
-/** Number of elements of a shape. */
-function count(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-/** Output sizes (elements) and dtypes of a kernel. */
-export function kernelOutputs(k: Kernel): { size: number; dtype: DType }[] {
-  switch (k.kind) {
-    case "map":
-      return k.outputs.map((o) => ({ size: k.size, dtype: o.dtype }));
-    case "scan":
-      return [{ size: k.rows * k.length, dtype: k.dtype }];
-    case "sort":
-      return [
-        { size: k.rows * k.length, dtype: k.dtype },
-        { size: k.rows * k.length, dtype: "int32" },
-      ];
-    case "scatter":
-      return [{ size: k.size, dtype: k.dtype }];
-    case "blocked":
-      return [{ size: count(k.shape), dtype: k.dtype }];
-  }
-}

@@ -5,7 +5,7 @@
  * fuse with no extra machinery.
  */
 import type { DType } from "../dtype.js";
-import { type Exp, add, linearIndex, load, unravelIndex } from "./exp.js";
+import { type Exp, unravelIndex } from "./exp.js";
 
 export interface Operand {
   readonly shape: readonly number[];
@@ -45,19 +45,3 @@ export function mapOperands(shape: readonly number[], dtype: DType, ins: readonl
   );
 }
 
-/** A strided buffer input: element at `offset + sum(idx * strides)`. */
-export function bufferOperand(
-  arg: number,
-  shape: readonly number[],
-  dtype: DType,
-  strides: readonly number[],
-  offset: Exp,
-  contiguous: boolean,
-): Operand {
-  return operand(
-    shape,
-    dtype,
-    (idx) => load(arg, linearIndex(idx, strides, offset), dtype),
-    contiguous ? (i) => load(arg, add(i, offset), dtype) : undefined,
-  );
-}

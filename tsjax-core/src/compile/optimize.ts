@@ -4,7 +4,8 @@
  * common-subexpression elimination and
  * dead-code elimination.
  */
-import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var } from "../core/jaxpr.js";
+import { identityId } from "../util/identity.js";
+import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var, liveEquations } from "../core/jaxpr.js";
 import type { Primitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
 import { expansionJaxpr } from "../core/expand.js";
@@ -18,19 +19,10 @@ const INLINABLE: Record<string, string> = {
   remat: "jaxpr",
 };
 
-/** Identity-based ids for objects inside params (jaxprs, functions), for CSE keys. */
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-function idOf(o: object): number {
-  let i = ids.get(o);
-  if (i === undefined) ids.set(o, (i = nextId++));
-  return i;
-}
-
 /** A string key for primitive params (objects by identity where JSON cannot express them). */
 export function paramsKey(params: unknown): string {
   return JSON.stringify(params ?? null, (_k, v) => {
-    if (v instanceof ClosedJaxpr || v instanceof Jaxpr || typeof v === "function") return `#${idOf(v as object)}`;
+    if (v instanceof ClosedJaxpr || v instanceof Jaxpr || typeof v === "function") return `#${identityId(v as object)}`;
     if (typeof v === "number" && !Number.isFinite(v)) return String(v);
     return v;
   });
@@ -52,7 +44,7 @@ export function _setEqnRewriter(fn: EqnRewriter): void {
  * Replaces call-like equations by the equations of their bodies, recursively. Constants held
  * by inlined bodies become extra inputs, appended to the inputs, with their values returned.
  */
-export function inlineCalls(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] } {
+function inlineCalls(jaxpr: Jaxpr): { jaxpr: Jaxpr; extraConsts: Array[] } {
   const eqns: JaxprEqn[] = [];
   const constVars = new Map<Array, Var>();
   const constAtom = (x: Array): Var => {
@@ -135,7 +127,7 @@ export function simplifyStacks(jaxpr: Jaxpr): Jaxpr {
 }
 
 /** Merges equations that apply the same primitive with the same params to the same inputs. */
-export function cse(jaxpr: Jaxpr): Jaxpr {
+function cse(jaxpr: Jaxpr): Jaxpr {
   const seen = new Map<string, readonly Var[]>();
   const rename = new Map<Var, Var>();
   const atomKey = new Map<Var, number>();
@@ -167,16 +159,8 @@ export function cse(jaxpr: Jaxpr): Jaxpr {
 }
 
 /** Removes equations whose outputs are not used (keeping effectful ones). */
-export function dce(jaxpr: Jaxpr): Jaxpr {
-  const live = new Set<Var>(jaxpr.outs.filter((a): a is Var => a instanceof Var));
-  const kept: JaxprEqn[] = [];
-  for (let i = jaxpr.eqns.length - 1; i >= 0; i--) {
-    const e = jaxpr.eqns[i]!;
-    if (!e.outBinders.some((v) => live.has(v)) && !e.primitive.effectful) continue;
-    kept.push(e);
-    for (const a of e.inputs) if (a instanceof Var) live.add(a);
-  }
-  return new Jaxpr(jaxpr.inBinders, kept.reverse(), jaxpr.outs);
+function dce(jaxpr: Jaxpr): Jaxpr {
+  return new Jaxpr(jaxpr.inBinders, liveEquations(jaxpr.eqns, jaxpr.outs).kept, jaxpr.outs);
 }
 
 /**

@@ -56,7 +56,7 @@ export interface HostStep {
   programs: SubProgram[];
 }
 
-export type Step = KernelStep | HostStep;
+type Step = KernelStep | HostStep;
 
 export interface Program {
   inputs: Slot[];
@@ -67,9 +67,6 @@ export interface Program {
   /** Inputs whose reads take a runtime offset (scan bodies read slices of xs). */
   offsetInputs: Set<Slot>;
 }
-
-/** Re-exported so executors can name kernels. */
-export type { Kernel };
 
 // ---------------------------------------------------------------------------------------------
 
@@ -454,4 +451,3 @@ function mergeKernels(steps: Step[]): void {
     }
   }
 }
-

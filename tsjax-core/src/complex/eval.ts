@@ -11,7 +11,7 @@ import { traceToJaxpr } from "../core/staging.js";
 import { bind } from "../core/trace.js";
 import { paramsKey } from "../compile/optimize.js";
 import { LruCache } from "../lru.js";
-import { executeJaxpr } from "../transforms/jit.js";
+import { runJaxpr } from "../core/run-jaxpr.js";
 
 const programs = new LruCache<string, ClosedJaxpr>(2048);
 
@@ -24,5 +24,5 @@ export function evalComplexPrimitive<P>(prim: Primitive<P>, args: readonly Devic
     closed = traceToJaxpr((...xs) => bind(prim, xs, params), avals, { label: prim.name, dynamic: true, device: args[0]?.device });
     programs.set(key, closed);
   }
-  return executeJaxpr(closed, args);
+  return runJaxpr(closed, args);
 }

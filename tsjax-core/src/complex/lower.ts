@@ -40,24 +40,24 @@ import * as O from "../primitives/ops.js";
 import { complexRuleOf } from "./rules.js";
 
 /** True for a `complex64` abstract value. */
-export function isComplexAval(a: ShapedArray): boolean {
+function isComplexAval(a: ShapedArray): boolean {
   return a.dtype === "complex64";
 }
 
 /** The abstract value of how `a` is stored: float32 `[...shape, 2]` for complex64, else `a`. */
-export function storageAval(a: ShapedArray): ShapedArray {
+function storageAval(a: ShapedArray): ShapedArray {
   return isComplexAval(a) ? { shape: [...a.shape, 2], dtype: "float32", weakType: false } : a;
 }
 
 /** Splits a storage view (float32 `[...s, 2]`) into its real and imaginary parts. */
-export function unpack(x: Array): [Array, Array] {
+function unpack(x: Array): [Array, Array] {
   const s = x.shape.slice(0, -1);
   const part = (k: number) => O.reshapeTo(O.sliceAxis(x, s.length, k, k + 1), s);
   return [part(0), part(1)];
 }
 
 /** Interleaves real and imaginary parts into a storage view (float32 `[...s, 2]`). */
-export function pack([re, im]: readonly [Array, Array]): Array {
+function pack([re, im]: readonly [Array, Array]): Array {
   const s = [...re.shape, 1];
   return O.concat([O.reshapeTo(re, s), O.reshapeTo(im, s)], re.ndim);
 }

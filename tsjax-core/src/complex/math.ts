@@ -25,8 +25,6 @@ const isInf = (x: Array) => O.eq(abs(x), c(x, Infinity));
 const or = (a: Array, b: Array) => O.bind1(B.or, [a, b], {});
 
 export const cadd = ([a, b]: Pair, [x, y]: Pair): Pair => [O.add(a, x), O.add(b, y)];
-export const csub = ([a, b]: Pair, [x, y]: Pair): Pair => [O.sub(a, x), O.sub(b, y)];
-export const cneg = ([a, b]: Pair): Pair => [O.neg(a), O.neg(b)];
 export const cconj = ([a, b]: Pair): Pair => [a, O.neg(b)];
 
 /** `(a + bi)(x + yi)`. */

@@ -9,7 +9,7 @@ import { fmtShape, shapesEqual } from "../shape.js";
 import { type Primitive, type ShapedArray, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { bind1 } from "../core/trace.js";
 import * as O from "../primitives/ops.js";
-import { batchSize, moveBatchAxis } from "../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../core/batching.js";
 import { isPair } from "./math.js";
 
 type NoParams = Record<string, never>;
@@ -96,6 +96,6 @@ export const conjP: Primitive<NoParams> = definePrimitive<NoParams>({
 });
 
 /** `lax.real` of an array. */
-export const realPart = (z: Array): Array => bind1(realP, [z], {});
+const realPart = (z: Array): Array => bind1(realP, [z], {});
 /** `lax.imag` of an array. */
-export const imagPart = (z: Array): Array => bind1(imagP, [z], {});
+const imagPart = (z: Array): Array => bind1(imagP, [z], {});

@@ -11,7 +11,7 @@
 import type { Array } from "../array/array.js";
 import type { ComplexContext, ComplexValue, Primitive } from "../core/primitive.js";
 import { bind } from "../core/trace.js";
-import { copyPrimitive } from "../core/eager.js";
+import { copyPrimitive } from "../core/copy.js";
 import { stopGradientP } from "../primitives/ad-util.js";
 import { convGeneralDilated } from "../primitives/conv.js";
 import { dotGeneral } from "../primitives/dot.js";

@@ -8,7 +8,7 @@
  * reuses the same kernels.
  */
 import { type DType, storageDType } from "../dtype.js";
-import { DeviceArray, _setMaterialize } from "../array/device-array.js";
+import { DeviceArray } from "../array/device-array.js";
 import { DeviceBuffer } from "../array/buffer.js";
 import { untracked } from "../array/lifetime.js";
 import { type Backend, type DeviceName, type Executable, type HostArray, hostArrayFor } from "../backend/backend.js";
@@ -21,8 +21,7 @@ import { type CompiledProgram, allocAndRun, compileProgram, runProgram } from ".
 import { buildOpProgram } from "../compile/program.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
-import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
-import { bind1 } from "./trace.js";
+import type { Primitive, ShapedArray } from "./primitive.js";
 import { complexEval } from "./complex-hook.js";
 
 /** An eager op's compiled program; most are one kernel, which runs without the executor. */
@@ -46,7 +45,7 @@ function cacheFor(backend: Backend): LruCache<string, CompiledOp> {
 }
 
 /** The device all inputs share (or the default device when there are none). */
-export function commonDevice(op: string, args: readonly DeviceArray[], explicit?: DeviceName): DeviceName {
+function commonDevice(op: string, args: readonly DeviceArray[], explicit?: DeviceName): DeviceName {
   let dev = explicit;
   for (const a of args) {
     if (dev === undefined) dev = a.device;
@@ -123,18 +122,6 @@ function compileOp<P>(
   };
   return { cp, single };
 }
-
-/** Identity that always produces a fresh contiguous array (materializes views). */
-export const copyPrimitive: Primitive<Record<string, never>> = definePrimitive<Record<string, never>>({
-  name: "copy",
-  abstractEval: ([x]) => [x!],
-  lower: ([x]) => [x!],
-  jvp: ([x], [t]) => [[bind1(copyPrimitive, [x!], {})], [t && bind1(copyPrimitive, [t], {})]],
-  transpose: ([ct]) => [ct ?? null],
-  batch: ([x], [d]) => [[bind1(copyPrimitive, [x!], {})], [d!]],
-});
-
-_setMaterialize((x) => evalPrimitive(copyPrimitive, [x], {})[0]!);
 
 /** Uploads host data (in the storage layout of `dtype`) as a new contiguous array. */
 export function fromHost(data: HostArray, shape: readonly number[], dtype: DType, weakType: boolean, device: DeviceName): DeviceArray {

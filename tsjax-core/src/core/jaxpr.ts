@@ -30,6 +30,22 @@ export interface JaxprEqn {
   readonly outBinders: readonly Var[];
 }
 
+/**
+ * Dead-code elimination: the equations that `outs` need, in order, and the variables they read
+ * (with `outs`). Effectful equations are always kept.
+ */
+export function liveEquations(eqns: readonly JaxprEqn[], outs: readonly Atom[]): { kept: JaxprEqn[]; live: Set<Var> } {
+  const live = new Set<Var>(outs.filter((a): a is Var => a instanceof Var));
+  const kept: JaxprEqn[] = [];
+  for (let i = eqns.length - 1; i >= 0; i--) {
+    const e = eqns[i]!;
+    if (!e.outBinders.some((v) => live.has(v)) && !e.primitive.effectful) continue;
+    kept.push(e);
+    for (const a of e.inputs) if (a instanceof Var) live.add(a);
+  }
+  return { kept: kept.reverse(), live };
+}
+
 export class Jaxpr {
   constructor(
     readonly inBinders: readonly Var[],
@@ -118,7 +134,7 @@ function paramStr(value: unknown): string {
  * by `;` (for jaxprs nested in the parameters of control flow):
  * `{ lambda a:f32[3]. let b:f32[3] = neg a; c:f32[3] = sin b in (c) }`.
  */
-export function printJaxpr(jaxpr: Jaxpr, numConsts = 0, inline = false): string {
+function printJaxpr(jaxpr: Jaxpr, numConsts = 0, inline = false): string {
   const name = varNamer();
   const atom = (a: Atom) => (a instanceof Literal ? literalStr(a) : name(a));
   const binder = (v: Var) => `${name(v)}:${avalStr(v.aval)}`;

@@ -11,7 +11,7 @@ import { untracked } from "../array/lifetime.js";
 import type { DeviceName } from "../backend/backend.js";
 import { defaultDevice } from "../backend/devices.js";
 import { scalarArray } from "./eager.js";
-import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var } from "./jaxpr.js";
+import { type Atom, ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var, liveEquations } from "./jaxpr.js";
 import type { Primitive, ShapedArray } from "./primitive.js";
 import { Trace, Tracer, bind, newMain, withDynamic } from "./trace.js";
 
@@ -79,15 +79,7 @@ export class JaxprBuilder {
   /** The jaxpr from `ins` to `outs` (constants first), without dead equations. */
   build(ins: StagingTracer[], outs: StagingTracer[]): ClosedJaxpr {
     const outAtoms = outs.map((t) => this.atom(t));
-    const live = new Set<Var>(outAtoms.filter((a): a is Var => a instanceof Var));
-    const kept: JaxprEqn[] = [];
-    for (let i = this.eqns.length - 1; i >= 0; i--) {
-      const e = this.eqns[i]!;
-      if (!e.outBinders.some((v) => live.has(v)) && !e.primitive.effectful) continue;
-      kept.push(e);
-      for (const a of e.inputs) if (a instanceof Var) live.add(a);
-    }
-    kept.reverse();
+    const { kept, live } = liveEquations(this.eqns, outAtoms);
     const usedConsts = this.constVars.map((v, i) => [v, this.constVals[i]!] as const).filter(([v]) => live.has(v));
     const jaxpr = new Jaxpr([...usedConsts.map(([v]) => v), ...ins.map((t) => this.varOf(t))], kept, outAtoms);
     return new ClosedJaxpr(jaxpr, usedConsts.map(([, x]) => x));

@@ -7,7 +7,8 @@ import { ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import * as tree from "../tree/index.js";
 import { scalarLike } from "../numpy/convert.js";
-import { abs, add, concatenate, eq, exp, log1p, max, neg, reshape, rev, select, sliceInDim, sub } from "./index.js";
+import { abs, add, concatenate, eq, exp, log1p, max, neg, reshape, rev, select, sub } from "./lax.js";
+import { sliceInDim } from "./in-dim.js";
 
 /** Interleaves `a` (ceil(n/2) entries) and `b` (floor(n/2)) along `axis`: a0 b0 a1 b1 ... */
 function interleave(a: Array, b: Array, axis: number): Array {

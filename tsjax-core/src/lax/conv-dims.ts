@@ -3,7 +3,7 @@ import type { ConvDimensionNumbers } from "../primitives/conv.js";
 import { ShapeError } from "../errors.js";
 import { range } from "../util.js";
 import { formatValue } from "../util/format.js";
-import type { ConvDimensionSpec } from "./index.js";
+import type { ConvDimensionSpec } from "./lax.js";
 
 export function parseDimensionNumbers(spec: ConvDimensionSpec | undefined, ndim: number, op = "lax.convGeneralDilated"): ConvDimensionNumbers {
   if (spec === undefined) {

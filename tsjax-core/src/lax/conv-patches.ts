@@ -10,7 +10,8 @@ import { checkOptions } from "../util/options.js";
 import { formatValue } from "../util/format.js";
 import { eye } from "../numpy/creation.js";
 import { moveaxis } from "../numpy/shape-ops.js";
-import { type ConvDimensionSpec, type Padding, broadcastInDim, convGeneralDilated, convertElementType, dotGeneral, reshape } from "./index.js";
+import { type ConvDimensionSpec, type Padding, broadcastInDim, convGeneralDilated, convertElementType, reshape } from "./lax.js";
+import { dotGeneral } from "./dot.js";
 import type { PrecisionLike } from "./dot.js";
 import { convDimensionNumbers } from "./shape-helpers.js";
 

@@ -6,7 +6,7 @@ import type { Array } from "../array/array.js";
 import { ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { checkOptions } from "../util/options.js";
-import { type ConvDimensionSpec, convGeneralDilated, rev, transpose } from "./index.js";
+import { type ConvDimensionSpec, convGeneralDilated, rev, transpose } from "./lax.js";
 import { range } from "../util.js";
 
 /** JAX's `_conv_transpose_padding` for one spatial axis. */

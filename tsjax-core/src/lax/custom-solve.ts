@@ -14,7 +14,7 @@ import { customJvp, customVjp } from "../transforms/custom.js";
 import { jvp, vjp } from "../transforms/api.js";
 import * as tree from "../tree/index.js";
 import type { TreeDef } from "../tree/treedef.js";
-import { neg, sub } from "./index.js";
+import { neg, sub } from "./lax.js";
 import { zerosLike } from "../numpy/creation.js";
 
 function arraysOf(op: string, what: string, t: unknown): [Array[], TreeDef] {

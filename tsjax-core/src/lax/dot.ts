@@ -10,7 +10,7 @@ import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { bind1 } from "../core/bind.js";
 import { type DotGeneralParams, dotGeneral as dotGeneralP } from "../primitives/dot.js";
-import { convertElementType } from "./index.js";
+import { convertElementType } from "./lax.js";
 import { range } from "../util.js";
 
 /** JAX's precision names (`jax.lax.Precision`), as strings; a pair gives lhs and rhs apart. */
@@ -108,4 +108,15 @@ export function batchMatmul(lhs: Array, rhs: Array, precision?: PrecisionLike): 
   }
   const batch = range(lhs.ndim - 2);
   return dotGeneralWith(op, lhs, rhs, { contracting: [[lhs.ndim - 1], [rhs.ndim - 2]], batch: [batch, batch] }, precision);
+}
+
+/**
+ * General dot product (`jax.lax.dot_general`): `contracting` and `batch` are pairs of axis lists
+ * (or JAX's tuple `[[lc, rc], [lb, rb]]`); `preferredElementType` sets the result dtype.
+ *
+ * @example
+ * lax.dotGeneral(a, b, { contracting: [[1], [0]], batch: [[], []] }); // a @ b
+ */
+export function dotGeneral(lhs: Array, rhs: Array, dims: DotDimensionNumbers, precision?: PrecisionLike, preferredElementType?: DType | null): Array {
+  return dotGeneralWith("lax.dotGeneral", lhs, rhs, dims, precision, preferredElementType);
 }

@@ -12,23 +12,7 @@ import { customVjp } from "../transforms/custom.js";
 import { convert, scalarLike } from "../numpy/convert.js";
 import { broadcastTo } from "../numpy/shape-ops.js";
 import * as special from "../special/index.js";
-import {
-  add,
-  bitcastConvertType,
-  bitwiseAnd,
-  bitwiseOr,
-  convertElementType,
-  div,
-  eq,
-  gt,
-  floor,
-  le,
-  mul,
-  ne,
-  not,
-  select,
-  shiftRightLogical,
-} from "./index.js";
+import { add, bitcastConvertType, bitwiseAnd, bitwiseOr, convertElementType, div, eq, gt, floor, le, mul, ne, not, select, shiftRightLogical } from "./lax.js";
 
 /** `x * x` (`jax.lax.square`). @example lax.square(np.array([1, -2])); // [1, 4] */
 export function square(x: Array): Array {

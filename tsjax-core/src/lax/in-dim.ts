@@ -7,7 +7,7 @@ import type { Array } from "../array/array.js";
 import { IndexError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { range } from "../util.js";
-import { broadcastInDim, dynamicSlice, dynamicUpdateSlice, reshape, slice } from "./index.js";
+import { broadcastInDim, dynamicSlice, dynamicUpdateSlice, reshape, slice } from "./lax.js";
 
 /**
  * `x[..., start:limit:stride, ...]` along `axis` (`jax.lax.slice_in_dim`; negative `start` and

@@ -16,28 +16,7 @@ import { jvp } from "../transforms/api.js";
 import { gammainc } from "../special/igamma.js";
 import { gammaGrad } from "../random/gamma.js";
 import { takeAlongAxis } from "../primitives/ops.js";
-import {
-  type ConvOptions,
-  type Padding,
-  add,
-  bitcastConvertType,
-  bitwiseAnd,
-  bitwiseOr,
-  broadcastInDim,
-  convGeneralDilated,
-  convertElementType,
-  eq,
-  gather,
-  gt,
-  iota,
-  lt,
-  mul,
-  ne,
-  paddingPairs,
-  select,
-  shiftRightLogical,
-  sub,
-} from "./index.js";
+import { type ConvOptions, type Padding, add, bitcastConvertType, bitwiseAnd, bitwiseOr, broadcastInDim, convGeneralDilated, convertElementType, eq, gather, gt, iota, lt, mul, ne, paddingPairs, select, shiftRightLogical, sub } from "./lax.js";
 import { sliceInDim } from "./in-dim.js";
 import { lexsortPermutation, topK } from "./sorting.js";
 

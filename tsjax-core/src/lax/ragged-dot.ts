@@ -11,7 +11,7 @@ import { isIntDType } from "../dtype.js";
 import { fmtShape } from "../shape.js";
 import { checkOptions } from "../util/options.js";
 import { formatValue } from "../util/format.js";
-import { broadcastInDim, convertElementType, cumsum, ge, iota, lt, bitwiseAnd, reduceSum, select, sub, transpose } from "./index.js";
+import { broadcastInDim, convertElementType, cumsum, ge, iota, lt, bitwiseAnd, reduceSum, select, sub, transpose } from "./lax.js";
 import { type DotDimensionNumbers, type PrecisionLike, dotGeneralWith } from "./dot.js";
 import { zerosLike } from "../numpy/creation.js";
 

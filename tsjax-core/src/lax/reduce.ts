@@ -8,7 +8,8 @@ import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import * as tree from "../tree/index.js";
 import { scalarLike } from "../numpy/convert.js";
-import { bitwiseAnd, bitwiseOr, bitwiseXor, broadcastInDim, concatenate, convertElementType, reshape, sliceInDim, transpose } from "./index.js";
+import { bitwiseAnd, bitwiseOr, bitwiseXor, broadcastInDim, concatenate, convertElementType, reshape, transpose } from "./lax.js";
+import { sliceInDim } from "./in-dim.js";
 import { range } from "../util.js";
 
 /**

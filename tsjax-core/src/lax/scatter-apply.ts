@@ -5,7 +5,7 @@
 import type { Array } from "../array/array.js";
 import { checkOptions } from "../util/options.js";
 import { zeros, ones } from "../numpy/creation.js";
-import { gt, reduceMax, select } from "./index.js";
+import { gt, reduceMax, select } from "./lax.js";
 import { whileLoop } from "./control-flow.js";
 import { type ScatterDimensionNumbers, type ScatterOptions, scatterAdd } from "./scatter.js";
 

@@ -14,7 +14,7 @@ import type { ScatterMode } from "../compile/kernel.js";
 import { checkOptions } from "../util/options.js";
 import { array } from "../numpy/creation.js";
 import { range } from "../util.js";
-import { clamp, convertElementType, neg, transpose } from "./index.js";
+import { clamp, convertElementType, neg, transpose } from "./lax.js";
 
 /** JAX's `ScatterDimensionNumbers` (the index vector is the last axis of the indices). */
 export interface ScatterDimensionNumbers {

@@ -10,7 +10,7 @@ import { asArray } from "../numpy/convert.js";
 import { broadcastTo } from "../numpy/shape-ops.js";
 import { isList, range } from "../util.js";
 import { formatValue } from "../util/format.js";
-import type { ConvDimensionSpec, Padding } from "./index.js";
+import type { ConvDimensionSpec, Padding } from "./lax.js";
 import { parseDimensionNumbers } from "./conv-dims.js";
 import { padtypeToPads } from "./misc.js";
 

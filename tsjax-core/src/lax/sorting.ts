@@ -10,7 +10,8 @@ import { ShapeError } from "../errors.js";
 import { fmtShape, normalizeAxis } from "../shape.js";
 import { takeAlongAxis } from "../primitives/ops.js";
 import { scalarLike } from "../numpy/convert.js";
-import { bitcastConvertType, bitwiseXor, eq, ge, not, select, sortWithIndices, sliceInDim } from "./index.js";
+import { bitcastConvertType, bitwiseXor, eq, ge, not, select, sortWithIndices } from "./lax.js";
+import { sliceInDim } from "./in-dim.js";
 
 /** Options of `sort`. */
 export interface SortOptions {
@@ -23,7 +24,7 @@ export interface SortOptions {
 }
 
 /** A float key with -0 made +0: JAX's sort treats them as equal (a stable sort keeps their order). */
-export function zeroSignless(x: Array): Array {
+function zeroSignless(x: Array): Array {
   if (!isFloatDType(x.dtype)) return x;
   const zero = scalarLike("lax.sort", 0, { dtype: x.dtype, weakType: false }, x.device).broadcastTo(x.shape);
   return select(eq(x, zero), zero, x);
@@ -110,3 +111,18 @@ export function topK(operand: Array, k: number, options: TopKOptions = {}): [Arr
   return [takeAlongAxis(operand, idx, axis), idx];
 }
 
+/**
+ * Stable sort along `dimension` (`jax.lax.sort`). A list of operands of one shape sorts them
+ * together: the first `numKeys` are keys compared lexicographically, the rest follow.
+ *
+ * @example
+ * lax.sort(x);
+ * const [keys, vals] = lax.sort([k, v], -1, true, 1);
+ */
+export function sort(x: Array, dimension?: number, isStable?: boolean, numKeys?: 1): Array;
+export function sort(x: readonly Array[], dimension?: number, isStable?: boolean, numKeys?: number): Array[];
+export function sort(x: Array | readonly Array[], dimension = -1, isStable = true, numKeys = 1): Array | Array[] {
+  if (!(x instanceof Object && "dtype" in x)) return sortMulti(x, { dimension, isStable, numKeys });
+  if (numKeys !== 1) throw new TypeError(`lax.sort: numKeys must be 1 for a single operand, got ${numKeys}.`);
+  return sortWithIndices(x, dimension)[0];
+}

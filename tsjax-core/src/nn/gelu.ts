@@ -2,7 +2,7 @@
  * GELU, as `jax.nn.gelu`: the tanh approximation by default, or the exact `x * Phi(x)`.
  */
 import type { Array, ArrayLike } from "../array/array.js";
-import { logistic } from "../lax/index.js";
+import { logistic } from "../lax/lax.js";
 import { ndtr } from "../special/index.js";
 import { inFloat32 } from "./util.js";
 import { checkOptions } from "../util/options.js";

@@ -3,7 +3,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import { ShapeError } from "../errors.js";
-import { logistic } from "../lax/index.js";
+import { logistic } from "../lax/lax.js";
 import { split } from "../numpy/shape-ops.js";
 import { normalizeAxis } from "../shape.js";
 import { toFloat } from "./util.js";

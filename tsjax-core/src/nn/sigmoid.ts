@@ -3,7 +3,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import { customJvp } from "../transforms/custom.js";
-import { logistic } from "../lax/index.js";
+import { logistic } from "../lax/lax.js";
 import { abs, exp, log1p, maximum, negative } from "../numpy/elementwise.js";
 import { inFloat32, toFloat } from "./util.js";
 

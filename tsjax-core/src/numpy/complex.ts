@@ -10,7 +10,7 @@ import { conjP, imagP, realP } from "../complex/prims.js";
 import { binaryPrims as B } from "../primitives/elementwise.js";
 import { asArray, convert } from "./convert.js";
 import { zerosLike } from "./creation.js";
-import { hostValues } from "./nonzero.js";
+import { hostValues } from "./host-values.js";
 import { checkOptions } from "../util/options.js";
 
 const isComplex = (x: Array) => x.dtype === "complex64";

@@ -12,7 +12,6 @@ import { binaryPrims as B, integerPow, selectN, unaryPrims as U } from "../primi
 import { broadcastTo, convert, deviceOf, promoteAndBroadcast, promoteToFloat, scalarLike } from "./convert.js";
 import { broadcastShapes } from "../shape.js";
 import { checkOptions, isOptionsObject, namedArgs } from "../util/options.js";
-import { type NonzeroOptions, nonzero } from "./nonzero.js";
 import type { DeviceName } from "../backend/backend.js";
 import { imag, real } from "./complex.js";
 import { complexP } from "../complex/prims.js";
@@ -490,21 +489,14 @@ export function clip(x: ArrayLike, loArg?: ArrayLike | null | ClipOptions, hiArg
 
 /**
  * Elements of `x` where `cond` is true, else of `y` (all three broadcast; `cond` nonzero is
- * true). With only `cond` (and options), the indices of its nonzero elements: `np.nonzero`.
+ * true). The one-argument form (`np.where(cond, { size })`) is `where` in `nonzero.ts`, which
+ * the `np` namespace exports.
  *
  * @example
  * np.where(x.gt(0), x, 0);                 // relu
- * np.where(x.gt(0), { size: 3 });          // the first 3 positions where x > 0 (works under jit)
  */
-export function where(cond: ArrayLike, options?: NonzeroOptions): Array[];
-export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array;
-export function where(cond: ArrayLike, xArg?: ArrayLike | NonzeroOptions, y?: ArrayLike): Array | Array[] {
-  if (y === undefined) {
-    if (xArg === undefined || isOptionsObject(xArg)) return nonzero(cond, xArg as NonzeroOptions | undefined);
-    throw new TypeError("np.where: give either only the condition (np.where(cond, { size })) or the condition and both x and y.");
-  }
-  if (isOptionsObject(xArg)) throw new TypeError("np.where: x must be an array or a number; the options go with the one-argument form np.where(cond, { size }).");
-  const x = xArg as ArrayLike;
+export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
+  if (isOptionsObject(x)) throw new TypeError("np.where: x must be an array or a number; the options go with the one-argument form np.where(cond, { size }).");
   const device = deviceOf([cond, x, y]);
   const [a, b] = promoteAndBroadcast("np.where", [x, y], undefined, device);
   const c = toBool("np.where", cond, device);

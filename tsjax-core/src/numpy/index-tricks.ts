@@ -15,7 +15,8 @@ import { sum } from "./reductions.js";
 import { broadcastArrays, broadcastTo, concatenate, moveaxis, ravel, reshape } from "./shape-ops.js";
 import { take, takeAlongAxis } from "./indexing.js";
 import { argsort } from "./sorting.js";
-import { hostValues, nonzero } from "./nonzero.js";
+import { hostValues } from "./host-values.js";
+import { nonzero } from "./nonzero.js";
 import { range } from "../util.js";
 
 type IndexMode = "raise" | "wrap" | "clip";

@@ -3,39 +3,9 @@
  * JAX type promotion, float32 by default.
  */
 import { _connectNumpy } from "../array/array.js";
-import * as self from "./index.js";
+import * as namespace from "./namespace.js";
 
-export * from "./creation.js";
-export * from "./ranges.js";
-export * from "./quantiles.js";
-export * from "./elementwise.js";
-export * from "./reductions.js";
-export * from "./shape-ops.js";
-export * from "./pad.js";
-export * from "./indexing.js";
-export * from "./linalg.js";
-export * from "./sorting.js";
-export * from "./aliases.js";
-export * from "./math.js";
-export * from "./nan-reductions.js";
-export * from "./matrices.js";
-export * from "./stacking.js";
-export * from "./searching.js";
-export * from "./differences.js";
-export * from "./unique.js";
-export * from "./windows.js";
-export * from "./vectorize.js";
-export * from "./dtype-queries.js";
-export * from "./index-tricks.js";
-export * from "./functional.js";
-export * from "./sets.js";
-export * from "./array-api.js";
-export * from "./creation-extras.js";
-export * from "./bits.js";
-export * from "./partition.js";
-export * from "./complex.js";
-export * as linalg from "./linalg/index.js";
-export * as fft from "./fft/index.js";
-export { type NonzeroOptions, argwhere, flatnonzero, nonzero } from "./nonzero.js";
+export * from "./namespace.js";
 
-_connectNumpy(self);
+// Array's methods (x.add(y), x.sum()) call these functions
+_connectNumpy(namespace);

@@ -18,12 +18,11 @@ import { DTypeError, IndexError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, normalizeAxis } from "../shape.js";
 import { bind1 } from "../core/bind.js";
 import { type GatherMode, gather, scatter } from "../primitives/indexing.js";
-import { iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
+import { concatenate as concatP, iota, rev, slice as sliceP, transpose as transposeP } from "../primitives/structural.js";
 import type { ScatterMode } from "../compile/kernel.js";
 import { asArray, broadcastTo, convert, reshapeTo, scalarLike } from "./convert.js";
 import { add, divide, less, maximum, minimum, mod, negative, where } from "./elementwise.js";
 import { binaryPrims } from "../primitives/elementwise.js";
-import { concatenate } from "./shape-ops.js";
 import { array } from "./creation.js";
 import { isList, range } from "../util.js";
 import { scope } from "../array/lifetime.js";
@@ -307,8 +306,9 @@ function indexRead(x: Array, index: readonly IndexSpec[], rmode: ReadMode): Arra
   return perm.every((p, i) => p === i) ? out : bind1(transposeP, [out], { permutation: perm });
 }
 
+/** Index arrays (int32, equal shapes but the last axis) side by side along the last axis. */
 function concatLast(xs: Array[]): Array {
-  return concatenate(xs, -1);
+  return bind1(concatP, xs.map((x) => convert(x, "int32")), { dimension: xs[0]!.ndim - 1 });
 }
 
 /**

@@ -5,22 +5,17 @@
  * (then they run on the device and under jit: the first `size` positions, padded with
  * `fillValue`).
  */
-import { Array, type ArrayLike } from "../array/array.js";
-
-type HostData = globalThis.ArrayLike<number>;
-import { DeviceArray } from "../array/device-array.js";
-import { ConcretizationError } from "../errors.js";
+import type { Array, ArrayLike } from "../array/array.js";
 import { fmtShape, sizeOf } from "../shape.js";
 import { bind1 } from "../core/bind.js";
-import { Tracer } from "../core/trace.js";
 import { scatter } from "../primitives/indexing.js";
-import { iota } from "../primitives/structural.js";
-import { checkOptions } from "../util/options.js";
+import { concatenate, iota } from "../primitives/structural.js";
+import { checkOptions, isOptionsObject } from "../util/options.js";
 import { asArray, reshapeTo } from "./convert.js";
 import { array, full } from "./creation.js";
-import { floorDivide, mod, notEqual, subtract, where } from "./elementwise.js";
+import { floorDivide, mod, notEqual, subtract, where as select } from "./elementwise.js";
 import { cumsum } from "./reductions.js";
-import { stack } from "./shape-ops.js";
+import { hostValues } from "./host-values.js";
 import { range } from "../util.js";
 
 /** Options of `nonzero`, `argwhere`, `flatnonzero` and one-argument `where`. */
@@ -32,26 +27,6 @@ export interface NonzeroOptions {
 }
 
 const SPEC = { accepted: ["size", "fillValue"] };
-
-/**
- * The values of `x` read on the host, when they are concrete and readable now: a concrete array
- * on a device with synchronous reads, or a `grad`/`jvp` tracer carrying such a value.
- * Otherwise an error naming `op` and what to do instead.
- */
-export function hostValues(op: string, x: Array, instead: string): HostData {
-  const c = x instanceof DeviceArray ? x : x instanceof Tracer ? x.concreteValue() : undefined;
-  if (!c) {
-    throw new ConcretizationError(
-      `${op}: the result's shape depends on the values of ${String(x)}, which are not known while tracing. ${instead}`,
-    );
-  }
-  if (!c.buffer.backend.readSync) {
-    throw new TypeError(
-      `${op}: the result's shape depends on the values of an array on ${c.device}, which reads only asynchronously. ${instead}`,
-    );
-  }
-  return c.dataSync();
-}
 
 function fillValues(op: string, fill: NonzeroOptions["fillValue"], ndim: number): number[] {
   if (fill === undefined) return range(ndim).map(() => 0);
@@ -88,7 +63,7 @@ export function nonzero(x: ArrayLike, options?: NonzeroOptions): Array[] {
   // Each nonzero element's rank among the nonzero ones; the first `size` land in their slot.
   const flat = reshapeTo(notEqual(a, 0), [sizeOf(shape)]);
   const rank = subtract(cumsum(flat.astype("int32")), 1);
-  const target = where(flat, rank, -1);
+  const target = select(flat, rank, -1);
   const positions = bind1(iota, [], { dtype: "int32", shape: [sizeOf(shape)], dimension: 0, device: a.device });
   const slots = bind1(scatter, [full([size], -1, { dtype: "int32", device: a.device }), reshapeTo(target, [target.size, 1]), positions], {
     axes: [0],
@@ -96,7 +71,7 @@ export function nonzero(x: ArrayLike, options?: NonzeroOptions): Array[] {
   });
   const filled = notEqual(slots, -1);
   const strides = shape.map((_, d) => sizeOf(shape.slice(d + 1)));
-  return shape.map((n, d) => where(filled, mod(floorDivide(slots, strides[d]!), n), fills[d]!).astype("int32"));
+  return shape.map((n, d) => select(filled, mod(floorDivide(slots, strides[d]!), n), fills[d]!).astype("int32"));
 }
 
 /**
@@ -106,7 +81,8 @@ export function nonzero(x: ArrayLike, options?: NonzeroOptions): Array[] {
  * np.argwhere(np.array([0, 3, 0, 4]));   // [[1], [3]]
  */
 export function argwhere(x: ArrayLike, options?: NonzeroOptions): Array {
-  return stack(nonzero(x, options), -1);
+  const coords = nonzero(x, options);
+  return bind1(concatenate, coords.map((c) => reshapeTo(c, [c.size, 1])), { dimension: 1 });
 }
 
 /**
@@ -128,4 +104,22 @@ export function maskIndices(op: string, mask: Array): Array[] {
   hostValues(op, mask, instead);
   if (mask.ndim === 0) throw new TypeError(`${op}: a 0-d boolean index (${fmtShape(mask.shape)}) is not supported; use np.where.`);
   return nonzero(mask);
+}
+
+/**
+ * Elements of `x` where `cond` is true, else of `y` (all three broadcast; `cond` nonzero is
+ * true). With only `cond` (and options), the indices of its nonzero elements: `np.nonzero`.
+ *
+ * @example
+ * np.where(x.gt(0), x, 0);                 // relu
+ * np.where(x.gt(0), { size: 3 });          // the first 3 positions where x > 0 (works under jit)
+ */
+export function where(cond: ArrayLike, options?: NonzeroOptions): Array[];
+export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array;
+export function where(cond: ArrayLike, xArg?: ArrayLike | NonzeroOptions, y?: ArrayLike): Array | Array[] {
+  if (y === undefined) {
+    if (xArg === undefined || isOptionsObject(xArg)) return nonzero(cond, xArg as NonzeroOptions | undefined);
+    throw new TypeError("np.where: give either only the condition (np.where(cond, { size })) or the condition and both x and y.");
+  }
+  return select(cond, xArg as ArrayLike, y);
 }

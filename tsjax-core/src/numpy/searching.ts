@@ -17,7 +17,7 @@ import { argsort } from "./sorting.js";
 import { max, min, sum } from "./reductions.js";
 import { broadcastTo, concatenate, expandDims, flip, ravel, reshape } from "./shape-ops.js";
 import { take } from "./indexing.js";
-import { hostValues } from "./nonzero.js";
+import { hostValues } from "./host-values.js";
 import { range } from "../util.js";
 
 /** `x < y` in the order sorting uses: NaNs after everything. */

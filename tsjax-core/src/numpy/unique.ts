@@ -14,7 +14,8 @@ import { cumsum, sum } from "./reductions.js";
 import { concatenate, ravel, reshape } from "./shape-ops.js";
 import { take } from "./indexing.js";
 import { argsort } from "./sorting.js";
-import { hostValues, nonzero } from "./nonzero.js";
+import { hostValues } from "./host-values.js";
+import { nonzero } from "./nonzero.js";
 import { named } from "./linalg/named.js";
 
 /** Options of `unique`. */

@@ -8,7 +8,7 @@ import { type Exp, binary, cast, freshVar, reduce, unravelIndex, variable } from
 import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";
 import { formatValue } from "../util/format.js";

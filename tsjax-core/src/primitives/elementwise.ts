@@ -23,7 +23,7 @@ import {
 } from "../compile/scalar-ops.js";
 import { type BatchDim, type Primitive, type ShapedArray, type Tangent, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
-import { batchSize, moveBatchAxis } from "../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../core/batching.js";
 import * as O from "./ops.js";
 
 /** Which dtypes each family accepts, for error messages. */
@@ -386,7 +386,7 @@ export const integerPow: Primitive<{ y: number }> = definePrimitive<{ y: number 
 });
 
 /** `v ** n` by binary exponentiation. */
-export function integerPowExp(v: Exp, n: number): Exp {
+function integerPowExp(v: Exp, n: number): Exp {
   const one = constant(1, v.dtype);
   if (n === 0) return one;
   let acc: Exp | undefined;

@@ -12,7 +12,7 @@ import { DTypeError, ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { type Pair } from "../complex/math.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { range } from "../util.js";
 import { formatValue } from "../util/format.js";
 import * as O from "./ops.js";

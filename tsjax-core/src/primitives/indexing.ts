@@ -15,7 +15,7 @@ import { type Operand, operand, readLinear } from "../compile/operand.js";
 import { GIDX, type ScatterMode, UPD } from "../compile/kernel.js";
 import { type Primitive, type ShapedArray, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import type { Array } from "../array/array.js";
-import { batchSize, moveAxis, moveBatchAxis } from "../transforms/vmap.js";
+import { batchSize, moveAxis, moveBatchAxis } from "../core/batching.js";
 import * as O from "./ops.js";
 
 interface GatherParams {

@@ -29,7 +29,7 @@
 export { cholesky } from "./linalg/cholesky.js";
 export { type TriangularSolveParams, triangularSolve } from "./linalg/triangular-solve.js";
 export { lu } from "./linalg/lu.js";
-export { type QrParams, qr } from "./linalg/qr.js";
-export { type EighParams, eigh } from "./linalg/eigh.js";
-export { type SvdParams, svd } from "./linalg/svd.js";
-export { tridiagonalProduct, tridiagonalSolve } from "./linalg/tridiagonal-solve.js";
+export {  qr } from "./linalg/qr.js";
+export {  eigh } from "./linalg/eigh.js";
+export {  svd } from "./linalg/svd.js";
+export {  tridiagonalSolve } from "./linalg/tridiagonal-solve.js";

@@ -13,6 +13,7 @@ import { broadcastInDim, concatenate, iota, reshape, slice, transpose } from "./
 import { reduceSum } from "./reduce.js";
 import { gather } from "./indexing.js";
 import { range } from "../util.js";
+import { _setAdUtil } from "../core/ad-util.js";
 import { conjP, realP } from "../complex/prims.js";
 
 const B = binaryPrims;
@@ -80,11 +81,6 @@ export function convert(x: Array, dtype: DType): Array {
   return x.dtype === dtype && !x.weakType ? x : bind1(convertElementType, [x], { newDtype: dtype, weakType: false });
 }
 
-/** Converts to `dtype`, keeping the weak flag (for tangents that must match their primal). */
-export function convertLike(x: Array, like: ShapedArray): Array {
-  return x.dtype === like.dtype ? x : bind1(convertElementType, [x], { newDtype: like.dtype, weakType: like.weakType });
-}
-
 export function reshapeTo(x: Array, shape: readonly number[]): Array {
   return x.shape.length === shape.length && x.shape.every((n, i) => n === shape[i]) ? x : bind1(reshape, [x], { newSizes: shape });
 }
@@ -108,13 +104,6 @@ export function broadcastTo(x: Array, shape: readonly number[]): Array {
   if (x.shape.length === shape.length && x.shape.every((n, i) => n === shape[i])) return x;
   const lead = shape.length - x.shape.length;
   return broadcastDims(x, shape, range(x.shape.length).map((i) => i + lead));
-}
-
-/** Sums `x` down to `shape` (the transpose of a numpy-style broadcast). */
-export function sumToShape(x: Array, shape: readonly number[]): Array {
-  const lead = x.shape.length - shape.length;
-  const axes = range(x.shape.length).filter((i) => i < lead || (shape[i - lead] === 1 && x.shape[i] !== 1));
-  return reshapeTo(sumAxes(x, axes), shape);
 }
 
 /** int32 positions along `dimension` of an array of `shape`. */
@@ -159,3 +148,6 @@ export function takeAlongAxis(x: Array, idx: Array, axis: number): Array {
 
 /** Applies a primitive and returns all outputs (re-exported for rules). */
 export { bind, bind1 };
+
+// the differentiation interpreters add tangents and make zeros through the core (core/ad-util.ts)
+_setAdUtil({ add: (a, b) => bind1(binaryPrims.add, [a, b], {}), zerosLike });

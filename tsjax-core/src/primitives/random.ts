@@ -15,7 +15,7 @@ import { type Exp, binary, constant } from "../compile/exp.js";
 import { type Operand, operand } from "../compile/operand.js";
 import { type Primitive, aval, definePrimitive } from "../core/primitive.js";
 import { bind } from "../core/trace.js";
-import { batchSize, moveBatchAxis } from "../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../core/batching.js";
 
 const ROTATIONS: readonly (readonly number[])[] = [
   [13, 15, 26, 6],
@@ -32,7 +32,7 @@ function rotl(x: Exp, r: number): Exp {
 }
 
 /** The 20-round Threefry-2x32 of the counter `(x0, x1)` under the key `(k0, k1)`, as scalar expressions. */
-export function threefry2x32Exp(k0: Exp, k1: Exp, x0: Exp, x1: Exp): [Exp, Exp] {
+function threefry2x32Exp(k0: Exp, k1: Exp, x0: Exp, x1: Exp): [Exp, Exp] {
   const ks = [k0, k1, xor(xor(k0, k1), u32(PARITY))];
   let a = add(x0, ks[0]!);
   let b = add(x1, ks[1]!);

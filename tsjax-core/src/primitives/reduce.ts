@@ -17,7 +17,7 @@ import type { Array } from "../array/array.js";
 import { UndefinedPrimal } from "../core/primitive.js";
 import { ClosedJaxpr } from "../core/jaxpr.js";
 import { traceToJaxpr } from "../core/staging.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { scan } from "./control.js";
 import * as O from "./ops.js";
 import { range } from "../util.js";

@@ -9,7 +9,7 @@ import { linearIndex, variable } from "../compile/exp.js";
 import { POS, ROW } from "../compile/kernel.js";
 import { type Primitive, aval, definePrimitive } from "../core/primitive.js";
 import { bind } from "../core/trace.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { takeAlongAxis } from "./ops.js";
 import { rowIndex } from "./reduce.js";
 

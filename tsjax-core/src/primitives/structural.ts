@@ -13,8 +13,9 @@ import type { DeviceName } from "../backend/backend.js";
 import { type Exp, add, and, cast, constant, div, eq, ge, i32, inRange, lt, max, min, mul, rem, select, sub } from "../compile/exp.js";
 import { type Operand, operand, readLinear } from "../compile/operand.js";
 import { type BatchDim, type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
-import { copyPrimitive, evalPrimitive } from "../core/eager.js";
-import { batchSize, moveAxis, moveBatchAxis } from "../transforms/vmap.js";
+import { evalPrimitive } from "../core/eager.js";
+import { copyPrimitive } from "../core/copy.js";
+import { _setBatchingPrimitives, batchSize, moveAxis, moveBatchAxis } from "../core/batching.js";
 import {
   add as addA, bind1, broadcastDims, concat, convert, full, instantiate, iotaLike, linearJvp, max as maxA, min as minA, reshapeTo,
   scalar, select as selectA, sliceAxis, sub as subA, sumAxes, transposeTo, zerosLike,
@@ -78,7 +79,7 @@ export const broadcastInDim: Primitive<{ shape: readonly number[]; broadcastDime
 });
 
 /** Strides for viewing (shape, strides) as `newShape` without copying, or undefined (numpy's algorithm). */
-export function reshapeStrides(
+function reshapeStrides(
   shape: readonly number[],
   strides: readonly number[],
   newShape: readonly number[],
@@ -561,3 +562,6 @@ function windowCoords(
 function scalarLike(x: Array, v: number): Array {
   return full(x, v);
 }
+
+// the batching helpers of the core bind these two (see core/batching.ts)
+_setBatchingPrimitives({ transpose, broadcastInDim });

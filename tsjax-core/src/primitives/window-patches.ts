@@ -10,7 +10,7 @@ import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
 import { ShapeError } from "../errors.js";
 import * as O from "./ops.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { type WindowParams, windowDims, windowOutputSize, windowSource, withLeadingWindowAxis } from "./window-math.js";
 
 export interface WindowPatchesParams extends WindowParams {
@@ -19,7 +19,7 @@ export interface WindowPatchesParams extends WindowParams {
 }
 
 /** `window_patches_sum` (the transpose) also names the input shape it produces. */
-export interface WindowPatchesSumParams extends WindowPatchesParams {
+interface WindowPatchesSumParams extends WindowPatchesParams {
   inputShape: readonly number[];
 }
 
@@ -63,7 +63,7 @@ export const windowPatches: Primitive<WindowPatchesParams> = definePrimitive<Win
  * read it. Input position q is read by tap k of window y along an axis where
  * y * stride - padLo + k * windowDilation = q * baseDilation, so y is found by one division.
  */
-export const windowPatchesSum: Primitive<WindowPatchesSumParams> = definePrimitive<WindowPatchesSumParams>({
+const windowPatchesSum: Primitive<WindowPatchesSumParams> = definePrimitive<WindowPatchesSumParams>({
   name: "window_patches_sum",
   abstractEval([ct], p) {
     return [aval([...p.inputShape], ct!.dtype, ct!.weakType)];

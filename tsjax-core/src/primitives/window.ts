@@ -8,7 +8,7 @@ import { type DType, intRange } from "../dtype.js";
 import { cast, constant, freshVar, reduce, select, unravelIndex, variable } from "../compile/exp.js";
 import { operand } from "../compile/operand.js";
 import { type Primitive, UndefinedPrimal, aval, definePrimitive } from "../core/primitive.js";
-import { moveAxis } from "../transforms/vmap.js";
+import { moveAxis } from "../core/batching.js";
 import { windowPatches } from "./window-patches.js";
 import { pad } from "./structural.js";
 import * as O from "./ops.js";
@@ -21,7 +21,7 @@ export interface ReduceWindowParams extends WindowParams {
 }
 
 /** The identity of a window reduction, used for padding. */
-export function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number | boolean {
+function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number | boolean {
   if (op === "sum") return dtype === "bool" ? false : 0;
   const max = op === "max";
   switch (dtype) {

@@ -8,7 +8,8 @@ import type { Array, ArrayLike } from "../array/array.js";
 import { ShapeError } from "../errors.js";
 import { fmtShape } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
+import { scan, whileLoop } from "../lax/control-flow.js";
 import { checkOptions } from "../util/options.js";
 import { type ShapeLike, checkKey, split, toShape } from "./keys.js";
 import { type FloatDType, asDType, floatDType, uniformRaw } from "./uniform.js";
@@ -37,7 +38,7 @@ function inversion(k: Array, count: Array, prob: Array, dtype: FloatDType): Arra
   const shape = prob.shape;
   const log1mp = np.log1p(prob.neg());
   type C = [Array, Array, Array];
-  const [numGeom] = lax.whileLoop(
+  const [numGeom] = whileLoop(
     ([, geomSum]: C) => np.any(geomSum.le(count)),
     ([num, geomSum, key]: C): C => {
       const ks = split(key);
@@ -62,7 +63,7 @@ function btrs(k: Array, count: Array, prob: Array, dtype: FloatDType): Array {
   const alpha = np.divide(5.1, b).add(2.83).mul(stddev);
   const m = np.floor(count.add(1).mul(prob));
   type C = [Array, Array, Array];
-  const [kOut] = lax.whileLoop(
+  const [kOut] = whileLoop(
     ([, accepted]: C) => np.any(accepted.not()),
     ([kPrev, accepted, key]: C): C => {
       const ks = split(key, 3);
@@ -151,7 +152,7 @@ export function multinomial(k: Array, n: ArrayLike, p: ArrayLike, options?: Mult
   const remaining = lax.cumsum(pa, 0, { reverse: true });
   const ratios = pa.div(np.where(remaining.eq(0), 1, remaining));
   const keys = split(k, pa.shape[0]!);
-  const [, counts] = lax.scan(
+  const [, counts] = scan(
     (rem: Array, [ratio, key]: [Array, Array]): [Array, Array] => {
       const count = binomialRaw(key, rem, np.clip(ratio, 0, 1), "float32");
       return [rem.sub(count), count];

@@ -10,7 +10,7 @@ import type { DType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
 import { qr } from "../numpy/linalg/decompositions.js";
 import { diagonal } from "../numpy/linalg/products.js";
 import { splitOptions } from "../util/options.js";

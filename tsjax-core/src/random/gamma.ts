@@ -13,7 +13,7 @@ import type { DType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import { whileLoop } from "../lax/control-flow.js";
 import { customJvp } from "../transforms/custom.js";
 import { stopGradient } from "../primitives/ad-util.js";
 import { type ShapeLike, bitsWords, checkKey, keyWords, split, splitWords, toShape } from "./keys.js";
@@ -53,7 +53,7 @@ function gammaOne(k0: Array, k1: Array, alpha: Array, logSpace: boolean): Array 
   type Carry = [Array, Array, Array, Array, Array, Array, Array, Array, Array, Array];
   const zeros = np.zeros(alpha.shape, { dtype: "uint32", device: alpha.device });
   const init: Carry = [key0, key1, zeros, zeros, zeros, zeros, np.zerosLike(boost), np.zerosLike(alpha), np.onesLike(alpha), np.fullLike(alpha, 2)];
-  const out = lax.whileLoop(
+  const out = whileLoop(
     ([, , , , , , drawing, X, V, U]: Carry) => np.any(drawing.or(rejected(X, V, U))),
     ([q0, q1, x0, x1, u0, u1, drawing, X, V, U]: Carry): Carry => {
       // Lanes whose candidate was rejected start a new one.
@@ -106,7 +106,7 @@ function gammaImpl(k: Array, a: Array, logSpace: boolean): Array {
 function igammaSeriesSampleDerivative(x: Array, a: Array, enabled: Array): Array {
   type S = [Array, Array, Array, Array, Array, Array];
   const init: S = [enabled, a, np.onesLike(a), np.onesLike(a), np.zerosLike(a), np.zerosLike(a)];
-  const [, , , ans, , dansDa] = lax.whileLoop(
+  const [, , , ans, , dansDa] = whileLoop(
     ([en]: S) => np.any(en),
     ([en, r0, c0, ans0, dc0, dans0]: S): S => {
       const r = r0.add(1);
@@ -138,7 +138,7 @@ function igammacCfSampleDerivative(x: Array, a: Array, enabled: Array): Array {
   // [enabled, ans, y, z, c (scalar), pkm1, qkm1, pkm2, qkm2, dpkm2, dqkm2, dpkm1, dqkm1, dans]
   type S = Array[];
   const init: S = [enabled, ans0, y0, z0, np.array(0, { dtype: "float32", device: x.device }), pkm1, qkm1, pkm2, qkm2, zero, zero, zero, dqkm1, dans0];
-  const out = lax.whileLoop(
+  const out = whileLoop(
     (s: S) => s[4]!.lt(2000).and(np.any(s[0]!)),
     (s: S): S => {
       const [en, ans, yOld, zOld, cOld, pm1, qm1, pm2, qm2, dpm2, dqm2, dpm1, dqm1, dans] = s as [Array, Array, Array, Array, Array, Array, Array, Array, Array, Array, Array, Array, Array, Array];

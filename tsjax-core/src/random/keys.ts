@@ -73,7 +73,7 @@ export function keyWords(k: Array): [Array, Array] {
 }
 
 /** Stacks two word arrays `[...]` into keys `[..., 2]`. */
-export function stackWords(a: Array, b: Array): Array {
+function stackWords(a: Array, b: Array): Array {
   const s = [...a.shape, 1];
   return bind1(concatenate, [bind1(reshape, [a], { newSizes: s }), bind1(reshape, [b], { newSizes: s })], { dimension: a.ndim });
 }
@@ -83,7 +83,7 @@ export function stackWords(a: Array, b: Array): Array {
  * position `i` of `shape` (sizes below 2^32, so the high counter word is 0): two uint32 arrays
  * of shape `[...P, ...shape]`.
  */
-export function hashIota(k: Array, shape: readonly number[]): [Array, Array] {
+function hashIota(k: Array, shape: readonly number[]): [Array, Array] {
   const [k0, k1] = keyWords(k);
   const batch = k0.shape;
   const out = [...batch, ...shape];

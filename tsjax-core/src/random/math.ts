@@ -12,7 +12,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
 import { bind1 } from "../core/bind.js";
 import { fmaPrim } from "../primitives/elementwise.js";
 import { promoteAndBroadcast } from "../numpy/convert.js";
@@ -83,13 +83,6 @@ export function xlaLog1p(x: Array): Array {
   const r = polyFma(x, LOG1P_NUM).div(polyFma(x, LOG1P_DEN));
   const nearZero = x.add(fma(x2, -0.5, x.mul(x2).mul(r)));
   return np.where(small, nearZero, xlaLog(x.add(1)));
-}
-
-/** Horner evaluation of a polynomial with coefficients in decreasing order. */
-function poly(x: Array, coeffs: readonly number[]): Array {
-  let p: Array = np.fullLike(x, coeffs[0]!);
-  for (let i = 1; i < coeffs.length; i++) p = p.mul(x).add(coeffs[i]!);
-  return p;
 }
 
 /** Odd numerator (x^9 ... x^1) and even denominator (x^12 ... x^0) of XLA's float32 erf (Eigen's). */

@@ -8,7 +8,8 @@ import { checkReal, isFloatDType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
+import { scan } from "../lax/control-flow.js";
 import { stopGradient } from "../primitives/ad-util.js";
 import { type ShapeLike, checkKey, randomBits, toShape } from "./keys.js";
 import { type FloatDType, asDType, floatDType, uniformFromBits, uniformRaw } from "./uniform.js";
@@ -159,7 +160,7 @@ export function cholesky(a: Array): Array {
   const dev = a.device;
   const idx = np.arange(n, undefined, 1, { device: dev });
   // A scan over the column index (lax.foriLoop would create its counter on the default device).
-  const [L] = lax.scan((acc: Array, j: Array) => {
+  const [L] = scan((acc: Array, j: Array) => {
     const e = idx.eq(j).astype(a.dtype); // [n] one-hot of column j
     const aj = np.matmul(a, e); // [..., n]: column j of a
     const lj = np.matmul(e, acc); // [..., n]: row j of L (zeros from column j on)

@@ -47,7 +47,7 @@ export function prepare(
 }
 
 /** JAX's `_check_broadcast_shapes`: the shape (default: the parameters' broadcast shape). */
-export function broadcastTo(op: string, xs: readonly { shape: readonly number[] }[], shapeArg: ShapeLike | undefined, defaultShape?: readonly number[]): number[] {
+function broadcastTo(op: string, xs: readonly { shape: readonly number[] }[], shapeArg: ShapeLike | undefined, defaultShape?: readonly number[]): number[] {
   const pshape = xs.reduce<number[]>((s, x) => broadcastShapes(op, s, x.shape), []);
   if (shapeArg === undefined) return defaultShape ? [...defaultShape] : pshape;
   const shape = toShape(op, shapeArg);

@@ -8,7 +8,7 @@ import type { DType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import { whileLoop } from "../lax/control-flow.js";
 import { type ShapeLike, checkKey, split, toShape } from "./keys.js";
 import { asDType, uniformRaw } from "./uniform.js";
 import { lgamma } from "./math.js";
@@ -18,7 +18,7 @@ function knuth(k: Array, lam: Array, dtype: "int32" | "uint32"): Array {
   const shape = lam.shape;
   type C = [Array, Array, Array];
   const negLam = lam.neg();
-  const [count] = lax.whileLoop(
+  const [count] = whileLoop(
     ([, , logProd]: C) => np.any(logProd.gt(negLam)),
     ([kk, rng, logProd]: C): C => {
       const ks = split(rng);
@@ -39,7 +39,7 @@ function rejection(k: Array, lam: Array, dtype: "int32" | "uint32"): Array {
   const invAlpha = np.divide(1.1328, b.sub(3.4)).add(1.1239);
   const vR = np.subtract(0.9277, np.divide(3.6224, b.sub(2)));
   type C = [Array, Array, Array];
-  const [kOut] = lax.whileLoop(
+  const [kOut] = whileLoop(
     ([, accepted]: C) => np.any(accepted.not()),
     ([kPrev, accepted, rng]: C): C => {
       const ks = split(rng, 3);

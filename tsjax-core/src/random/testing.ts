@@ -70,7 +70,7 @@ export function counts(xs: ArrayLike<number>, k: number): number[] {
 }
 
 /** erf in float64: its Taylor series for small |x|, the continued fraction of erfc beyond. */
-export function erf64(x: number): number {
+function erf64(x: number): number {
   const ax = Math.abs(x);
   if (ax < 2.5) {
     let term = ax;

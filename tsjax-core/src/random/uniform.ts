@@ -9,7 +9,7 @@ import { isFloatDType } from "../dtype.js";
 import { DTypeError, ShapeError } from "../errors.js";
 import { broadcastShapes, fmtShape, shapesEqual } from "../shape.js";
 import * as np from "../numpy/index.js";
-import * as lax from "../lax/index.js";
+import * as lax from "../lax/lax.js";
 import { type ShapeLike, checkKey, randomBits, split, toShape } from "./keys.js";
 import { samplerArgs } from "./args.js";
 import { fma } from "./math.js";
@@ -44,7 +44,7 @@ export function finfo(dtype: FloatDType): { tiny: number; eps: number; epsneg: n
  * number in [1, 2) and subtracts 1; float16 uses the top 10 of the low 16 bits (JAX draws 16-bit
  * words for float16).
  */
-export function bitsToUnit(bits: Array, dtype: FloatDType): Array {
+function bitsToUnit(bits: Array, dtype: FloatDType): Array {
   if (dtype === "float32") {
     const fb = np.bitwiseOr(np.rightShift(bits, 9), 0x3f800000);
     return lax.bitcastConvertType(fb, "float32").sub(1);
@@ -58,7 +58,7 @@ export function bitsToUnit(bits: Array, dtype: FloatDType): Array {
  * `max(lo, unit * (hi - lo) + lo)`, JAX's scaling of unit floats into [lo, hi), with the
  * multiply-add fused for float32 as XLA's compiled kernel does (so the values are JAX's bits).
  */
-export function scaleUnit(op: string, unit: Array, shape: readonly number[], lo: Array, hi: Array): Array {
+function scaleUnit(op: string, unit: Array, shape: readonly number[], lo: Array, hi: Array): Array {
   const out = broadcastShapes(op, shape, lo.shape, hi.shape);
   if (!shapesEqual(out, shape)) {
     throw new ShapeError(`${op}: minval ${fmtShape(lo.shape)} and maxval ${fmtShape(hi.shape)} must broadcast to the shape ${fmtShape(shape)}.`);

@@ -21,7 +21,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
-import { foriLoop } from "../lax/index.js";
+import { foriLoop } from "../lax/control-flow.js";
 import { customJvp } from "../transforms/custom.js";
 import { betalnF32 } from "./beta.js";
 import { floatCall, guard, log1pmx, stirlingCorrection } from "./util.js";

@@ -18,7 +18,7 @@ import { customJvp } from "../transforms/custom.js";
 import { floatCall, guard, poly } from "./util.js";
 
 /** 2 / sqrt(pi). */
-export const TWO_OVER_SQRT_PI = 1.1283791670955126;
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
 /** erf(x) / x as a polynomial in x^2 on |x| <= 0.5 (fit error 1.2e-11). */
 const ERF_SMALL = [1.1283791670821626, -0.3761263851971373, 0.11283773817523562, -0.026863120861083473, 0.005200311704238963, -0.0007692894555632922];
@@ -39,7 +39,7 @@ export function expSq(x: Array, sign: 1 | -1, div: 1 | 2 = 1): Array {
 }
 
 /** `exp(-x^2)` for any x (inf gives 0). */
-export function gaussian(x: Array): Array {
+function gaussian(x: Array): Array {
   return expSq(np.minimum(np.abs(x), 20), -1);
 }
 

@@ -6,7 +6,7 @@
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
 import { customJvp } from "../transforms/custom.js";
-import { bitcastConvertType } from "../lax/index.js";
+import { bitcastConvertType } from "../lax/lax.js";
 import { lgammaF32Jvp as lgamma } from "./gamma.js";
 import { polygammaCore } from "./digamma.js";
 import { betalnF32 } from "./beta.js";
@@ -14,7 +14,7 @@ import { floatCall, guard } from "./util.js";
 import { checkOptions } from "../util/options.js";
 
 /** The sign of Gamma(x) on float32 arrays: NaN at the poles and NaN, -1 on odd negative intervals and at -0. */
-export function gammasgnF32(x: Array): Array {
+function gammasgnF32(x: Array): Array {
   const fl = np.floor(x);
   const neg = x.lt(0);
   const nanCase = neg.and(x.eq(fl)).or(np.isnan(x));

@@ -39,7 +39,7 @@ const CSERIES_TERMS = 12;
 const INV_SQRT_2PI = 0.3989422804014327;
 
 /** `x^a e^-x / Gamma(a)` for a, x > 0. */
-export function igamFactor(a: Array, x: Array): Array {
+function igamFactor(a: Array, x: Array): Array {
   const big = a.ge(6);
   const ab = guard(big, a, 6);
   const xb = guard(big, x, 6);

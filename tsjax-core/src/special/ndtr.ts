@@ -22,7 +22,7 @@ const LOG_HALF = -Math.LN2;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /** The standard normal density `exp(-x^2/2) / sqrt(2 pi)` (0 at +-inf). */
-export function normPdf(x: Array): Array {
+function normPdf(x: Array): Array {
   return expSq(np.clip(x, -40, 40), -1, 2).div(SQRT_2PI);
 }
 
@@ -33,7 +33,7 @@ function lowerTail(x: Array): Array {
 }
 
 /** ndtr without custom derivatives (float32). */
-export function ndtrF32(x: Array): Array {
+function ndtrF32(x: Array): Array {
   const small = np.abs(x).lt(SQRT1_2);
   const vSmall = erfSmall(guard(small, x, 0).mul(SQRT1_2)).mul(0.5).add(0.5);
   const tail = lowerTail(np.negative(np.abs(guard(small.not(), x, 1))));

@@ -44,7 +44,6 @@ export function guard(cond: Array, x: Array, safe: number): Array {
 /** log(sqrt(2 pi)). */
 export const LOG_SQRT_2PI = 0.9189385332046728;
 export const SQRT_PI = 1.7724538509055159;
-export const SQRT_2 = 1.4142135623730951;
 export const SQRT_2PI = 2.5066282746310002;
 export const LOG_PI = 1.1447298858494002;
 

@@ -12,7 +12,7 @@
  */
 import type { Array, ArrayLike } from "../array/array.js";
 import * as np from "../numpy/index.js";
-import { logistic } from "../lax/index.js";
+import { logistic } from "../lax/lax.js";
 import { customJvp } from "../transforms/custom.js";
 import { floatCall, guard } from "./util.js";
 

@@ -22,7 +22,8 @@ import { jvpFlat } from "./jvp.js";
 import { type Linearized, applyLinear, applyTranspose, linearizeFlat } from "./linearize.js";
 import { splitArrays, valueArray } from "./values.js";
 import { openFrame, reclaiming, recordInto } from "../array/frames.js";
-import { moveBatchAxis, vmapFlat } from "./vmap.js";
+import { moveBatchAxis } from "../core/batching.js";
+import { vmapFlat } from "./vmap.js";
 
 /**
  * Gradients have the structure of their inputs, with every leaf an Array. Methods of class
@@ -525,7 +526,7 @@ export interface ShapeDtype {
 }
 
 /** A pytree whose arrays may also be given as `{ shape, dtype }` specs. */
-export type WithSpecs<T> = T extends Array
+type WithSpecs<T> = T extends Array
   ? T | ShapeDtype
   : T extends (...args: any[]) => any
     ? T

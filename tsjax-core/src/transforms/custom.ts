@@ -24,7 +24,8 @@ import * as tree from "../tree/index.js";
 import { type PathEntry, type TreeDef, keyPathText, leafPaths } from "../tree/treedef.js";
 import { splitArrays, valueArray } from "./values.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
-import { batchSize, moveBatchAxis, vmapFlat } from "./vmap.js";
+import { batchSize, moveBatchAxis } from "../core/batching.js";
+import { vmapFlat } from "./vmap.js";
 import { range } from "../util.js";
 import { sumAxes } from "../primitives/ops.js";
 import { zerosLike } from "../numpy/creation.js";
@@ -86,7 +87,7 @@ interface CustomJvpParams {
   jvp: (primals: Array[], tangents: Array[]) => [Array[], Array[]];
 }
 
-export const customJvpCall: Primitive<CustomJvpParams> = definePrimitive<CustomJvpParams>({
+const customJvpCall: Primitive<CustomJvpParams> = definePrimitive<CustomJvpParams>({
   name: "custom_jvp_call",
   abstractEval: (_ins, { call }) => call.outAvals.map((a) => ({ ...a })),
   impl: (args, { call }) => callJaxpr(call, args) as never,
@@ -205,7 +206,7 @@ interface CustomLinParams {
 }
 
 /** Linear in its tangent inputs; transposes to the user's backward pass. */
-export const customLin: Primitive<CustomLinParams> = definePrimitive<CustomLinParams>({
+const customLin: Primitive<CustomLinParams> = definePrimitive<CustomLinParams>({
   name: "custom_lin",
   abstractEval: (_ins, { outAvals }) => outAvals.map((a) => ({ ...a })),
   impl() {
@@ -221,7 +222,7 @@ export const customLin: Primitive<CustomLinParams> = definePrimitive<CustomLinPa
   },
 });
 
-export const customVjpCall: Primitive<CustomVjpParams> = definePrimitive<CustomVjpParams>({
+const customVjpCall: Primitive<CustomVjpParams> = definePrimitive<CustomVjpParams>({
   name: "custom_vjp_call",
   abstractEval: (_ins, { call }) => call.outAvals.map((a) => ({ ...a })),
   impl: (args, { call }) => callJaxpr(call, args) as never,
@@ -349,7 +350,7 @@ export function customVjp<A extends unknown[], R>(fn: (...args: A) => R): Custom
 // ---------------------------------------------------------------------------------------------
 // checkpoint
 
-export const remat: Primitive<{ jaxpr: ClosedJaxpr }> = definePrimitive<{ jaxpr: ClosedJaxpr }>({
+const remat: Primitive<{ jaxpr: ClosedJaxpr }> = definePrimitive<{ jaxpr: ClosedJaxpr }>({
   name: "remat",
   abstractEval: (_ins, { jaxpr }) => jaxpr.outAvals.map((a) => ({ ...a })),
   impl: (args, { jaxpr }) => callJaxpr(jaxpr, args) as never,

@@ -6,11 +6,12 @@ import type { Array } from "../array/array.js";
 import type { ClosedJaxpr } from "../core/jaxpr.js";
 import { type BatchDim, type ShapedArray, type Tangent, UndefinedPrimal } from "../core/primitive.js";
 import { evalJaxpr, traceToJaxpr } from "../core/staging.js";
-import { zerosLike } from "../primitives/ops.js";
+import { zerosLikeAval } from "../core/ad-util.js";
 import { isInexactDType } from "../dtype.js";
 import { jvpFlat } from "./jvp.js";
 import { backwardPassWith } from "./linearize.js";
-import { moveBatchAxis, vmapFlat } from "./vmap.js";
+import { moveBatchAxis } from "../core/batching.js";
+import { vmapFlat } from "./vmap.js";
 
 /** Runs a closed jaxpr on arrays. */
 export function callJaxpr(closed: ClosedJaxpr, args: readonly Array[]): Array[] {
@@ -23,11 +24,11 @@ export function instantiateZeros(ts: readonly Tangent[], like: readonly (Array |
 }
 
 function zerosOf(a: Array | ShapedArray): Array {
-  return zerosLike(a);
+  return zerosLikeAval(a);
 }
 
 /** True for avals that can carry tangents. */
-export function differentiable(a: ShapedArray): boolean {
+function differentiable(a: ShapedArray): boolean {
   return isInexactDType(a.dtype);
 }
 
@@ -62,7 +63,7 @@ export function jvpJaxpr(
 }
 
 /** The aval of a batched value with the batch axis inserted at `dim`. */
-export function batchedAval(a: ShapedArray, dim: BatchDim, size: number): ShapedArray {
+function batchedAval(a: ShapedArray, dim: BatchDim, size: number): ShapedArray {
   if (dim === null) return a;
   const shape = [...a.shape];
   shape.splice(dim, 0, size);

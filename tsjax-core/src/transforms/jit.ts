@@ -12,7 +12,8 @@ import { ClosedJaxpr } from "../core/jaxpr.js";
 import { type Primitive, UndefinedPrimal, definePrimitive } from "../core/primitive.js";
 import { traceToJaxpr } from "../core/staging.js";
 import { Tracer, bind, isTracing } from "../core/trace.js";
-import { copyPrimitive, evalPrimitive } from "../core/eager.js";
+import { evalPrimitive } from "../core/eager.js";
+import { copyPrimitive } from "../core/copy.js";
 import { type CompiledProgram, compileProgram, runProgram } from "../compile/executor.js";
 import { registerHostSteps } from "../compile/host-steps.js";
 import type { Kernel } from "../compile/kernel.js";
@@ -23,13 +24,17 @@ import * as tree from "../tree/index.js";
 import { type TreeDef, keystr } from "../tree/treedef.js";
 import { checkSync, isList } from "../util.js";
 import { checkOptions } from "../util/options.js";
+import { identityId } from "../util/identity.js";
 import { callJaxpr, instantiateZeros, jvpJaxpr, transposeJaxpr, vmapJaxpr } from "./jaxpr-transforms.js";
-import { batchSize } from "./vmap.js";
+import { batchSize } from "../core/batching.js";
 import { complexEval } from "../core/complex-hook.js";
+import { _setJaxprRunner } from "../core/run-jaxpr.js";
 import { evalComplexPrimitive } from "../complex/eval.js";
 
 // eager primitives with complex64 values run compiled (see complex/lower.ts)
 complexEval.run = evalComplexPrimitive;
+// expanded primitives run eagerly as compiled jaxprs (see core/run-jaxpr.ts)
+_setJaxprRunner((closed, args) => executeJaxpr(closed, args));
 
 // ---------------------------------------------------------------------------------------------
 // compiled jaxprs
@@ -78,7 +83,7 @@ function dense(x: DeviceArray): DeviceArray {
  * Runs a closed jaxpr compiled on the device of its inputs. `donated[i]` hands input i's
  * buffer to the program (it is freed after its last use).
  */
-export function executeJaxpr(closed: ClosedJaxpr, args: readonly DeviceArray[], donated: readonly (DeviceBuffer | undefined)[] = [], onCompile?: () => void): DeviceArray[] {
+function executeJaxpr(closed: ClosedJaxpr, args: readonly DeviceArray[], donated: readonly (DeviceBuffer | undefined)[] = [], onCompile?: () => void): DeviceArray[] {
   const c = compiledOf(closed, onCompile);
   const all = [...c.consts.map((x) => x as DeviceArray), ...args];
   const device: DeviceName = all[0]?.device ?? defaultDevice();
@@ -125,7 +130,7 @@ function memo<T extends { jaxpr: ClosedJaxpr }>(base: ClosedJaxpr, key: string, 
   return v;
 }
 
-export const pjit: Primitive<PjitParams> = definePrimitive<PjitParams>({
+const pjit: Primitive<PjitParams> = definePrimitive<PjitParams>({
   name: "pjit",
   abstractEval: (_ins, { jaxpr }) => jaxpr.outAvals.map((a) => ({ ...a })),
   impl: (args, { jaxpr }) => executeJaxpr(jaxpr, args),
@@ -202,21 +207,14 @@ interface Entry {
   outDef: TreeDef;
 }
 
-const objIds = new WeakMap<object, number>();
-let nextObjId = 0;
-function objId(v: object): number {
-  let id = objIds.get(v);
-  if (id === undefined) objIds.set(v, (id = nextObjId++));
-  return id;
-}
 function staticKey(v: unknown): string {
   if (v === null || v === undefined || typeof v !== "object" && typeof v !== "function") return `${typeof v}:${String(v)}`;
   // Functions (JSON drops them) are keyed by identity, at the top level and inside objects.
-  if (typeof v === "function") return `obj:${objId(v)}`;
+  if (typeof v === "function") return `obj:${identityId(v)}`;
   try {
-    return `json:${JSON.stringify(v, (_k, x) => (typeof x === "function" ? `#fn${objId(x)}` : x))}`;
+    return `json:${JSON.stringify(v, (_k, x) => (typeof x === "function" ? `#fn${identityId(x)}` : x))}`;
   } catch {
-    return `obj:${objId(v)}`;
+    return `obj:${identityId(v)}`;
   }
 }
 
@@ -232,7 +230,7 @@ function treeKey(def: TreeDef): string {
     return def.kind === "object" ? `{${def.keys.map(String).join(",")}|${inner}}` : `[${inner}]`;
   }
   // A protocol node's `node` is a fresh rebuild closure per instance: key by class name instead.
-  const cls = def.kind === "custom" ? `cls${objId(def.node as object)}` : `proto:${def.name ?? ""}`;
+  const cls = def.kind === "custom" ? `cls${identityId(def.node as object)}` : `proto:${def.name ?? ""}`;
   return `${cls}<${staticKey(def.aux)}>(${def.keys.join(",")}|${def.children.map(treeKey).join(",")})`;
 }
 

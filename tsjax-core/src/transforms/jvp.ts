@@ -11,7 +11,7 @@ import type { Primitive, ShapedArray, Tangent } from "../core/primitive.js";
 import { Trace, Tracer, bind, fullRaise, newMain } from "../core/trace.js";
 import { adopt, recordInto } from "../array/frames.js";
 
-export class JVPTracer extends Tracer {
+class JVPTracer extends Tracer {
   readonly tangent: Tangent;
   constructor(
     readonly _trace: JVPTrace,
@@ -33,7 +33,7 @@ export class JVPTracer extends Tracer {
   }
 }
 
-export class JVPTrace extends Trace {
+class JVPTrace extends Trace {
   pure(x: Array): Tracer {
     adopt(x, this.main.frame);
     return new JVPTracer(this, x, null);

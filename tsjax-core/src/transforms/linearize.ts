@@ -12,8 +12,8 @@ import { isInexactDType } from "../dtype.js";
 import { type ClosedJaxpr, type Jaxpr, type JaxprEqn, Literal, type Var } from "../core/jaxpr.js";
 import { type ShapedArray, type Tangent, UndefinedPrimal } from "../core/primitive.js";
 import { JaxprBuilder, StagingTrace, type StagingTracer, evalJaxpr, literalArray, toStaged } from "../core/staging.js";
-import { bind, bind1, newMain, withDeviceHint } from "../core/trace.js";
-import { binaryPrims } from "../primitives/elementwise.js";
+import { bind, newMain, withDeviceHint } from "../core/trace.js";
+import { addJaxvals } from "../core/ad-util.js";
 import { jvpFlat } from "./jvp.js";
 
 /** The linear part of a function at a point. */
@@ -47,10 +47,10 @@ export function linearizeFlat(f: (...xs: Array[]) => Array[], primals: readonly 
 }
 
 /** Adds two cotangents (either may be a symbolic zero). */
-export function addTangents(a: Tangent, b: Tangent): Tangent {
+function addTangents(a: Tangent, b: Tangent): Tangent {
   if (a === null) return b;
   if (b === null) return a;
-  return bind1(binaryPrims.add, [a, b], {});
+  return addJaxvals(a, b);
 }
 
 /**
@@ -109,7 +109,7 @@ export function backwardPassWith(jaxpr: Jaxpr, args: readonly (Array | Undefined
 }
 
 /** Transposes a closed linear jaxpr (constants known, other inputs linear). */
-export function backwardPass(closed: ClosedJaxpr, cts: readonly Tangent[]): Tangent[] {
+function backwardPass(closed: ClosedJaxpr, cts: readonly Tangent[]): Tangent[] {
   const args = [...closed.consts, ...closed.inAvals.map((a) => new UndefinedPrimal(a))];
   return backwardPassWith(closed.jaxpr, args, cts);
 }

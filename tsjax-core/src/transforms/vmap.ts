@@ -6,12 +6,10 @@
 import type { Array } from "../array/array.js";
 import type { DeviceName } from "../backend/backend.js";
 import type { BatchDim, Primitive, ShapedArray } from "../core/primitive.js";
-import { Trace, Tracer, bind, bind1, fullRaise, newMain } from "../core/trace.js";
+import { Trace, Tracer, bind, fullRaise, newMain } from "../core/trace.js";
 import { adopt, recordInto } from "../array/frames.js";
-import { broadcastInDim, transpose } from "../primitives/structural.js";
-import { range } from "../util.js";
 
-export class BatchTracer extends Tracer {
+class BatchTracer extends Tracer {
   constructor(
     readonly _trace: BatchTrace,
     readonly val: Array,
@@ -28,7 +26,7 @@ export class BatchTracer extends Tracer {
   }
 }
 
-export class BatchTrace extends Trace {
+class BatchTrace extends Trace {
   get axisSize(): number {
     return this.main.globalData as number;
   }
@@ -53,31 +51,6 @@ export class BatchTrace extends Trace {
     const [outs, outDims] = prim.batch(vals, dims, params);
     return outs.map((v, i) => new BatchTracer(this, v, outDims[i] ?? null));
   }
-}
-
-/** Moves axis `from` of `x` to position `to` (a view eagerly). */
-export function moveAxis(x: Array, from: number, to: number): Array {
-  if (from === to) return x;
-  const perm = range(x.ndim).filter((i) => i !== from);
-  perm.splice(to, 0, from);
-  return bind1(transpose, [x], { permutation: perm });
-}
-
-/**
- * Puts the batch axis of `x` at `to`; an unbatched `x` is broadcast to `size` there.
- */
-export function moveBatchAxis(x: Array, from: BatchDim, to: number, size: number): Array {
-  if (from !== null) return moveAxis(x, from, to);
-  const shape = [...x.shape];
-  shape.splice(to, 0, size);
-  const dims = range(x.ndim).map((i) => (i < to ? i : i + 1));
-  return bind1(broadcastInDim, [x], { shape, broadcastDimensions: dims });
-}
-
-/** The batch size of the batched inputs (they agree, as vmap checked). */
-export function batchSize(vals: readonly Array[], dims: readonly BatchDim[]): number {
-  for (let i = 0; i < vals.length; i++) if (dims[i] !== null) return vals[i]!.shape[dims[i]!]!;
-  throw new Error("internal: batching rule called without batched inputs");
 }
 
 /** Runs `f` over flat arrays whose batch axes are `inDims`; returns outputs and their batch axes. */

@@ -11,7 +11,6 @@ import {
   TreeDef,
   assertSameStructure,
   flatten as flattenTree,
-  keystr,
   leafPaths,
   unflatten as unflattenTree,
 } from "./treedef.js";

@@ -150,7 +150,7 @@ export class Categorical extends Distribution {
 }
 
 /** `KL(p || q)` between categoricals (0 log 0 = 0, so `p` may have zero-probability classes). */
-export function klCategorical(p: Categorical, q: Categorical): Array {
+function klCategorical(p: Categorical, q: Categorical): Array {
   const k1 = p.numCategories;
   const k2 = q.numCategories;
   if (k1 !== k2) {

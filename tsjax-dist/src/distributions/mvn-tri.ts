@@ -17,7 +17,7 @@ export interface MultivariateNormalTriOptions {
 }
 
 /** `loc` and `scale` parameters checked against each other; returns the event size. @internal */
-export function mvnEventSize(cls: string, loc: Array | undefined, matrix: Array | undefined, matrixName: string): number {
+function mvnEventSize(cls: string, loc: Array | undefined, matrix: Array | undefined, matrixName: string): number {
   if (loc && loc.ndim < 1) throw new RangeError(`${cls}: loc must have at least one axis (the event), got a scalar.`);
   const d = loc ? loc.shape[loc.ndim - 1]! : matrix!.shape[matrix!.ndim - 1]!;
   if (loc && matrix && matrix.shape[matrix.ndim - 1] !== d) {

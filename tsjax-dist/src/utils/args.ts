@@ -12,7 +12,7 @@ export function fmtShape(shape: readonly number[]): string {
 }
 
 /** True when the dtype is a floating-point one. @internal */
-export function isFloat(dtype: DType): boolean {
+function isFloat(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float16";
 }
 

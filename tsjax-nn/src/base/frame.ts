@@ -15,7 +15,7 @@ export type Params = { [moduleName: string]: { [name: string]: Array } };
 export type State = Params;
 
 /** A state value as first set (`initial`, what `init` returns) and now (`current`). */
-export type StatePair = [initial: Array, current: Array];
+type StatePair = [initial: Array, current: Array];
 /** State during a call: `{ [modulePath]: { [name]: [initial, current] } }`. */
 export type StateBundle = { [moduleName: string]: { [name: string]: StatePair } };
 

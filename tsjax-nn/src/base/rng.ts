@@ -5,7 +5,7 @@ import { type Array, random } from "tsjax-core";
 export type KeyLike = Array | number;
 
 /** Turns a seed into a key; checks a key's shape and dtype. */
-export function toKey(op: string, k: KeyLike): Array {
+function toKey(op: string, k: KeyLike): Array {
   if (typeof k === "number") {
     if (!Number.isInteger(k)) throw new TypeError(`${op}: a seed must be an integer, got ${k}.`);
     return random.key(k);

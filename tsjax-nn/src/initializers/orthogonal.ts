@@ -8,7 +8,7 @@ import { prod } from "../util.js";
  * diagonal: Gram–Schmidt with each column orthogonalized twice ("twice is enough"), written
  * with array ops so that it runs under `jit`.
  */
-export function orthonormalColumns(a: Array): Array {
+function orthonormalColumns(a: Array): Array {
   const [, n] = a.shape as [number, number];
   const cols: Array[] = [];
   for (let j = 0; j < n; j++) {

@@ -26,7 +26,7 @@ function unpackFrom(src: Record<string, Record<string, unknown>>, prefix: string
 }
 
 /** The module that gives lifted params their name prefix. @internal */
-export class LiftingModule extends Module {
+class LiftingModule extends Module {
   static override readonly defaultName: string = "lifted";
 
   constructor(readonly initFn: (...args: any[]) => [Params, State], readonly allowReuse: boolean, name: string) {

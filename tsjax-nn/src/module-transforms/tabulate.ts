@@ -13,7 +13,7 @@ const DTYPE_SHORT: Record<DType, string> = {
 };
 
 /** `f32[8,784]`. */
-export function formatArray(x: { dtype: DType; shape: readonly number[] }): string {
+function formatArray(x: { dtype: DType; shape: readonly number[] }): string {
   return `${DTYPE_SHORT[x.dtype]}[${x.shape.join(",")}]`;
 }
 

@@ -13,7 +13,7 @@ export interface ConvTransposeOptions extends Omit<ConvOptions, "rate" | "featur
 }
 
 /** Padding of a transposed convolution for string padding (`jax.lax.conv_transpose`). */
-export function convTransposePadding(k: number, s: number, padding: "SAME" | "VALID"): [number, number] {
+function convTransposePadding(k: number, s: number, padding: "SAME" | "VALID"): [number, number] {
   let padLen: number;
   let padA: number;
   if (padding === "SAME") {
@@ -27,7 +27,7 @@ export function convTransposePadding(k: number, s: number, padding: "SAME" | "VA
 }
 
 /** Padding that makes a transposed convolution produce `outputSize` (haiku's `compute_adjusted_padding`). */
-export function adjustedPadding(inputSize: number, outputSize: number, kernelSize: number, stride: number, padding: "SAME" | "VALID"): [number, number] {
+function adjustedPadding(inputSize: number, outputSize: number, kernelSize: number, stride: number, padding: "SAME" | "VALID"): [number, number] {
   const k = kernelSize;
   let before: number;
   if (padding === "VALID") {

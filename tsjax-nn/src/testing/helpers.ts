@@ -31,7 +31,7 @@ export function treeClose(a: unknown, b: unknown, opts: { atol?: number; rtol?: 
 export const f32 = (x: unknown): Array => np.array(x as never, { dtype: "float32" });
 
 /** A deterministic pseudo-random float list in [-1, 1) (no tsjax randomness involved). */
-export function seeded(n: number, seed = 1): number[] {
+function seeded(n: number, seed = 1): number[] {
   let s = seed >>> 0;
   return globalThis.Array.from({ length: n }, () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -49,7 +49,7 @@ export function rand(shape: number[], seed = 1): Array {
 }
 
 /** Row-major strides of a shape. */
-export function strides(shape: readonly number[]): number[] {
+function strides(shape: readonly number[]): number[] {
   const s = shape.map(() => 1);
   for (let i = shape.length - 2; i >= 0; i--) s[i] = s[i + 1]! * shape[i + 1]!;
   return s;

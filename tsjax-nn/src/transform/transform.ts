@@ -51,7 +51,7 @@ function toSequence(label: string, key: RngArg): PRNGSequence | null {
 }
 
 /** Runs `f` in a fresh frame and returns its output with the frame. @internal */
-export function runInFrame<R>(
+function runInFrame<R>(
   label: string,
   f: () => R,
   opts: { params?: Params; state?: State; key: RngArg; allowState: boolean },

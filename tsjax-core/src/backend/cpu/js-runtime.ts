@@ -15,12 +15,12 @@ const i32buf = new Int32Array(f32buf.buffer);
  * Rounds a kernel result to float16 as the WGSL kernels do: to float32 first (float16 math is
  * done in float32), then to float16.
  */
-export function hround(x: number): number {
+function hround(x: number): number {
   return f16BitsToF32(f32ToF16Bits(Math.fround(x)));
 }
 
 /** Round half to even, as numpy and WGSL do. */
-export function rint(x: number): number {
+function rint(x: number): number {
   if (!Number.isFinite(x)) return x;
   const r = Math.round(x);
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -126,4 +126,3 @@ export const R = {
   },
 };
 
-export type JsRuntime = typeof R;

@@ -34,7 +34,7 @@ const DATA_USAGE = STORAGE | COPY_SRC | COPY_DST;
 const DISPATCHES_PER_SUBMIT = 64;
 
 /** Bytes per element in GPU storage (bool and the 8- and 16-bit integers are stored as 32-bit words). */
-export function gpuItemsize(dtype: DType): number {
+function gpuItemsize(dtype: DType): number {
   return dtype === "float16" ? 2 : 4;
 }
 

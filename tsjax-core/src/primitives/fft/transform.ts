@@ -36,7 +36,7 @@ function primeFactors(n: number): number[] {
 }
 
 /** The radices of the stages for length `n` (pairs of 2s as 4s), or undefined if a prime factor is too large. */
-export function radicesFor(n: number): number[] | undefined {
+function radicesFor(n: number): number[] | undefined {
   const f = primeFactors(n);
   if (f.some((p) => p > MAX_RADIX)) return undefined;
   const twos = f.filter((p) => p === 2).length;

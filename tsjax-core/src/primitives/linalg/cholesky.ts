@@ -13,7 +13,7 @@ import { type Primitive, aval } from "../../core/primitive.js";
 import { bind1 } from "../../core/trace.js";
 import { dotGeneral } from "../dot.js";
 import { scan } from "../../lax/control-flow.js";
-import { moveAxis } from "../../transforms/vmap.js";
+import { moveAxis } from "../../core/batching.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";
 import { checkMatrix, colsAt, constant, eye, flattenBatch, matmul, positions, rowsAt, tril, writeAt } from "./matrix.js";

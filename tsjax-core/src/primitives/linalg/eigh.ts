@@ -12,7 +12,7 @@
 import type { Array } from "../../array/array.js";
 import { type Primitive, aval } from "../../core/primitive.js";
 import { bind } from "../../core/trace.js";
-import { moveAxis } from "../../transforms/vmap.js";
+import { moveAxis } from "../../core/batching.js";
 import { sort } from "../sort.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";

@@ -7,7 +7,7 @@
 import type { DeviceArray } from "../../array/device-array.js";
 import { expansionJaxpr } from "../../core/expand.js";
 import { type Primitive, type ShapedArray, definePrimitive } from "../../core/primitive.js";
-import { executeJaxpr } from "../../transforms/jit.js";
+import { runJaxpr } from "../../core/run-jaxpr.js";
 
 type ExpandedDef<P> = Omit<Primitive<P>, "impl" | "lower" | "kernel" | "expand"> & Required<Pick<Primitive<P>, "expand">>;
 
@@ -17,7 +17,7 @@ const avalOf = (x: DeviceArray): ShapedArray => ({ shape: x.shape, dtype: x.dtyp
 export function defineExpanded<P>(def: ExpandedDef<P>): Primitive<P> {
   const prim: Primitive<P> = definePrimitive<P>({
     ...def,
-    impl: (args, params) => executeJaxpr(expansionJaxpr(prim, params, args.map(avalOf)), args),
+    impl: (args, params) => runJaxpr(expansionJaxpr(prim, params, args.map(avalOf)), args),
   });
   return prim;
 }

@@ -18,7 +18,7 @@ import { reduceMax } from "../reduce.js";
 import { constant } from "./matrix.js";
 
 /** float32 machine epsilon: pairs closer to orthogonal than this (relatively) are not rotated. */
-export const EPS = 2 ** -23;
+const EPS = 2 ** -23;
 
 /** The round-robin move of positions along `axis` (N = x.shape[axis], even). */
 export function nextRound(x: Array, axis: number): Array {

@@ -59,7 +59,7 @@ export function positions(x: Array, shape: readonly number[], axis: number): Arr
 }
 
 /** Boolean mask `[m, n]`: `col - row <= k` (the lower triangle from diagonal `k`). */
-export function lowerMask(x: Array, m: number, n: number, k = 0): Array {
+function lowerMask(x: Array, m: number, n: number, k = 0): Array {
   const rows = positions(x, [m, n], 0);
   const cols = positions(x, [m, n], 1);
   return O.le(O.sub(cols, rows), O.full(rows, k));
@@ -71,7 +71,7 @@ function along(x: Array, t: Array): Array {
 }
 
 /** `x` where `mask` (broadcast over the leading axes), else zero. */
-export function selectOrZero(mask: Array, x: Array): Array {
+function selectOrZero(mask: Array, x: Array): Array {
   return O.select(along(x, mask), x, constant(x, 0));
 }
 

@@ -13,7 +13,7 @@ import type { Array } from "../../array/array.js";
 import { type Primitive, aval } from "../../core/primitive.js";
 import { bind, bind1 } from "../../core/trace.js";
 import { scan } from "../../lax/control-flow.js";
-import { moveAxis } from "../../transforms/vmap.js";
+import { moveAxis } from "../../core/batching.js";
 import { dotGeneral } from "../dot.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";

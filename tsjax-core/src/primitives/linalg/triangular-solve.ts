@@ -14,7 +14,7 @@ import { fmtShape } from "../../shape.js";
 import { type Primitive, UndefinedPrimal, aval } from "../../core/primitive.js";
 import { bind1 } from "../../core/trace.js";
 import { scan } from "../../lax/control-flow.js";
-import { moveAxis, moveBatchAxis, batchSize } from "../../transforms/vmap.js";
+import { moveAxis, moveBatchAxis, batchSize } from "../../core/batching.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";
 import { batchShape, checkMatrix, colsAt, constant, entryAt, flattenBatch, mT, matmul, positions, rowsAt, tril, triu, writeAt } from "./matrix.js";

@@ -14,7 +14,7 @@ import { fmtShape } from "../../shape.js";
 import { type Primitive, UndefinedPrimal, aval } from "../../core/primitive.js";
 import { bind1 } from "../../core/trace.js";
 import { scan } from "../../lax/control-flow.js";
-import { batchSize, moveBatchAxis } from "../../transforms/vmap.js";
+import { batchSize, moveBatchAxis } from "../../core/batching.js";
 import * as O from "../ops.js";
 import { defineExpanded } from "./expanded.js";
 import { checkMatrix, constant } from "./matrix.js";
@@ -98,7 +98,7 @@ export const tridiagonalSolve: Primitive<Record<string, never>> = defineExpanded
 });
 
 /** `A x` for tridiagonal `A` given by its diagonals (`x [..., m, n]`). */
-export function tridiagonalProduct(dl: Array, d: Array, du: Array, x: Array): Array {
+function tridiagonalProduct(dl: Array, d: Array, du: Array, x: Array): Array {
   const r = x.ndim;
   const m = x.shape[r - 2]!;
   const col = (v: Array) => O.broadcastTo(O.reshapeTo(v, [...v.shape, 1]), x.shape);

@@ -12,7 +12,7 @@ import { I32, V128, type WasmFunction, op, uleb } from "./encode.js";
 export const F32 = 0x7d;
 const simd = (code: number) => [0xfd, ...uleb(code)];
 export const VEC_BINARY: Record<string, number[]> = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7), min: simd(0xe8), max: simd(0xe9) };
-export const SCALAR_BINARY: Record<string, number[]> = { add: [0x92], sub: [0x93], mul: [0x94], div: [0x95], min: [0x96], max: [0x97] };
+const SCALAR_BINARY: Record<string, number[]> = { add: [0x92], sub: [0x93], mul: [0x94], div: [0x95], min: [0x96], max: [0x97] };
 const VEC_UNARY: Record<string, number[]> = { neg: simd(0xe1), abs: simd(0xe0), sqrt: simd(0xe3) };
 const SCALAR_UNARY: Record<string, number[]> = { neg: [0x8c], abs: [0x8b], sqrt: [0x91] };
 export const VEC_COMPARE: Record<string, number[]> = { eq: simd(0x41), ne: simd(0x42), lt: simd(0x43), gt: simd(0x44), le: simd(0x45), ge: simd(0x46) };
@@ -24,7 +24,7 @@ const VECTOR_ONLY = new Set(["exp", "tanh", "logistic"]);
 const VEC_BOOL: Record<string, number[]> = { and: simd(0x4e), or: simd(0x50), xor: simd(0x51), ne: simd(0x51), eq: [...simd(0x51), ...V128_NOT] };
 const SCALAR_BOOL: Record<string, number[]> = { and: [0x71], or: [0x72], xor: [0x73], ne: [0x73], eq: [0x46] };
 export const F32X4_SPLAT = simd(0x13);
-export const extractLane = (lane: number) => [...simd(0x1f), lane];
+const extractLane = (lane: number) => [...simd(0x1f), lane];
 
 export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
 

@@ -17,7 +17,7 @@ export function uleb(n: number): number[] {
 }
 
 /** Signed LEB128 (for i32.const). */
-export function sleb(n: number): number[] {
+function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {
     const byte = n & 0x7f;

@@ -19,7 +19,7 @@ import { type WasmFunction, I32, op } from "./encode.js";
 import { F32X4_SPLAT, NodeEmitter, VEC_COMPARE, f32Const, supportedOrder } from "./elementwise.js";
 
 /** A load of the epilogue: input `arg` at `base + m * sm + n * sn` (elements). */
-export interface EpilogueLoad {
+interface EpilogueLoad {
   arg: number;
   node: Exp;
   sm: number;

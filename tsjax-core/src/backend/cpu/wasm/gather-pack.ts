@@ -23,7 +23,7 @@ export interface GatherLoop {
 }
 
 /** A load of the factor: input `arg` at `rest + sum(coef[i] * loop i)` (elements). */
-export interface GatherLoad {
+interface GatherLoad {
   arg: number;
   node: Exp;
   coef: number[];

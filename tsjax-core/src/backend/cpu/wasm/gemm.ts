@@ -24,7 +24,7 @@ export const NR = 8;
  * compiler schedules all loads of an unrolled body first and spills the accumulators, which
  * made 4 steps per iteration about 1.5x slower (19 against 28 GFLOP/s on one Zen 3 core).
  */
-export const UNROLL = 1;
+const UNROLL = 1;
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB
 /**

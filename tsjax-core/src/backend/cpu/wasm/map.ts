@@ -17,7 +17,7 @@ const I32_GT_S = [0x4a];
 const F32_REINTERPRET_I32 = 0xbe;
 
 /** A load: input `arg` at `rest + g * cg` with cg 0 or 1 (elements; `rest` is the caller's). */
-export interface MapLoad {
+interface MapLoad {
   arg: number;
   node: Exp;
   cg: number;

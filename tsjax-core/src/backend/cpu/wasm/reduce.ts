@@ -29,7 +29,7 @@ const STRIP_LEVELS = 2;
 const R_STRIP = 16 ** STRIP_LEVELS;
 
 /** A load of the body: input `arg` at `rest + g * cg + r * cr` (elements; `rest` is the caller's). */
-export interface ReduceLoad {
+interface ReduceLoad {
   arg: number;
   node: Exp;
   cg: number;

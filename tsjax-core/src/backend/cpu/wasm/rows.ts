@@ -23,7 +23,7 @@ import { F32, F32X4_SPLAT, FunctionBuilder, NodeEmitter, VEC_BINARY, VEC_COMPARE
  * A load: input `arg` at `rest + row * cRow + i * cI` (i: the reduction variable or POS). Loads
  * of the same place share one (`node` is the first).
  */
-export interface RowLoad {
+interface RowLoad {
   arg: number;
   node: Exp;
   cRow: number;

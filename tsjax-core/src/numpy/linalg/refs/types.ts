@@ -5,7 +5,7 @@
 import { type Array, np } from "../../../index.js";
 
 /** An array: its shape and flat values (NaN and infinities as strings). */
-export interface Ref {
+interface Ref {
   shape: number[];
   data: (number | string | boolean)[];
 }
