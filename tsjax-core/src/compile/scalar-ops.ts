@@ -14,10 +14,10 @@ import type { DType } from "../dtype.js";
  * Operand dtypes an op accepts: `float` (float32, float16), `int` (the integer dtypes),
  * `intOrBool`, `number` (floats and integers) or `any`.
  */
-export type Accepts = "float" | "int" | "intOrBool" | "number" | "any";
+type Accepts = "float" | "int" | "intOrBool" | "number" | "any";
 
 /** One scalar op of the kernel IR. */
-export interface ScalarOpSpec {
+interface ScalarOpSpec {
   /** Which operand dtypes it accepts (the primitives check this with a readable error first). */
   readonly accepts: Accepts;
   /** `bool` for comparisons and predicates; else the result has the operands' dtype. */
@@ -32,7 +32,7 @@ export interface ScalarOpSpec {
 }
 
 /** The unary scalar ops. */
-export const UNARY = {
+const UNARY = {
   neg: { accepts: "number", complex: true },
   abs: { accepts: "number", complex: true },
   sign: { accepts: "number", complex: true },
@@ -71,7 +71,7 @@ export const UNARY = {
 } as const satisfies Record<string, ScalarOpSpec>;
 
 /** The binary scalar ops. */
-export const BINARY = {
+const BINARY = {
   add: { accepts: "number", complex: true },
   sub: { accepts: "number", complex: true },
   mul: { accepts: "number", complex: true },

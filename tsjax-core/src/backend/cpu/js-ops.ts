@@ -126,7 +126,7 @@ const JS_BINARY: Record<BinaryOp, JsBinaryCode> = {
 };
 
 /** JS code wrapping a 32-bit integer value into small integer dtype `dtype`. */
-export function jsWrapSmall(dtype: DType, code: string): string {
+function jsWrapSmall(dtype: DType, code: string): string {
   const b = bitsOf(dtype);
   return wideDType(dtype) === "int32" ? `(((${code}) << ${32 - b}) >> ${32 - b})` : `((${code}) & ${2 ** b - 1})`;
 }

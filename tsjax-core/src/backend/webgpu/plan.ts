@@ -51,7 +51,7 @@ const VECTOR_STORAGE = new Set<DType>(["float32", "int32", "uint32", "bool"]);
  * Kernels with reduction loops, row kernels, float16 outputs, small kernels and sizes that are
  * not a multiple of 4 are not vectorized.
  */
-export function vectorPlan(k: MapKernel): { vectorInputs: Set<number> } | undefined {
+function vectorPlan(k: MapKernel): { vectorInputs: Set<number> } | undefined {
   if (k.row || k.size % LANES !== 0 || k.size < VECTOR_MIN_SIZE) return undefined;
   if (!k.outputs.every((o) => VECTOR_STORAGE.has(o.dtype))) return undefined;
   const identity = new Map<number, boolean>();
