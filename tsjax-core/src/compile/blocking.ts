@@ -74,13 +74,13 @@ export function planBlocked(op: Operand, dtype: DType, minOutput = MIN_OUTPUT): 
   const at = (sh: readonly number[], idx: (vars: Exp[]) => Exp[]) =>
     simplifyIndices(op.at(idx(sh.map((_, d) => variable(axisVar(d))))), new Map(sh.map((n, d) => [axisVar(d), n])));
   const value = at(shape, (v) => v);
-  const plan = shape.length >= 2 ? planValue(shape, value, dtype) : undefined;
+  const plan = shape.length >= 2 ? planBlockedValue(shape, value, dtype) : undefined;
   if (plan) return plan;
   // An output axis that the value reads only through its digits (attention heads: `x / 12`
   // and `x % 12` of an axis of 48) may block as separate axes (the row-major layout is the same).
   const split = splitAxes(shape, value);
   if (!split) return undefined;
-  return planValue(split.shape, at(split.shape, split.index), dtype);
+  return planBlockedValue(split.shape, at(split.shape, split.index), dtype);
 }
 
 /**
@@ -132,7 +132,13 @@ function splitAxes(shape: readonly number[], value: Exp): { shape: number[]; ind
   };
 }
 
-function planValue(shape: number[], value: Exp, dtype: DType): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
+/**
+ * A blocked kernel for `value`, given over the axis variables `axisVar(d)` of `shape`, if it is
+ * one long sum-reduction and two axes each leave some of its loads unchanged (no minimum output
+ * size, no axis splitting: `planBlocked` does those). Backends use it on a kernel's
+ * `contraction` (see `MapKernel`).
+ */
+export function planBlockedValue(shape: number[], value: Exp, dtype: DType): Omit<BlockedKernel, "inputs" | "numParams"> | undefined {
   const reds = topReductions(value);
   if (reds.length !== 1) return undefined;
   const r = reds[0]!;

@@ -12,7 +12,8 @@ import type { ClosedJaxpr } from "../core/jaxpr.js";
 import type { Primitive } from "../core/primitive.js";
 import { sizeOf } from "../shape.js";
 import { type BufRef, type CompiledSub, type HostRunner, _setHostRunner, runSub } from "./executor.js";
-import { type HostStep, type SubProgram, _setHostCompiler, compileSub } from "./program.js";
+import { type HostStep, type SubProgram, _setHostCompiler, buildProgram } from "./program.js";
+import { optimize } from "./optimize.js";
 import { type CondParams, type ScanParams, type WhileParams, cond, scan, whileLoop } from "../primitives/control.js";
 
 let registered = false;
@@ -27,6 +28,14 @@ export function registerHostSteps(): void {
   registered = true;
   _setHostCompiler(hostCompiler);
   _setHostRunner(hostRunner);
+}
+
+/** Compiles a closed jaxpr into a sub-program; `offsetArgs` marks arguments read at runtime offsets. */
+function compileSub(closed: ClosedJaxpr, offsetArgs: readonly boolean[] = []): SubProgram {
+  const { jaxpr, extraConsts } = optimize(closed.jaxpr);
+  const nc = closed.consts.length;
+  const offsets = jaxpr.inBinders.map((_, i) => i >= nc && i - nc < offsetArgs.length && (offsetArgs[i - nc] ?? false));
+  return { program: buildProgram(jaxpr, offsets), leading: closed.consts, trailing: extraConsts };
 }
 
 function hostCompiler(prim: Primitive<any>, params: any): SubProgram[] | undefined {

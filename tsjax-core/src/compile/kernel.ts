@@ -31,11 +31,13 @@ export interface MapKernel {
   row?: number;
   outputs: { dtype: DType; value: Exp }[];
   /**
-   * For a kernel of few outputs that are each a long sum of products (rows of 1: workgroup
-   * trees on WebGPU), the same value as a blocked kernel over the output's axes: the CPU
-   * backend runs it as a GEMM (a small convolution's weight gradient, a matrix-vector product).
+   * Set by the planner on a kernel of rows of 1 whose one output is a long sum of products
+   * that register blocking applies to (a small convolution's weight gradient, a matrix-vector
+   * product): the same output as `value` over the axis variables `axisVar(d)` of `shape`, whose
+   * row-major layout is the output's. A backend may compute it as a blocked product instead of
+   * one reduction per output (the CPU backend runs its GEMM; WebGPU keeps the workgroup trees).
    */
-  asProduct?: Omit<BlockedKernel, "inputs" | "numParams">;
+  contraction?: { shape: number[]; value: Exp };
 }
 
 /** Cumulative reduction along rows: one output per input element. */

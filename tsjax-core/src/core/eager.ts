@@ -1,9 +1,11 @@
 /**
  * Eager execution: runs one primitive on concrete arrays.
  *
- * The primitive is lowered once per signature (primitive, parameters, input dtypes/shapes/
- * strides) into a kernel, compiled by the backend and cached. View offsets are passed as runtime
- * parameters, so slicing at a different position reuses the same kernel.
+ * An eager op is `jit` of one primitive: once per signature (primitive, parameters, input
+ * dtypes/shapes/strides) it becomes a program of one equation (`buildOpProgram`: the same kernel
+ * planner as `jit`, reading the inputs through their strides), compiled by the backend and
+ * cached. View offsets are passed as runtime parameters, so slicing at a different position
+ * reuses the same kernels.
  */
 import { type DType, storageDType } from "../dtype.js";
 import { DeviceArray, _setMaterialize } from "../array/device-array.js";
@@ -14,22 +16,25 @@ import { f32ToF16Bits } from "../float16.js";
 import { foldCast } from "../compile/fold.js";
 import { defaultDevice, getBackend } from "../backend/devices.js";
 import { DeviceError } from "../errors.js";
-import { GIDX, type Kernel, kernelOutputs } from "../compile/kernel.js";
-import { constant, i32, param, variable } from "../compile/exp.js";
-import { bufferOperand, readLinear } from "../compile/operand.js";
-import { planBlocked } from "../compile/blocking.js";
-import { allocAndRun } from "../compile/executor.js";
+import { constant } from "../compile/exp.js";
+import { type CompiledProgram, allocAndRun, compileProgram, runProgram } from "../compile/executor.js";
+import { buildOpProgram } from "../compile/program.js";
 import { LruCache } from "../lru.js";
 import { sizeOf } from "../shape.js";
 import { type Primitive, type ShapedArray, definePrimitive } from "./primitive.js";
 import { bind1 } from "./trace.js";
 import { complexEval } from "./complex-hook.js";
 
+/** An eager op's compiled program; most are one kernel, which runs without the executor. */
 interface CompiledOp {
-  exe: Executable;
-  /** Inputs whose view offset travels as a runtime parameter, in parameter order. */
-  offsetInputs: number[];
-  outputs: { size: number; dtype: DType }[];
+  cp: CompiledProgram;
+  single?: {
+    exe: Executable;
+    /** The argument each kernel input reads, and each runtime parameter's (a view offset). */
+    inputs: number[];
+    offsets: number[];
+    outputs: { size: number; dtype: DType }[];
+  };
 }
 
 const kernelCaches = new WeakMap<Backend, LruCache<string, CompiledOp>>();
@@ -82,12 +87,15 @@ export function evalPrimitive<P>(prim: Primitive<P>, args: readonly DeviceArray[
   const key = `${prim.name}|${JSON.stringify(params)}|${args.map(layoutKey).join(";")}`;
   let op = cache.get(key);
   if (!op) {
-    op = compileOp(backend, prim, args, params, outAvals);
+    op = compileOp(backend, prim, args, params, avals, outAvals);
     cache.set(key, op);
   }
-  const exe = op.exe;
-  const params32 = new Int32Array(op.offsetInputs.map((k) => args[k]!.offset));
-  const outs = allocAndRun(backend, op.outputs, (handles) => backend.run(exe, args.map((a) => a.buffer.handle), handles, params32));
+  const one = op.single;
+  const outs = one
+    ? allocAndRun(backend, one.outputs, (handles) =>
+        backend.run(one.exe, one.inputs.map((k) => args[k]!.buffer.handle), handles, new Int32Array(one.offsets.map((k) => args[k]!.offset))),
+      )
+    : runProgram(op.cp, args.map((a) => ({ buf: a.buffer, offset: a.offset })));
   return outAvals.map((av, i) => new DeviceArray(outs[i]!, av.shape, av.dtype, av.weakType, dev));
 }
 
@@ -96,37 +104,24 @@ function compileOp<P>(
   prim: Primitive<P>,
   args: readonly DeviceArray[],
   params: P,
+  avals: readonly ShapedArray[],
   outAvals: readonly ShapedArray[],
 ): CompiledOp {
-  const offsetInputs: number[] = [];
-  const operands = args.map((a, k) => {
-    let off = i32(0);
-    if (a.offset !== 0) {
-      off = param(offsetInputs.length);
-      offsetInputs.push(k);
-    }
-    return bufferOperand(k, a.shape, a.dtype, a.strides, off, a.isContiguous);
-  });
-  const inputs = args.map((a) => a.dtype);
-  const numParams = offsetInputs.length;
-  let kernel: Kernel;
-  if (prim.kernel) {
-    kernel = { ...prim.kernel(operands, params, outAvals), inputs, numParams } as Kernel;
-  } else if (prim.lower) {
-    const outs = prim.lower(operands, params, outAvals);
-    const size = sizeOf(outAvals[0]!.shape);
-    if (outAvals.some((o) => sizeOf(o.shape) !== size)) {
-      throw new Error(`internal: ${prim.name} lowers to outputs of different sizes`);
-    }
-    const gidx = variable(GIDX);
-    const blocked = outs.length === 1 ? planBlocked(outs[0]!, outAvals[0]!.dtype) : undefined;
-    kernel = blocked
-      ? { ...blocked, inputs, numParams }
-      : { kind: "map", size, inputs, numParams, outputs: outs.map((o) => ({ dtype: o.dtype, value: readLinear(o, gidx) })) };
-  } else {
-    throw new Error(`internal: primitive ${prim.name} has no lowering`);
-  }
-  return { exe: backend.compile(kernel), offsetInputs, outputs: kernelOutputs(kernel) };
+  if (!prim.lower && !prim.kernel) throw new Error(`internal: primitive ${prim.name} has no lowering`);
+  const layouts = args.map((a) => ({ strides: a.strides, contiguous: a.isContiguous, offset: a.offset !== 0 }));
+  const program = buildOpProgram(prim, params, avals, layouts, outAvals);
+  const cp = compileProgram(program, backend);
+  const [step] = program.steps;
+  const direct = program.steps.length === 1 && step!.kind === "kernel" && step.outputs.length === program.outputs.length && program.outputs.every((s, i) => step.outputs[i] === s);
+  if (!direct || step.kind !== "kernel") return { cp };
+  const exe = cp.exes.get(step)!;
+  const single = {
+    exe,
+    inputs: step.inputs.map((s) => s.id),
+    offsets: step.offsetParams.map((s) => s.id),
+    outputs: step.outputs.map((s) => ({ size: s.size, dtype: s.aval.dtype })),
+  };
+  return { cp, single };
 }
 
 /** Identity that always produces a fresh contiguous array (materializes views). */

@@ -43,6 +43,30 @@ export interface ComplexContext {
 /** The batch axis of each value under `vmap` (`null`: not batched). */
 export type BatchDim = number | null;
 
+/**
+ * What the kernel planner (`compile/program.ts`, `compile/plan.ts`) needs to know about a
+ * primitive's lowering to decide what to fuse; the compiler never looks at primitive names.
+ * Every trait is optional: a primitive without any is elementwise-like (each output element
+ * reads a few input elements once).
+ */
+export interface FusionTraits<P> {
+  /** A sum of products over input elements (matmul, convolution): blocked kernels, GEMMs on the CPU. */
+  readonly contraction?: boolean;
+  /** Reads each input element many times (contractions, sliding windows). */
+  readonly rereadsInputs?: boolean;
+  /** Combines many input elements into each output element (reductions, windows, contractions). */
+  readonly reduction?: boolean;
+  /** Repeats input elements into a larger output (a broadcast). */
+  readonly broadcast?: boolean;
+  /**
+   * Whether it repeats each row of its input along the output's last axis only ([R] or [R, 1]
+   * to [R, L], also with more leading axes): per-row statistics read this way stay in a row kernel.
+   */
+  rowBroadcast?(params: P, inShape: readonly number[], outShape: readonly number[]): boolean;
+  /** Whether it reduces exactly the last axis of its one input (whole rows: softmax's max and sum). */
+  rowReduction?(params: P, inShape: readonly number[]): boolean;
+}
+
 /** A kernel without the fields the executor fills in (inputs, runtime parameters). */
 export type KernelBody = Kernel extends infer K ? (K extends Kernel ? Omit<K, "inputs" | "numParams"> : never) : never;
 
@@ -80,6 +104,8 @@ export interface Primitive<P = Record<string, unknown>> {
    * `complex/rules.ts`).
    */
   complex?(inputs: readonly ComplexValue[], params: P, ctx: ComplexContext): ComplexValue[];
+  /** What fusion needs to know about the lowering (see `FusionTraits`). */
+  readonly fusion?: FusionTraits<P>;
   /** True when equations must be kept even if their outputs are unused (runtime checks). */
   effectful?: boolean;
 }

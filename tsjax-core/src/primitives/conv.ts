@@ -49,6 +49,7 @@ function dims(p: ConvParams, lhsShape: readonly number[], rhsShape: readonly num
 
 export const convGeneralDilated: Primitive<ConvParams> = definePrimitive<ConvParams>({
   name: "conv_general_dilated",
+  fusion: { contraction: true, rereadsInputs: true, reduction: true },
   abstractEval([l, r], p) {
     const where = `lax.convGeneralDilated(${fmtShape(l!.shape)}, ${fmtShape(r!.shape)})`;
     if (l!.dtype !== r!.dtype || l!.dtype === "bool") {

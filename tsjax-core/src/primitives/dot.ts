@@ -26,6 +26,7 @@ function freeAxes(ndim: number, used: readonly number[]): number[] {
 
 export const dotGeneral: Primitive<DotGeneralParams> = definePrimitive<DotGeneralParams>({
   name: "dot_general",
+  fusion: { contraction: true, rereadsInputs: true, reduction: true },
   abstractEval([l, r], { contracting: [lc, rc], batch: [lb, rb] }) {
     const where = `lax.dotGeneral(${fmtShape(l!.shape)} ${l!.dtype}, ${fmtShape(r!.shape)} ${r!.dtype})`;
     if (l!.dtype !== r!.dtype) throw new DTypeError(`${where}: operands must have the same dtype; use np.matmul/np.dot for promotion.`);

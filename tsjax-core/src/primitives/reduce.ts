@@ -79,6 +79,7 @@ type ReducePrim = Primitive<{ axes: readonly number[] }>;
 function reducePrimitive(name: string, rop: "sum" | "prod" | "max" | "min"): ReducePrim {
   const prim: ReducePrim = definePrimitive({
     name,
+    fusion: { reduction: true, rowReduction: ({ axes }, inShape) => axes.length === 1 && axes[0] === inShape.length - 1 },
     abstractEval([x], { axes }) {
       checkAxes(name, x!.shape, axes);
       if ((rop === "sum" || rop === "prod") && x!.dtype === "bool") {

@@ -25,6 +25,19 @@ import { formatValue } from "../util/format.js";
 
 export const broadcastInDim: Primitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }> = definePrimitive<{ shape: readonly number[]; broadcastDimensions: readonly number[] }>({
   name: "broadcast_in_dim",
+  fusion: {
+    broadcast: true,
+    rowBroadcast({ broadcastDimensions: bd }, inShape, outShape) {
+      if (outShape.length === 0) return false;
+      const last = outShape.length - 1;
+      for (let d = 0; d < last; d++) {
+        const k = bd.indexOf(d);
+        if (k < 0 || inShape[k] !== outShape[d]) return false;
+      }
+      const k = bd.indexOf(last);
+      return k < 0 || inShape[k] === 1;
+    },
+  },
   abstractEval([x], { shape, broadcastDimensions: bd }) {
     const ok =
       bd.length === x!.shape.length &&

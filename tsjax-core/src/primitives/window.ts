@@ -33,6 +33,7 @@ export function reduceIdentity(op: "sum" | "max" | "min", dtype: DType): number 
 
 export const reduceWindow: Primitive<ReduceWindowParams> = definePrimitive<ReduceWindowParams>({
   name: "reduce_window",
+  fusion: { rereadsInputs: true, reduction: true },
   abstractEval([x], p) {
     const n = x!.shape.length;
     const where = `lax.reduceWindow(${fmtShape(x!.shape)}, ${p.op})`;

@@ -7,6 +7,7 @@
  */
 import type { BlockedKernel, Kernel, MapKernel } from "../../compile/kernel.js";
 import { mergeAxes } from "../../compile/merge-axes.js";
+import { planBlockedValue } from "../../compile/blocking.js";
 import { type GemmPlan, planGemm } from "./gemm-js.js";
 import { wasmGemm } from "./wasm/gemm.js";
 import { type ReducePlan, planReduce } from "./wasm/reduce.js";
@@ -45,7 +46,9 @@ export function planCpuKernel(k: Kernel): CpuPlan {
 }
 
 function planMapKernel(k: MapKernel): CpuPlan {
-  const product = k.asProduct && planProduct({ ...k.asProduct, inputs: k.inputs, numParams: k.numParams });
+  // a contraction into few outputs: the WebAssembly GEMM, blocked as the CPU sees fit
+  const blocked = k.contraction && planBlockedValue(k.contraction.shape, k.contraction.value, k.outputs[0]!.dtype);
+  const product = blocked && planProduct({ ...blocked, inputs: k.inputs, numParams: k.numParams });
   if (product) return product;
   const simd = !!wasmGemm();
   const wasm = !simd ? undefined : k.row && k.row > 1 ? (k.size >= MIN_WASM_ROWS ? planRows(k) : undefined) : planReduce(k, MIN_WASM_REDUCE);
