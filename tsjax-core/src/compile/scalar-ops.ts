@@ -17,7 +17,7 @@ import type { DType } from "../dtype.js";
 type Accepts = "float" | "int" | "intOrBool" | "number" | "any";
 
 /** One scalar op of the kernel IR. */
-export interface ScalarOpSpec {
+interface ScalarOpSpec {
   /** Which operand dtypes it accepts (the primitives check this with a readable error first). */
   readonly accepts: Accepts;
   /** `bool` for comparisons and predicates; else the result has the operands' dtype. */
