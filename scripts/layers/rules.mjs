@@ -36,8 +36,8 @@ export const LAYERS = [
   },
   {
     name: "compiler",
-    // jaxpr optimization (inlining, complex lowering), control-flow host steps
-    files: ["compile/optimize.ts", "compile/host-steps.ts", "complex/"],
+    // jaxpr optimization (inlining, complex lowering, unrolling short scans), control-flow host steps
+    files: ["compile/optimize.ts", "compile/unroll.ts", "compile/host-steps.ts", "complex/"],
   },
   {
     name: "control-flow",

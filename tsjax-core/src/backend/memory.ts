@@ -136,7 +136,7 @@ function knob(from: MemoryConfig["from"], key: Key): string {
 }
 
 /** JAX's default share of the device's memory for preallocation. */
-export const DEFAULT_PREALLOCATE_FRACTION = 0.75;
+const DEFAULT_PREALLOCATE_FRACTION = 0.75;
 
 /** The limit in bytes on a device of `capacity` bytes (Infinity for none), and the knob that sets it. */
 export function resolveLimit(cfg: MemoryConfig, capacity: number): { limit: number; knob: string } {

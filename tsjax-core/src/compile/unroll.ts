@@ -16,7 +16,7 @@ import { concatenate, reshape, slice } from "../primitives/structural.js";
 /** Scans of at most this many steps are unrolled... */
 export const MAX_UNROLL_LENGTH = 8;
 /** ...when the unrolled program has at most this many equations (nested bodies counted). */
-export const MAX_UNROLLED_EQNS = 4096;
+const MAX_UNROLLED_EQNS = 4096;
 
 /** Equations of a jaxpr, those of the bodies in its params included. */
 function eqnCount(j: Jaxpr): number {

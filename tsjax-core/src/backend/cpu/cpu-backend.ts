@@ -67,7 +67,7 @@ const MAX_POOLED_BYTES = 256 * 2 ** 20;
  * What the memory `fraction` is a share of on the CPU: the 4 GiB that the kernels'
  * WebAssembly memory can hold.
  */
-export const CPU_CAPACITY_BYTES = 2 ** 32;
+const CPU_CAPACITY_BYTES = 2 ** 32;
 
 export class CpuBackend implements Backend {
   readonly name = "cpu" as const;

@@ -112,7 +112,7 @@ export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
 }
 
 /** Elements of the packed A (see `gemmPackKernel`). */
-export function packedSize(p: WgslGemmPlan): number {
+function packedSize(p: WgslGemmPlan): number {
   return p.batch * (p.reduction.args[0]!.value as number) * p.Mpad;
 }
 

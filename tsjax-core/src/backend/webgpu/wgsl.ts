@@ -17,7 +17,7 @@ import { WgslHelpers } from "./wgsl-helpers.js";
 import { LANES, WORKGROUP_SIZE, type WgslMapPlan } from "./plan.js";
 
 /** Storage element type of a dtype. */
-function wgslStorageType(dtype: DType): string {
+export function wgslStorageType(dtype: DType): string {
   return dtype === "bool" ? "u32" : wgslType(dtype);
 }
 
@@ -304,7 +304,7 @@ export function wgslScan(k: ScanKernel): string {
 }
 
 /** Smallest power of two >= n. */
-function nextPow2(n: number): number {
+export function nextPow2(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
   return p;
