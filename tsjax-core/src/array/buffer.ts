@@ -38,13 +38,7 @@ export class DeviceBuffer {
   static alloc(backend: Backend, dtype: DType, size: number): DeviceBuffer {
     const d = storageDType(dtype);
     const n = storageSize(dtype, size);
-    let handle: BufferHandle;
-    try {
-      handle = backend.alloc(d, n);
-    } catch (e) {
-      if (e instanceof ResourceExhaustedError) e.withLiveArrays(largestLive(backend));
-      throw e;
-    }
+    const handle: BufferHandle = listingLiveArrays(backend, () => backend.alloc(d, n));
     const b = new DeviceBuffer(backend, handle, d, n);
     let set = live.get(backend);
     if (!set) live.set(backend, (set = new Set()));
@@ -77,6 +71,19 @@ export class DeviceBuffer {
   /** True while only one array references this buffer (it may then be donated). */
   get unshared(): boolean {
     return this.refs === 1;
+  }
+}
+
+/**
+ * Runs `fn` (an allocation, or a kernel that allocates scratch memory on `backend`); a
+ * ResourceExhaustedError it throws gets the list of the largest live arrays.
+ */
+export function listingLiveArrays<T>(backend: Backend, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ResourceExhaustedError) e.withLiveArrays(largestLive(backend));
+    throw e;
   }
 }
 

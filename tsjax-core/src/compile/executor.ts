@@ -6,7 +6,7 @@
  * reused within the call. All dispatches of a call are recorded into one command submission
  * (the WebGPU backend submits when the call is done or when it reads back).
  */
-import { DeviceBuffer } from "../array/buffer.js";
+import { DeviceBuffer, listingLiveArrays } from "../array/buffer.js";
 import type { Backend, BufferHandle, Executable } from "../backend/backend.js";
 import { type DType, storageSize } from "../dtype.js";
 import type { Array } from "../array/array.js";
@@ -63,7 +63,8 @@ export function allocAndRun(backend: Backend, outputs: readonly { dtype: DType; 
   const outs: DeviceBuffer[] = [];
   try {
     for (const o of outputs) outs.push(DeviceBuffer.alloc(backend, o.dtype, o.size));
-    if (outputs.every((o) => o.size > 0)) run(outs.map((b) => b.handle));
+    // a kernel may allocate scratch memory too (WebGPU's GEMM packs an operand)
+    if (outputs.every((o) => o.size > 0)) listingLiveArrays(backend, () => run(outs.map((b) => b.handle)));
   } catch (e) {
     for (const b of outs) b.release();
     throw e;
