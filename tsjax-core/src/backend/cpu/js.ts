@@ -21,6 +21,7 @@ import { jsBinary, jsBitcast, jsCast, jsFma, jsUnary } from "./js-ops.js";
 import { intRange } from "../../dtype.js";
 import { R } from "./js-runtime.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
+import { emitScanStep } from "../../compile/codegen/scan.js";
 
 /** A compiled CPU kernel: `(inputs, outputs, params) => void`. */
 export type JsKernelFn = (ins: ArrayLike<number>[], outs: ArrayLike<number>[], params: ArrayLike<number>) => void;
@@ -153,20 +154,12 @@ function mapBody(k: MapKernel, plan: CpuPlan): string[] {
 }
 
 function scanBody(k: ScanKernel): string[] {
-  const em = new Emitter(syntax);
-  em.bind(ROW, "row");
-  em.pushScope([]);
-  em.bind(POS, "j");
-  const v = em.emit(k.value);
-  const o = em.emit(k.outIndex);
-  const combine = k.op === "sum" ? "add" : k.op === "prod" ? "mul" : k.op;
-  em.line(`acc = ${jsBinary(combine, k.dtype, "acc", v)};`, `out0[${o}] = ${store(k.dtype, "acc")};`);
-  const inner = em.popScope();
+  const { rowLines, step: inner } = emitScanStep(syntax, k, (op, acc, v) => jsBinary(op, k.dtype, acc, v), (v) => store(k.dtype, v));
   const j = k.reverse ? `const j = ${k.length - 1} - jj;` : "const j = jj;";
   return [
     ...header(k.inputs.length, 1),
     `for (let row = 0; row < ${k.rows}; row++) {`,
-    ...indent(em.lines),
+    ...indent(rowLines),
     `  let acc = ${syntax.reduceInit(k.op, k.dtype)};`,
     `  for (let jj = 0; jj < ${k.length}; jj++) {`,
     `    ${j}`,

@@ -13,6 +13,7 @@ import { GIDX, POS, ROW, UPD } from "../../compile/kernel.js";
 import type { BinaryOp } from "../../compile/scalar-ops.js";
 import { wgslBinary, wgslBitcast, wgslCast, wgslFma, wgslType, wgslUnary } from "./wgsl-ops.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
+import { emitScanStep } from "../../compile/codegen/scan.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { LANES, WORKGROUP_SIZE, type WgslMapPlan } from "./plan.js";
 
@@ -280,19 +281,11 @@ export function wgslBlocked(k: BlockedKernel): string {
 export function wgslScan(k: ScanKernel): string {
   const h = new WgslHelpers();
   const syn = makeSyntax(h);
-  const em = new Emitter(syn);
-  em.bind(ROW, "row");
-  em.pushScope([]);
-  em.bind(POS, "j");
-  const v = em.emit(k.value);
-  const o = em.emit(k.outIndex);
-  const combine = k.op === "sum" ? "add" : k.op === "prod" ? "mul" : k.op;
-  em.line(`acc = ${wgslBinary(h, combine, k.dtype, "acc", v)};`, `out0[${o}] = ${store(k.dtype, "acc")};`);
-  const inner = em.popScope();
+  const { rowLines, step: inner } = emitScanStep(syn, k, (op, acc, v) => wgslBinary(h, op, k.dtype, acc, v), (v) => store(k.dtype, v));
   const body = [
     `if (gidx >= ${k.rows}) { return; }`,
     "let row = gidx;",
-    ...em.lines,
+    ...rowLines,
     `var acc: ${wgslType(k.dtype)} = ${syn.reduceInit(k.op, k.dtype)};`,
     `for (var jj: i32 = 0; jj < ${k.length}; jj++) {`,
     `  let j = ${k.reverse ? `${k.length - 1} - jj` : "jj"};`,
