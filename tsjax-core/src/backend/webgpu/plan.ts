@@ -41,15 +41,15 @@ export const LANES = 4;
  * (which the driver compiles faster).
  */
 const VECTOR_MIN_SIZE = 1 << 12;
-/** Storage types a vectorized map kernel reads and writes as `vec4`. */
-const VECTOR_STORAGE = new Set<DType>(["float32", "int32", "uint32", "bool"]);
+/** Storage types a vectorized map kernel reads and writes as `vec4` (float16: `vec4<f16>`, 8 bytes). */
+const VECTOR_STORAGE = new Set<DType>(["float32", "float16", "int32", "uint32", "bool"]);
 
 /**
  * Whether a map kernel can run on `vec4`s of consecutive elements, and which inputs it then
  * reads as `vec4`: those only ever read at the output index itself (`in[gidx]`), with a 32-bit
- * storage type. Other inputs (broadcast, strided or gathered reads) stay scalar arrays.
- * Kernels with reduction loops, row kernels, float16 outputs, small kernels and sizes that are
- * not a multiple of 4 are not vectorized.
+ * or float16 storage type. Other inputs (broadcast, strided or gathered reads) stay scalar
+ * arrays. Kernels with reduction loops, row kernels, 8- and 16-bit integer outputs, small
+ * kernels and sizes that are not a multiple of 4 are not vectorized.
  */
 function vectorPlan(k: MapKernel): { vectorInputs: Set<number> } | undefined {
   if (k.row || k.size % LANES !== 0 || k.size < VECTOR_MIN_SIZE) return undefined;
