@@ -12,7 +12,7 @@ export interface Workload {
   kind: WorkloadKind;
   /** Human label for the table. */
   label: string;
-  /** Problem size parameters for the adapter. */
+  /** Problem size parameters for the adapter (`f16: 1`: float16 inputs, for libraries that have float16). */
   size: Record<string, number>;
   /** Work per call: floating point operations or bytes moved (for the rate column). */
   rate?: { unit: "GFLOP/s" | "GB/s" | "steps/s"; amount: number };
@@ -27,6 +27,9 @@ const matmul = (n: number): Workload => ({
   size: { n },
   rate: { unit: "GFLOP/s", amount: 2 * n ** 3 },
 });
+
+/** The float16 form of the matmul workload (float32 accumulation in tsjax, as JAX). */
+const matmulF16 = (n: number): Workload => ({ ...matmul(n), id: `matmul-${n}-f16`, label: `matmul ${n}x${n} f16`, size: { n, f16: 1 } });
 
 /** Elements in the elementwise chain and copy workloads. */
 const CHAIN_SIZE = 4 * 1024 * 1024;
@@ -51,12 +54,20 @@ export const ALL_WORKLOADS: Workload[] = [
   matmul(512),
   matmul(1024),
   matmul(2048),
+  matmulF16(1024),
   {
     id: "chain-4M",
     kind: "chain",
     label: "8-op elementwise chain, 4M f32",
     size: { n: CHAIN_SIZE },
     rate: { unit: "GB/s", amount: 2 * 4 * CHAIN_SIZE },
+  },
+  {
+    id: "chain-4M-f16",
+    kind: "chain",
+    label: "8-op elementwise chain, 4M f16",
+    size: { n: CHAIN_SIZE, f16: 1 },
+    rate: { unit: "GB/s", amount: 2 * 2 * CHAIN_SIZE },
   },
   {
     id: "copy-4M",

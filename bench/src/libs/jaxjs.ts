@@ -12,7 +12,11 @@ type JArray = import("@jax-js/jax").Array;
 
 export function jaxjsAdapter(device: "webgpu" | "wasm"): Adapter {
   let jx: Jx;
-  const put = (data: Float32Array, shape: number[]) => jx.numpy.array(data).reshape(shape);
+  /** float16 inputs are converted on the device (Node has no Float16Array for jax-js to read). */
+  const put = (data: Float32Array, shape: number[], f16 = 0) => {
+    const x = jx.numpy.array(data).reshape(shape);
+    return f16 ? x.astype(jx.numpy.float16) : x;
+  };
   const simple = (f: (...xs: JArray[]) => JArray, inputs: JArray[]): Case => {
     const g = jx.jit(f);
     return {
@@ -45,13 +49,13 @@ export function jaxjsAdapter(device: "webgpu" | "wasm"): Adapter {
       switch (w.kind) {
         case "matmul": {
           const n = s.n!;
-          return simple((a, b) => np.matmul(a!, b!), [put(testData(n * n, 1), [n, n]), put(testData(n * n, 2), [n, n])]);
+          return simple((a, b) => np.matmul(a!, b!), [put(testData(n * n, 1), [n, n], s.f16), put(testData(n * n, 2), [n, n], s.f16)]);
         }
         case "chain":
           return simple((x) => {
             const t = np.tanh(x!.ref.mul(1.5).add(0.5)).mul(x!).sub(0.25);
             return np.sqrt(np.maximum(np.exp(t), 0.1));
-          }, [put(testData(s.n!), [s.n!])]);
+          }, [put(testData(s.n!), [s.n!], s.f16)]);
         case "softmax":
           return simple((x) => nn.softmax(x!, -1), [put(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
         case "sum":

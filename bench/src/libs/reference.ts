@@ -76,7 +76,8 @@ function webgpuReference(): Adapter {
       return undefined;
     },
     async build(w: Workload) {
-      if ((w.kind !== "copy" && w.kind !== "matmul") || !device) return undefined;
+      // float32 kernels only: the float16 rows compare against their float32 rows
+      if ((w.kind !== "copy" && w.kind !== "matmul") || w.size.f16 || !device) return undefined;
       const dev = device;
       const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
       const upload = (data: Float32Array<ArrayBuffer>) => {

@@ -45,6 +45,7 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
     },
     async build(w: Workload) {
       const s = w.size as Record<string, number>;
+      if (s.f16) return undefined; // TensorFlow.js has no float16 dtype
       switch (w.kind) {
         case "cnn":
         case "transformer":

@@ -30,7 +30,7 @@ function chain(x: Array): Array {
 
 export function tsjaxAdapter(device: DeviceName): Adapter {
   const sync = () => tj.synchronize(device);
-  const put = (data: Float32Array, shape: number[]) => tj.np.array(data, { device }).reshape(shape);
+  const put = (data: Float32Array, shape: number[], f16 = 0) => tj.np.array(data, { device, dtype: f16 ? "float16" : "float32" }).reshape(shape);
   /** A case calling a jitted function of fixed inputs and disposing its output. */
   const simple = (f: (...xs: Array[]) => Array, inputs: Array[]): Case => {
     const g = tj.jit(f);
@@ -60,10 +60,10 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
       switch (w.kind) {
         case "matmul": {
           const n = s.n!;
-          return simple((a, b) => np.matmul(a!, b!), [put(testData(n * n, 1), [n, n]), put(testData(n * n, 2), [n, n])]);
+          return simple((a, b) => np.matmul(a!, b!), [put(testData(n * n, 1), [n, n], s.f16), put(testData(n * n, 2), [n, n], s.f16)]);
         }
         case "chain":
-          return simple((x) => chain(x!), [put(testData(s.n!), [s.n!])]);
+          return simple((x) => chain(x!), [put(testData(s.n!), [s.n!], s.f16)]);
         case "softmax":
           return simple((x) => nn.softmax(x!, -1), [put(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
         case "sum":

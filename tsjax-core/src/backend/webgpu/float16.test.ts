@@ -8,9 +8,10 @@
  * write `vec4<f16>` and products run as the GEMM.
  */
 import { expect, test } from "vitest";
-import { type Array, jit, nn, np } from "../../index.js";
-import { f16BitsToF32 } from "../../float16.js";
-import { describeDevices } from "../../../test/helpers.js";
+import { type Array, DTypeError, jit, nn, np } from "../../index.js";
+import { getBackend } from "../devices.js";
+import { f16BitsToF32, f32ToF16Bits } from "../../float16.js";
+import { HAS_WEBGPU, describeDevices } from "../../../test/helpers.js";
 import refs from "../../../test/refs/f16/float16.json";
 
 /** The inputs of the reference script: (((i * 7919 + seed * 104729) mod (2 span + 1)) - span) / denom. */
@@ -92,8 +93,33 @@ describeDevices("float16 with float32 accumulation, against JAX", (device) => {
     await expectUlps(jit(chain)(c), refs.chain, 1, "8-op chain");
   });
 
+  test("vectorized float16 kernels round edge values once, to nearest even", async () => {
+    // zeros, subnormals (ties at half the smallest), the largest finite, infinities, NaN
+    const edge = [0, -0, 2 ** -24, 3 * 2 ** -24, -(2 ** -24), 2 ** -14, 65504, -65504, 32768, Infinity, -Infinity, NaN, 1.5, -3.25, 2049 / 2048, 1 / 3];
+    const xs = Array.from({ length: 4096 }, (_, i) => edge[i % edge.length]!);
+    const x = np.array(xs, { dtype: "float16" });
+    const hex = (f: (v: number) => number) => xs.map((v) => f32ToF16Bits(f(f16BitsToF32(f32ToF16Bits(v)))).toString(16).padStart(4, "0")).join("");
+    const twice = jit((a: Array) => a.mul(2));
+    if (device === "webgpu") expect(sources(twice, x)).toContain("array<vec4<f16>>");
+    await expectBits(twice(x), hex((v) => v * 2), "2x");
+    await expectBits(jit((a: Array) => a.mul(0.5))(x), hex((v) => v * 0.5), "x / 2");
+    await expectBits(jit((a: Array) => a.add(a.mul(0.25)))(x), hex((v) => v + f16BitsToF32(f32ToF16Bits(v * 0.25))), "x + x / 4");
+  });
+
   test("softmax of float16 rows", async () => {
     const s = gen([16, 320], 2, 2048, 256);
     await expectUlps(jit((x: Array) => nn.softmax(x, -1))(s), refs.softmax, 2, "softmax");
   });
+});
+
+test.runIf(HAS_WEBGPU)("without shader-f16, float16 on webgpu is a clear error before any kernel compiles", () => {
+  const backend = getBackend("webgpu") as unknown as { hasF16: boolean; alloc(dtype: string, size: number): unknown };
+  const had = backend.hasF16;
+  Object.defineProperty(backend, "hasF16", { value: false, configurable: true });
+  try {
+    expect(() => backend.alloc("float16", 8)).toThrow(DTypeError);
+    expect(() => backend.alloc("float16", 8)).toThrow(/float16 arrays need the "shader-f16" feature, which this adapter \(.*\) lacks\. Use float32/);
+  } finally {
+    Object.defineProperty(backend, "hasF16", { value: had, configurable: true });
+  }
 });

@@ -62,12 +62,13 @@ interface ScatterExe {
   init: MapExe;
   update: MapExe;
 }
-/** A GEMM (`wgsl-gemm.ts`): a pass packing A into a scratch buffer of `packed` floats, then the product. */
+/** A GEMM (`wgsl-gemm.ts`): a pass packing A into a scratch buffer of `packed` elements of `packDtype`, then the product. */
 interface GemmExe {
   kind: "gemm";
   pack: MapExe;
   main: MapExe;
   packed: number;
+  packDtype: DType;
 }
 type Exe = MapExe | SortExe | ScatterExe | GemmExe;
 
@@ -562,6 +563,7 @@ export class WebGPUBackend implements Backend {
             pack: this.mapExe(wgslMap(pack, packPlan), packPlan.threads, kernel.numParams),
             main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
             packed: pack.size,
+            packDtype: gemm.packDtype,
           };
         }
         return this.mapExe(wgslBlocked(kernel), blockedInvocations(kernel), kernel.numParams);
@@ -667,7 +669,7 @@ export class WebGPUBackend implements Backend {
         this.runSort(e, ins, outs, uniform);
         break;
       case "gemm": {
-        const packed = this.alloc("float32", e.packed);
+        const packed = this.alloc(e.packDtype, e.packed);
         this.dispatch(e.pack.pipeline, [...ins, packed], uniform, e.pack.threads);
         this.dispatch(e.main.pipeline, [...ins, packed, ...outs], uniform, e.main.threads);
         this.free(packed);

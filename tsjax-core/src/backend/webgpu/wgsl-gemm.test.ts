@@ -5,7 +5,7 @@
 import { expect, test } from "vitest";
 import { type Array, defaultDevice, jit, lax, nn, np } from "../../index.js";
 import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
-import { type Exp, add, binary, i32, load, mul, reduce, variable } from "../../compile/exp.js";
+import { type Exp, add, binary, cast, i32, load, mul, reduce, variable } from "../../compile/exp.js";
 import { HAS_WEBGPU, randomValues } from "../../../test/helpers.js";
 import { planWgslGemm } from "./wgsl-gemm.js";
 
@@ -96,6 +96,12 @@ test("planWgslGemm: a sum of a product of two factors, not other reductions", ()
   expect(plan).toMatchObject({ mAxes: [0], nAxes: [1], batchAxes: [], M: 64, N: 32, TM: 8, TN: 4, WX: 8, WY: 8, groups: 1, Mpad: 64 });
   // the factor along the output's last axis is B whichever side of the product it is on
   expect(planWgslGemm(kernel(reduce("sum", "r", 16, mul(b, a))))).toMatchObject({ mAxes: [0], nAxes: [1] });
+  expect(plan).toMatchObject({ packDtype: "float32", vectorB: { arg: 1, dtype: "float32" } });
+  // float16 factors (cast to float32 for the sum): A packed as float16, B read as vec4<f16>
+  const a16 = cast(load(0, add(mul(i, i32(16)), r), "float16"), "float32");
+  const b16 = cast(load(1, add(mul(r, i32(32)), j), "float16"), "float32");
+  expect(planWgslGemm(kernel(reduce("sum", "r", 16, mul(a16, b16))))).toMatchObject({ packDtype: "float16", vectorB: { arg: 1, dtype: "float16" } });
+  expect(planWgslGemm(kernel(reduce("sum", "r", 16, mul(a, b16))))).toMatchObject({ packDtype: "float32", vectorB: { dtype: "float16" } });
   expect(planWgslGemm(kernel(reduce("max", "r", 16, mul(a, b))))).toBeUndefined();
   expect(planWgslGemm(kernel(reduce("sum", "r", 16, binary("add", a, b))))).toBeUndefined();
 });

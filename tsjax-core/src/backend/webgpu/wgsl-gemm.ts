@@ -49,10 +49,16 @@ export interface WgslGemmPlan extends ProductSplit {
   /** Rows of packed A (M rounded up to whole workgroup tiles). */
   Mpad: number;
   /**
-   * Set when B is a plain float32 load whose columns are consecutive elements, 16-byte aligned
-   * at every 4th column: its input is then bound as `vec4`s and B read 4 columns per load.
+   * Set when B is a plain float32 load, or a float16 load cast to float32, whose columns are
+   * consecutive elements, aligned at every 4th column: its input is then bound as `vec4`s
+   * (`vec4<f16>` for float16) and B read 4 columns per load.
    */
-  vectorB?: { arg: number };
+  vectorB?: { arg: number; dtype: "float32" | "float16" };
+  /**
+   * The packed A's storage: float16 when A is a float16 value cast to float32 (exact: the cast
+   * is applied as A is read, and the packed bytes are halved), else float32.
+   */
+  packDtype: "float32" | "float16";
 }
 
 /** Whether `e` is a multiple of 4 for every value of its variables (constants, and multiples by constants). */
@@ -63,12 +69,19 @@ function multipleOf4(e: Exp): boolean {
   return false;
 }
 
+/** A float16 value cast to float32 (the cast is exact), if `e` is one. */
+function fromFloat16(e: Exp): Exp | undefined {
+  return e.op === "cast" && e.args[0]!.dtype === "float16" ? e.args[0]! : undefined;
+}
+
 /** The input B reads as `vec4`s (see `WgslGemmPlan.vectorB`), if it can. */
-function vectorFactor(b: Exp, nAxes: number[], N: number, TN: number, rVar: string): { arg: number } | undefined {
-  if (b.op !== "load" || b.dtype !== "float32" || nAxes.length !== 1 || N % 4 !== 0 || TN % 4 !== 0) return undefined;
-  const aff = affineIn(b.args[0]!, [axisVar(nAxes[0]!), rVar]);
+function vectorFactor(b: Exp, nAxes: number[], N: number, TN: number, rVar: string): WgslGemmPlan["vectorB"] {
+  const ld = fromFloat16(b) ?? b;
+  if (ld.op !== "load" || nAxes.length !== 1 || N % 4 !== 0 || TN % 4 !== 0) return undefined;
+  if (ld.dtype !== "float32" && ld.dtype !== "float16") return undefined;
+  const aff = affineIn(ld.args[0]!, [axisVar(nAxes[0]!), rVar]);
   if (!aff || aff.coef[0] !== 1 || aff.coef[1]! % 4 !== 0 || !multipleOf4(aff.rest)) return undefined;
-  return { arg: b.attr as number };
+  return { arg: ld.attr as number, dtype: ld.dtype };
 }
 
 /** Rows and columns per invocation (TM x TN accumulators). */
@@ -108,7 +121,8 @@ export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
   const groups = Math.ceil(N / (WX * TN)) * Math.ceil(M / (WY * TM)) * batch;
   const Mpad = Math.ceil(M / (WY * TM)) * WY * TM;
   const vectorB = vectorFactor(b, nAxes, N, TN, (r.attr as ReduceAttr).var);
-  return { ...split, M, N, batch, TM, TN, WX, WY, groups, Mpad, ...(vectorB ? { vectorB } : {}) };
+  const packDtype = fromFloat16(split.a) ? "float16" : "float32";
+  return { ...split, M, N, batch, TM, TN, WX, WY, groups, Mpad, packDtype, ...(vectorB ? { vectorB } : {}) };
 }
 
 /** Elements of the packed A (see `gemmPackKernel`). */
@@ -119,7 +133,7 @@ function packedSize(p: WgslGemmPlan): number {
 /**
  * The kernel that packs A for `wgslGemm`: `packed[t][k][m]` = A at batch index t, row m
  * (rows past M repeat row M - 1) and reduction step k, with A's fused prologue evaluated, so
- * that the GEMM reads 4 rows of A with one `vec4` load.
+ * that the GEMM reads 4 rows of A with one `vec4` load. A float16 A is packed as float16.
  */
 export function gemmPackKernel(k: BlockedKernel, p: WgslGemmPlan): MapKernel {
   const K = p.reduction.args[0]!.value as number;
@@ -132,7 +146,8 @@ export function gemmPackKernel(k: BlockedKernel, p: WgslGemmPlan): MapKernel {
   const vars = new Map<string, Exp>([[(p.reduction.attr as ReduceAttr).var, kq]]);
   p.mAxes.forEach((d, i) => vars.set(axisVar(d), mIdx[i]!));
   p.batchAxes.forEach((d, i) => vars.set(axisVar(d), bIdx[i]!));
-  return { kind: "map", size: packedSize(p), inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: "float32", value: substitute(p.a, vars) }] };
+  const a = p.packDtype === "float16" ? fromFloat16(p.a)! : p.a;
+  return { kind: "map", size: packedSize(p), inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: p.packDtype, value: substitute(a, vars) }] };
 }
 
 /**
@@ -193,7 +208,8 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   const aVals: string[] = [];
   for (let q = 0; q < TM / 4; q++) {
     const v = em.fresh("av");
-    em.line(`let ${v} = ${packed}[${aBase} + ${loopName} * ${p.Mpad / 4} + ${q}];`);
+    const av = `${packed}[${aBase} + ${loopName} * ${p.Mpad / 4} + ${q}]`;
+    em.line(`let ${v} = ${p.packDtype === "float16" ? `vec4<f32>(${av})` : av};`);
     aVals.push(...["x", "y", "z", "w"].map((c) => `${v}.${c}`));
   }
   let bVals: string[];
@@ -203,9 +219,10 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
     bVals = [];
     for (let q = 0; q < TN; q += 4) {
       const n = clampCols ? min(cols[q]!, i32(N - 4)) : cols[q]!;
-      const index = em.emit(substitute(p.b.args[0]!, varsOf(axesAt(i32(0), n))));
+      const index = em.emit(substitute((fromFloat16(p.b) ?? p.b).args[0]!, varsOf(axesAt(i32(0), n))));
       const v = em.fresh("bv");
-      em.line(`let ${v} = in${vec}[(${index}) >> 2u];`);
+      const bv = `in${vec}[(${index}) >> 2u]`;
+      em.line(`let ${v} = ${p.vectorB!.dtype === "float16" ? `vec4<f32>(${bv})` : bv};`);
       bVals.push(...["x", "y", "z", "w"].map((c) => `${v}.${c}`));
     }
   }
@@ -237,8 +254,8 @@ export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
       em.line(...(guard ? syn.ifThen(guard, lines) : lines));
     }
   }
-  const inputs = inputBindings(k.inputs).map((b, i) => (i === vec ? { ...b, type: "vec4<f32>" } : b));
-  const bindings = [...inputs, { name: packed, type: "vec4<f32>", access: "read" as const }, { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
+  const inputs = inputBindings(k.inputs).map((b, i) => (i === vec ? { ...b, type: `vec4<${b.type}>` } : b));
+  const bindings = [...inputs, { name: packed, type: `vec4<${wgslStorageType(p.packDtype)}>`, access: "read" as const }, { name: "out0", type: wgslStorageType(k.dtype), access: "read_write" as const }];
   const head = [
     // the workgroup's index (uniform across the workgroup)
     "let g = i32(wid.x + wid.y * nwg.x);",
