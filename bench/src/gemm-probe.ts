@@ -10,6 +10,7 @@
  *   npx tsx src/gemm-probe.ts 2048 3 16x8,16x16,32x8        # a subset, by name
  */
 import "./env.js";
+import * as tj from "tsjax-core";
 import { testData } from "./workloads.js";
 
 interface Candidate {
@@ -302,7 +303,44 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 }`);
     runs.push(part("part narrow f32->f16", narrow, [A.f32, C], g1));
   }
+  // tsjax's own shaders for this product (its pack pass and GEMM, as `jit(matmul).lower` shows them)
+  if (!names || names.includes("tsjax")) {
+    await tj.init("webgpu");
+    const x = tj.np.zeros([n, n], { device: "webgpu" });
+    const [pack, gemm] = tj.jit((a: tj.Array, b: tj.Array) => tj.np.matmul(a, b)).lower(x, x).kernels[0]!.source.split("\n// ---\n") as [string, string];
+    const pk = pipe(pack);
+    const gm = pipe(gemm);
+    const wg = Number(/@workgroup_size\((\d+)\)/.exec(gemm)![1]);
+    runs.push({
+      name: "tsjax",
+      f16: false,
+      times: [],
+      passes: [
+        { pipeline: pk, bind: group(pk, [A.f32, B.f32, P]), grid: grid(Math.ceil(n * n / 16 / 256)) },
+        { pipeline: gm, bind: group(gm, [A.f32, B.f32, P, C]), grid: grid((n * n) / (16 * 8 * wg)) },
+      ],
+    });
+  }
+  // tsjax's jitted matmul itself, on its own device (the bench's case)
+  let call: (() => Promise<void>) | undefined;
+  if (!names || names.includes("tsjax-call")) {
+    await tj.init("webgpu");
+    const a = tj.np.array(a32, { device: "webgpu" }).reshape([n, n]);
+    const b = tj.np.array(b32, { device: "webgpu" }).reshape([n, n]);
+    const f = tj.jit((x: tj.Array, y: tj.Array) => tj.np.matmul(x, y));
+    call = async () => {
+      const c = f(a, b);
+      await tj.synchronize("webgpu");
+      c.dispose();
+    };
+    runs.push({ name: "tsjax-call", f16: false, times: [], check: false, passes: [] });
+  }
   const once = async (r: (typeof runs)[number]) => {
+    if (r.name === "tsjax-call") {
+      const t = performance.now();
+      await call!();
+      return performance.now() - t;
+    }
     const t0 = performance.now();
     const enc = dev.createCommandEncoder();
     const pass = enc.beginComputePass();

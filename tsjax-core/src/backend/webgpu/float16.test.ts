@@ -23,12 +23,12 @@ function gen(shape: number[], seed: number, span: number, denom: number): Array 
 }
 
 /** The float16 bit patterns of a reference (4 hex digits each). */
-const bitsOf = (hex: string): number[] => Array.from({ length: hex.length / 4 }, (_, i) => parseInt(hex.slice(4 * i, 4 * i + 4), 16));
+const bitsOf = (hex: string): number[] => globalThis.Array.from({ length: hex.length / 4 }, (_, i) => parseInt(hex.slice(4 * i, 4 * i + 4), 16));
 
 /** `x` (float16) equals the reference bit for bit (any NaN equals any NaN). */
 async function expectBits(x: Array, hex: string, what: string): Promise<void> {
   expect(x.dtype, what).toBe("float16");
-  const got = Array.from((await x.rawData()) as Uint16Array);
+  const got = globalThis.Array.from((await x.rawData()) as Uint16Array);
   const want = bitsOf(hex);
   expect(got.length, what).toBe(want.length);
   const isNan = (b: number) => (b & 0x7c00) === 0x7c00 && (b & 0x3ff) !== 0;
@@ -77,7 +77,7 @@ describeDevices("float16 with float32 accumulation, against JAX", (device) => {
     await expectBits(mm(a, b), refs.matmul, "matmul");
     const mm32 = jit((x: Array, y: Array) => np.matmul(x, y, { preferredElementType: "float32" }))(a, b);
     expect(mm32.dtype).toBe("float32");
-    expect(Array.from(await mm32.data())).toEqual(refs.matmulF32);
+    expect(globalThis.Array.from(await mm32.data())).toEqual(refs.matmulF32);
     const ba = gen([3, 24, 40], 5, 64, 64);
     const bb = gen([3, 72, 40], 6, 64, 64);
     await expectBits(jit((x: Array, y: Array) => np.einsum("bik,bjk->bij", x, y))(ba, bb), refs.batchedT, "batched, B transposed");
@@ -96,7 +96,7 @@ describeDevices("float16 with float32 accumulation, against JAX", (device) => {
   test("vectorized float16 kernels round edge values once, to nearest even", async () => {
     // zeros, subnormals (ties at half the smallest), the largest finite, infinities, NaN
     const edge = [0, -0, 2 ** -24, 3 * 2 ** -24, -(2 ** -24), 2 ** -14, 65504, -65504, 32768, Infinity, -Infinity, NaN, 1.5, -3.25, 2049 / 2048, 1 / 3];
-    const xs = Array.from({ length: 4096 }, (_, i) => edge[i % edge.length]!);
+    const xs = globalThis.Array.from({ length: 4096 }, (_, i) => edge[i % edge.length]!);
     const x = np.array(xs, { dtype: "float16" });
     const hex = (f: (v: number) => number) => xs.map((v) => f32ToF16Bits(f(f16BitsToF32(f32ToF16Bits(v)))).toString(16).padStart(4, "0")).join("");
     const twice = jit((a: Array) => a.mul(2));

@@ -22,7 +22,14 @@
  * no loads), and neither did rows shared by a whole workgroup (so that A's loads are uniform).
  * Measured at 1024^2 against a plain register-tiled kernel (8 x 8
  * per invocation, B as `vec4`): 16 x 8 with packed A as `vec4`s 1.2x to 1.5x; the same without
- * packing 1.0x; workgroup-memory tiles 0.6x; uniform rows 0.5x to 0.8x.
+ * packing 1.0x; workgroup-memory tiles 0.6x; uniform rows 0.5x to 0.8x. `bench/src/gemm-probe.ts`
+ * (candidates in turns, one process) found no tile that beats 16 x 8 consistently at 1024^2 and
+ * 2048^2: 8 x 16 and 16 x 16, 32 x 8, workgroups of 16 x 4 or 4 x 16, A and B packed by tile
+ * (`[block][k][128]`) all within the runs' noise of it; k unrolled by 2 and 8 x 32 0.45x to 0.7x.
+ *
+ * float16 factors (cast to float32 in the kernel IR, so sums are float32 as in JAX): A is packed
+ * as float16 (half the scratch bytes; on lavapipe as fast as packing it as float32) and a
+ * float16 B is bound as `vec4<f16>`, each load widened to `vec4<f32>`.
  */
 import { type Exp, Exp as ExpNode, type ReduceAttr, add, and, div, i32, linearIndex, lt, min, mul, rem, unravelIndex, variable } from "../../compile/exp.js";
 import { type BlockedKernel, GIDX, type MapKernel, axisVar } from "../../compile/kernel.js";
