@@ -12,6 +12,7 @@
 import "./env.js";
 import * as tj from "tsjax-core";
 import { testData } from "./workloads.js";
+import { matmulShader } from "./libs/reference.js";
 
 interface Candidate {
   name: string;
@@ -197,27 +198,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 }`;
 }
 
-/** The bench's baseline (`libs/reference.ts`): 8 x 8 per invocation, A scalar, B as `vec4`. */
-function baselineShader(n: number): string {
-  const rows = Array.from({ length: 8 }, (_, r) => r);
-  return `@group(0) @binding(0) var<storage, read> A: array<f32>;
-@group(0) @binding(1) var<storage, read> B: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> C: array<vec4<f32>>;
-@compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) g: vec3<u32>) {
-  let c4 = g.x * 2u;
-  let row = g.y * 8u;
-  if (row >= ${n}u || c4 * 4u >= ${n}u) { return; }
-  ${rows.map((r) => `var c${r}0 = vec4<f32>(); var c${r}1 = vec4<f32>();`).join("\n  ")}
-  for (var k = 0u; k < ${n}u; k++) {
-    let b0 = B[k * ${n / 4}u + c4];
-    let b1 = B[k * ${n / 4}u + c4 + 1u];
-    ${rows.map((r) => `let a${r} = A[(row + ${r}u) * ${n}u + k]; c${r}0 += a${r} * b0; c${r}1 += a${r} * b1;`).join("\n    ")}
-  }
-  ${rows.map((r) => `C[(row + ${r}u) * ${n / 4}u + c4] = c${r}0; C[(row + ${r}u) * ${n / 4}u + c4 + 1u] = c${r}1;`).join("\n  ")}
-}`;
-}
-
 const toF16 = (x: Float32Array): Uint16Array => {
   const f = new Float32Array(1);
   const u = new Uint32Array(f.buffer);
@@ -260,7 +240,7 @@ async function main(): Promise<void> {
   };
   type Pass = { pipeline: GPUComputePipeline; bind: GPUBindGroup; grid: [number, number] };
   const runs: { name: string; passes: Pass[]; f16: boolean; times: number[]; check?: boolean }[] = [];
-  const base = pipe(baselineShader(n));
+  const base = pipe(matmulShader(n).code);
   runs.push({ name: "raw baseline 8x8", f16: false, times: [], passes: [{ pipeline: base, bind: group(base, [A.f32, B.f32, C]), grid: [n / 64, n / 64] }] });
   for (const c of CANDIDATES.filter((x) => !names || names.includes(x.name))) {
     if (c.f16 && !dev.features.has("shader-f16")) continue;
@@ -303,7 +283,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
 }`);
     runs.push(part("part narrow f32->f16", narrow, [A.f32, C], g1));
   }
-  // tsjax's own shaders for this product (its pack pass and GEMM, as `jit(matmul).lower` shows them)
+  // tsjax's own shaders for this product (its pack pass and GEMM, as `jit(matmul).lower` shows
+  // them; n >= 512, where tsjax takes its 16 x 8 tile)
   if (!names || names.includes("tsjax")) {
     await tj.init("webgpu");
     const x = tj.np.zeros([n, n], { device: "webgpu" });

@@ -37,7 +37,7 @@ function copyShader(n: number): { code: string; invocations: number } {
  * The reference GEMM C = A B (n x n, row-major): a plain register-tiled kernel, each invocation
  * an 8 x 8 block of C in registers, B read as `vec4`, no workgroup memory (issue 20's baseline).
  */
-function matmulShader(n: number): { code: string; groups: [number, number] } {
+export function matmulShader(n: number): { code: string; groups: [number, number] } {
   const rows = Array.from({ length: 8 }, (_, r) => r);
   return {
     code: `@group(0) @binding(0) var<storage, read> A: array<f32>;
