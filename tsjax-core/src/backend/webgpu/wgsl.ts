@@ -16,6 +16,7 @@ import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { emitScanStep } from "../../compile/codegen/scan.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { LANES, WORKGROUP_SIZE, type WgslMapPlan } from "./plan.js";
+import { wgslShortRows } from "./wgsl-short-rows.js";
 
 /** Storage element type of a dtype. */
 export function wgslStorageType(dtype: DType): string {
@@ -124,6 +125,7 @@ export function inputBindings(inputs: DType[]): Binding[] {
  */
 export function wgslMap(k: MapKernel, plan: WgslMapPlan): string {
   if (plan.form === "rows") return wgslRows(k, plan.row);
+  if (plan.form === "short-rows") return wgslShortRows(k, plan.row);
   if (plan.form === "vector") return wgslVectorMap(k, plan.vectorInputs, plan.perInvocation / LANES);
   const h = new WgslHelpers();
   const em = new Emitter(makeSyntax(h));
