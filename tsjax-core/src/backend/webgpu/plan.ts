@@ -39,7 +39,7 @@ export function planWgslMap(k: MapKernel): WgslMapPlan {
  * Longest row (and reduction inside it) that a row kernel runs one invocation per row
  * (`wgsl-short-rows.ts`) rather than one workgroup per row.
  */
-const SHORT_ROW = 32;
+const SHORT_ROW = 64;
 
 /** Whether a row kernel's rows, and every reduction of constant length in it, are short. */
 function shortRows(k: MapKernel): boolean {

@@ -3,7 +3,7 @@
  * keys): one invocation per row, its reductions plain loops. The workgroup-per-row form
  * (`wgsl.ts` `wgslRows`) leaves most of a workgroup idle on such rows and pays a barrier tree
  * per reduction; on lavapipe a 2x2 max pool's gradient (200k rows of 4) took 500 ms that way
- * and takes a few ms this way.
+ * and takes a few ms this way; the transformer step's layer norms (512 rows of 48) 3 to 5x less.
  */
 import type { MapKernel } from "../../compile/kernel.js";
 import { POS, ROW } from "../../compile/kernel.js";
