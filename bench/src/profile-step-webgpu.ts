@@ -48,7 +48,7 @@ let pipelines = 0;
 
 const t0 = performance.now();
 const workload = ALL_WORKLOADS.find((w) => w.id === `${which}-step`)!;
-const c = await tsjaxAdapter("webgpu").build(workload);
+const c = (await tsjaxAdapter("webgpu").build(workload))!;
 const tSetup = performance.now() - t0;
 const setupCompile = compileMs;
 [compileMs, pipelineMs, pipelines] = [0, 0, 0];

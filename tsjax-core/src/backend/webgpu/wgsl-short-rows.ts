@@ -9,10 +9,16 @@ import type { MapKernel } from "../../compile/kernel.js";
 import { POS, ROW } from "../../compile/kernel.js";
 import { Emitter, indent } from "../../compile/codegen/emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
-import { assemble, inputBindings, makeSyntax, store, wgslStorageType } from "./wgsl.js";
+import { assemble, inputBindings, makeSyntax, store, wgslMap, wgslStorageType } from "./wgsl.js";
+import type { WgslMapPlan } from "./plan.js";
+
+/** WGSL for a map kernel in the form `planWgslMap` chose (`wgslMap`, or short rows here). */
+export function renderMap(k: MapKernel, plan: WgslMapPlan): string {
+  return plan.form === "short-rows" ? wgslShortRows(k, plan.row) : wgslMap(k, plan);
+}
 
 /** WGSL for a row kernel of rows of `L` elements, one invocation per row. */
-export function wgslShortRows(k: MapKernel, L: number): string {
+function wgslShortRows(k: MapKernel, L: number): string {
   const h = new WgslHelpers();
   const em = new Emitter(makeSyntax(h));
   em.pushScope([]);

@@ -16,7 +16,6 @@ import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { emitScanStep } from "../../compile/codegen/scan.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { LANES, WORKGROUP_SIZE, type WgslMapPlan } from "./plan.js";
-import { wgslShortRows } from "./wgsl-short-rows.js";
 
 /** Storage element type of a dtype. */
 export function wgslStorageType(dtype: DType): string {
@@ -123,9 +122,8 @@ export function inputBindings(inputs: DType[]): Binding[] {
  * (coalesced on GPUs), and the per-invocation overhead is spread over E elements (about 2.5x
  * faster on lavapipe, whose SIMD lanes are invocations).
  */
-export function wgslMap(k: MapKernel, plan: WgslMapPlan): string {
+export function wgslMap(k: MapKernel, plan: Exclude<WgslMapPlan, { form: "short-rows" }>): string {
   if (plan.form === "rows") return wgslRows(k, plan.row);
-  if (plan.form === "short-rows") return wgslShortRows(k, plan.row);
   if (plan.form === "vector") return wgslVectorMap(k, plan.vectorInputs, plan.perInvocation / LANES);
   const h = new WgslHelpers();
   const em = new Emitter(makeSyntax(h));
