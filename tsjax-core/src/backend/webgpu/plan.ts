@@ -17,17 +17,44 @@ export const WORKGROUP_SIZE = 256;
  */
 export type WgslMapPlan =
   | { form: "rows"; row: number; threads: number }
+  | { form: "short-rows"; row: number; threads: number }
   | { form: "vector"; vectorInputs: Set<number>; perInvocation: number; threads: number }
   | { form: "scalar"; perInvocation: number; threads: number };
 
 /** The WebGPU plan of a map kernel (see `WgslMapPlan`). */
 export function planWgslMap(k: MapKernel): WgslMapPlan {
-  if (k.row) return { form: "rows", row: k.row, threads: (k.size / k.row) * WORKGROUP_SIZE };
+  if (k.row) {
+    const rows = k.size / k.row;
+    if (shortRows(k)) return { form: "short-rows", row: k.row, threads: rows };
+    return { form: "rows", row: k.row, threads: rows * WORKGROUP_SIZE };
+  }
   const vector = vectorPlan(k);
   const lanes = vector ? LANES : 1;
   const perInvocation = k.size >= MULTI_ELEMENT_MIN_SIZE ? lanes * ELEMENTS_PER_INVOCATION : lanes;
   const threads = Math.ceil(k.size / perInvocation);
   return vector ? { form: "vector", vectorInputs: vector.vectorInputs, perInvocation, threads } : { form: "scalar", perInvocation, threads };
+}
+
+/**
+ * Longest row (and reduction inside it) that a row kernel runs one invocation per row
+ * (`wgsl-short-rows.ts`) rather than one workgroup per row.
+ */
+const SHORT_ROW = 64;
+
+/** Whether a row kernel's rows, and every reduction of constant length in it, are short. */
+function shortRows(k: MapKernel): boolean {
+  if (k.row! > SHORT_ROW) return false;
+  const seen = new Set<Exp>();
+  const short = (e: Exp): boolean => {
+    if (seen.has(e)) return true;
+    seen.add(e);
+    if (e.op === "reduce") {
+      const n = e.args[0]!;
+      if (n.op !== "const" || (n.value as number) > SHORT_ROW) return false;
+    }
+    return e.args.every(short);
+  };
+  return k.outputs.every((o) => short(o.value));
 }
 
 /** Large map kernels give each invocation several elements (or vectors), strided by the invocation count. */

@@ -9,7 +9,8 @@
 import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
 import { DTypeError, DeviceError, ResourceExhaustedError, formatBytes } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
-import { wgslBlocked, wgslMap, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
+import { wgslBlocked, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
+import { renderMap } from "./wgsl-short-rows.js";
 import { WORKGROUP_SIZE, planWgslMap } from "./plan.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { gemmPackKernel, planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
@@ -545,7 +546,7 @@ export class WebGPUBackend implements Backend {
       case "map": {
         this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
         const plan = planWgslMap(kernel);
-        return this.mapExe(wgslMap(kernel, plan), plan.threads, kernel.numParams);
+        return this.mapExe(renderMap(kernel, plan), plan.threads, kernel.numParams);
       }
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
@@ -560,7 +561,7 @@ export class WebGPUBackend implements Backend {
           const packPlan = planWgslMap(pack);
           return {
             kind: "gemm",
-            pack: this.mapExe(wgslMap(pack, packPlan), packPlan.threads, kernel.numParams),
+            pack: this.mapExe(renderMap(pack, packPlan), packPlan.threads, kernel.numParams),
             main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
             packed: pack.size,
             packDtype: gemm.packDtype,
@@ -578,14 +579,14 @@ export class WebGPUBackend implements Backend {
   /** The WGSL of a kernel (a sort's three passes joined by `// ---` lines); needs no device. */
   kernelSource(k: Kernel): string {
     switch (k.kind) {
-      case "map": return wgslMap(k, planWgslMap(k));
+      case "map": return renderMap(k, planWgslMap(k));
       case "scan": return wgslScan(k);
       case "scatter": return wgslScatterUpdate(k);
       case "blocked": {
         const gemm = planWgslGemm(k);
         if (!gemm) return wgslBlocked(k);
         const pack = gemmPackKernel(k, gemm);
-        return [wgslMap(pack, planWgslMap(pack)), wgslGemm(k, gemm)].join("\n// ---\n");
+        return [renderMap(pack, planWgslMap(pack)), wgslGemm(k, gemm)].join("\n// ---\n");
       }
       case "sort": {
         const s = wgslSort(k);
@@ -600,7 +601,7 @@ export class WebGPUBackend implements Backend {
     const plan = planWgslMap(init);
     return {
       kind: "scatter",
-      init: this.mapExe(wgslMap(init, plan), plan.threads, k.numParams),
+      init: this.mapExe(renderMap(init, plan), plan.threads, k.numParams),
       update: this.mapExe(wgslScatterUpdate(k), k.updates, k.numParams),
     };
   }

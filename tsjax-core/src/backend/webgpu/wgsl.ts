@@ -122,7 +122,7 @@ export function inputBindings(inputs: DType[]): Binding[] {
  * (coalesced on GPUs), and the per-invocation overhead is spread over E elements (about 2.5x
  * faster on lavapipe, whose SIMD lanes are invocations).
  */
-export function wgslMap(k: MapKernel, plan: WgslMapPlan): string {
+export function wgslMap(k: MapKernel, plan: Exclude<WgslMapPlan, { form: "short-rows" }>): string {
   if (plan.form === "rows") return wgslRows(k, plan.row);
   if (plan.form === "vector") return wgslVectorMap(k, plan.vectorInputs, plan.perInvocation / LANES);
   const h = new WgslHelpers();
