@@ -117,7 +117,7 @@ export function wgslReduceMap(k: MapKernel, plan: WgslReducePlan): string {
       const name = `fr${names.size}`;
       names.set(name, r);
       em.bind(name, accs[i]!);
-      nodes.set(r, variable(name));
+      nodes.set(r, new Exp("var", r.dtype, [], name));
     });
   });
   lanes = lanes.map((vals) => vals.map((v) => substitute(v, new Map(), nodes)));

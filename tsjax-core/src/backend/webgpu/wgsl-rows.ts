@@ -254,7 +254,7 @@ function unrolledRows(k: MapKernel, L: number, opts: RowsOptions): string | unde
     const acc = `st${t}`;
     em.line(base.var(acc, s.dtype, partial), ...wg.combine(acc, s.dtype, op)!);
     em.bind(acc, acc);
-    byKey.set(structuralKey(s, keys), variable(acc));
+    byKey.set(structuralKey(s, keys), new Exp("var", s.dtype, [], acc));
   });
   const values = k.outputs.map((o) => replaceStats(o.value, byKey, keys));
   const vectorOut = vector && k.outputs.every((o) => VEC_STORAGE.has(o.dtype));
