@@ -51,7 +51,7 @@ export function splitReductions(e: Exp, inputs: readonly DType[], vecArgs: Set<n
  * reduction) as one loop with an accumulator each; float sums as sums of blocks of about
  * `sqrt(n)` terms. Returns the accumulators' names.
  */
-export function emitFusedReductions(em: Emitter, syn: Syntax, group: readonly Exp[]): string[] {
+function emitFusedReductions(em: Emitter, syn: Syntax, group: readonly Exp[]): string[] {
   const { rop, var: v } = group[0]!.attr as ReduceAttr;
   const n = group[0]!.args[0]!.value as number;
   const dtype = group[0]!.dtype;
