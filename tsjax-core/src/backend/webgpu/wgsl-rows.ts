@@ -20,7 +20,7 @@ import type { BinaryOp } from "../../compile/scalar-ops.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, makeSyntax, store, wgslStorageType } from "./wgsl.js";
-import { VEC, VEC_STORAGE, splitLane, vectorInputBindings, vectorSyntax } from "./wgsl-lanes.js";
+import { VEC, VEC_STORAGE, splitLane, vectorInputBindings, vectorSyntax, withSubgroups } from "./wgsl-lanes.js";
 import { combineOf } from "./plan-reduce.js";
 import { splitReductions } from "./wgsl-reduce.js";
 
@@ -101,13 +101,6 @@ function workgroupCombine(base: Syntax, W: number, subgroups: boolean) {
       ];
     },
   };
-}
-
-/** A shader from `assemble` given the subgroup builtins `sgid` and `sgsize`. */
-function withSubgroups(src: string): string {
-  const sig = "@builtin(local_invocation_index) lid: u32)";
-  if (!src.includes(sig)) throw new Error("internal: row kernel entry point not found");
-  return `enable subgroups;\n${src.replace(sig, "@builtin(local_invocation_index) lid: u32, @builtin(subgroup_invocation_id) sgid: u32, @builtin(subgroup_size) sgsize: u32)")}`;
 }
 
 /** WGSL for a row kernel with rows of `L` elements (see the file comment). */
