@@ -21,7 +21,8 @@ export function combineOf(rop: ReduceOp): BinaryOp {
   return rop === "sum" ? "add" : rop === "prod" ? "mul" : (rop as BinaryOp);
 }
 
-const LANE_OPS = new Set<ReduceOp>(["sum", "prod", "max", "min"]);
+/** Reductions whose partial results combine by one binary op (not argmax/argmin). */
+export const LANE_OPS: ReadonlySet<ReduceOp> = new Set<ReduceOp>(["sum", "prod", "max", "min"]);
 
 /** A reduction that can run over `vec4`s (or with one accumulator per output lane). */
 function laneReduction(r: Exp): boolean {

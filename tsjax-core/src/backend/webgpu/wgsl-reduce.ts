@@ -19,7 +19,7 @@ import { substitute, topReductions } from "../../compile/blocking.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, makeSyntax, store, wgslStorageType } from "./wgsl.js";
 import { VEC, splitLane, vectorInputBindings, vectorSyntax, withSubgroups } from "./wgsl-lanes.js";
-import { type WgslReducePlan, combineOf, splittable } from "./plan-reduce.js";
+import { LANE_OPS, type WgslReducePlan, combineOf, splittable } from "./plan-reduce.js";
 import { WORKGROUP_SIZE } from "./plan.js";
 
 /**
@@ -76,12 +76,34 @@ function emitFusedReductions(em: Emitter, syn: Syntax, group: readonly Exp[]): s
   const b = em.fresh("b");
   em.line(`for (var ${b}: i32 = 0; ${b} < ${n}; ${b} += ${B}) {`, ...indent([
     ...parts.map((p) => syn.var(p, dtype, syn.reduceInit(rop, dtype))),
-    `for (var ${r}: i32 = ${b}; ${r} < min(${b} + ${B}, ${n}); ${r}++) {`,
+    // (a constant trip count when the blocks divide the length: the driver may unroll it)
+    `for (var ${r}: i32 = ${b}; ${r} < ${n % B === 0 ? `${b} + ${B}` : `min(${b} + ${B}, ${n})`}; ${r}++) {`,
     ...indent(body),
     "}",
     ...accs.map((a, i) => syn.assign(a, syn.binary(op, dtype, a, parts[i]!))),
   ]), "}");
   return accs;
+}
+
+/**
+ * Emits the top-level reductions of `lanes` (values per lane; a reduction at the same place in
+ * each lane's values forms a group) with `emitFusedReductions`, and returns the values reading
+ * their accumulators.
+ */
+function fuseReductions(em: Emitter, base: Syntax, lanes: Exp[][]): Exp[][] {
+  const tops = lanes.map((vals) => vals.flatMap((v) => topReductions(v)));
+  const nodes = new Map<Exp, Exp>();
+  tops[0]!.forEach((_, t) => {
+    const group = [...new Set(tops.map((ts) => ts[t]!))].filter((r) => !nodes.has(r));
+    if (group.length === 0 || !LANE_OPS.has((group[0]!.attr as ReduceAttr).rop) || group[0]!.args[0]!.op !== "const") return;
+    const accs = emitFusedReductions(em, base, group);
+    group.forEach((r, i) => {
+      const name = `fr${nodes.size}`;
+      em.bind(name, accs[i]!);
+      nodes.set(r, new Exp("var", r.dtype, [], name));
+    });
+  });
+  return lanes.map((vals) => vals.map((v) => substitute(v, new Map(), nodes)));
 }
 
 /** Dtypes that subgroup sums take. */
@@ -102,7 +124,7 @@ export function wgslReduceMap(k: MapKernel, plan: WgslReducePlan, opts: { subgro
     if (opts.subgroups && sums) return subgroupOutputs(k, h, base, values, vecArgs);
     const em = new Emitter(vectorSyntax(base, vecArgs));
     em.bind(GIDX, "gidx");
-    const vals = values.map((v) => em.emit(v));
+    const vals = fuseReductions(em, base, [values])[0]!.map((v) => em.emit(v));
     k.outputs.forEach((o, i) => em.line(`out${i}[gidx] = ${store(o.dtype, vals[i]!)};`));
     const bindings = [
       ...vectorInputBindings(k.inputs, vecArgs),
@@ -116,21 +138,7 @@ export function wgslReduceMap(k: MapKernel, plan: WgslReducePlan, opts: { subgro
   const em = new Emitter(vectorSyntax(base, vecArgs));
   em.bind("g4", "gidx");
   // each output reduction's 4 lanes run as one loop
-  const tops = lanes.map((vals) => vals.flatMap((v) => topReductions(v)));
-  const names = new Map<string, Exp>();
-  const nodes = new Map<Exp, Exp>();
-  tops[0]!.forEach((_, t) => {
-    const group = [...new Set(tops.map((ts) => ts[t]!))].filter((r) => !nodes.has(r));
-    if (group.length === 0) return;
-    const accs = emitFusedReductions(em, base, group);
-    group.forEach((r, i) => {
-      const name = `fr${names.size}`;
-      names.set(name, r);
-      em.bind(name, accs[i]!);
-      nodes.set(r, new Exp("var", r.dtype, [], name));
-    });
-  });
-  lanes = lanes.map((vals) => vals.map((v) => substitute(v, new Map(), nodes)));
+  lanes = fuseReductions(em, base, lanes);
   const stores = k.outputs.map((o, i) => {
     const t = wgslStorageType(o.dtype);
     return `out${i}[gidx] = vec4<${t}>(${lanes.map((vals) => store(o.dtype, em.emit(vals[i]!))).join(", ")});`;
