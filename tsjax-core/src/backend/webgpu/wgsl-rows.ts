@@ -18,6 +18,7 @@ import { Exp, type ReduceAttr, type ReduceOp, add, binary, constant, i32, lt, se
 import { POS, ROW, type MapKernel } from "../../compile/kernel.js";
 import type { BinaryOp } from "../../compile/scalar-ops.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
+import { substitute, varsOf } from "../../compile/blocking.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, makeSyntax, store, wgslStorageType } from "./wgsl.js";
 import { VEC, VEC_STORAGE, splitLane, vectorInputBindings, vectorSyntax, withSubgroups } from "./wgsl-lanes.js";
@@ -145,20 +146,6 @@ function loopRows(k: MapKernel, L: number, opts: RowsOptions): string {
   return wg.usesSubgroups ? withSubgroups(src) : src;
 }
 
-/** The variables an expression depends on (reduction variables bound inside it excluded). */
-function freeVars(e: Exp, memo: Map<Exp, Set<string>>): Set<string> {
-  let s = memo.get(e);
-  if (s) return s;
-  if (e.op === "var") s = new Set([e.attr as string]);
-  else {
-    s = new Set();
-    for (const a of e.args) for (const v of freeVars(a, memo)) s.add(v);
-    if (e.op === "reduce") s.delete((e.attr as ReduceAttr).var);
-  }
-  memo.set(e, s);
-  return s;
-}
-
 /** The identity of a reduction, as an expression. */
 function identity(rop: ReduceOp, dtype: DType): Exp {
   if (rop === "sum") return constant(0, dtype);
@@ -200,7 +187,7 @@ function unrolledRows(k: MapKernel, L: number, opts: RowsOptions): string | unde
     if (seen.has(x)) return;
     seen.add(x);
     x.args.forEach(visit);
-    if (x.op !== "reduce" || [...freeVars(x, vars)].some((v) => v !== ROW)) return;
+    if (x.op !== "reduce" || [...varsOf(x, vars)].some((v) => v !== ROW)) return;
     const { rop } = x.attr as ReduceAttr;
     if (rop === "argmax" || rop === "argmin" || !SCRATCH[x.dtype]) return;
     const key = structuralKey(x, keys);
@@ -231,7 +218,7 @@ function unrolledRows(k: MapKernel, L: number, opts: RowsOptions): string | unde
     const out: Exp[] = [];
     for (let i = 0; i < per(n); i++) {
       for (let l = 0; l < lanes; l++) {
-        const x = vector ? splitLane(e, v, at(i), l, k.inputs, vecArgs) : replaceVar(e, v, at(i));
+        const x = vector ? splitLane(e, v, at(i), l, k.inputs, vecArgs) : substitute(e, new Map([[v, at(i)]]));
         const inside = (i + 1) * W * lanes <= n;
         out.push(inside || !fill ? x : select(lt(at(i), i32(n / lanes)), x, fill));
       }
@@ -270,13 +257,4 @@ function unrolledRows(k: MapKernel, L: number, opts: RowsOptions): string | unde
   const bindings = [...vectorInputBindings(k.inputs, vecArgs), ...outputBindings(k, vectorOut)];
   const src = assemble(h, bindings, k.numParams, [...rowPrologue(k.size / L), ...em.lines, ...stores], wg.decls(), W);
   return wg.usesSubgroups ? withSubgroups(src) : src;
-}
-
-/** `e` with variable `v` replaced by `x`. */
-function replaceVar(e: Exp, v: string, x: Exp, memo = new Map<Exp, Exp>()): Exp {
-  const known = memo.get(e);
-  if (known) return known;
-  const out = e.op === "var" ? (e.attr === v ? x : e) : e.args.length === 0 ? e : ((args) => (args.every((a, i) => a === e.args[i]) ? e : new Exp(e.op, e.dtype, args, e.attr)))(e.args.map((a) => replaceVar(a, v, x, memo)));
-  memo.set(e, out);
-  return out;
 }
