@@ -12,7 +12,7 @@ import { type RowsOptions, wgslRows } from "./wgsl-rows.js";
 export function wgslMapKernel(k: MapKernel, plan: WgslMapPlan, opts: RowsOptions): string {
   switch (plan.form) {
     case "rows": return wgslRows(k, plan.row, opts);
-    case "reduce": return wgslReduceMap(k, plan, opts);
+    case "reduce": return wgslReduceMap(k, plan);
     default: return wgslMap(k, plan);
   }
 }

@@ -107,15 +107,10 @@ export function vectorInputBindings(inputs: readonly DType[], vecArgs: ReadonlyS
   });
 }
 
-/**
- * A shader from `assemble` given the subgroup builtins `sgid` and `sgsize`. Its subgroup
- * operations run where every invocation of a subgroup takes the same path (subgroups are taken
- * to be `subgroup_size` consecutive local invocation indices, as drivers lay out one-dimensional
- * workgroups), which WGSL's uniformity analysis cannot see, so that diagnostic is off.
- */
+/** A shader from `assemble` given the subgroup builtins `sgid` and `sgsize`. */
 export function withSubgroups(src: string): string {
   const sig = "@builtin(local_invocation_index) lid: u32)";
   if (!src.includes(sig)) throw new Error("internal: kernel entry point not found");
   const main = src.replace(sig, "@builtin(local_invocation_index) lid: u32, @builtin(subgroup_invocation_id) sgid: u32, @builtin(subgroup_size) sgsize: u32)");
-  return `enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n${main}`;
+  return `enable subgroups;\n${main}`;
 }

@@ -11,16 +11,14 @@
  * root of the length at most.
  */
 import type { DType } from "../../dtype.js";
-import { Exp, type ReduceAttr, type ReduceOp, binary, i32, variable } from "../../compile/exp.js";
+import { Exp, type ReduceAttr, binary, i32, variable } from "../../compile/exp.js";
 import { GIDX, type MapKernel } from "../../compile/kernel.js";
-import type { BinaryOp } from "../../compile/scalar-ops.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { substitute, topReductions } from "../../compile/blocking.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, makeSyntax, store, wgslStorageType } from "./wgsl.js";
-import { VEC, splitLane, vectorInputBindings, vectorSyntax, withSubgroups } from "./wgsl-lanes.js";
+import { VEC, splitLane, vectorInputBindings, vectorSyntax } from "./wgsl-lanes.js";
 import { LANE_OPS, type WgslReducePlan, combineOf, splittable } from "./plan-reduce.js";
-import { WORKGROUP_SIZE } from "./plan.js";
 
 /**
  * Rewrites every reduction that `splittable` accepts into a reduction over `vec4`s: `rop` over
@@ -106,22 +104,13 @@ function fuseReductions(em: Emitter, base: Syntax, lanes: Exp[][]): Exp[][] {
   return lanes.map((vals) => vals.map((v) => substitute(v, new Map(), nodes)));
 }
 
-/** Dtypes that subgroup sums take. */
-const SUBGROUP_SUM = new Set<DType>(["float32", "int32", "uint32"]);
-
-/**
- * WGSL for a map kernel with reductions, in the form `planWgslReduce` chose. With subgroups,
- * a kernel of `lanes: 1` whose reductions are all sums gives each output to a subgroup instead
- * of an invocation (`subgroupOutputs`).
- */
-export function wgslReduceMap(k: MapKernel, plan: WgslReducePlan, opts: { subgroups: boolean }): string {
+/** WGSL for a map kernel with reductions, in the form `planWgslReduce` chose. */
+export function wgslReduceMap(k: MapKernel, plan: WgslReducePlan): string {
   const h = new WgslHelpers();
   const base = makeSyntax(h);
   const vecArgs = new Set<number>();
   if (plan.lanes === 1) {
     const values = k.outputs.map((o) => splitReductions(o.value, k.inputs, vecArgs));
-    const sums = values.flatMap((v) => topReductions(v)).every((r) => (r.attr as ReduceAttr).rop === "sum" && SUBGROUP_SUM.has(r.dtype));
-    if (opts.subgroups && sums) return subgroupOutputs(k, h, base, values, vecArgs);
     const em = new Emitter(vectorSyntax(base, vecArgs));
     em.bind(GIDX, "gidx");
     const vals = fuseReductions(em, base, [values])[0]!.map((v) => em.emit(v));
@@ -148,43 +137,4 @@ export function wgslReduceMap(k: MapKernel, plan: WgslReducePlan, opts: { subgro
     ...k.outputs.map((o, i) => ({ name: `out${i}`, type: `vec4<${wgslStorageType(o.dtype)}>`, access: "read_write" as const })),
   ];
   return assemble(h, bindings, k.numParams, [`if (gidx >= ${plan.threads}) { return; }`, ...em.lines, ...stores]);
-}
-
-/**
- * A `lanes: 1` kernel whose reductions are sums, one output per subgroup: the subgroup's
- * invocations read neighbouring `vec4`s of the reduction (on lavapipe, whose SIMD lanes are a
- * subgroup's invocations, one gather then touches one or two cache lines instead of one per
- * lane), then `subgroupAdd` combines them. The subgroups take the outputs in turn.
- */
-function subgroupOutputs(k: MapKernel, h: WgslHelpers, base: Syntax, values: Exp[], vecArgs: Set<number>): string {
-  const syn: Syntax = {
-    ...vectorSyntax(base, vecArgs),
-    cooperative: {
-      // (for the blocking of float sums: subgroups have at least 4 invocations, mostly 8 to 64)
-      width: 8,
-      loop: (name, size, body) => [`for (var ${name}: i32 = i32(sgid); ${name} < ${size}; ${name} += sgs) {`, ...indent(body), "}"],
-      combine: (acc, dtype, op) => (op === "add" && SUBGROUP_SUM.has(dtype) ? [`${acc} = subgroupAdd(${acc});`] : undefined),
-    },
-  };
-  const em = new Emitter(syn);
-  em.pushScope([]);
-  em.bind(GIDX, "o");
-  em.markCooperative();
-  const vals = values.map((v) => em.emit(v));
-  em.line(`if (sgid == 0u) {`, ...k.outputs.map((o, i) => `  out${i}[o] = ${store(o.dtype, vals[i]!)};`), "}");
-  const inner = em.popScope();
-  const bindings = [
-    ...vectorInputBindings(k.inputs, vecArgs),
-    ...k.outputs.map((o, i) => ({ name: `out${i}`, type: wgslStorageType(o.dtype), access: "read_write" as const })),
-  ];
-  const body = [
-    "let sgs = i32(sgsize);",
-    // all the dispatch's subgroups; this invocation's is gidx / sgs
-    `let nsg = i32(nwg.x * nwg.y * ${WORKGROUP_SIZE}u) / sgs;`,
-    ...em.lines,
-    `for (var o: i32 = gidx / sgs; o < ${k.size}; o += nsg) {`,
-    ...indent(inner),
-    "}",
-  ];
-  return withSubgroups(assemble(h, bindings, k.numParams, body));
 }
