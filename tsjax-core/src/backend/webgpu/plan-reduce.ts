@@ -9,6 +9,19 @@ import { GIDX, type MapKernel } from "../../compile/kernel.js";
 import type { BinaryOp } from "../../compile/scalar-ops.js";
 import { VEC, VEC_STORAGE, readsContiguous } from "./wgsl-lanes.js";
 
+/**
+ * Kernels reading fewer elements than this (outputs times their longest reduction) keep the
+ * shorter plain shaders: they are bound by launch cost, and the driver compiles a `vec4` form
+ * (4 lanes of every expression) more slowly (the compile dominates a small kernel's first call).
+ */
+const SMALL_WORK = 1 << 16;
+
+/** Whether a map or row kernel is small (see `SMALL_WORK`). */
+export function smallKernel(k: MapKernel): boolean {
+  const longest = k.outputs.flatMap((o) => topReductions(o.value)).reduce((m, r) => Math.max(m, r.args[0]!.op === "const" ? (r.args[0]!.value as number) : 1), 1);
+  return k.size * longest < SMALL_WORK;
+}
+
 /** The WebGPU plan of a map kernel with reductions: `threads` invocations of `lanes` outputs each. */
 export interface WgslReducePlan {
   form: "reduce";
@@ -37,7 +50,7 @@ export function splittable(r: Exp, inputs: readonly DType[]): boolean {
 
 /** The plan of a map kernel with reductions, or undefined to keep the plain scalar form. */
 export function planWgslReduce(k: MapKernel): WgslReducePlan | undefined {
-  if (k.row) return undefined;
+  if (k.row || smallKernel(k)) return undefined;
   const tops = k.outputs.flatMap((o) => topReductions(o.value));
   if (tops.length === 0) return undefined;
   const columns = k.size % VEC === 0 && k.outputs.every((o) => VEC_STORAGE.has(o.dtype)) && tops.every(laneReduction);

@@ -22,7 +22,7 @@ import { substitute, varsOf } from "../../compile/blocking.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, makeSyntax, store, wgslStorageType } from "./wgsl.js";
 import { VEC, VEC_STORAGE, splitLane, vectorInputBindings, vectorSyntax, withSubgroups } from "./wgsl-lanes.js";
-import { combineOf } from "./plan-reduce.js";
+import { combineOf, smallKernel } from "./plan-reduce.js";
 import { splitReductions } from "./wgsl-reduce.js";
 
 /** How a row kernel may run on this device. */
@@ -113,7 +113,8 @@ function workgroupCombine(base: Syntax, W: number, subgroups: boolean) {
 
 /** WGSL for a row kernel with rows of `L` elements (see the file comment). */
 export function wgslRows(k: MapKernel, L: number, opts: RowsOptions): string {
-  return unrolledRows(k, L, opts) ?? loopRows(k, L, opts);
+  if (smallKernel(k)) return loopRows(k, L, opts, false);
+  return unrolledRows(k, L, opts) ?? loopRows(k, L, opts, true);
 }
 
 const outputBindings = (k: MapKernel, vector: boolean) =>
@@ -122,12 +123,13 @@ const outputBindings = (k: MapKernel, vector: boolean) =>
 /** The workgroup's row: uniform (from workgroup_id only), so the barriers after the early return stay in uniform control flow. */
 const rowPrologue = (rows: number) => ["let row = i32(wid.x + wid.y * nwg.x);", `if (row >= ${rows}) { return; }`];
 
-function loopRows(k: MapKernel, L: number, opts: RowsOptions): string {
+/** The loop form; reductions over `vec4`s when `vectors` (not in small kernels, see `smallKernel`). */
+function loopRows(k: MapKernel, L: number, opts: RowsOptions, vectors: boolean): string {
   const h = new WgslHelpers();
   const base = makeSyntax(h);
   const W = ROW_WORKGROUP_SIZE;
   const vecArgs = new Set<number>();
-  const values = k.outputs.map((o) => splitReductions(o.value, k.inputs, vecArgs));
+  const values = vectors ? k.outputs.map((o) => splitReductions(o.value, k.inputs, vecArgs)) : k.outputs.map((o) => o.value);
   const wg = workgroupCombine(base, W, opts.subgroups);
   const syn: Syntax = {
     ...vectorSyntax(base, vecArgs),
