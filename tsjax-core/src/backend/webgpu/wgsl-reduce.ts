@@ -7,8 +7,8 @@
  *   are stored as one `vec4`;
  * - `lanes: 1`, when a reduction reads an input contiguously along its own variable (a sum
  *   over the last axis): the reduction runs over `vec4`s, adding the 4 lanes of each first.
- * Float sums stay blocked (partial sums of blocks), so rounding errors grow with the square
- * root of the length at most.
+ * Float sums stay blocked (sums of blocks of about sqrt(n) terms), so their error bound grows
+ * with about 2 sqrt(n) roundings instead of n.
  */
 import type { DType } from "../../dtype.js";
 import { Exp, type ReduceAttr, binary, i32, variable } from "../../compile/exp.js";
