@@ -18,7 +18,7 @@ export interface Workload {
   rate?: { unit: "GFLOP/s" | "GB/s" | "steps/s"; amount: number };
 }
 
-type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "sum" | "conv" | "mlp" | "cnn" | "transformer" | "ppo";
+type WorkloadKind = "matmul" | "chain" | "copy" | "softmax" | "layernorm" | "sum" | "conv" | "mlp" | "cnn" | "transformer" | "ppo";
 
 const matmul = (n: number): Workload => ({
   id: `matmul-${n}`,
@@ -80,6 +80,13 @@ export const ALL_WORKLOADS: Workload[] = [
     id: "softmax-4096x1024",
     kind: "softmax",
     label: "row softmax 4096x1024",
+    size: { rows: 4096, cols: 1024 },
+    rate: { unit: "GB/s", amount: 2 * 4 * 4096 * 1024 },
+  },
+  {
+    id: "layernorm-4096x1024",
+    kind: "layernorm",
+    label: "row layer norm 4096x1024 (standardize)",
     size: { rows: 4096, cols: 1024 },
     rate: { unit: "GB/s", amount: 2 * 4 * 4096 * 1024 },
   },

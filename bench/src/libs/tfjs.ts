@@ -65,6 +65,11 @@ export function tfjsAdapter(backend: "wasm" | "webgpu"): Adapter {
           }, [tf.tensor1d(testData(s.n!))]);
         case "softmax":
           return simple((x) => tf.softmax(x!, -1), [tf.tensor2d(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
+        case "layernorm":
+          return simple((x) => {
+            const { mean, variance } = tf.moments(x!, -1, true);
+            return tf.mul(tf.sub(x!, mean), tf.rsqrt(tf.add(variance, 1e-5)));
+          }, [tf.tensor2d(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
         case "sum":
           return simple((x) => tf.sum(x!, s.axis!), [tf.tensor2d(testData(s.n! * s.n!), [s.n!, s.n!])]);
         case "conv": {

@@ -66,6 +66,8 @@ export function tsjaxAdapter(device: DeviceName): Adapter {
           return simple((x) => chain(x!), [put(testData(s.n!), [s.n!], s.f16)]);
         case "softmax":
           return simple((x) => nn.softmax(x!, -1), [put(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
+        case "layernorm":
+          return simple((x) => nn.standardize(x!, -1), [put(testData(s.rows! * s.cols!), [s.rows!, s.cols!])]);
         case "sum":
           return simple((x) => np.sum(x!, s.axis!), [put(testData(s.n! * s.n!), [s.n!, s.n!])]);
         case "conv": {

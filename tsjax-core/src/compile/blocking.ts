@@ -49,7 +49,8 @@ export function topReductions(e: Exp): Exp[] {
   return found;
 }
 
-function varsOf(e: Exp, memo: Map<Exp, Set<string>>): Set<string> {
+/** The variables `e` depends on (reduction variables bound inside it excluded). */
+export function varsOf(e: Exp, memo: Map<Exp, Set<string>>): Set<string> {
   let s = memo.get(e);
   if (s) return s;
   if (e.op === "var") s = new Set([e.attr as string]);

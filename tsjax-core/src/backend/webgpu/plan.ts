@@ -7,6 +7,7 @@
 import type { DType } from "../../dtype.js";
 import type { Exp } from "../../compile/exp.js";
 import { GIDX, type MapKernel } from "../../compile/kernel.js";
+import { type WgslReducePlan, planWgslReduce } from "./plan-reduce.js";
 
 /** Invocations per workgroup of every kernel but row kernels' reductions. */
 export const WORKGROUP_SIZE = 256;
@@ -19,7 +20,8 @@ export type WgslMapPlan =
   | { form: "rows"; row: number; threads: number }
   | { form: "short-rows"; row: number; threads: number }
   | { form: "vector"; vectorInputs: Set<number>; perInvocation: number; threads: number }
-  | { form: "scalar"; perInvocation: number; threads: number };
+  | { form: "scalar"; perInvocation: number; threads: number }
+  | WgslReducePlan;
 
 /** The WebGPU plan of a map kernel (see `WgslMapPlan`). */
 export function planWgslMap(k: MapKernel): WgslMapPlan {
@@ -28,6 +30,8 @@ export function planWgslMap(k: MapKernel): WgslMapPlan {
     if (shortRows(k)) return { form: "short-rows", row: k.row, threads: rows };
     return { form: "rows", row: k.row, threads: rows * WORKGROUP_SIZE };
   }
+  const reduce = planWgslReduce(k);
+  if (reduce) return reduce;
   const vector = vectorPlan(k);
   const lanes = vector ? LANES : 1;
   const perInvocation = k.size >= MULTI_ELEMENT_MIN_SIZE ? lanes * ELEMENTS_PER_INVOCATION : lanes;

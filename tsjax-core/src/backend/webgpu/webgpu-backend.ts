@@ -10,8 +10,8 @@ import { type DType, isSmallIntDType, wideDType } from "../../dtype.js";
 import { DTypeError, DeviceError, ResourceExhaustedError, formatBytes } from "../../errors.js";
 import type { Kernel, MapKernel, ScanKernel, ScatterKernel, SortKernel } from "../../compile/kernel.js";
 import { wgslBlocked, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
-import { renderMap } from "./wgsl-short-rows.js";
 import { WORKGROUP_SIZE, planWgslMap } from "./plan.js";
+import { wgslMapKernel } from "./render.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
 import { gemmPackKernel, planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
@@ -89,6 +89,12 @@ interface OrderContext {
 export class WebGPUBackend implements Backend {
   readonly name = "webgpu" as const;
   readonly hasF16: boolean;
+  /**
+   * Whether row kernels use subgroup operations: the device has `subgroups`, and
+   * `TSJAX_WEBGPU_SUBGROUPS=0` does not turn them off. Internal: tests set it to cover both
+   * paths (kernels compiled afterwards follow it).
+   */
+  subgroups: boolean;
   readonly maxBindingBytes: number;
   readonly maxBuffersPerStage: number;
   private readonly maxWorkgroups: number;
@@ -142,6 +148,7 @@ export class WebGPUBackend implements Backend {
     readonly info: WebGPUInfo,
   ) {
     this.hasF16 = device.features.has("shader-f16");
+    this.subgroups = device.features.has("subgroups") && envVar("TSJAX_WEBGPU_SUBGROUPS") !== "0";
     this.maxBindingBytes = device.limits.maxStorageBufferBindingSize;
     this.maxBuffersPerStage = device.limits.maxStorageBuffersPerShaderStage;
     this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
@@ -177,7 +184,7 @@ export class WebGPUBackend implements Backend {
     ] as const;
     const requiredLimits: Record<string, number> = {};
     for (const k of wanted) requiredLimits[k] = adapter.limits[k];
-    const requiredFeatures: GPUFeatureName[] = adapter.features.has("shader-f16") ? ["shader-f16"] : [];
+    const requiredFeatures = (["shader-f16", "subgroups"] as GPUFeatureName[]).filter((f) => adapter.features.has(f));
     const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
     const limits: Record<string, number> = {};
     for (const k of wanted) limits[k] = device.limits[k];
@@ -546,7 +553,7 @@ export class WebGPUBackend implements Backend {
       case "map": {
         this.checkBindings(kernel.inputs.length + kernel.outputs.length, "a kernel");
         const plan = planWgslMap(kernel);
-        return this.mapExe(renderMap(kernel, plan), plan.threads, kernel.numParams);
+        return this.mapExe(wgslMapKernel(kernel, plan, this), plan.threads, kernel.numParams);
       }
       case "scan":
         this.checkBindings(kernel.inputs.length + 1, "a cumulative kernel");
@@ -561,7 +568,7 @@ export class WebGPUBackend implements Backend {
           const packPlan = planWgslMap(pack);
           return {
             kind: "gemm",
-            pack: this.mapExe(renderMap(pack, packPlan), packPlan.threads, kernel.numParams),
+            pack: this.mapExe(wgslMapKernel(pack, packPlan, this), packPlan.threads, kernel.numParams),
             main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
             packed: pack.size,
             packDtype: gemm.packDtype,
@@ -579,14 +586,14 @@ export class WebGPUBackend implements Backend {
   /** The WGSL of a kernel (a sort's three passes joined by `// ---` lines); needs no device. */
   kernelSource(k: Kernel): string {
     switch (k.kind) {
-      case "map": return renderMap(k, planWgslMap(k));
+      case "map": return wgslMapKernel(k, planWgslMap(k), this);
       case "scan": return wgslScan(k);
       case "scatter": return wgslScatterUpdate(k);
       case "blocked": {
         const gemm = planWgslGemm(k);
         if (!gemm) return wgslBlocked(k);
         const pack = gemmPackKernel(k, gemm);
-        return [renderMap(pack, planWgslMap(pack)), wgslGemm(k, gemm)].join("\n// ---\n");
+        return [wgslMapKernel(pack, planWgslMap(pack), this), wgslGemm(k, gemm)].join("\n// ---\n");
       }
       case "sort": {
         const s = wgslSort(k);
@@ -601,7 +608,7 @@ export class WebGPUBackend implements Backend {
     const plan = planWgslMap(init);
     return {
       kind: "scatter",
-      init: this.mapExe(renderMap(init, plan), plan.threads, k.numParams),
+      init: this.mapExe(wgslMapKernel(init, plan, this), plan.threads, k.numParams),
       update: this.mapExe(wgslScatterUpdate(k), k.updates, k.numParams),
     };
   }
@@ -875,4 +882,9 @@ export class WebGPUBackend implements Backend {
     this.groups.clear();
     this.device.destroy();
   }
+}
+
+/** An environment variable (Node), or undefined. */
+function envVar(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 }

@@ -1,7 +1,7 @@
 /**
  * Row kernels with short rows (a max pool's gradient over its 2x2 windows, softmax over a few
  * keys): one invocation per row, its reductions plain loops. The workgroup-per-row form
- * (`wgsl.ts` `wgslRows`) leaves most of a workgroup idle on such rows and pays a barrier tree
+ * (`wgsl-rows.ts` `wgslRows`) leaves most of a workgroup idle on such rows and pays a barrier tree
  * per reduction; on lavapipe a 2x2 max pool's gradient (200k rows of 4) took 500 ms that way
  * and takes a few ms this way; the transformer step's layer norms (512 rows of 48) 3 to 5x less.
  */
@@ -9,16 +9,10 @@ import type { MapKernel } from "../../compile/kernel.js";
 import { POS, ROW } from "../../compile/kernel.js";
 import { Emitter, indent } from "../../compile/codegen/emitter.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
-import { assemble, inputBindings, makeSyntax, store, wgslMap, wgslStorageType } from "./wgsl.js";
-import type { WgslMapPlan } from "./plan.js";
-
-/** WGSL for a map kernel in the form `planWgslMap` chose (`wgslMap`, or short rows here). */
-export function renderMap(k: MapKernel, plan: WgslMapPlan): string {
-  return plan.form === "short-rows" ? wgslShortRows(k, plan.row) : wgslMap(k, plan);
-}
+import { assemble, inputBindings, makeSyntax, store, wgslStorageType } from "./wgsl.js";
 
 /** WGSL for a row kernel of rows of `L` elements, one invocation per row. */
-function wgslShortRows(k: MapKernel, L: number): string {
+export function wgslShortRows(k: MapKernel, L: number): string {
   const h = new WgslHelpers();
   const em = new Emitter(makeSyntax(h));
   em.pushScope([]);

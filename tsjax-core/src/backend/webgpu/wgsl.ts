@@ -122,8 +122,8 @@ export function inputBindings(inputs: DType[]): Binding[] {
  * (coalesced on GPUs), and the per-invocation overhead is spread over E elements (about 2.5x
  * faster on lavapipe, whose SIMD lanes are invocations).
  */
-export function wgslMap(k: MapKernel, plan: Exclude<WgslMapPlan, { form: "short-rows" }>): string {
-  if (plan.form === "rows") return wgslRows(k, plan.row);
+export function wgslMap(k: MapKernel, plan: WgslMapPlan): string {
+  if (plan.form === "rows" || plan.form === "short-rows" || plan.form === "reduce") throw new Error(`internal: wgslMap of a ${plan.form} plan (see wgslMapKernel)`);
   if (plan.form === "vector") return wgslVectorMap(k, plan.vectorInputs, plan.perInvocation / LANES);
   const h = new WgslHelpers();
   const em = new Emitter(makeSyntax(h));
@@ -197,76 +197,6 @@ function wgslVectorMap(k: MapKernel, vectorInputs: Set<number>, E: number): stri
   ];
   // index-independent work (em.lines: the root scope) runs once per invocation
   return assemble(h, bindings, k.numParams, strided(n, E, vi, [...em.lines, ...body]));
-}
-
-/**
- * Invocations per row in row kernels. Small enough that a row's tree takes few barriers (each
- * barrier is a context switch per SIMD group on CPU drivers such as lavapipe), large enough to
- * keep a GPU's lanes busy across the rows in flight.
- */
-const ROW_WORKGROUP_SIZE = 64;
-
-/** Workgroup memory for the cooperative reductions of row kernels, by WGSL type. */
-const SCRATCH: Partial<Record<DType, string>> = { float32: "f32", int32: "i32", uint32: "u32" };
-
-/**
- * WGSL for a row kernel: one workgroup per row. Reductions that depend only on the row run
- * cooperatively (a strided loop per invocation, then a tree in workgroup memory); the row's
- * elements are written by a strided loop.
- */
-function wgslRows(k: MapKernel, L: number): string {
-  const h = new WgslHelpers();
-  const used = new Set<string>();
-  const base = makeSyntax(h);
-  const W = ROW_WORKGROUP_SIZE;
-  const syn: Syntax = {
-    ...base,
-    cooperative: {
-      width: W,
-      loop: (name, size, body) => [`for (var ${name}: i32 = i32(lid); ${name} < ${size}; ${name} += ${W}i) {`, ...indent(body), "}"],
-      combine(acc, dtype, op) {
-        const t = SCRATCH[dtype];
-        if (!t) return undefined;
-        used.add(t);
-        const buf = `tj_wg_${t}`;
-        return [
-          `${buf}[lid] = ${acc};`,
-          "workgroupBarrier();",
-          `for (var s: u32 = ${W / 2}u; s > 0u; s = s >> 1u) {`,
-          `  if (lid < s) { ${buf}[lid] = ${base.binary(op, dtype, `${buf}[lid]`, `${buf}[lid + s]`)}; }`,
-          "  workgroupBarrier();",
-          "}",
-          `${acc} = ${buf}[0];`,
-          "workgroupBarrier();",
-        ];
-      },
-    },
-  };
-  const em = new Emitter(syn);
-  em.pushScope([]);
-  em.bind(ROW, "row");
-  em.markCooperative();
-  em.pushScope([]);
-  em.bind(POS, "j");
-  const vals = k.outputs.map((o) => em.emit(o.value));
-  k.outputs.forEach((o, i) => em.line(`out${i}[row * ${L} + j] = ${store(o.dtype, vals[i]!)};`));
-  const inner = em.popScope();
-  em.line(`for (var j: i32 = i32(lid); j < ${L}; j += ${W}i) {`, ...indent(inner), "}");
-  const rowLines = em.popScope();
-  const bindings = [
-    ...inputBindings(k.inputs),
-    ...k.outputs.map((o, i) => ({ name: `out${i}`, type: wgslStorageType(o.dtype), access: "read_write" as const })),
-  ];
-  const body = [
-    // the workgroup's index: uniform (from workgroup_id only), so the early return keeps the
-    // barriers below in uniform control flow
-    "let row = i32(wid.x + wid.y * nwg.x);",
-    `if (row >= ${k.size / L}) { return; }`,
-    ...em.lines,
-    ...rowLines,
-  ];
-  const scratch = [...used].map((t) => `var<workgroup> tj_wg_${t}: array<${t}, ${W}>;`).join("\n");
-  return assemble(h, bindings, k.numParams, body, scratch, W);
 }
 
 /** WGSL for a blocked kernel: one invocation per output tile. */
