@@ -5,23 +5,38 @@
  * chain written with WGSL built-ins. Each variant reads and writes the same 4M float32.
  *   npx tsx src/probe-chain.ts [rounds] [variant-substring,...]
  * Prints per variant the median ms, GB/s (one read, one write) and the ratio to the copy.
+ * With TSJAX_BEFORE=<another build's tsjax-core/dist/index.js>, that build's chain kernel is
+ * timed too (before and after in one process).
+ *
+ *   npx tsx src/probe-chain.ts --asm
+ * counts machine instructions instead: each variant is compiled with one vec4 per invocation
+ * (no loop) in a child process with lavapipe's LLVM asm dump on (GALLIVM_DEBUG=asm, shader
+ * cache off), and the compute shader's instructions are counted per element: all of them, the
+ * vector ones (ymm/zmm registers, one per element of the vec4 for 8 invocations at once) and
+ * those touching the stack (spills and reloads).
  */
 import "./env.js";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import * as tj from "tsjax-core";
 import { testData } from "./workloads.js";
 
 const { np } = tj;
 const N = 4 * 1024 * 1024;
-const rounds = Number(process.argv[2] ?? 30);
-const only = process.argv[3]?.split(",");
+const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+/** `--compile-one=<i>`: the child of `--asm`, compiling and dispatching variant i once. */
+const compileOne = flags.find((f) => f.startsWith("--compile-one="))?.split("=")[1];
+const asm = flags.includes("--asm");
+const rounds = Number(positional[0] ?? 30);
+const only = positional[1]?.split(",");
 
-/** The reference copy of `libs/reference.ts`'s shape, and a hand-written map with the same loop as tsjax's vector kernels. */
-function vectorMap(lane: (x: string) => string, prelude = "", perInvocation = 4): string {
+/** A hand-written map over vec4s with the loop of tsjax's vector kernels (`perInvocation` vec4s, strided). */
+function vectorMap(lane: (x: string) => string, perInvocation = 4): string {
   const vectors = N / 4;
   const T = Math.ceil(vectors / perInvocation);
   return `@group(0) @binding(0) var<storage, read> src: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> dst: array<vec4<f32>>;
-${prelude}
 @compute @workgroup_size(256) fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let t = g.x + g.y * nwg.x * 256u;
   if (t >= ${T}u) { return; }
@@ -33,6 +48,8 @@ ${prelude}
   }
 }`;
 }
+/** A kernel of 4 vec4s per invocation (tsjax's or `vectorMap`'s) rewritten to one vec4 per invocation. */
+const oneVectorEach = (code: string) => code.replace(/u < 4(u?);/, "u < 1$1;").replaceAll(String(N / 16), String(N / 4));
 
 const builtinChain = (x: string) => `sqrt(max(exp(tanh(${x} * 1.5 + 0.5) * ${x} - 0.25), 0.1))`;
 
@@ -61,6 +78,36 @@ const variants: [string, string][] = [
   ["builtin sqrt", vectorMap((x) => `sqrt(${x})`)],
 ];
 x0.dispose();
+if (process.env.TSJAX_BEFORE) {
+  const old = (await import(process.env.TSJAX_BEFORE)) as typeof tj;
+  await old.init("webgpu");
+  const ks = old.jit((x: tj.Array) => old.np.sqrt(old.np.maximum(old.np.exp(old.np.tanh(x.mul(1.5).add(0.5)).mul(x).sub(0.25)), 0.1)))
+    .lower(old.np.zeros([N], { device: "webgpu" })).kernels;
+  variants.splice(2, 0, ["tsjax chain (before)", ks[0]!.source]);
+}
+const chosen = variants.filter(([name]) => !only || name.startsWith("copy") || only.some((o) => name.includes(o)));
+
+if (asm) {
+  // one child per variant: the driver prints the asm of what it compiles to stderr
+  for (const [i, [name]] of chosen.entries()) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--compile-one=${i}`, ...positional], {
+      env: { ...process.env, GALLIVM_DEBUG: "asm", MESA_SHADER_CACHE_DISABLE: "true" },
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
+    if (child.status !== 0) throw new Error(`${name}: the compiling child failed (${child.status}): ${child.stderr.slice(-2000)}`);
+    const lines = child.stderr.split("\n");
+    const start = lines.indexOf("cs_co_variant:");
+    const end = lines.findIndex((l, j) => j > start && /^\S.*:$/.test(l));
+    const ins = lines.slice(start + 1, end).filter((l) => /^\s+[0-9a-f]+:\t/.test(l));
+    // one vec4 for 8 invocations: 32 elements
+    const per = (n: number) => (n / 32).toFixed(1).padStart(6);
+    const vector = ins.filter((l) => /%[yz]mm/.test(l)).length;
+    const stack = ins.filter((l) => l.includes("(%rsp)")).length;
+    console.log(`${name.padEnd(22)} per element: ${per(ins.length)} instructions, ${per(vector)} vector, ${per(stack)} on the stack`);
+  }
+  process.exit(0);
+}
 
 const gpu = (globalThis as unknown as { navigator: { gpu: GPU } }).navigator.gpu;
 const adapter = (await gpu.requestAdapter())!;
@@ -76,8 +123,9 @@ interface Run {
   times: number[];
 }
 const runs: Run[] = [];
-for (const [name, code] of variants) {
-  if (only && !only.some((o) => name.includes(o)) && !name.startsWith("copy")) continue;
+const todo = compileOne === undefined ? chosen : [chosen[Number(compileOne)]!];
+for (const [name, full] of todo) {
+  const code = compileOne === undefined ? full : oneVectorEach(full);
   const module = dev.createShaderModule({ code });
   const pipeline = dev.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
   const bind = dev.createBindGroup({
@@ -100,6 +148,7 @@ for (const [name, code] of variants) {
     await dev.queue.onSubmittedWorkDone();
   };
   await run();
+  if (compileOne !== undefined) process.exit(0);
   await run();
   runs.push({ name, run, times: [] });
 }
