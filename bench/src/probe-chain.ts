@@ -19,6 +19,7 @@ import "./env.js";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as tj from "tsjax-core";
+import { gridFor, rawKernel } from "./libs/reference.js";
 import { testData } from "./workloads.js";
 
 const { np } = tj;
@@ -126,27 +127,8 @@ const runs: Run[] = [];
 const todo = compileOne === undefined ? chosen : [chosen[Number(compileOne)]!];
 for (const [name, full] of todo) {
   const code = compileOne === undefined ? full : oneVectorEach(full);
-  const module = dev.createShaderModule({ code });
-  const pipeline = dev.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
-  const bind = dev.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [src, dst].map((buffer, binding) => ({ binding, resource: { buffer } })),
-  });
   // tsjax's kernels and the hand-written ones both take 256-invocation workgroups; the thread count is in the source
-  const T = Number(/if \((?:gidx|t) >= (\d+)u?\)/.exec(code)![1]);
-  const groups = Math.ceil(T / 256);
-  const gx = Math.min(groups, 65535);
-  const grid: [number, number] = [gx, Math.ceil(groups / gx)];
-  const run = async () => {
-    const enc = dev.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bind);
-    pass.dispatchWorkgroups(grid[0], grid[1]);
-    pass.end();
-    dev.queue.submit([enc.finish()]);
-    await dev.queue.onSubmittedWorkDone();
-  };
+  const run = rawKernel(dev, code, [src, dst], gridFor(Number(/if \((?:gidx|t) >= (\d+)u?\)/.exec(code)![1])));
   await run();
   if (compileOne !== undefined) process.exit(0);
   await run();
