@@ -401,7 +401,7 @@ fn tj_clz64(x: vec2<u32>) -> u32 { return select(countLeadingZeros(x.x), 32u + c
     // XLA's float32 tanh (the rational approximation of Eigen's fast tanh, as jax.numpy.tanh
     // computes it on CPU and GPU): x for |x| < 0.0004, else p(x) / q(x) on x clamped to
     // +-7.90531110763549805, where it rounds to +-1 exactly. Relative error under 4e-7 without
-    // fused multiply-adds (scripts/refs/webgpu/exp_tanh.py). The unsigned compare of |x|'s bits
+    // fused multiply-adds (scripts/refs/webgpu/transcendental.py). The unsigned compare of |x|'s bits
     // takes both |x| < 0.0004 and NaN (returned as is).
     `fn tj_tanh(x: f32) -> f32 {
   let c = clamp(x, -7.90531110763549805, 7.90531110763549805);
