@@ -60,6 +60,36 @@ fn main(@builtin(global_invocation_id) g: vec3<u32>) {
   };
 }
 
+/** The workgroup grid for `invocations` invocations in workgroups of 256, folded into two dimensions. */
+export function gridFor(invocations: number): [number, number] {
+  const groups = Math.ceil(invocations / 256);
+  const gx = Math.min(groups, 65535);
+  return [gx, Math.ceil(groups / gx)];
+}
+
+/**
+ * A compute pipeline of WGSL `code` (entry point `main`) with `buffers` bound in order, and a
+ * function that dispatches it once over `grid` and waits for it.
+ */
+export function rawKernel(dev: GPUDevice, code: string, buffers: GPUBuffer[], grid: [number, number]): () => Promise<void> {
+  const module = dev.createShaderModule({ code });
+  const pipeline = dev.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
+  const bind = dev.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+  return async () => {
+    const enc = dev.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bind);
+    pass.dispatchWorkgroups(grid[0], grid[1]);
+    pass.end();
+    dev.queue.submit([enc.finish()]);
+    await dev.queue.onSubmittedWorkDone();
+  };
+}
+
 /** Raw WebGPU on the libraries' device: the reference copy and the reference GEMM. */
 function webgpuReference(): Adapter {
   let device: GPUDevice | undefined;
@@ -93,9 +123,7 @@ function webgpuReference(): Adapter {
         buffers = [upload(testData(n)), dev.createBuffer({ size: n * 4, usage })];
         const shader = copyShader(n);
         code = shader.code;
-        const groups = Math.ceil(shader.invocations / 256);
-        const gx = Math.min(groups, 65535);
-        grid = [gx, Math.ceil(groups / gx)];
+        grid = gridFor(shader.invocations);
       } else {
         const n = w.size.n!;
         buffers = [upload(testData(n * n)), upload(testData(n * n)), dev.createBuffer({ size: n * n * 4, usage })];
@@ -103,23 +131,8 @@ function webgpuReference(): Adapter {
         code = shader.code;
         grid = shader.groups;
       }
-      const module = dev.createShaderModule({ code });
-      const pipeline = dev.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
-      const bind = dev.createBindGroup({
-        layout: pipeline.getBindGroupLayout(0),
-        entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
       return {
-        async run() {
-          const enc = dev.createCommandEncoder();
-          const pass = enc.beginComputePass();
-          pass.setPipeline(pipeline);
-          pass.setBindGroup(0, bind);
-          pass.dispatchWorkgroups(grid[0], grid[1]);
-          pass.end();
-          dev.queue.submit([enc.finish()]);
-          await dev.queue.onSubmittedWorkDone();
-        },
+        run: rawKernel(dev, code, buffers, grid),
         dispose: () => buffers.forEach((b) => b.destroy()),
       } satisfies Case;
     },

@@ -85,20 +85,32 @@ fn tj_neg_if(x: f32, c: bool) -> f32 { return select(x, -x, c); }`,
 }`,
     [],
   ],
-  exp: [
-    // exp(x) = 2^k * exp(r), |r| <= ln2/2 (Cody-Waite): the built-in exp's error grows with |x|.
-    // Branch-free (selects): GPUs and lavapipe's SIMD lanes then run one path. tj_exp_core
-    // takes arguments in [-104, 89] (no special values).
-    `fn tj_exp_core(x: f32) -> f32 {
-  let k = floor(x * 1.4426950408889634 + 0.5);
-  let r = (x - k * 0.693359375) + k * 2.12194440e-4;
-  return tj_scale2(exp(r), k);
-}
-fn tj_exp(x: f32) -> f32 {
-  let y = tj_exp_core(clamp(x, -104.0, 89.0));
-  return select(select(select(y, 0.0, x < -103.97208404541016), tj_inf(), x >= 88.72283935546875), x, tj_isnan(x));
+  exppoly: [
+    // Cephes expf: e^r for |r| <= ln2/2, under 1 ulp with unfused multiply-adds (lavapipe's
+    // fma is unfused). Written out rather than the built-in exp, whose error bound is loose and
+    // which repeats its own range reduction.
+    `fn tj_exppoly(r: f32) -> f32 {
+  return (((((1.9875691500e-4 * r + 1.3981999507e-3) * r + 8.3334519073e-3) * r + 4.1665795894e-2) * r
+    + 1.6666665459e-1) * r + 5.0000001201e-1) * (r * r) + r + 1.0;
 }`,
-    ["bits", "scale2"],
+    [],
+  ],
+  exp: [
+    // exp(x) = 2^k * e^r, |r| <= ln2/2 (Cody-Waite: ln2 in two parts, k * 0.693359375 exact).
+    // Branch-free, so GPUs and lavapipe's SIMD lanes run one path. Clamping to [-104, 89]
+    // already gives inf above ln(FLT_MAX) and 0 below the smallest subnormal (2^k is applied
+    // in two exact factors, so subnormal results are rounded once); only NaN needs a select.
+    // k is read from the bits of k + 1.5 * 2^23 (a conversion with i32() is slow on lavapipe).
+    `fn tj_exp(x: f32) -> f32 {
+  let xc = clamp(x, -104.0, 89.0);
+  let k = round(xc * 1.4426950408889634);
+  let r = (xc - k * 0.693359375) + k * 2.12194440e-4;
+  let ki = bitcast<i32>(k + 12582912.0) - 0x4B400000;
+  let k1 = ki >> 1u;
+  let y = bitcast<f32>(bitcast<i32>(tj_exppoly(r)) + (k1 << 23u)) * bitcast<f32>((ki - k1 + 127) << 23u);
+  return select(y, x, tj_isnan(x));
+}`,
+    ["bits", "exppoly"],
   ],
   exp2: [
     `fn tj_exp2(x: f32) -> f32 {
@@ -269,8 +281,11 @@ fn tj_clz64(x: vec2<u32>) -> u32 { return select(countLeadingZeros(x.x), 32u + c
     ["u64"],
   ],
   sqrt: [
+    // x itself for +inf, NaN and -0 (bits >= +inf's, as unsigned), NaN for the other negatives:
+    // the built-in's results there are indeterminate.
     `fn tj_sqrt(x: f32) -> f32 {
-  return select(select(sqrt(x), x, tj_isinf(x)), tj_nan(), tj_isnan(x) || x < 0.0);
+  let u = bitcast<u32>(x);
+  return select(select(sqrt(x), x, u >= 0x7f800000u), tj_nan(), u > 0x80000000u);
 }`,
     ["bits"],
   ],
@@ -383,15 +398,21 @@ fn tj_clz64(x: vec2<u32>) -> u32 { return select(countLeadingZeros(x.x), 32u + c
     ["bits", "exp"],
   ],
   tanh: [
+    // XLA's float32 tanh (the rational approximation of Eigen's fast tanh, as jax.numpy.tanh
+    // computes it on CPU and GPU): x for |x| < 0.0004, else p(x) / q(x) on x clamped to
+    // +-7.90531110763549805, where it rounds to +-1 exactly. Relative error under 4e-7 without
+    // fused multiply-adds (scripts/refs/webgpu/transcendental.py). The unsigned compare of |x|'s bits
+    // takes both |x| < 0.0004 and NaN (returned as is).
     `fn tj_tanh(x: f32) -> f32 {
-  let a = abs(x);
-  let z = a * a;
-  let small = a + a * z * ((((-5.70498872745e-3 * z + 2.06390887954e-2) * z - 5.37397155531e-2) * z + 1.33314422036e-1) * z - 3.33332819422e-1);
-  // tanh(a) rounds to 1 for a > 9.1; min keeps exp(2a) finite
-  let large = 1.0 - 2.0 / (tj_exp_core(2.0 * min(a, 44.0)) + 1.0);
-  return select(tj_neg_if(select(large, small, a < 0.625), tj_signbit(x)), x, tj_isnan(x));
+  let c = clamp(x, -7.90531110763549805, 7.90531110763549805);
+  let z = c * c;
+  let p = c * ((((((-2.76076847742355e-16 * z + 2.00018790482477e-13) * z - 8.60467152213735e-11) * z
+    + 5.12229709037114e-08) * z + 1.48572235717979e-05) * z + 6.37261928875436e-04) * z + 4.89352455891786e-03);
+  let q = ((1.19825839466702e-06 * z + 1.18534705686654e-04) * z + 2.26843463243900e-03) * z + 4.89352518554385e-03;
+  let small = (bitcast<u32>(x) & 0x7fffffffu) - 0x39d1b717u > 0x7f800000u - 0x39d1b717u;
+  return select(p / q, x, small);
 }`,
-    ["bits", "exp"],
+    [],
   ],
   asinh: [
     `fn tj_asinh(x: f32) -> f32 {
