@@ -109,8 +109,8 @@ export function vectorInputBindings(inputs: readonly DType[], vecArgs: ReadonlyS
 
 /** A shader from `assemble` given the subgroup builtins `sgid` and `sgsize`. */
 export function withSubgroups(src: string): string {
-  const sig = "@builtin(local_invocation_index) lid: u32)";
+  const sig = "@builtin(local_invocation_index) lid: u32";
   if (!src.includes(sig)) throw new Error("internal: kernel entry point not found");
-  const main = src.replace(sig, "@builtin(local_invocation_index) lid: u32, @builtin(subgroup_invocation_id) sgid: u32, @builtin(subgroup_size) sgsize: u32)");
+  const main = src.replace(sig, `${sig}, @builtin(subgroup_invocation_id) sgid: u32, @builtin(subgroup_size) sgsize: u32`);
   return `enable subgroups;\n${main}`;
 }

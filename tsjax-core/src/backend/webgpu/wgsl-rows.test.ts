@@ -11,6 +11,9 @@ import { type Array, defaultDevice, jit, nn, np } from "../../index.js";
 import { getBackend } from "../devices.js";
 import { HAS_WEBGPU } from "../../../test/helpers.js";
 import type { WebGPUBackend } from "./webgpu-backend.js";
+import { WgslHelpers } from "./wgsl-helpers.js";
+import { assemble, inputBindings } from "./wgsl.js";
+import { withSubgroups } from "./wgsl-lanes.js";
 
 /** Values in [lo, hi) spread without pattern over n elements. */
 function values(n: number, lo: number, hi: number, seed = 0): Float32Array {
@@ -177,6 +180,11 @@ for (const subgroups of variants) {
   });
 }
 
-test.runIf(!HAS_WEBGPU)("without WebGPU these tests have nothing to run", () => {
-  expect(HAS_WEBGPU).toBe(false);
+test("withSubgroups adds the subgroup builtins to an assembled kernel's entry point", () => {
+  const src = assemble(new WgslHelpers(), inputBindings(["float32"]), 0, ["let x = in0[gidx];"], "", 64);
+  const sub = withSubgroups(src);
+  expect(sub.startsWith("enable subgroups;\n")).toBe(true);
+  const entry = sub.split("\n").find((l) => l.startsWith("fn main("));
+  expect(entry).toContain("@builtin(local_invocation_index) lid: u32, @builtin(subgroup_invocation_id) sgid: u32, @builtin(subgroup_size) sgsize: u32");
+  expect(sub.replace("enable subgroups;\n", "").replace(", @builtin(subgroup_invocation_id) sgid: u32, @builtin(subgroup_size) sgsize: u32", "")).toBe(src);
 });
