@@ -22,6 +22,7 @@ import { intRange } from "../../dtype.js";
 import { R } from "./js-runtime.js";
 import { Emitter, type Syntax, indent } from "../../compile/codegen/emitter.js";
 import { emitScanStep } from "../../compile/codegen/scan.js";
+import { emitSequentialRow } from "../../compile/codegen/sequential-row.js";
 
 /** A compiled CPU kernel: `(inputs, outputs, params) => void`. */
 export type JsKernelFn = (ins: ArrayLike<number>[], outs: ArrayLike<number>[], params: ArrayLike<number>) => void;
@@ -86,17 +87,8 @@ function header(numInputs: number, numOutputs: number): string[] {
 
 /** A row kernel: a loop over rows around a loop over each row's elements. */
 function rowBody(k: MapKernel, L: number): string[] {
-  const em = new Emitter(syntax);
-  em.pushScope([]);
-  em.bind(ROW, "row");
-  em.pushScope([]);
-  em.bind(POS, "j");
-  const vals = k.outputs.map((o) => em.emit(o.value));
-  k.outputs.forEach((o, i) => em.line(`out${i}[row * ${L} + j] = ${store(o.dtype, vals[i]!)};`));
-  const inner = em.popScope();
-  em.line(`for (let j = 0; j < ${L}; j++) {`, ...indent(inner), "}");
-  const rowLines = em.popScope();
-  return [...header(k.inputs.length, k.outputs.length), ...em.lines, `for (let row = 0; row < ${k.size / L}; row++) {`, ...indent(rowLines), "}"];
+  const { invariant, row } = emitSequentialRow(syntax, k, L, `for (let j = 0; j < ${L}; j++) {`, store);
+  return [...header(k.inputs.length, k.outputs.length), ...invariant, `for (let row = 0; row < ${k.size / L}; row++) {`, ...indent(row), "}"];
 }
 
 /**

@@ -6,28 +6,18 @@
  * and takes a few ms this way; the transformer step's layer norms (512 rows of 48) 3 to 5x less.
  */
 import type { MapKernel } from "../../compile/kernel.js";
-import { POS, ROW } from "../../compile/kernel.js";
-import { Emitter, indent } from "../../compile/codegen/emitter.js";
+import { emitSequentialRow } from "../../compile/codegen/sequential-row.js";
 import { WgslHelpers } from "./wgsl-helpers.js";
 import { assemble, inputBindings, makeSyntax, store, wgslStorageType } from "./wgsl.js";
 
 /** WGSL for a row kernel of rows of `L` elements, one invocation per row. */
 export function wgslShortRows(k: MapKernel, L: number): string {
   const h = new WgslHelpers();
-  const em = new Emitter(makeSyntax(h));
-  em.pushScope([]);
-  em.bind(ROW, "row");
-  em.pushScope([]);
-  em.bind(POS, "j");
-  const vals = k.outputs.map((o) => em.emit(o.value));
-  k.outputs.forEach((o, i) => em.line(`out${i}[row * ${L} + j] = ${store(o.dtype, vals[i]!)};`));
-  const inner = em.popScope();
-  em.line(`for (var j: i32 = 0; j < ${L}; j++) {`, ...indent(inner), "}");
-  const rowLines = em.popScope();
+  const { invariant, row } = emitSequentialRow(makeSyntax(h), k, L, `for (var j: i32 = 0; j < ${L}; j++) {`, store);
   const bindings = [
     ...inputBindings(k.inputs),
     ...k.outputs.map((o, i) => ({ name: `out${i}`, type: wgslStorageType(o.dtype), access: "read_write" as const })),
   ];
-  const body = [`if (gidx >= ${k.size / L}) { return; }`, "let row = gidx;", ...em.lines, ...rowLines];
+  const body = [`if (gidx >= ${k.size / L}) { return; }`, "let row = gidx;", ...invariant, ...row];
   return assemble(h, bindings, k.numParams, body);
 }
