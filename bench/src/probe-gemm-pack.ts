@@ -4,20 +4,14 @@
  * recycled as in a step), the packing pass alone and the whole GEMM, medians over rounds.
  *   XDG_RUNTIME_DIR=/tmp/xdg-runtime npx tsx src/probe-gemm-pack.ts cnn [rounds]
  */
-import * as tj from "tsjax-core";
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { ALL_WORKLOADS } from "./workloads.js";
+import { tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
 
-type Fn = (...a: unknown[]) => unknown;
 const which = process.argv[2] ?? "cnn";
 const rounds = Number(process.argv[3] ?? 5);
 const reps = 4;
-await tj.init("webgpu");
-tj.defaultDevice("webgpu");
-const probe = tj.np.zeros([1], { device: "webgpu" });
-const backend = (probe as unknown as { buffer: { backend: Record<string, Fn> } }).buffer.backend;
-probe.dispose();
-const device = backend.device as unknown as GPUDevice;
+const { backend, device } = await tsjaxWebgpuBackend();
 const c = (await tsjaxAdapter("webgpu").build(ALL_WORKLOADS.find((w) => w.id === `${which}-step`)!))!;
 await c.run();
 await c.run();

@@ -6,21 +6,13 @@
  *   XDG_RUNTIME_DIR=/tmp/xdg-runtime npx tsx src/profile-step-webgpu.ts cnn [reps]
  */
 import { writeFileSync } from "node:fs";
-import * as tj from "tsjax-core";
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { ALL_WORKLOADS } from "./workloads.js";
+import { type Fn, tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
 
-type Fn = (...a: unknown[]) => unknown;
 const which = process.argv[2] ?? "cnn";
 const reps = Number(process.argv[3] ?? 3);
-await tj.init("webgpu");
-tj.defaultDevice("webgpu");
-
-// the backend, reached through an array's buffer as bench/src/profile-transformer.ts does
-const probe = tj.np.zeros([1], { device: "webgpu" });
-const backend = (probe as unknown as { buffer: { backend: Record<string, Fn> } }).buffer.backend;
-probe.dispose();
-const device = backend.device as unknown as GPUDevice;
+const { backend, device } = await tsjaxWebgpuBackend();
 
 // compile: per kernel, its kind, source and the time to build it (WGSL + pipelines)
 const kernelOf = new Map<unknown, { kind: string; source: string; ms: number }>();
