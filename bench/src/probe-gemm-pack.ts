@@ -6,7 +6,7 @@
  */
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { ALL_WORKLOADS } from "./workloads.js";
-import { tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
+import { recordDispatches, tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
 
 const which = process.argv[2] ?? "cnn";
 const rounds = Number(process.argv[3] ?? 5);
@@ -15,19 +15,9 @@ const { backend, device } = await tsjaxWebgpuBackend();
 const c = (await tsjaxAdapter("webgpu").build(ALL_WORKLOADS.find((w) => w.id === `${which}-step`)!))!;
 await c.run();
 await c.run();
-// one step's GEMM dispatches, with their buffers kept alive
-const origFree = backend.free!.bind(backend);
-const kept: unknown[] = [];
-backend.free = (h: unknown) => void kept.push(h);
-const calls: unknown[][] = [];
-const origRun = backend.run!.bind(backend);
-backend.run = (...a: unknown[]) => {
-  if ((a[0] as { kind: string }).kind === "gemm") calls.push(a);
-  return origRun(...a);
-};
-await c.run();
-backend.run = origRun;
-backend.free = origFree; // the scratch buffers recycle as in a step
+// one step's GEMM dispatches; then the scratch buffers recycle as in a step
+const { calls, run: origRun, restoreFree } = await recordDispatches(backend, () => c.run(), (a) => (a[0] as { kind: string }).kind === "gemm");
+restoreFree();
 type Gemm = { kind: string; packed: number; main: { threads: number } };
 const time = async (a: unknown[]) => {
   const t = performance.now();

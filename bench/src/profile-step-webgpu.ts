@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { ALL_WORKLOADS } from "./workloads.js";
-import { type Fn, tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
+import { type Fn, recordDispatches, tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
 
 const which = process.argv[2] ?? "cnn";
 const reps = Number(process.argv[3] ?? 3);
@@ -65,17 +65,7 @@ console.log(`steady step median ${steady[steady.length >> 1]!.toFixed(1)} ms (mi
 
 // record one step's dispatches, then replay each alone; buffers freed meanwhile are kept (not
 // recycled or destroyed) so that the replayed dispatches bind live buffers
-const origFree = backend.free!.bind(backend);
-const kept: unknown[] = [];
-backend.free = (h: unknown) => void kept.push(h);
-const calls: unknown[][] = [];
-const origRun = backend.run!.bind(backend);
-backend.run = (...a: unknown[]) => {
-  calls.push(a);
-  return origRun(...a);
-};
-await c.run();
-backend.run = origRun;
+const { calls, run: origRun, restoreFree } = await recordDispatches(backend, () => c.run());
 const rows = new Map<unknown, { n: number; t: number[]; kind: string; source: string; compile: number }>();
 for (const a of calls) {
   const k = kernelOf.get(a[0]) ?? { kind: "?", source: "", ms: 0 };
@@ -106,7 +96,7 @@ for (let rep = 0; rep < reps; rep++) {
   }
   for (const [e, dt] of seen) rows.get(e)!.t.push(dt);
 }
-backend.free = origFree;
+restoreFree();
 const median = (t: number[]) => [...t].sort((a, b) => a - b)[t.length >> 1]!;
 const list = [...rows].map(([e, r]) => ({ ...r, med: median(r.t), pack: packOnly.has(e) ? median(packOnly.get(e)!) : undefined }));
 const total = list.reduce((s, r) => s + r.med, 0);
