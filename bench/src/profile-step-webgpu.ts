@@ -6,21 +6,13 @@
  *   XDG_RUNTIME_DIR=/tmp/xdg-runtime npx tsx src/profile-step-webgpu.ts cnn [reps]
  */
 import { writeFileSync } from "node:fs";
-import * as tj from "tsjax-core";
 import { tsjaxAdapter } from "./libs/tsjax.js";
 import { ALL_WORKLOADS } from "./workloads.js";
+import { type Fn, recordDispatches, tsjaxWebgpuBackend } from "./webgpu-backend-probe.js";
 
-type Fn = (...a: unknown[]) => unknown;
 const which = process.argv[2] ?? "cnn";
 const reps = Number(process.argv[3] ?? 3);
-await tj.init("webgpu");
-tj.defaultDevice("webgpu");
-
-// the backend, reached through an array's buffer as bench/src/profile-transformer.ts does
-const probe = tj.np.zeros([1], { device: "webgpu" });
-const backend = (probe as unknown as { buffer: { backend: Record<string, Fn> } }).buffer.backend;
-probe.dispose();
-const device = backend.device as unknown as GPUDevice;
+const { backend, device } = await tsjaxWebgpuBackend();
 
 // compile: per kernel, its kind, source and the time to build it (WGSL + pipelines)
 const kernelOf = new Map<unknown, { kind: string; source: string; ms: number }>();
@@ -73,17 +65,7 @@ console.log(`steady step median ${steady[steady.length >> 1]!.toFixed(1)} ms (mi
 
 // record one step's dispatches, then replay each alone; buffers freed meanwhile are kept (not
 // recycled or destroyed) so that the replayed dispatches bind live buffers
-const origFree = backend.free!.bind(backend);
-const kept: unknown[] = [];
-backend.free = (h: unknown) => void kept.push(h);
-const calls: unknown[][] = [];
-const origRun = backend.run!.bind(backend);
-backend.run = (...a: unknown[]) => {
-  calls.push(a);
-  return origRun(...a);
-};
-await c.run();
-backend.run = origRun;
+const { calls, run: origRun, restoreFree } = await recordDispatches(backend, () => c.run());
 const rows = new Map<unknown, { n: number; t: number[]; kind: string; source: string; compile: number }>();
 for (const a of calls) {
   const k = kernelOf.get(a[0]) ?? { kind: "?", source: "", ms: 0 };
@@ -114,7 +96,7 @@ for (let rep = 0; rep < reps; rep++) {
   }
   for (const [e, dt] of seen) rows.get(e)!.t.push(dt);
 }
-backend.free = origFree;
+restoreFree();
 const median = (t: number[]) => [...t].sort((a, b) => a - b)[t.length >> 1]!;
 const list = [...rows].map(([e, r]) => ({ ...r, med: median(r.t), pack: packOnly.has(e) ? median(packOnly.get(e)!) : undefined }));
 const total = list.reduce((s, r) => s + r.med, 0);

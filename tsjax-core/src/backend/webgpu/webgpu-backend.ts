@@ -13,7 +13,7 @@ import { wgslBlocked, wgslScan, wgslScatterUpdate, wgslSort } from "./wgsl.js";
 import { WORKGROUP_SIZE, planWgslMap } from "./plan.js";
 import { wgslMapKernel } from "./render.js";
 import { blockedInvocations } from "../../compile/codegen/blocked.js";
-import { gemmPackKernel, planWgslGemm, wgslGemm } from "./wgsl-gemm.js";
+import { planWgslGemm, wgslGemm, wgslGemmPack } from "./wgsl-gemm.js";
 import { type Backend, type HostArray, type HostProgram, type MemoryStats, hostArrayFor } from "../backend.js";
 import { bucketBytes } from "./pool.js";
 import { Pool } from "../pool.js";
@@ -564,11 +564,10 @@ export class WebGPUBackend implements Backend {
         // operand fits among the storage buffers
         const gemm = kernel.inputs.length + 2 <= this.maxBuffersPerStage ? planWgslGemm(kernel) : undefined;
         if (gemm) {
-          const pack = gemmPackKernel(kernel, gemm);
-          const packPlan = planWgslMap(pack);
+          const pack = wgslGemmPack(kernel, gemm);
           return {
             kind: "gemm",
-            pack: this.mapExe(wgslMapKernel(pack, packPlan, this), packPlan.threads, kernel.numParams),
+            pack: this.mapExe(pack.code, pack.threads, kernel.numParams),
             main: this.mapExe(wgslGemm(kernel, gemm), gemm.groups * WORKGROUP_SIZE, kernel.numParams),
             packed: pack.size,
             packDtype: gemm.packDtype,
@@ -592,8 +591,7 @@ export class WebGPUBackend implements Backend {
       case "blocked": {
         const gemm = planWgslGemm(k);
         if (!gemm) return wgslBlocked(k);
-        const pack = gemmPackKernel(k, gemm);
-        return [wgslMapKernel(pack, planWgslMap(pack), this), wgslGemm(k, gemm)].join("\n// ---\n");
+        return [wgslGemmPack(k, gemm).code, wgslGemm(k, gemm)].join("\n// ---\n");
       }
       case "sort": {
         const s = wgslSort(k);

@@ -3,7 +3,7 @@
  * fused prologues and epilogues, and a convolution, each against a plain loop.
  */
 import { expect, test } from "vitest";
-import { type Array, defaultDevice, jit, lax, nn, np } from "../../index.js";
+import { type Array, defaultDevice, grad, jit, lax, nn, np } from "../../index.js";
 import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
 import { type Exp, add, binary, cast, i32, load, mul, reduce, variable } from "../../compile/exp.js";
 import { HAS_WEBGPU, randomValues } from "../../../test/helpers.js";
@@ -85,6 +85,38 @@ test.runIf(HAS_WEBGPU)("a convolution runs as a GEMM and equals the cpu device",
     defaultDevice("cpu");
   }
 });
+
+test.runIf(HAS_WEBGPU)("convolutions and their gradients pack A by runs of rows: odd sizes, strides, padding, dilation, groups, a prologue", async () => {
+  const NHWC = ["NHWC", "HWIO", "NHWC"] as const;
+  // [name, lhs shape, rhs shape, the convolution]: each a GEMM (over 2^15 multiply-adds), its rows
+  // (the M axes) of odd extents, so runs of packed rows carry across axes and past the last row
+  const cases: [string, number[], number[], (a: Array, b: Array) => Array][] = [
+    ["NHWC, strides, uneven padding, rhs dilation", [3, 11, 13, 5], [3, 3, 5, 7], (a, b) => lax.convGeneralDilated(a, b, [2, 1], [[1, 2], [0, 1]], { rhsDilation: [1, 2], dimensionNumbers: NHWC })],
+    ["NCHW, 2 feature groups, lhs dilation", [2, 6, 9, 7], [10, 3, 3, 2], (a, b) => lax.convGeneralDilated(a, b, [1, 1], [[2, 1], [1, 1]], { lhsDilation: [2, 1], featureGroupCount: 2 })],
+    ["NHWC, batch 1, a fused prologue", [1, 17, 15, 6], [3, 3, 6, 9], (a, b) => lax.convGeneralDilated(nn.relu(a.mul(2).sub(0.5)), b, [1, 1], "SAME", { dimensionNumbers: NHWC })],
+  ];
+  const runs = async () => {
+    const out: Float32Array[] = [];
+    for (const [, xs, ws, conv] of cases) {
+      const x = rand(xs, 11);
+      const w = rand(ws, 12);
+      out.push(await data(jit(conv)(x, w)));
+      // the input's and the weights' gradients are convolutions too (A: a windowed cotangent)
+      const loss = (a: Array, b: Array) => conv(a, b).mul(conv(a, b)).sum();
+      const [gx, gw] = jit(grad(loss, { argnums: [0, 1] }))(x, w) as unknown as [Array, Array];
+      out.push(await data(gx), await data(gw));
+    }
+    return out;
+  };
+  const want = await runs();
+  defaultDevice("webgpu");
+  try {
+    const got = await runs();
+    got.forEach((g, i) => expectNear(g, want[i]!, `${cases[Math.floor(i / 3)]![0]} ${["value", "d lhs", "d rhs"][i % 3]}`, 4096));
+  } finally {
+    defaultDevice("cpu");
+  }
+}, 300_000);
 
 test("planWgslGemm: a sum of a product of two factors, not other reductions", () => {
   // out[i, j] = sum_r in0[i * 16 + r] * in1[r * 32 + j] over a 64 x 32 output

@@ -4,7 +4,7 @@
  *
  * The output axes split three ways (as for the CPU GEMM): M axes (read only by the first factor,
  * A), N axes (only by the second, B, the factor along the output's last axis) and batch axes.
- * A first pass (`gemmPackKernel`, a map kernel) evaluates A, with its fused prologue
+ * A first pass (`wgslGemmPack`) evaluates A, with its fused prologue
  * (transposes, padding, casts, im2col), once per element into a scratch buffer laid out
  * `[batch][k][m]`, its rows padded to whole tiles. The product then gives each invocation a
  * `TM` x `TN` block of outputs in registers (16 x 8 for large products, 8 x 4 for small ones,
@@ -32,7 +32,7 @@
  * float16 B is bound as `vec4<f16>`, each load widened to `vec4<f32>`.
  */
 import { type Exp, Exp as ExpNode, type ReduceAttr, add, and, div, i32, linearIndex, lt, min, mul, rem, unravelIndex, variable } from "../../compile/exp.js";
-import { type BlockedKernel, GIDX, type MapKernel, axisVar } from "../../compile/kernel.js";
+import { type BlockedKernel, axisVar } from "../../compile/kernel.js";
 import { substitute } from "../../compile/blocking.js";
 import { type ProductSplit, splitProduct } from "../../compile/product.js";
 import { Emitter, type Syntax } from "../../compile/codegen/emitter.js";
@@ -132,34 +132,94 @@ export function planWgslGemm(k: BlockedKernel): WgslGemmPlan | undefined {
   return { ...split, M, N, batch, TM, TN, WX, WY, groups, Mpad, packDtype, ...(vectorB ? { vectorB } : {}) };
 }
 
-/** Elements of the packed A (see `gemmPackKernel`). */
+/** Elements of the packed A (see `wgslGemmPack`). */
 function packedSize(p: WgslGemmPlan): number {
   return p.batch * (p.reduction.args[0]!.value as number) * p.Mpad;
 }
 
+/** Rows of packed A per invocation of the packing pass: the most of 16, 8 and 4 that divides `Mpad`. */
+function packRun(p: WgslGemmPlan): number {
+  return p.Mpad % 16 === 0 ? 16 : p.Mpad % 8 === 0 ? 8 : 4;
+}
+
 /**
- * The kernel that packs A for `wgslGemm`: `packed[t][k][m]` = A at batch index t, row m
- * (rows past M repeat row M - 1) and reduction step k, with A's fused prologue evaluated, so
- * that the GEMM reads 4 rows of A with one `vec4` load. A float16 A is packed as float16.
+ * The pass that packs A for `wgslGemm`: `packed[t][k][m]` = A at batch index t, row m (rows
+ * past M repeat row M - 1) and reduction step k, with A's fused prologue evaluated, so that the
+ * GEMM reads 4 rows of A with one `vec4` load. A float16 A is packed as float16.
+ *
+ * Each invocation packs a run of `packRun` consecutive rows at one (t, k): the part of the
+ * prologue that depends on k alone (an im2col's unravelling of k into channel and tap, its
+ * padding tests) is computed once per run, the row's M axes are unravelled once per run and
+ * then stepped with carries (compares and selects, no division), and the run is stored as
+ * `vec4`s. (As a map kernel over the flat index, each element paid about 11 integer divisions
+ * and remainders: the CNN step's packing passes cost 2 to 6x their products.)
  */
-export function gemmPackKernel(k: BlockedKernel, p: WgslGemmPlan): MapKernel {
+export function wgslGemmPack(k: BlockedKernel, p: WgslGemmPlan): { code: string; threads: number; size: number } {
+  const h = new WgslHelpers();
+  const em = new Emitter(makeSyntax(h));
   const K = p.reduction.args[0]!.value as number;
-  const g = variable(GIDX);
-  const m = rem(g, i32(p.Mpad));
-  const kq = rem(div(g, i32(p.Mpad)), i32(K));
-  const bt = div(g, i32(p.Mpad * K));
-  const mIdx = unravelIndex(min(m, i32(p.M - 1)), p.mAxes.map((d) => k.shape[d]!));
-  const bIdx = unravelIndex(bt, p.batchAxes.map((d) => k.shape[d]!));
-  const vars = new Map<string, Exp>([[(p.reduction.attr as ReduceAttr).var, kq]]);
-  p.mAxes.forEach((d, i) => vars.set(axisVar(d), mIdx[i]!));
+  const R = packRun(p);
+  const runs = p.Mpad / R;
+  const threads = p.batch * K * runs;
+  const dims = p.mAxes.map((d) => k.shape[d]!);
+  const last = dims.length - 1;
+  const lines = [
+    `if (gidx >= ${threads}) { return; }`,
+    `let q = u32(gidx) % ${runs}u;`,
+    `let gk = u32(gidx) / ${runs}u;`,
+    `let kq = i32(gk % ${K}u);`,
+    `let bt = i32(gk / ${K}u);`,
+    `let m0 = i32(q) * ${R};`,
+  ];
+  em.bind("tj_kq", "kq");
+  em.bind("tj_bt", "bt");
+  em.bind("tj_m0", "m0");
+  const vars = new Map<string, Exp>([[(p.reduction.attr as ReduceAttr).var, variable("tj_kq")]]);
+  const bIdx = unravelIndex(variable("tj_bt"), p.batchAxes.map((d) => k.shape[d]!));
   p.batchAxes.forEach((d, i) => vars.set(axisVar(d), bIdx[i]!));
   const a = p.packDtype === "float16" ? fromFloat16(p.a)! : p.a;
-  return { kind: "map", size: packedSize(p), inputs: k.inputs, numParams: k.numParams, outputs: [{ dtype: p.packDtype, value: substitute(a, vars) }] };
+  // the first row's M indices (clamped to row M - 1), then each next row's by a carry chain
+  const first = unravelIndex(min(variable("tj_m0"), i32(p.M - 1)), dims).map((e) => em.emit(e));
+  let prev = first.map((code, j) => {
+    const name = `mi0_${j}`;
+    em.line(`let ${name}: i32 = ${code};`);
+    return name;
+  });
+  const values: string[] = [];
+  for (let i = 0; i < R; i++) {
+    if (i > 0) {
+      // step to row m0 + i while it is a real row (rows past M repeat row M - 1)
+      const cur: string[] = new globalThis.Array<string>(dims.length);
+      let carry = "true";
+      for (let j = last; j >= 0; j--) {
+        const s = `mi${i}_${j}`;
+        const stepped = `${prev[j]} + select(0, 1, ${carry})`;
+        if (j > 0) {
+          em.line(`let ${s}s = ${stepped};`, `let ${s}w = ${s}s == ${dims[j]};`);
+          em.line(`let ${s}: i32 = select(${prev[j]}, select(${s}s, 0, ${s}w), m0 + ${i} < ${p.M});`);
+          carry = `${s}w`;
+        } else em.line(`let ${s}: i32 = select(${prev[j]}, ${stepped}, m0 + ${i} < ${p.M});`);
+        cur[j] = s;
+      }
+      prev = cur;
+    }
+    p.mAxes.forEach((d, j) => {
+      em.bind(`tj_mi${i}_${j}`, prev[j]!);
+      vars.set(axisVar(d), variable(`tj_mi${i}_${j}`));
+    });
+    values.push(em.emit(substitute(a, vars)));
+  }
+  const type = wgslStorageType(p.packDtype);
+  for (let j = 0; j < R / 4; j++) {
+    em.line(`out0[gk * ${p.Mpad / 4}u + q * ${R / 4}u + ${j}u] = vec4<${type}>(${values.slice(4 * j, 4 * j + 4).join(", ")});`);
+  }
+  const bindings = [...inputBindings(k.inputs), { name: "out0", type: `vec4<${type}>`, access: "read_write" as const }];
+  return { code: assemble(h, bindings, k.numParams, [...lines, ...em.lines]), threads, size: packedSize(p) };
 }
 
 /**
  * WGSL for a blocked kernel planned by `planWgslGemm`. Its inputs are the kernel's, then A
- * packed by `gemmPackKernel` (bound as `vec4`s).
+ * packed by `wgslGemmPack` (bound as `vec4`s).
  */
 export function wgslGemm(k: BlockedKernel, p: WgslGemmPlan): string {
   const h = new WgslHelpers();
