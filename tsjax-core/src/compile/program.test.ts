@@ -171,10 +171,11 @@ describeDevices("fusion", (device: DeviceName) => {
     const source = lowered.kernels[0]!.source;
     const reads = (arg: number, src = source) => src.split(`in${arg}[`).length - 1;
     if (device === "webgpu") {
-      // the WebGPU GEMM: a pass packs the weights (read once), then each step of an 8 x 4 tile
-      // reads 4 windows of the input and the 8 packed weights as 2 vec4s (in2)
+      // the WebGPU GEMM: a pass packs the weights (each read once: one read per row of a run of
+      // 16 rows per invocation), then each step of an 8 x 4 tile reads 4 windows of the input
+      // and the 8 packed weights as 2 vec4s (in2)
       const [pack, product] = source.split("// ---");
-      expect([reads(1, pack), reads(0, product), reads(1, product), reads(2, product)]).toEqual([1, 4, 0, 2]);
+      expect([reads(1, pack), reads(0, product), reads(1, product), reads(2, product)]).toEqual([16, 4, 0, 2]);
     } else {
       // an 8 x 4 tile over (output channel, width): 4 windows of the input, 8 weights per step
       expect([reads(0), reads(1)]).toEqual([4, 8]);
