@@ -33,10 +33,13 @@ describeDevices("a training loop that relies on garbage collection", (device) =>
     }
     const q = buffers.length / 4;
     const peak = (xs: number[], from: number, to: number) => Math.max(...xs.slice(from, to));
-    // bounded, and no upward trend: the last quarter peaks no higher than the first half did
+    // bounded (the old leak passed 20,000 buffers by step 700), and no upward trend: the last
+    // quarter peaks no higher than the first three quarters did. On the CPU the collector's cycle
+    // can span half the run (quarter medians of 1.7K, 5.8K, 10.5K, 5.2K live buffers in one run),
+    // so the first half alone may hold no full cycle's peak.
     expect(peak(buffers, 0, buffers.length)).toBeLessThan(20_000);
-    expect(peak(buffers, 3 * q, 4 * q)).toBeLessThanOrEqual(1.5 * peak(buffers, 0, 2 * q) + 4096);
-    expect(peak(bytes, 3 * q, 4 * q)).toBeLessThanOrEqual(1.5 * peak(bytes, 0, 2 * q) + 2 ** 20);
+    expect(peak(buffers, 3 * q, 4 * q)).toBeLessThanOrEqual(1.5 * peak(buffers, 0, 3 * q) + 4096);
+    expect(peak(bytes, 3 * q, 4 * q)).toBeLessThanOrEqual(1.5 * peak(bytes, 0, 3 * q) + 2 ** 20);
     // and it trained
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses.at(-1)!).toBeLessThan(losses[0]! / 20);
